@@ -1,0 +1,16 @@
+"""Storage: SQL lives here and nowhere else."""
+
+from __future__ import annotations
+
+from storage.api import Store
+
+
+async def open_store(database_url: str, *, migrate: bool = True) -> Store:
+    """Open the store a `DATABASE_URL` names and bring its schema up to date."""
+    if database_url.startswith("sqlite:///"):
+        from storage.sqlite.store import SqliteStore
+
+        return await SqliteStore.open(database_url[len("sqlite:///") :], migrate=migrate)
+    if database_url.startswith(("postgresql://", "postgres://")):
+        raise NotImplementedError("the PostgreSQL backend comes with the scale-out issue; use sqlite:/// for now")
+    raise ValueError(f"unsupported DATABASE_URL scheme: {database_url.split(':', 1)[0]}")

@@ -1,0 +1,18 @@
+"""Repositories written once in portable SQL, bound to a `Conn` by each backend."""
+
+from __future__ import annotations
+
+from storage.conn import Conn
+from storage.repos.cases import CaseRepo
+from storage.repos.chats import ChatRepo
+from storage.repos.subscriptions import SubscriptionRepo
+
+
+class Repos:
+    """Every repository on one connection: what `store.transaction()` yields."""
+
+    def __init__(self, conn: Conn) -> None:
+        self.conn = conn
+        self.cases = CaseRepo(conn)
+        self.chats = ChatRepo(conn)
+        self.subscriptions = SubscriptionRepo(conn)

@@ -1,0 +1,114 @@
+"""Cases and their aliases."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import astuple
+
+from storage.api import Case, CaseInput, UpsertResult
+from storage.conn import Conn, Row
+
+_FIELDS = (
+    "name, name_en, name_kk, gender, timezone, status, court, description, description_en, "
+    "description_kk, links_json, public, mirror_chat_id, mirror_chat"
+)
+
+
+def _values(c: CaseInput) -> tuple[object, ...]:
+    return (
+        c.name, c.name_en, c.name_kk, c.gender, c.timezone, c.status, c.court, c.description,
+        c.description_en, c.description_kk, json.dumps(list(c.links), ensure_ascii=False), c.public,
+        c.mirror_chat_id, c.mirror_chat,
+    )
+
+
+class CaseRepo:
+    def __init__(self, conn: Conn) -> None:
+        self._c = conn
+
+    async def upsert(self, case: CaseInput, *, origin: str, now: int, overwrite: bool) -> UpsertResult:
+        """Insert a case; with `overwrite`, replace the stored fields (and say whether anything changed)."""
+        row = await self._c.fetchone("SELECT * FROM cases WHERE slug = ?", (case.slug,))
+        if row is None:
+            new = await self._c.fetchone(
+                f"INSERT INTO cases (slug, {_FIELDS}, origin, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                (case.slug, *_values(case), origin, now, now),
+            )
+            assert new is not None
+            await self._set_aliases(int(new["id"]), case.aliases)
+            return "inserted"
+        if not overwrite:
+            return "unchanged"
+        current = await self._to_case(row)
+        if _as_input(current) == normalise_input(case):
+            return "unchanged"
+        sets = ", ".join(f"{f.strip()} = ?" for f in _FIELDS.split(","))
+        await self._c.execute(
+            f"UPDATE cases SET {sets}, updated_at = ? WHERE id = ?", (*_values(case), now, current.id)
+        )
+        await self._set_aliases(current.id, case.aliases)
+        return "updated"
+
+    async def _set_aliases(self, case_id: int, aliases: tuple[str, ...]) -> None:
+        await self._c.execute("DELETE FROM case_aliases WHERE case_id = ?", (case_id,))
+        unique = list(dict.fromkeys(a.strip() for a in aliases if a.strip()))
+        if unique:
+            await self._c.executemany(
+                "INSERT INTO case_aliases (case_id, alias) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                [(case_id, a) for a in unique],
+            )
+
+    async def _to_case(self, row: Row) -> Case:
+        aliases = await self._c.fetchall(
+            "SELECT alias FROM case_aliases WHERE case_id = ? ORDER BY alias", (row["id"],)
+        )
+        return _row_to_case(row, tuple(a["alias"] for a in aliases))
+
+    async def get(self, slug: str) -> Case | None:
+        row = await self._c.fetchone("SELECT * FROM cases WHERE slug = ?", (slug,))
+        return None if row is None else await self._to_case(row)
+
+    async def get_by_id(self, case_id: int) -> Case | None:
+        row = await self._c.fetchone("SELECT * FROM cases WHERE id = ?", (case_id,))
+        return None if row is None else await self._to_case(row)
+
+    async def list(self, *, public_only: bool = True) -> list[Case]:
+        sql = "SELECT * FROM cases" + (" WHERE public = ?" if public_only else "") + " ORDER BY id"
+        rows = await self._c.fetchall(sql, (True,) if public_only else ())
+        aliases: dict[int, list[str]] = {}
+        for a in await self._c.fetchall("SELECT case_id, alias FROM case_aliases ORDER BY alias"):
+            aliases.setdefault(int(a["case_id"]), []).append(a["alias"])
+        return [_row_to_case(r, tuple(aliases.get(int(r["id"]), ()))) for r in rows]
+
+    async def set_status(self, case_id: int, status: str, now: int) -> None:
+        await self._c.execute("UPDATE cases SET status = ?, updated_at = ? WHERE id = ?", (status, now, case_id))
+
+
+def _row_to_case(row: Row, aliases: tuple[str, ...]) -> Case:
+    return Case(
+        id=int(row["id"]), slug=row["slug"], name=row["name"], name_en=row["name_en"], name_kk=row["name_kk"],
+        gender=row["gender"], timezone=row["timezone"], status=row["status"], court=row["court"],
+        description=row["description"], description_en=row["description_en"],
+        description_kk=row["description_kk"], links=tuple(json.loads(row["links_json"] or "[]")),
+        aliases=aliases, public=bool(row["public"]), mirror_chat_id=row["mirror_chat_id"],
+        mirror_chat=row["mirror_chat"], origin=row["origin"], created_at=int(row["created_at"]),
+        updated_at=int(row["updated_at"]),
+    )
+
+
+def _as_input(c: Case) -> CaseInput:
+    return CaseInput(
+        slug=c.slug, name=c.name, name_en=c.name_en, name_kk=c.name_kk, gender=c.gender, timezone=c.timezone,
+        status=c.status, court=c.court, description=c.description, description_en=c.description_en,
+        description_kk=c.description_kk, links=c.links, aliases=tuple(sorted(c.aliases)), public=c.public,
+        mirror_chat_id=c.mirror_chat_id, mirror_chat=c.mirror_chat,
+    )
+
+
+def normalise_input(c: CaseInput) -> CaseInput:
+    """Aliases sorted and deduplicated, so comparing with a stored case is meaningful."""
+    values = list(astuple(c))
+    names = [f for f in CaseInput.__dataclass_fields__]
+    values[names.index("aliases")] = tuple(sorted(dict.fromkeys(a.strip() for a in c.aliases if a.strip())))
+    return CaseInput(*values)

@@ -1,0 +1,188 @@
+"""The SQLite store: one writer connection behind a lock, readers on their own connections.
+
+WAL lets readers run beside the writer. Writes take `BEGIN IMMEDIATE` so a transaction never upgrades
+from read to write (that fails at once with "database is locked", whatever the busy timeout), and the
+lock keeps two coroutines from mixing statements into one transaction on the shared connection.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sqlite3
+import time
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+from storage import migrations
+from storage.conn import Params, Row
+from storage.repos import Repos
+
+log = logging.getLogger(__name__)
+
+PLACEHOLDERS = {
+    "pk": "INTEGER PRIMARY KEY AUTOINCREMENT",
+    "bigint": "INTEGER",
+    "bool": "INTEGER",
+    "true": "1",
+    "false": "0",
+}
+READERS = 4
+
+
+def _dict_row(cursor: sqlite3.Cursor, row: tuple[Any, ...]) -> dict[str, Any]:
+    return {d[0]: v for d, v in zip(cursor.description, row, strict=True)}
+
+
+class SqliteConn:
+    """`storage.conn.Conn` over one aiosqlite connection."""
+
+    def __init__(self, db: aiosqlite.Connection) -> None:
+        self._db = db
+
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        cur = await self._db.execute(sql, tuple(params))
+        n = cur.rowcount
+        await cur.close()
+        return n
+
+    async def executemany(self, sql: str, rows: Sequence[Params]) -> None:
+        await self._db.executemany(sql, [tuple(r) for r in rows])
+
+    async def fetchone(self, sql: str, params: Params = ()) -> Row | None:
+        cur = await self._db.execute(sql, tuple(params))
+        row = await cur.fetchone()
+        await cur.close()
+        return row  # type: ignore[return-value]
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
+        cur = await self._db.execute(sql, tuple(params))
+        rows = await cur.fetchall()
+        await cur.close()
+        return list(rows)  # type: ignore[arg-type]
+
+
+async def _connect(path: str) -> aiosqlite.Connection:
+    db = await aiosqlite.connect(path, isolation_level=None)
+    db.row_factory = _dict_row  # type: ignore[assignment]
+    for pragma in (
+        "PRAGMA journal_mode=WAL",
+        "PRAGMA busy_timeout=5000",
+        "PRAGMA foreign_keys=ON",
+        "PRAGMA secure_delete=ON",
+        "PRAGMA synchronous=NORMAL",
+    ):
+        await db.execute(pragma)
+    return db
+
+
+class SqliteStore:
+    """`storage.api.Store` on one SQLite file."""
+
+    backend = "sqlite"
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._writer: aiosqlite.Connection | None = None
+        self._readers: asyncio.Queue[aiosqlite.Connection] = asyncio.Queue()
+        self._all_readers: list[aiosqlite.Connection] = []
+        self._lock = asyncio.Lock()
+
+    @classmethod
+    async def open(cls, path: str | Path, *, migrate: bool = True) -> SqliteStore:
+        p = Path(path)
+        if str(p) != ":memory:":
+            p.parent.mkdir(parents=True, exist_ok=True)
+        store = cls(str(p))
+        store._writer = await _connect(store.path)
+        if migrate:
+            await store.migrate()
+        for _ in range(READERS):
+            conn = await _connect(store.path)
+            store._all_readers.append(conn)
+            store._readers.put_nowait(conn)
+        return store
+
+    async def migrate(self) -> list[int]:
+        """Apply the migrations this file lacks, each in its own transaction."""
+        applied: list[int] = []
+        async with self._lock:
+            db = self._writer
+            assert db is not None
+            await db.execute(
+                "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)"
+            )
+            cur = await db.execute("SELECT COALESCE(MAX(version), 0) AS v FROM schema_version")
+            row = await cur.fetchone()
+            current = int(row["v"]) if row else 0  # type: ignore[call-overload]
+            for mig in migrations.load(PLACEHOLDERS):
+                if mig.version <= current:
+                    continue
+                await db.execute("BEGIN IMMEDIATE")
+                try:
+                    for stmt in mig.statements:
+                        await db.execute(stmt)
+                    await db.execute(
+                        "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
+                        (mig.version, int(time.time())),
+                    )
+                    await db.execute("COMMIT")
+                except BaseException:
+                    await db.execute("ROLLBACK")
+                    raise
+                log.info("applied migration %s", mig.name)
+                applied.append(mig.version)
+        return applied
+
+    async def schema_version(self) -> int:
+        async with self.read() as tx:
+            row = await tx.conn.fetchone("SELECT COALESCE(MAX(version), 0) AS v FROM schema_version")
+            return int(row["v"]) if row else 0
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Repos]:
+        """A write transaction: BEGIN IMMEDIATE … COMMIT, holding the writer lock throughout."""
+        async with self._lock:
+            db = self._writer
+            if db is None:
+                raise RuntimeError("store is closed")
+            await db.execute("BEGIN IMMEDIATE")
+            try:
+                yield Repos(SqliteConn(db))
+            except BaseException:
+                await db.execute("ROLLBACK")
+                raise
+            else:
+                await db.execute("COMMIT")
+
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[Repos]:
+        """A read-only snapshot on a reader connection of its own."""
+        conn = await self._readers.get()
+        try:
+            await conn.execute("BEGIN")
+            try:
+                yield Repos(SqliteConn(conn))
+            finally:
+                await conn.execute("ROLLBACK")
+        finally:
+            self._readers.put_nowait(conn)
+
+    async def backup(self, dest: str | Path) -> None:
+        """A consistent copy of the whole database (`VACUUM INTO`)."""
+        async with self._lock:
+            assert self._writer is not None
+            await self._writer.execute("VACUUM INTO ?", (str(dest),))
+
+    async def close(self) -> None:
+        async with self._lock:
+            for conn in self._all_readers:
+                await conn.close()
+            self._all_readers.clear()
+            if self._writer is not None:
+                await self._writer.close()
+                self._writer = None
