@@ -1,0 +1,22 @@
+"""aiogram routers, one module per feature. `get_routers()` builds fresh ones on every call:
+aiogram attaches a router to one parent only, and tests and the demo build the app many times."""
+
+from __future__ import annotations
+
+from aiogram import Router
+
+from handlers import cases, errors, fallback, follow, forget, language, membership, start
+
+
+def get_routers() -> list[Router]:
+    # Order matters: the fallback for unknown commands goes last.
+    return [
+        errors.router(),
+        start.router(),
+        cases.router(),
+        follow.router(),
+        language.router(),
+        forget.router(),
+        membership.router(),
+        fallback.router(),
+    ]

@@ -142,6 +142,9 @@ class Tx(Protocol):
     cases: CaseRepo
     chats: ChatRepo
     subscriptions: SubscriptionRepo
+    sources: SourceRepo
+    items: ItemRepo
+    leases: LeaseRepo
 
 
 class Store(Protocol):
@@ -156,3 +159,155 @@ class Store(Protocol):
 class MigrationInfo:
     applied: list[int] = field(default_factory=list)
     version: int = 0
+
+
+# --- sources and items (#3) ---
+# Imported here rather than at the top so this section stays one appended block.
+from collections.abc import Collection, Mapping  # noqa: E402
+from typing import Any  # noqa: E402
+
+SourceState = Literal["active", "paused", "removed"]
+SourceStatus = Literal["ok", "failing", "paused", "removed", "new"]
+ItemOutcome = Literal["new", "edited", "unchanged"]
+
+
+@dataclass(frozen=True)
+class SourceInput:
+    """A source as declared in TOML or added by an admin."""
+
+    id: str
+    kind: str
+    url: str
+    case_id: int | None = None
+    interval_s: int | None = None  # None: POLL_INTERVAL
+    options: Mapping[str, Any] = field(default_factory=dict)  # follow_links, date_format, selectors, backfill
+    origin: str = "config"
+    state: SourceState = "active"
+    created_by: int | None = None
+
+
+@dataclass(frozen=True)
+class SourceHealth:
+    """How a source is doing: what `sources list` and admins see."""
+
+    source_id: str
+    state: str
+    last_success_at: int | None
+    last_error_at: int | None
+    last_error: str | None
+    consecutive_failures: int
+    next_attempt_at: int
+    alerted: bool
+
+    @property
+    def status(self) -> SourceStatus:
+        """ok | failing | paused | removed | new (never read yet)."""
+        if self.state in ("paused", "removed"):
+            return self.state  # type: ignore[return-value]
+        if self.consecutive_failures > 0:
+            return "failing"
+        return "new" if self.last_success_at is None else "ok"
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    kind: str
+    url: str
+    case_id: int | None
+    interval_s: int | None
+    options: Mapping[str, Any]
+    origin: str
+    state: str
+    etag: str | None
+    last_modified: str | None
+    last_success_at: int | None
+    last_error_at: int | None
+    last_error: str | None
+    consecutive_failures: int
+    next_attempt_at: int
+    alerted: bool
+    baselined_at: int | None
+    created_by: int | None
+    created_at: int
+
+    @property
+    def health(self) -> SourceHealth:
+        return SourceHealth(
+            self.id, self.state, self.last_success_at, self.last_error_at, self.last_error,
+            self.consecutive_failures, self.next_attempt_at, self.alerted,
+        )
+
+
+@dataclass(frozen=True)
+class ItemInput:
+    """One item as a source gave it, ready to store."""
+
+    stable_id: str
+    url: str | None
+    title: str | None
+    published_at: int | None
+    text: str
+    content_hash: str
+
+
+@dataclass(frozen=True)
+class Item:
+    id: int
+    source_id: str
+    stable_id: str
+    url: str | None
+    title: str | None
+    published_at: int | None
+    fetched_at: int
+    edited_at: int | None
+    text: str
+    content_hash: str
+    extracted_hash: str | None
+    baseline: bool
+
+
+@dataclass(frozen=True)
+class ItemUpsert:
+    """What storing one item did: `new` (first seen), `edited` (content changed) or `unchanged`."""
+
+    item_id: int
+    stable_id: str
+    outcome: ItemOutcome
+    baseline: bool
+
+
+class SourceRepo(Protocol):
+    async def insert(self, source: SourceInput, *, now: int) -> bool: ...
+    async def get(self, source_id: str) -> Source | None: ...
+    async def list(self, *, states: Sequence[str] | None = None) -> list[Source]: ...
+    async def claim_due(self, *, now: int, until: int, limit: int, due_only: bool = True) -> list[Source]: ...
+    async def record_success(
+        self, source_id: str, *, now: int, next_attempt_at: int, etag: str | None, last_modified: str | None,
+        baselined: bool,
+    ) -> None: ...
+    async def record_failure(
+        self, source_id: str, *, now: int, error: str, failures: int, next_attempt_at: int
+    ) -> None: ...
+    async def set_alerted(self, source_id: str, alerted: bool) -> None: ...
+    async def set_state(self, source_id: str, state: SourceState, *, now: int) -> bool: ...
+    async def set_next_attempt(self, source_id: str, at: int) -> None: ...
+
+
+class ItemRepo(Protocol):
+    async def upsert(self, source_id: str, item: ItemInput, *, now: int, baseline: bool) -> ItemUpsert: ...
+    async def upsert_many(
+        self, source_id: str, items: Sequence[ItemInput], *, now: int, baseline: Collection[str] = ()
+    ) -> list[ItemUpsert]: ...
+    async def known(self, source_id: str, stable_ids: Sequence[str]) -> set[str]: ...
+    async def get(self, item_id: int) -> Item | None: ...
+    async def for_source(self, source_id: str, *, limit: int = 100) -> list[Item]: ...
+    async def pending_extraction(self, limit: int = 100) -> list[Item]: ...
+    async def mark_extracted(self, item_id: int, content_hash: str) -> None: ...
+    async def prune(self, *, before: int) -> int: ...
+
+
+class LeaseRepo(Protocol):
+    async def acquire(self, name: str, holder: str, now: int, ttl_s: int) -> bool: ...
+    async def release(self, name: str, holder: str) -> bool: ...
+    async def holder(self, name: str, now: int) -> str | None: ...

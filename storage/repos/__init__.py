@@ -5,6 +5,9 @@ from __future__ import annotations
 from storage.conn import Conn
 from storage.repos.cases import CaseRepo
 from storage.repos.chats import ChatRepo
+from storage.repos.items import ItemRepo
+from storage.repos.leases import LeaseRepo
+from storage.repos.sources import SourceRepo
 from storage.repos.subscriptions import SubscriptionRepo
 
 
@@ -16,3 +19,6 @@ class Repos:
         self.cases = CaseRepo(conn)
         self.chats = ChatRepo(conn)
         self.subscriptions = SubscriptionRepo(conn)
+        self.sources = SourceRepo(conn)
+        self.items = ItemRepo(conn)
+        self.leases = LeaseRepo(conn)

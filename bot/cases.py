@@ -1,0 +1,90 @@
+"""The case directory: every case with its name index, loaded once and refreshed after changes."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from bot.config import CaseDecl
+from bot.understand.names import NameIndex
+from storage.api import Case, CaseInput, Store, UpsertResult
+
+log = logging.getLogger(__name__)
+
+MAX_QUERY = 200
+
+
+def decl_to_input(decl: CaseDecl) -> CaseInput:
+    mirror_id: int | None = None
+    mirror: str | None = None
+    if isinstance(decl.mirror_chat, int) or (isinstance(decl.mirror_chat, str) and decl.mirror_chat.lstrip("-").isdigit()):
+        mirror_id = int(decl.mirror_chat)
+    elif decl.mirror_chat:
+        mirror = str(decl.mirror_chat)
+    return CaseInput(
+        slug=decl.slug, name=decl.name, name_en=decl.name_en, name_kk=decl.name_kk, gender=decl.gender,
+        timezone=decl.timezone, status=decl.status, court=decl.court, description=decl.description,
+        description_en=decl.description_en, description_kk=decl.description_kk, links=tuple(decl.links),
+        aliases=tuple(decl.aliases), public=decl.public, mirror_chat_id=mirror_id, mirror_chat=mirror,
+    )
+
+
+async def import_cases(
+    store: Store, decls: Iterable[CaseDecl], *, now: int, overwrite: bool, origin: str = "config"
+) -> dict[UpsertResult, int]:
+    """Insert (and with `overwrite`, update) cases in one transaction; count what happened."""
+    counts: dict[UpsertResult, int] = {"inserted": 0, "updated": 0, "unchanged": 0}
+    async with store.transaction() as tx:
+        for decl in decls:
+            counts[await tx.cases.upsert(decl_to_input(decl), origin=origin, now=now, overwrite=overwrite)] += 1
+    return counts
+
+
+class CaseDirectory:
+    """Cases by slug, and the name matcher built from them."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._cases: dict[str, Case] = {}
+        self._by_id: dict[int, Case] = {}
+        self._index_public = NameIndex([])
+        self._index_all = NameIndex([])
+
+    async def load(self) -> None:
+        async with self._store.read() as tx:
+            cases = await tx.cases.list(public_only=False)
+        self._cases = {c.slug: c for c in cases}
+        self._by_id = {c.id: c for c in cases}
+        self._index_all = NameIndex(cases)
+        self._index_public = NameIndex([c for c in cases if c.public])
+        log.info("loaded %d cases", len(cases))
+
+    def get(self, slug: str) -> Case | None:
+        return self._cases.get(slug)
+
+    def by_id(self, case_id: int) -> Case | None:
+        return self._by_id.get(case_id)
+
+    def by_id_map(self) -> dict[int, Case]:
+        return self._by_id
+
+    def all(self) -> list[Case]:
+        return list(self._cases.values())
+
+    def public(self) -> list[Case]:
+        return [c for c in self._cases.values() if c.public]
+
+    def search(self, query: str, *, include_private: bool = False) -> list[Case]:
+        """Cases a typed name refers to, best first (the slug itself counts too)."""
+        query = query.strip()[:MAX_QUERY]
+        if not query:
+            return []
+        exact = self._cases.get(query.lower())
+        if exact and (include_private or exact.public):
+            return [exact]
+        index = self._index_all if include_private else self._index_public
+        return [self._cases[s] for s in index.lookup(query) if s in self._cases]
+
+    @property
+    def index(self) -> NameIndex:
+        return self._index_all

@@ -1,0 +1,83 @@
+"""Texts in Russian, English and Kazakh from Fluent files in `bot/locales/<lang>/*.ftl`.
+
+Every lookup names its language: the outbox sender runs outside any update, so there is no ambient
+locale. Arguments are HTML-escaped here, where text meets HTML; the .ftl files hold the markup.
+A key missing in one language falls back kk → ru → en (ru → en, en → ru), and a test checks that
+none is missing anywhere.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from fluent.runtime import FluentBundle, FluentResource
+
+LANGUAGES = ("ru", "en", "kk")
+DEFAULT = "ru"
+_FALLBACK = {"kk": ("kk", "ru", "en"), "ru": ("ru", "en"), "en": ("en", "ru")}
+
+
+class Raw(str):
+    """A string that is already safe HTML (built by our own code): not escaped again."""
+
+    __slots__ = ()
+
+
+def escape(text: object) -> str:
+    """Escape text for Telegram's HTML parse mode."""
+    return html.escape(str(text), quote=False)
+
+
+def pick_language(code: str | None, default: str = DEFAULT) -> str:
+    """Telegram's `language_code` (e.g. `en-US`) → one of ru/en/kk; Russian otherwise."""
+    if code:
+        base = code.lower().split("-")[0].split("_")[0]
+        if base in LANGUAGES:
+            return base
+    return default if default in LANGUAGES else DEFAULT
+
+
+@lru_cache(maxsize=None)
+def _bundle(lang: str) -> FluentBundle:
+    bundle = FluentBundle([lang], use_isolating=False)
+    folder = resources.files("bot") / "locales" / lang
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".ftl"):
+            bundle.add_resource(FluentResource(entry.read_text(encoding="utf-8")))
+    return bundle
+
+
+def keys(lang: str) -> set[str]:
+    return set(_bundle(lang)._messages)
+
+
+def has(lang: str, key: str) -> bool:
+    return _bundle(lang).has_message(key)
+
+
+def t(lang: str, key: str, /, **args: Any) -> str:
+    """The text `key` in `lang`, with arguments escaped (numbers stay numbers for plurals)."""
+    safe = {k: (v if isinstance(v, int | float | Raw) else escape(v) if v is not None else "") for k, v in args.items()}
+    for candidate in _FALLBACK.get(lang, (DEFAULT, "en")):
+        bundle = _bundle(candidate)
+        if bundle.has_message(key):
+            message = bundle.get_message(key)
+            if message.value is None:
+                break
+            text, errors = bundle.format_pattern(message.value, safe)
+            if errors:
+                raise KeyError(f"{candidate}:{key}: {errors[0]}")
+            return str(text)
+    raise KeyError(f"no text {key!r} in any language")
+
+
+def all_languages(key: str, /, **args: Any) -> dict[str, str]:
+    return {lang: t(lang, key, **args) for lang in LANGUAGES}
+
+
+def join_lines(lines: Iterable[str]) -> str:
+    return "\n".join(line for line in lines if line)

@@ -1,0 +1,136 @@
+"""Outer middlewares: find the chat's language, log one line per update, track updates in hand.
+
+Middleware only looks things up (the `chats` row); it never calls Telegram.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from aiogram import BaseMiddleware
+from aiogram.dispatcher.event.bases import UNHANDLED
+from aiogram.dispatcher.event.handler import HandlerObject
+from aiogram.types import CallbackQuery, ChatMemberUpdated, Message, TelegramObject, Update
+
+from bot.i18n import pick_language
+from storage.api import Store
+
+log = logging.getLogger("casewatch.updates")
+
+Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+
+
+@dataclass
+class Trace:
+    """Filled in by the inner middleware so the update log line can name the handler."""
+
+    handler: str = "-"
+
+
+class InFlight:
+    """Counts updates being handled, so a stop can wait for them before closing storage."""
+
+    def __init__(self) -> None:
+        self._count = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    def enter(self) -> None:
+        self._count += 1
+        self._idle.clear()
+
+    def leave(self) -> None:
+        self._count -= 1
+        if self._count == 0:
+            self._idle.set()
+
+    @property
+    def count(self) -> int:
+        return self._count
+
+    async def wait_idle(self, timeout: float) -> bool:
+        try:
+            await asyncio.wait_for(self._idle.wait(), timeout)
+        except TimeoutError:
+            return False
+        return True
+
+
+class UpdateLogMiddleware(BaseMiddleware):
+    """One INFO line per update: id, type, handler, duration, outcome. No chat ids, no text."""
+
+    def __init__(self, in_flight: InFlight) -> None:
+        self._in_flight = in_flight
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        assert isinstance(event, Update)
+        try:
+            kind = event.event_type
+        except Exception:  # a kind newer than aiogram knows (UpdateTypeLookupError)
+            kind = "unknown"
+        trace = Trace()
+        data["trace"] = trace
+        started = time.perf_counter()
+        self._in_flight.enter()
+        outcome = "ok"
+        try:
+            result = await handler(event, data)
+            if result is UNHANDLED:
+                outcome = "unhandled"
+            return result
+        except Exception:
+            outcome = "error"
+            raise
+        finally:
+            self._in_flight.leave()
+            log.info(
+                "update %s type=%s handler=%s %.0fms %s",
+                event.update_id, kind, trace.handler, (time.perf_counter() - started) * 1000, outcome,
+            )
+
+
+class HandlerNameMiddleware(BaseMiddleware):
+    """Inner middleware: records which handler took the update."""
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        trace = data.get("trace")
+        obj = data.get("handler")
+        if isinstance(trace, Trace) and isinstance(obj, HandlerObject):
+            trace.handler = getattr(obj.callback, "__name__", "?")
+        return await handler(event, data)
+
+
+class LanguageMiddleware(BaseMiddleware):
+    """Sets `lang`: the chat's stored language, else the user's Telegram language, else the default."""
+
+    def __init__(self, store: Store, default: str) -> None:
+        self._store = store
+        self._default = default
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        chat_id: int | None = None
+        code: str | None = None
+        if isinstance(event, Message):
+            chat_id = event.chat.id
+            code = event.from_user.language_code if event.from_user else None
+        elif isinstance(event, CallbackQuery):
+            chat_id = event.message.chat.id if event.message else event.from_user.id
+            code = event.from_user.language_code
+        elif isinstance(event, ChatMemberUpdated):
+            chat_id = event.chat.id
+            code = event.from_user.language_code
+        lang = pick_language(code, self._default)
+        chat_row = None
+        if chat_id is not None:
+            async with self._store.read() as tx:
+                chat_row = await tx.chats.get(chat_id)
+            if chat_row is not None:
+                lang = chat_row.language
+        data["lang"] = lang
+        data["chat_row"] = chat_row
+        return await handler(event, data)

@@ -1,0 +1,29 @@
+"""Button data, versioned so old buttons can be told apart from new ones. 64 bytes at most."""
+
+from __future__ import annotations
+
+from aiogram.filters.callback_data import CallbackData
+
+
+class CaseCb(CallbackData, prefix="c1"):
+    """A press on a case: open its card, follow at a level, or stop following.
+
+    `src` says which screen to redraw in place: `card`, `list` (with `page`), `my`, or `pick`.
+    """
+
+    act: str  # open | all | hrg | off
+    slug: str
+    src: str = "card"
+    page: int = 0
+
+
+class PageCb(CallbackData, prefix="p1"):
+    page: int
+
+
+class LangCb(CallbackData, prefix="l1"):
+    lang: str
+
+
+class ForgetCb(CallbackData, prefix="f1"):
+    yes: bool

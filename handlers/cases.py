@@ -1,0 +1,127 @@
+"""/cases and /case, and every press on a case button (open, follow at a level, stop)."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from aiogram import Bot, Router
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.filters import Command, CommandObject
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, InaccessibleMessage, Message
+
+from bot.cases import MAX_QUERY, CaseDirectory
+from bot.clock import Clock
+from bot.following import follow, followed, level_of, unfollow
+from bot.i18n import t
+from handlers import ui
+from handlers.callbacks import CaseCb, PageCb
+from handlers.rights import can_manage
+from storage.api import Level, Store
+
+_LEVELS: dict[str, Level] = {"all": "all", "hrg": "hearings"}
+
+
+async def _following(store: Store, chat_id: int) -> dict[int, Level]:
+    async with store.read() as tx:
+        return {s.case_id: s.level for s in await tx.subscriptions.for_chat(chat_id)}
+
+
+async def cmd_cases(message: Message, lang: str, store: Store, cases: CaseDirectory) -> None:
+    text, markup = ui.list_screen(lang, cases.public(), await _following(store, message.chat.id), 0)
+    await message.answer(text, reply_markup=markup)
+
+
+async def cmd_case(message: Message, command: CommandObject, lang: str, store: Store, cases: CaseDirectory) -> None:
+    query = (command.args or "").strip()
+    if not query:
+        await message.answer(t(lang, "case-usage"))
+        return
+    if len(query) > MAX_QUERY:
+        await message.answer(t(lang, "query-too-long"))
+        return
+    found = cases.search(query)
+    if not found:
+        await message.answer(t(lang, "follow-none", query=query[:60]))
+    elif len(found) > 1:
+        await message.answer(t(lang, "follow-choose"), reply_markup=ui.pick_keyboard(lang, found, "open"))
+    else:
+        level = await level_of(store, message.chat.id, found[0])
+        await message.answer(ui.card_text(lang, found[0], level), reply_markup=ui.card_keyboard(lang, found[0], level))
+
+
+async def on_page(query: CallbackQuery, callback_data: PageCb, lang: str, store: Store, cases: CaseDirectory) -> None:
+    msg = query.message
+    if msg is None or isinstance(msg, InaccessibleMessage):
+        await query.answer(t(lang, "button-expired"), show_alert=True)
+        return
+    text, markup = ui.list_screen(lang, cases.public(), await _following(store, msg.chat.id), callback_data.page)
+    await _redraw(msg, text, markup)
+    await query.answer()
+
+
+async def on_case(
+    query: CallbackQuery, callback_data: CaseCb, lang: str, store: Store, clock: Clock, cases: CaseDirectory, bot: Bot
+) -> None:
+    msg = query.message
+    case = cases.get(callback_data.slug)
+    if msg is None or isinstance(msg, InaccessibleMessage) or case is None:
+        await query.answer(t(lang, "button-expired"), show_alert=True)
+        return
+    chat = msg.chat
+    act = callback_data.act
+    notice = ""
+    if act in _LEVELS or act == "off":
+        if not await can_manage(bot, chat, query.from_user.id):
+            await query.answer(t(lang, "group-admins-only"), show_alert=True)
+            return
+        name = case.display_name(lang)
+        if act == "off":
+            done = await unfollow(store, chat_id=chat.id, case=case)
+            notice = t(lang, "unfollow-done" if done else "unfollow-not-following", name=name)
+        else:
+            level = _LEVELS[act]
+            outcome = await follow(store, clock, chat_id=chat.id, chat_type=chat.type, lang=lang, case=case, level=level)
+            key = {"new": "follow-done", "changed": "follow-level-changed", "same": "follow-already"}[outcome]
+            notice = t(lang, key, name=name, level=ui.level_name(lang, level))
+    elif act != "open":
+        await query.answer(t(lang, "button-expired"), show_alert=True)
+        return
+    text: str
+    markup: InlineKeyboardMarkup | None
+    if callback_data.src == "list" and act != "open":
+        text, markup = ui.list_screen(lang, cases.public(), await _following(store, chat.id), callback_data.page)
+    elif callback_data.src == "my":
+        text, markup = ui.my_screen(lang, await followed(store, chat.id, cases.by_id_map()))
+    else:
+        level = await level_of(store, chat.id, case)
+        text, markup = ui.card_text(lang, case, level), ui.card_keyboard(lang, case, level)
+    if callback_data.src == "pick" or (callback_data.src == "list" and act == "open"):
+        await cast(Message, msg).answer(text, reply_markup=markup)
+    else:
+        await _redraw(cast(Message, msg), text, markup)
+    # A short toast says what changed; the HTML tags of the text are not shown there.
+    await query.answer(_plain(notice) if notice else None)
+
+
+def _plain(text: str) -> str:
+    import re
+
+    return re.sub(r"<[^>]+>", "", text).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")[:200]
+
+
+async def _redraw(msg: Message, text: str, markup: InlineKeyboardMarkup | None) -> None:
+    try:
+        await msg.edit_text(text, reply_markup=markup)
+    except TelegramBadRequest as exc:
+        # Pressing the same button twice changes nothing: Telegram says so, and that is fine.
+        if "message is not modified" not in str(exc):
+            raise
+
+
+def router() -> Router:
+    r = Router(name="cases")
+    r.message.register(cmd_cases, Command("cases"))
+    r.message.register(cmd_case, Command("case"))
+    r.callback_query.register(on_page, PageCb.filter())
+    r.callback_query.register(on_case, CaseCb.filter())
+    return r

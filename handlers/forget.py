@@ -1,0 +1,48 @@
+"""/forget: erase everything stored about this chat, after a confirmation."""
+
+from __future__ import annotations
+
+from aiogram import Bot, Router
+from aiogram.filters import Command
+from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardButton, InlineKeyboardMarkup, Message
+
+from bot.following import forget
+from bot.i18n import t
+from handlers.callbacks import ForgetCb
+from handlers.rights import can_manage
+from storage.api import Store
+
+
+async def cmd_forget(message: Message, lang: str, bot: Bot) -> None:
+    sender = message.sender_chat.id if message.sender_chat else None
+    if not await can_manage(bot, message.chat, message.from_user.id if message.from_user else None, sender):
+        await message.answer(t(lang, "group-admins-only"))
+        return
+    markup = InlineKeyboardMarkup(inline_keyboard=[[
+        InlineKeyboardButton(text=t(lang, "btn-forget-yes"), callback_data=ForgetCb(yes=True).pack()),
+        InlineKeyboardButton(text=t(lang, "btn-cancel"), callback_data=ForgetCb(yes=False).pack()),
+    ]])
+    await message.answer(t(lang, "forget-confirm"), reply_markup=markup)
+
+
+async def on_forget(query: CallbackQuery, callback_data: ForgetCb, lang: str, store: Store, bot: Bot) -> None:
+    msg = query.message
+    if msg is None or isinstance(msg, InaccessibleMessage):
+        await query.answer(t(lang, "button-expired"), show_alert=True)
+        return
+    if not await can_manage(bot, msg.chat, query.from_user.id):
+        await query.answer(t(lang, "group-admins-only"), show_alert=True)
+        return
+    if callback_data.yes:
+        await forget(store, msg.chat.id)
+        await msg.edit_text(t(lang, "forget-done"))
+    else:
+        await msg.edit_text(t(lang, "forget-cancelled"))
+    await query.answer()
+
+
+def router() -> Router:
+    r = Router(name="forget")
+    r.message.register(cmd_forget, Command("forget"))
+    r.callback_query.register(on_forget, ForgetCb.filter())
+    return r

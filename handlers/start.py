@@ -1,0 +1,50 @@
+"""/start (with deep links), /help, /privacy."""
+
+from __future__ import annotations
+
+from aiogram import Router
+from aiogram.filters import Command, CommandObject, CommandStart
+from aiogram.types import Message
+
+from bot.cases import CaseDirectory
+from bot.following import level_of
+from bot.i18n import t
+from handlers import ui
+from storage.api import Store
+
+
+async def cmd_start(message: Message, command: CommandObject, lang: str, store: Store, cases: CaseDirectory) -> None:
+    payload = (command.args or "").strip()
+    if payload.startswith("c_"):
+        case = cases.get(payload[2:])
+        if case is not None:
+            level = await level_of(store, message.chat.id, case)
+            await message.answer(ui.card_text(lang, case, level), reply_markup=ui.card_keyboard(lang, case, level))
+            return
+    if payload:
+        await message.answer(t(lang, "deeplink-unknown"))
+    following = await _following_ids(store, message.chat.id)
+    text, markup = ui.list_screen(lang, cases.public(), following, 0)
+    await message.answer(t(lang, "start-greeting"))
+    await message.answer(text, reply_markup=markup)
+
+
+async def _following_ids(store: Store, chat_id: int) -> dict[int, str]:
+    async with store.read() as tx:
+        return {s.case_id: s.level for s in await tx.subscriptions.for_chat(chat_id)}
+
+
+async def cmd_help(message: Message, lang: str) -> None:
+    await message.answer(t(lang, "help-text"))
+
+
+async def cmd_privacy(message: Message, lang: str) -> None:
+    await message.answer(t(lang, "privacy-text"))
+
+
+def router() -> Router:
+    r = Router(name="start")
+    r.message.register(cmd_start, CommandStart())
+    r.message.register(cmd_help, Command("help"))
+    r.message.register(cmd_privacy, Command("privacy"))
+    return r

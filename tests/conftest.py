@@ -1,0 +1,58 @@
+"""Shared fixtures: example settings, a temporary store, the seeds folder."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+
+from bot.clock import pin_tzdata
+from bot.config import Settings, load_settings
+from storage import open_store
+from storage.api import Store
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "examples"
+
+pin_tzdata()
+
+
+def seeds_dir() -> Path:
+    return Path(os.environ.get("CASEWATCH_SEEDS") or REPO.parent / "shared" / "seeds")
+
+
+@pytest.fixture
+def seeds() -> Path:
+    path = seeds_dir()
+    if not path.is_dir() or not any(path.iterdir()):
+        pytest.skip(f"seed documents not found at {path} (set CASEWATCH_SEEDS to their folder)")
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Tests never read the developer's own settings.
+    for key in list(os.environ):
+        if key in Settings.model_fields or key.upper() in {k.upper() for k in Settings.model_fields}:
+            monkeypatch.delenv(key, raising=False)
+    monkeypatch.delenv("CASEWATCH_CONFIG", raising=False)
+
+
+@pytest.fixture
+def example_settings(tmp_path: Path) -> Settings:
+    return load_settings(
+        EXAMPLES / "casewatch.toml",
+        database_url=f"sqlite:///{tmp_path / 'cw.db'}",
+        bot_token="123456:TEST",
+        allow_private_urls=True,
+    )
+
+
+@pytest_asyncio.fixture
+async def store(tmp_path: Path) -> AsyncIterator[Store]:
+    s = await open_store(f"sqlite:///{tmp_path / 'store.db'}")
+    yield s
+    await s.close()
