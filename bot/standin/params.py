@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import BodyPartReader, ClientResponse, MultipartReader, web
+from aiohttp.multipart import MultipartResponseWrapper
 
 
 class ApiError(Exception):
@@ -157,7 +158,9 @@ class Params:
         return value
 
 
-async def _read_parts(reader: MultipartReader) -> tuple[dict[str, Any], dict[str, Upload]]:
+async def _read_parts(
+    reader: MultipartReader | MultipartResponseWrapper,
+) -> tuple[dict[str, Any], dict[str, Upload]]:
     values: dict[str, Any] = {}
     files: dict[str, Upload] = {}
     while True:

@@ -216,7 +216,7 @@ def parse_html(source: str) -> ParsedText:
             if j >= n or source[j] != ">":
                 raise EntityParseError(f"Unclosed end tag at byte offset {tag_offset}")
             if not stack:
-                raise EntityParseError(f'Unexpected end tag at byte offset {tag_offset}')
+                raise EntityParseError(f"Unexpected end tag at byte offset {tag_offset}")
             top = stack[-1]
             if name != top.name:
                 raise EntityParseError(

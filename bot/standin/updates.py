@@ -16,7 +16,12 @@ BOT_FIRST_NAME = "Case Watch"
 BOT_USERNAME = "casewatch_test_bot"
 
 # Telegram's service accounts that appear as "from" of messages sent on behalf of a chat.
-GROUP_ANONYMOUS_BOT = {"id": 1087968824, "is_bot": True, "first_name": "Group", "username": "GroupAnonymousBot"}
+GROUP_ANONYMOUS_BOT = {
+    "id": 1087968824,
+    "is_bot": True,
+    "first_name": "Group",
+    "username": "GroupAnonymousBot",
+}
 CHANNEL_BOT = {"id": 136817688, "is_bot": True, "first_name": "Channel", "username": "Channel_Bot"}
 
 MEMBER_STATUSES = ("creator", "administrator", "member", "restricted", "left", "kicked")
@@ -60,7 +65,9 @@ def now() -> int:
     return int(time.time())
 
 
-def bot_user(bot_id: int, *, username: str = BOT_USERNAME, first_name: str = BOT_FIRST_NAME) -> dict[str, Any]:
+def bot_user(
+    bot_id: int, *, username: str = BOT_USERNAME, first_name: str = BOT_FIRST_NAME
+) -> dict[str, Any]:
     """The bot's own User (getMe adds the capability flags)."""
     return {"id": bot_id, "is_bot": True, "first_name": first_name, "username": username}
 

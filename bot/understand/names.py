@@ -275,6 +275,7 @@ class _Hit:
     start: int
     end: int
     entries: dict[str, frozenset[str]]  # slug → roles this form has for that case
+    surnames: tuple[str, ...]  # the slugs for which it is a surname (a first name may be shared by hundreds)
     latin: bool
 
 
@@ -313,7 +314,7 @@ class NameIndex:
         self._cases: dict[str, _CaseInfo] = {}
         self._cyr: dict[str, dict[str, set[str]]] = {}  # folded form → slug → roles (text search)
         self._lat: dict[str, dict[str, set[str]]] = {}  # skeleton → slug → roles (text search)
-        self._lookup: dict[str, dict[str, set[str]]] = {}  # any key → slug → roles (queries; lenient)
+        self._lookup: dict[str, dict[str, set[str]]] = {}  # extra keys for queries only (lenient)
         self._fuzzy: dict[str, set[tuple[str, str]]] = {}  # one-deletion variant → (nominative key, slug)
         for order, case in enumerate(cases):
             self._add_case(case, order)
@@ -352,21 +353,15 @@ class NameIndex:
         info.common = any(is_common_word(w) for w in sur_words)
         info.place = any(is_place_name(w) for w in sur_words)
         slug = case.slug
-        for role, ws in info.parts.items():
-            for w in ws:
-                if role == SURNAME:
-                    forms = surname_forms(w, info.gender)
-                elif role == FIRST:
-                    forms = first_name_forms(w, info.gender)
-                else:
-                    forms = patronymic_forms(w)
-                forms = forms | kazakh_forms(w)
-                forms |= {f.replace("ь", "") for f in forms if "ь" in f}  # Әлнұр ~ Альнур
+        for role, nominatives in info.parts.items():
+            for w in nominatives:
+                forms = _russian_forms(w, role, info.gender)
                 for f in forms:
                     self._put(self._cyr, f, slug, role)
-                    self._put(self._lookup, f, slug, role)
-                    # translit of every form: lenient queries like "balashovu", "Iliasheva"
+                    # translit of every Russian form: lenient queries like "balashovu", "Iliasheva"
                     self._put(self._lookup, latin_key(f), slug, role)
+                for f in _kazakh_and_soft_sign(w, forms):
+                    self._put(self._cyr, f, slug, role)
                 # Latin text: nominatives only — "Irina Balashova" in English is not him
                 self._put(self._lat, latin_key(w), slug, role)
                 if role == FIRST:
@@ -379,14 +374,13 @@ class NameIndex:
         for role, sks in info.latin.items():
             for sk in sks:
                 self._put(self._lat, sk, slug, role)
-                self._put(self._lookup, sk, slug, role)
                 if role == FIRST:
                     info.initials.add(fold(sk[0]))
                     info.first_forms.add(sk)
                 if role in (SURNAME, FIRST):
                     self._add_fuzzy(sk, slug)
         # The initial of a Latin first name in Cyrillic and back: A. Ilyashev ~ А. Ильяшев.
-        info.initials |= {fold(c) for c in list(info.initials) for c in _initial_twins(c)}
+        info.initials |= {fold(t) for c in list(info.initials) for t in _initial_twins(c)}
         self._put(self._lookup, slug, slug, "slug")
 
     @staticmethod
@@ -405,9 +399,10 @@ class NameIndex:
         auto = ahocorasick.Automaton()
         for key, entries in table.items():
             frozen = {slug: frozenset(roles) for slug, roles in entries.items()}
-            auto.add_word(f" {key} " if pad else key, (len(key) + (2 if pad else 0), frozen))
+            surnames = tuple(slug for slug, roles in frozen.items() if SURNAME in roles)
+            auto.add_word(f" {key} " if pad else key, (len(key) + (2 if pad else 0), frozen, surnames))
         if len(auto) == 0:
-            auto.add_word("\x00\x00", (2, {}))  # an empty automaton cannot be finalised
+            auto.add_word("\x00\x00", (2, {}, ()))  # an empty automaton cannot be finalised
         auto.make_automaton()
         return auto
 
@@ -444,8 +439,9 @@ class NameIndex:
         keys = {fold(w), latin_key(w)} if CYRILLIC_RE.search(w) else {skeleton(w)}
         out: dict[str, set[str]] = {}
         for k in keys:
-            for slug, roles in self._lookup.get(k, {}).items():
-                out.setdefault(slug, set()).update(roles)
+            for table in (self._cyr, self._lat, self._lookup):
+                for slug, roles in table.get(k, {}).items():
+                    out.setdefault(slug, set()).update(roles)
         if out:
             return out
         for k in keys:  # one typo: a letter swapped, missing or extra — but never a gender ending
@@ -473,9 +469,7 @@ class NameIndex:
         raw: list[CaseMention] = []
         used: set[int] = set()
         for i, h in enumerate(hits):
-            for slug, roles in h.entries.items():
-                if SURNAME not in roles:
-                    continue
+            for slug in h.surnames:
                 span = self._join(hits, i, slug, text)
                 if span is not None:
                     s, e, idxs = span
@@ -486,9 +480,7 @@ class NameIndex:
         for i, h in enumerate(hits):
             if i in used or any(s <= h.start < e for s, e in full_spans):
                 continue
-            for slug, roles in h.entries.items():
-                if SURNAME not in roles:
-                    continue
+            for slug in h.surnames:
                 m = self._surname_only(text, h, slug, slug in full_cases)
                 if m is not None:
                     raw.append(m)
@@ -528,13 +520,13 @@ class NameIndex:
         if CYRILLIC_RE.search(text):
             folded = fold(text)
             n = len(folded)
-            for end, (length, entries) in self._cyr_auto.iter(folded):
+            for end, (length, entries, surnames) in self._cyr_auto.iter(folded):
                 start = end - length + 1
                 if start > 0 and (folded[start - 1].isalpha() or folded[start - 1] == "-"):
                     continue
                 if end + 1 < n and (folded[end + 1].isalpha() or folded[end + 1] in "-'’"):
                     continue
-                hits.append(_Hit(start, end + 1, entries, False))
+                hits.append(_Hit(start, end + 1, entries, surnames, False))
         if LATIN_RE.search(text):
             toks = [(m.start(), m.end(), m.group(0)) for m in LATIN_WORD_RE.finditer(text)]
             if toks:
@@ -548,12 +540,12 @@ class NameIndex:
                 for k in keys:
                     starts.append(pos)
                     pos += len(k) + 1
-                for end, (length, entries) in self._lat_auto.iter(joined):
+                for end, (length, entries, surnames) in self._lat_auto.iter(joined):
                     first = bisect_right(starts, end - length + 2) - 1
                     last = bisect_right(starts, end - 1) - 1
                     s, e = toks[first][0], toks[last][1]
                     e = s + len(re.sub(r"['’ʼ`]s$", "", text[s:e]))
-                    hits.append(_Hit(s, e, entries, True))
+                    hits.append(_Hit(s, e, entries, surnames, True))
         # Longest hit at each start wins (балашовтың over балашов is impossible by the boundary check,
         # but a Latin and a Cyrillic automaton may both answer for mixed words).
         hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
@@ -573,7 +565,7 @@ class NameIndex:
         j = i - 1
         while j >= 0 and i - j <= 2 and _GAP_OK.fullmatch(text[hits[j].end : hits[j + 1].start]):
             roles = hits[j].entries.get(slug)
-            if not roles or SURNAME in roles and not (roles & {FIRST, PATRONYMIC}):
+            if not roles or not (roles & {FIRST, PATRONYMIC}):
                 break
             s = hits[j].start
             idxs.add(j)
@@ -640,6 +632,25 @@ class NameIndex:
             if is_first_name(fw):
                 return True
         return False
+
+
+@lru_cache(maxsize=20_000)
+def _russian_forms(w: str, role: str, gender: str | None) -> frozenset[str]:
+    """Russian forms of one folded name word, by its role (cached: first names repeat a lot)."""
+    if role == SURNAME:
+        return frozenset(surname_forms(w, gender))
+    if role == FIRST:
+        return frozenset(first_name_forms(w, gender))
+    return frozenset(patronymic_forms(w))
+
+
+def _kazakh_and_soft_sign(w: str, forms: frozenset[str]) -> set[str]:
+    """Kazakh suffixed forms, and every form without ь (Kazakh spelling Әлнұр ~ Альнур)."""
+    out = kazakh_forms(w)
+    if "ь" in w:
+        out |= kazakh_forms(w.replace("ь", ""))
+    out |= {f.replace("ь", "") for f in forms if "ь" in f}
+    return out
 
 
 def _assign_roles(ws: list[str]) -> list[str]:

@@ -39,6 +39,8 @@ _CYR_TO_LAT = {
     "ә": "a", "ғ": "g", "қ": "k", "ң": "n", "ө": "o", "ұ": "u", "ү": "u", "һ": "h", "і": "i",
 }  # fmt: skip
 
+_TRANSLIT_TABLE = str.maketrans(_CYR_TO_LAT)
+
 CYRILLIC_RE = re.compile(r"[а-яёәғқңөұүһіА-ЯЁӘҒҚҢӨҰҮҺІ]")
 LATIN_RE = re.compile(r"[A-Za-z]")
 # A word: letters, optionally joined by an apostrophe (Il'yashev) — digits and underscores excluded.
@@ -78,7 +80,7 @@ def skeleton(word: str) -> str:
 
 def translit(word: str) -> str:
     """Cyrillic (Russian and Kazakh) → plain Latin, before `skeleton`."""
-    return "".join(_CYR_TO_LAT.get(c, c) for c in word.lower())
+    return word.lower().translate(_TRANSLIT_TABLE)
 
 
 def latin_key(word: str) -> str:

@@ -31,14 +31,6 @@ class SourceRepo:
         row = await self._c.fetchone("SELECT * FROM sources WHERE id = ?", (source_id,))
         return None if row is None else _row(row)
 
-    async def list(self, *, states: Sequence[str] | None = None) -> list[Source]:
-        if states:
-            marks = ", ".join("?" for _ in states)
-            rows = await self._c.fetchall(f"SELECT * FROM sources WHERE state IN ({marks}) ORDER BY id", tuple(states))
-        else:
-            rows = await self._c.fetchall("SELECT * FROM sources ORDER BY id")
-        return [_row(r) for r in rows]
-
     async def claim_due(self, *, now: int, until: int, limit: int, due_only: bool = True) -> list[Source]:
         """Take up to `limit` active sources whose attempt has come, pushing their next attempt to `until`.
 
@@ -96,6 +88,14 @@ class SourceRepo:
 
     async def set_next_attempt(self, source_id: str, at: int) -> None:
         await self._c.execute("UPDATE sources SET next_attempt_at = ? WHERE id = ?", (at, source_id))
+
+    async def list(self, *, states: Sequence[str] | None = None) -> list[Source]:
+        if states:
+            marks = ", ".join("?" for _ in states)
+            rows = await self._c.fetchall(f"SELECT * FROM sources WHERE state IN ({marks}) ORDER BY id", tuple(states))
+        else:
+            rows = await self._c.fetchall("SELECT * FROM sources ORDER BY id")
+        return [_row(r) for r in rows]
 
 
 def _row(row: Row) -> Source:

@@ -1,0 +1,70 @@
+"""People talking to the real bot through the stand-in, for end-to-end tests."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.standin.client import Sent, StandinClient
+
+
+@dataclass
+class Person:
+    """One chat as a user sees it: what they send, and what the bot sent back since."""
+
+    tg: StandinClient
+    chat_id: int
+    language: str = "ru"
+    user_id: int | None = None
+    chat_type: str = "private"
+    seen: int = 0
+
+    async def says(self, text: str) -> list[Sent]:
+        await self.tg.send_text(self.chat_id, text, user_id=self.user_id, chat_type=self.chat_type,
+                                language_code=self.language)
+        return await self.replies()
+
+    async def presses(self, record: Sent, label: str) -> list[Sent]:
+        data = button_data(record, label)
+        assert record.message_id is not None
+        await self.tg.press(self.chat_id, record.message_id, data, user_id=self.user_id, language_code=self.language)
+        return await self.replies()
+
+    async def presses_data(self, message_id: int, data: str) -> list[Sent]:
+        await self.tg.press(self.chat_id, message_id, data, user_id=self.user_id, language_code=self.language)
+        return await self.replies()
+
+    async def replies(self) -> list[Sent]:
+        assert await self.tg.settle(), "the bot did not settle"
+        out = [r for r in await self.tg.sent(chat_id=self.chat_id, after=self.seen)]
+        if out:
+            self.seen = max(r.seq for r in out)
+        return out
+
+
+def texts(records: list[Sent]) -> list[str]:
+    return [plain(r.text) for r in records if r.method in ("sendMessage", "editMessageText") and r.text]
+
+
+def plain(text: str | None) -> str:
+    return re.sub(r"<[^>]+>", "", text or "").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def button_labels(record: Sent) -> list[str]:
+    rows = (record.reply_markup or {}).get("inline_keyboard", [])
+    return [str(b["text"]) for row in rows for b in row]
+
+
+def button_data(record: Sent, label: str) -> str:
+    for row in (record.reply_markup or {}).get("inline_keyboard", []):
+        for b in row:
+            if label in str(b["text"]) and "callback_data" in b:
+                return str(b["callback_data"])
+    raise AssertionError(f"no button {label!r} in {button_labels(record)}")
+
+
+def last_with_buttons(records: list[Sent]) -> Sent:
+    for r in reversed(records):
+        if r.reply_markup and r.method in ("sendMessage", "editMessageText"):
+            return r
+    raise AssertionError(f"no message with buttons among {texts(records)}")
