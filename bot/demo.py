@@ -140,10 +140,9 @@ class Conversation:
 async def run_demo(*, config: str | None = None, quiet: bool = False, out: Callable[[str], Any] = print) -> int:
     from bot.app import running
 
-    if quiet:
+    if quiet or not logging.getLogger().isEnabledFor(logging.DEBUG):
+        # The transcript is the output; logs would interleave with it (`casewatch -v demo` shows them).
         logging.getLogger().setLevel(logging.WARNING)
-    else:
-        logging.getLogger("casewatch.updates").setLevel(logging.WARNING)
     workdir = Path(tempfile.mkdtemp(prefix="casewatch-demo-"))
     server = StandinServer(scale=20)
     try:

@@ -1,0 +1,44 @@
+"""Fixtures for end-to-end tests against the Telegram Bot API stand-in."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import AsyncIterator
+
+import pytest_asyncio
+
+from bot.standin import StandinClient, StandinServer
+
+
+def random_token() -> str:
+    """A fresh bot token, so every test gets its own chats, updates and limits."""
+    return f"{random.randint(100_000, 999_999_999)}:TEST"
+
+
+@pytest_asyncio.fixture
+async def standin() -> AsyncIterator[StandinServer]:
+    """A stand-in with flood limits x20, so tests are not slowed by Telegram's real rates."""
+    server = StandinServer(scale=20)
+    await server.start()
+    try:
+        yield server
+    finally:
+        await server.stop()
+
+
+@pytest_asyncio.fixture
+async def standin_real() -> AsyncIterator[StandinServer]:
+    """A stand-in with Telegram's real flood limits."""
+    server = StandinServer(scale=1)
+    await server.start()
+    try:
+        yield server
+    finally:
+        await server.stop()
+
+
+@pytest_asyncio.fixture
+async def tg(standin: StandinServer) -> AsyncIterator[StandinClient]:
+    """The control client of a fresh token on ``standin``."""
+    async with StandinClient(standin.base_url, random_token()) as client:
+        yield client
