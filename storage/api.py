@@ -145,6 +145,7 @@ class Tx(Protocol):
     sources: SourceRepo
     items: ItemRepo
     leases: LeaseRepo
+    outbox: OutboxRepo
 
 
 class Store(Protocol):
@@ -311,3 +312,30 @@ class LeaseRepo(Protocol):
     async def acquire(self, name: str, holder: str, now: int, ttl_s: int) -> bool: ...
     async def release(self, name: str, holder: str) -> bool: ...
     async def holder(self, name: str, now: int) -> str | None: ...
+
+
+# --- outbox (#5) ---
+OutboxState = Literal["pending", "sending", "sent", "failed", "cancelled"]
+PRIORITY_INTERACTIVE = 0
+PRIORITY_REMINDER = 5
+PRIORITY_BROADCAST = 9
+
+
+@dataclass(frozen=True)
+class OutboxRow:
+    id: int
+    announcement_id: int
+    chat_id: int
+    state: OutboxState
+    priority: int
+    attempts: int
+    next_at: int
+    claimed_by: str | None
+    lease_until: int | None
+    tg_message_id: int | None
+    last_error: str | None
+    sent_at: int | None
+
+
+class OutboxRepo(Protocol):
+    async def enqueue(self, announcement_id: int, chat_ids: Sequence[int], *, priority: int, next_at: int) -> int: ...

@@ -7,6 +7,7 @@ from storage.repos.cases import CaseRepo
 from storage.repos.chats import ChatRepo
 from storage.repos.items import ItemRepo
 from storage.repos.leases import LeaseRepo
+from storage.repos.outbox import OutboxRepo
 from storage.repos.sources import SourceRepo
 from storage.repos.subscriptions import SubscriptionRepo
 
@@ -22,3 +23,4 @@ class Repos:
         self.sources = SourceRepo(conn)
         self.items = ItemRepo(conn)
         self.leases = LeaseRepo(conn)
+        self.outbox = OutboxRepo(conn)
