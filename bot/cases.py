@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 
 from bot.config import CaseDecl
@@ -88,3 +89,71 @@ class CaseDirectory:
     @property
     def index(self) -> NameIndex:
         return self._index_all
+
+
+# --- admin edits (#6) ---
+EDITABLE_FIELDS = (
+    "name", "name_en", "name_kk", "aliases", "court", "timezone", "description", "description_en",
+    "description_kk", "links", "public",
+)
+_LIMITS = {"name": 100, "name_en": 100, "name_kk": 100, "court": 200, "description": 2000,
+           "description_en": 2000, "description_kk": 2000}
+
+
+def validate_field(field: str, raw: str) -> object:
+    """An admin's typed value → the stored value; UserError with a clear reason otherwise."""
+    from bot.clock import zone
+    from bot.config import SLUG_RE
+    from bot.errors import UserError
+
+    value = raw.strip()
+    empty = value in ("", "-")
+    if field == "slug":
+        if not SLUG_RE.match(value):
+            raise UserError("admin-bad-slug")
+        return value
+    if field == "name":
+        if empty:
+            raise UserError("admin-bad-value", field=field)
+    if field in _LIMITS:
+        if len(value) > _LIMITS[field]:
+            raise UserError("admin-too-long", field=field, limit=_LIMITS[field])
+        return None if empty and field != "name" else value
+    if field == "aliases":
+        items = [] if empty else [a.strip() for a in value.split(",") if a.strip()]
+        if len(items) > 30 or any(len(a) > 80 for a in items):
+            raise UserError("admin-too-long", field=field, limit=80)
+        return items
+    if field == "links":
+        items = [] if empty else value.split()
+        if any(not re.match(r"^https?://[^\s<>\"]+$", link) for link in items) or len(items) > 10:
+            raise UserError("admin-bad-links")
+        return items
+    if field == "timezone":
+        name = "Asia/Almaty" if empty else value
+        try:
+            zone(name)
+        except Exception as exc:
+            raise UserError("admin-bad-timezone", value=value[:60]) from exc
+        return name
+    if field == "public":
+        if value.lower() in ("yes", "да", "иә", "true", "1", "+"):
+            return True
+        if value.lower() in ("no", "нет", "жоқ", "false", "0"):
+            return False
+        raise UserError("admin-bad-value", field=field)
+    if field == "status":
+        from bot.config import STATUSES
+
+        if value not in STATUSES:
+            raise UserError("admin-bad-status", statuses=", ".join(STATUSES))
+        return value
+    raise UserError("admin-bad-value", field=field)
+
+
+def case_to_input(case: Case, **changes: object) -> CaseInput:
+    values = {f: getattr(case, f) for f in CaseInput.__dataclass_fields__}
+    values.update(changes)
+    for key in ("aliases", "links"):
+        values[key] = tuple(values[key])  # type: ignore[arg-type]
+    return CaseInput(**values)  # type: ignore[arg-type]

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import cases, errors, fallback, follow, forget, language, membership, start
+from handlers import admin, cases, errors, fallback, follow, forget, language, membership, start
 
 
 def get_routers() -> list[Router]:
     # Order matters: the fallback for unknown commands goes last.
     return [
         errors.router(),
+        # Before start: it takes `/start ed_<token>` invites, and its rights check sees every update.
+        admin.router(),
         start.router(),
         cases.router(),
         follow.router(),

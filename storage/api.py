@@ -146,6 +146,13 @@ class Tx(Protocol):
     items: ItemRepo
     leases: LeaseRepo
     outbox: OutboxRepo
+    editors: EditorRepo
+    invites: InviteRepo
+    drafts: DraftRepo
+    audit: AuditRepo
+    findings: FindingRepo
+    hearings: HearingRepo
+    announcements: AnnouncementRepo
 
 
 class Store(Protocol):
@@ -338,4 +345,235 @@ class OutboxRow:
 
 
 class OutboxRepo(Protocol):
+    """The outbox. `claim` and every write run inside `store.transaction()`; none spans a network call."""
+
     async def enqueue(self, announcement_id: int, chat_ids: Sequence[int], *, priority: int, next_at: int) -> int: ...
+    async def claim(self, worker: str, n: int, lease_s: int, now: int) -> list[OutboxRow]: ...
+    async def get(self, outbox_id: int) -> OutboxRow | None: ...
+    async def mark_sent(self, outbox_id: int, tg_message_id: int | None, now: int) -> None: ...
+    async def retry_later(self, outbox_id: int, next_at: int, error: str) -> None: ...
+    async def release(self, outbox_id: int) -> None: ...
+    async def release_worker(self, worker: str) -> int: ...
+    async def mark_failed(self, outbox_id: int, error: str) -> None: ...
+    async def cancel(self, outbox_id: int, reason: str) -> None: ...
+    async def cancel_pending_for_chat(self, chat_id: int) -> int: ...
+    async def cancel_for_announcement(self, announcement_id: int) -> int: ...
+    async def release_expired(self, now: int) -> int: ...
+    async def extend_lease(self, outbox_id: int, until: int) -> None: ...
+    async def move_chat(self, old: int, new: int) -> int: ...
+    async def sent_messages(self, announcement_id: int) -> list[tuple[int, int]]: ...
+    async def counts(self, since: int) -> dict[str, int]: ...
+    async def pending_due(self, now: int) -> int: ...
+    async def sending(self) -> int: ...
+
+
+# --- admin (#6) ---
+@dataclass(frozen=True)
+class Editor:
+    case_id: int
+    user_id: int
+    granted_by: int
+    created_at: int
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A preview awaiting Confirm: what will happen, exactly as shown."""
+
+    token: str
+    admin_id: int
+    kind: str
+    payload: dict[str, Any]
+    payload_hash: str
+    expires_at: int
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    at: int
+    actor_id: int
+    role: str
+    action: str
+    case_id: int | None
+    target: str | None
+    details: dict[str, Any]
+
+
+class EditorRepo(Protocol):
+    async def grant(self, case_id: int, user_id: int, granted_by: int, now: int) -> bool: ...
+    async def revoke(self, case_id: int, user_id: int) -> bool: ...
+    async def cases_of(self, user_id: int) -> set[int]: ...
+    async def list(self, case_id: int | None = None) -> list[Editor]: ...
+    async def forget_user(self, user_id: int) -> None: ...
+
+
+class InviteRepo(Protocol):
+    async def create(self, token_hash: str, case_id: int, created_by: int, expires_at: int) -> None: ...
+    async def use(self, token_hash: str, user_id: int, now: int) -> tuple[int, int] | None: ...
+    async def forget_user(self, user_id: int) -> None: ...
+
+
+class DraftRepo(Protocol):
+    async def create(self, draft: Draft) -> None: ...
+    async def consume(self, token: str, admin_id: int, now: int) -> Draft | None: ...
+    async def discard(self, token: str, admin_id: int, now: int) -> bool: ...
+    async def prune(self, before: int) -> int: ...
+    async def forget_user(self, admin_id: int) -> None: ...
+
+
+class AuditRepo(Protocol):
+    async def record(self, *, at: int, actor_id: int, role: str, action: str, case_id: int | None = None,
+                     target: str | None = None, details: dict[str, Any] | None = None) -> None: ...
+    async def recent(self, limit: int = 50) -> list[AuditEntry]: ...
+
+
+# --- events (#4/#5) ---
+FindingKind = Literal["hearing", "statement", "mention"]
+FindingState = Literal["auto", "pending", "approved", "rejected", "superseded"]
+HearingStatus = Literal["scheduled", "postponed", "cancelled", "held"]
+ACTIVE_HEARING = ("scheduled", "postponed")  # statuses that still lie ahead: announced, reminded, listed
+
+
+@dataclass(frozen=True)
+class FindingInput:
+    """What extraction (or an admin) found in one item, before it is stored."""
+
+    case_id: int
+    kind: FindingKind
+    confidence: float
+    state: FindingState
+    item_id: int | None = None
+    local_date: str | None = None
+    local_time: str | None = None
+    when: str | None = None  # 'upcoming' | 'past' relative to the item's publication
+    postponed: bool = False
+    evidence: str | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    id: int
+    item_id: int | None
+    case_id: int
+    kind: FindingKind
+    local_date: str | None
+    local_time: str | None
+    when: str | None
+    postponed: bool
+    confidence: float
+    evidence: str | None
+    state: FindingState
+    hearing_id: int | None
+    reviewed_by: int | None
+    reviewed_at: int | None
+    created_at: int
+
+
+@dataclass(frozen=True)
+class Hearing:
+    """A hearing: its court-local date, optional time and zone are the truth (no stored instant)."""
+
+    id: int
+    case_id: int
+    local_date: str
+    local_time: str | None
+    tz: str
+    court: str | None
+    status: HearingStatus
+    revision: int
+    created_at: int
+    updated_at: int
+
+    @property
+    def active(self) -> bool:
+        return self.status in ACTIVE_HEARING
+
+
+@dataclass(frozen=True)
+class HearingChange:
+    """One line of a hearing's history: what revision `revision` changed, and why."""
+
+    hearing_id: int
+    revision: int
+    old_date: str | None
+    new_date: str | None
+    old_time: str | None
+    new_time: str | None
+    old_status: str | None
+    new_status: str | None
+    cause: str  # 'finding' | 'admin' | 'postponement' | 'time_learned' | 'cancel' | 'held'
+    ref: str | None
+    at: int
+
+
+@dataclass(frozen=True)
+class Announcement:
+    id: int
+    kind: str
+    case_id: int | None
+    hearing_id: int | None
+    min_level: Level
+    payload: dict[str, Any]
+    dedupe_key: str
+    created_by: int | None
+    created_at: int
+
+
+@dataclass(frozen=True)
+class Follower:
+    """An active chat following a case, with what the reminder tick needs to know of it."""
+
+    chat_id: int
+    level: Level
+    reminder_offsets: tuple[int, ...] | None  # None: the configured default
+    news_mentions: bool
+    since: int  # when it started following
+
+
+class FindingRepo(Protocol):
+    async def insert(self, finding: FindingInput, *, now: int) -> Finding: ...
+    async def get(self, finding_id: int) -> Finding | None: ...
+    async def for_item(self, item_id: int) -> list[Finding]: ...
+    async def pending(self, *, limit: int = 50) -> list[Finding]: ...
+    async def count_pending(self) -> int: ...
+    async def set_state(
+        self, finding_id: int, state: FindingState, *, hearing_id: int | None = None,
+        reviewed_by: int | None = None, reviewed_at: int | None = None,
+    ) -> None: ...
+    async def supersede_pending(self, item_id: int) -> int: ...
+
+
+class HearingRepo(Protocol):
+    async def insert(
+        self, *, case_id: int, local_date: str, local_time: str | None, tz: str, court: str | None,
+        status: HearingStatus, now: int,
+    ) -> Hearing: ...
+    async def get(self, hearing_id: int) -> Hearing | None: ...
+    async def on_date(self, case_id: int, local_date: str) -> list[Hearing]: ...
+    async def for_case(self, case_id: int, *, from_date: str | None = None, active_only: bool = False) -> list[Hearing]: ...
+    async def upcoming(self, *, from_date: str, case_ids: Sequence[int] | None = None, limit: int = 50) -> list[Hearing]: ...
+    async def active_between(self, from_date: str, to_date: str) -> list[Hearing]: ...
+    async def moved_from(self, case_id: int, local_date: str) -> list[Hearing]: ...
+    async def update(
+        self, hearing_id: int, *, local_date: str, local_time: str | None, status: HearingStatus,
+        court: str | None, revision: int, now: int,
+    ) -> None: ...
+    async def add_change(self, change: HearingChange) -> None: ...
+    async def changes(self, hearing_id: int) -> list[HearingChange]: ...
+    async def add_source(self, hearing_id: int, url: str) -> bool: ...
+    async def sources(self, hearing_id: int) -> list[str]: ...
+
+
+class AnnouncementRepo(Protocol):
+    async def insert(
+        self, *, kind: str, case_id: int | None, hearing_id: int | None, min_level: Level,
+        payload: Mapping[str, Any], dedupe_key: str, created_by: int | None, now: int,
+    ) -> tuple[Announcement, bool]: ...
+    async def get(self, announcement_id: int) -> Announcement | None: ...
+    async def by_key(self, dedupe_key: str) -> Announcement | None: ...
+    async def for_hearing(self, hearing_id: int) -> list[Announcement]: ...
+    async def for_case(self, case_id: int, *, limit: int = 20) -> list[Announcement]: ...
+    async def followers(self, case_id: int, levels: Sequence[Level], *, news_only: bool = False) -> list[Follower]: ...
+    async def queued_chats(self, announcement_id: int) -> set[int]: ...
+    async def set_mirror_chat_id(self, case_id: int, chat_id: int | None) -> None: ...

@@ -158,6 +158,29 @@ def _host_of(url: str) -> str:
     return host
 
 
+_PRIVATE_BLOCKS = frozenset({
+    "Loopback", "Loopback Address", "Private-Use", "Link Local", "Link-Local Unicast", "Unique-Local",
+    "Shared Address Space", "This network", "This host on this network", "Unspecified Address",
+})
+
+
+def _address_message(where: str, block: str, *, allow_private: bool) -> str:
+    if "metadata" in block.lower():
+        return f"refused: {where} is a cloud metadata address (never fetched)"
+    if not allow_private and block in _PRIVATE_BLOCKS:
+        return f"refused: {where} is a private address (set ALLOW_PRIVATE_URLS to allow)"
+    return f"refused: {where} is not a public address ({block})"
+
+
+def _literal_block(host: str) -> str | None:
+    """The deny-table block a literal IP host falls in, if any (None for names and public addresses)."""
+    try:
+        verdict = DEFAULT_DENIED.classify(ipaddress.ip_address(host.strip("[]")))
+    except ValueError:
+        return None
+    return verdict.block.name if verdict.blocked and verdict.block is not None else None
+
+
 def guard_message(exc: SSRFGuardError, *, allow_private: bool) -> str:
     """ssrfguard's refusal as one line an admin can act on."""
     if isinstance(exc, TooManyRedirectsError):
@@ -170,6 +193,10 @@ def guard_message(exc: SSRFGuardError, *, allow_private: bool) -> str:
     else:  # pragma: no cover - ssrfguard has no other kinds today
         return f"refused: {exc}"
     if "allowed_ports" in reason:
+        # The port is checked first; a private literal address is the more useful thing to say.
+        block = _literal_block(where)
+        if block is not None:
+            return _address_message(where, block, allow_private=allow_private)
         m = re.search(r"port (\d+)", reason)
         port = m.group(1) if m else "?"
         allowed = ", ".join(str(p) for p in sorted(PUBLIC_PORTS))
@@ -178,16 +205,9 @@ def guard_message(exc: SSRFGuardError, *, allow_private: bool) -> str:
         return "refused: only http and https URLs can be fetched"
     if "credential" in reason.lower() or "userinfo" in reason.lower():
         return "refused: the URL carries credentials"
-    if "metadata" in reason.lower():
-        return f"refused: {where} is a cloud metadata address (never fetched)"
     m = re.search(r" is (.+?) \((RFC[^)]*)\)", reason)
     block = m.group(1) if m else reason
-    if not allow_private and m and block in (
-        "Loopback", "Loopback Address", "Private-Use", "Link Local", "Link-Local Unicast", "Unique-Local",
-        "Shared Address Space", "This network", "This host on this network", "Unspecified Address",
-    ):
-        return f"refused: {where} is a private address (set ALLOW_PRIVATE_URLS to allow)"
-    return f"refused: {where} is not a public address ({block})"
+    return _address_message(where, block, allow_private=allow_private)
 
 
 def _http_error(status: int, reason: str) -> str:

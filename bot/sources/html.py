@@ -129,21 +129,25 @@ async def read_listing(
     tz: tzinfo,
     known: Known | None = None,
     max_follow: int = MAX_FOLLOW,
-) -> list[ParsedItem]:
+) -> tuple[list[ParsedItem], bool]:
     """Parse the listing; with `follow_links`, fetch the pages of items not stored yet for their text.
 
-    Items already stored are left out with follow_links (their listing text would look like an edit of
-    the article text stored before). An article that fails to load is skipped this time and tried on the
-    next read; when every one fails, the first error is raised as the source's error.
+    Returns the items and whether the read is complete. `known` None means the source's first read:
+    beyond `max_follow` articles the rest keep their listing text (they are baselined anyway). Later
+    reads leave out items already stored (their listing text would look like an edit of the article
+    text stored before) and items beyond `max_follow` or whose page failed: those come on the next read,
+    so the read is incomplete (the caller then keeps no validators). When every page fails, the first
+    error is raised as the source's error.
     """
     selectors = options.get("selectors") or {}
     date_format = options.get("date_format")
     items = parse_listing(html, base_url=base_url, selectors=selectors, date_format=date_format, tz=tz)
     if not options.get("follow_links"):
-        return items
+        return items, True
     seen = await known([i.stable_id for i in items]) if known is not None else set()
-    todo = [i for i in items if i.stable_id not in seen and i.url][:max_follow]
-    out: list[ParsedItem] = []
+    unknown = [i for i in items if i.stable_id not in seen]
+    todo = [i for i in unknown if i.url][:max_follow]
+    fetched: dict[str, ParsedItem] = {}
     errors: list[str] = []
     for item in todo:
         assert item.url is not None
@@ -154,16 +158,17 @@ async def read_listing(
         text, when, links = parse_article(
             res.text, base_url=res.final_url, body_selector=selectors.get("body"), date_format=date_format, tz=tz
         )
-        out.append(
-            ParsedItem(
-                stable_id=item.stable_id,
-                url=item.url,
-                title=item.title or first_line(text),
-                published=item.published or when,
-                text=text or item.text,
-                links=links or item.links,
-            )
+        fetched[item.stable_id] = ParsedItem(
+            stable_id=item.stable_id,
+            url=item.url,
+            title=item.title or first_line(text),
+            published=item.published or when,
+            text=text or item.text,
+            links=links or item.links,
         )
-    if todo and not out and errors:
+    if todo and not fetched and errors:
         raise ParseError(f"article pages failed: {errors[0]}")
-    return out
+    if known is None:
+        return [fetched.get(i.stable_id, i) for i in items], True
+    out = [fetched[i.stable_id] for i in unknown if i.stable_id in fetched]
+    return out, len(out) == len(unknown)

@@ -13,7 +13,15 @@ from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from bot.sources.model import ParsedItem, ParseError, first_line, links_in, node_text, parse_date, strip_tracking
+from bot.sources.model import (
+    ParsedItem,
+    ParseError,
+    first_line,
+    links_in,
+    node_text,
+    parse_date,
+    strip_tracking,
+)
 
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{3,64}$")
 TELEGRAM_HOSTS = ("t.me", "telegram.me", "www.t.me", "telegram.dog")
@@ -124,9 +132,9 @@ def _post(post: LexborNode, base_url: str) -> ParsedItem | None:
     forwarded_from = None
     if forwarded is not None:
         forwarded_from = " ".join(forwarded.text(deep=True).split()) or None
-        href = forwarded.attributes.get("href")
-        if href:
-            links.append(strip_tracking(urljoin(base_url, href)))
+        fwd_href = forwarded.attributes.get("href")
+        if fwd_href:
+            links.append(strip_tracking(urljoin(base_url, fwd_href)))
     if not text.strip():
         return None  # a photo or sticker without a caption: nothing to read
     when = post.css_first("a.tgme_widget_message_date time[datetime]") or post.css_first("time[datetime]")

@@ -5,7 +5,7 @@ Start a :class:`StandinServer`, point aiogram at it with
 users through a :class:`StandinClient` (or ``server.state(token)`` in process).
 """
 
-from .client import Sent, StandinClient, StandinError
+from .client import Sent, StandinClient, StandinError, random_token
 from .limits import FloodLimiter, Verdict
 from .server import StandinServer, serve
 from .state import BotState
@@ -18,5 +18,6 @@ __all__ = [
     "StandinError",
     "StandinServer",
     "Verdict",
+    "random_token",
     "serve",
 ]

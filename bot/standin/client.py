@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import random
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,6 +12,11 @@ import aiohttp
 
 from . import updates as build
 from .state import TOKEN_RE
+
+
+def random_token(suffix: str = "TEST") -> str:
+    """A fresh bot token (6-9 digit id), so a test gets its own chats, updates and limits."""
+    return f"{random.randint(100_000, 999_999_999)}:{suffix}"
 
 
 class StandinError(RuntimeError):

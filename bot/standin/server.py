@@ -76,6 +76,8 @@ class StandinServer:
         if ":" in bound_host:
             bound_host = f"[{bound_host}]"
         self._base_url = f"http://{bound_host}:{bound_port}"
+        for state in self._states.values():
+            state.reopen()
         return self._base_url
 
     @property

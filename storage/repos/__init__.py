@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from storage.conn import Conn
+from storage.repos.admin import AuditRepo, DraftRepo, EditorRepo, InviteRepo
+from storage.repos.announcements import AnnouncementRepo
 from storage.repos.cases import CaseRepo
 from storage.repos.chats import ChatRepo
+from storage.repos.findings import FindingRepo
+from storage.repos.hearings import HearingRepo
 from storage.repos.items import ItemRepo
 from storage.repos.leases import LeaseRepo
 from storage.repos.outbox import OutboxRepo
@@ -24,3 +28,10 @@ class Repos:
         self.items = ItemRepo(conn)
         self.leases = LeaseRepo(conn)
         self.outbox = OutboxRepo(conn)
+        self.editors = EditorRepo(conn)
+        self.invites = InviteRepo(conn)
+        self.drafts = DraftRepo(conn)
+        self.audit = AuditRepo(conn)
+        self.findings = FindingRepo(conn)
+        self.hearings = HearingRepo(conn)
+        self.announcements = AnnouncementRepo(conn)

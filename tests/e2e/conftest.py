@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import random
 from collections.abc import AsyncIterator
 
 import pytest_asyncio
 
-from bot.standin import StandinClient, StandinServer
-
-
-def random_token() -> str:
-    """A fresh bot token, so every test gets its own chats, updates and limits."""
-    return f"{random.randint(100_000, 999_999_999)}:TEST"
+from bot.standin import StandinClient, StandinServer, random_token
 
 
 @pytest_asyncio.fixture

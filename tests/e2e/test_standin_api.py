@@ -40,8 +40,7 @@ from aiogram.types import (
     Message,
 )
 
-from bot.standin import StandinClient, StandinServer
-from tests.e2e.conftest import random_token
+from bot.standin import StandinClient, StandinServer, random_token
 
 pytestmark = pytest.mark.timeout(30)
 
@@ -142,7 +141,9 @@ async def test_edits(bot: Bot, tg: StandinClient) -> None:
     await tg.send_text(42, "hi")
     msg = await bot.send_message(42, "one", reply_markup=keyboard("a"))
     with pytest.raises(TelegramBadRequest, match="message is not modified"):
-        await bot.edit_message_text(text="one", chat_id=42, message_id=msg.message_id, reply_markup=keyboard("a"))
+        await bot.edit_message_text(
+            text="one", chat_id=42, message_id=msg.message_id, reply_markup=keyboard("a")
+        )
     with pytest.raises(TelegramBadRequest, match="message to edit not found"):
         await bot.edit_message_text(text="two", chat_id=42, message_id=999)
     with pytest.raises(TelegramBadRequest, match="message to edit not found"):
@@ -155,9 +156,15 @@ async def test_edits(bot: Bot, tg: StandinClient) -> None:
     assert isinstance(edited, Message) and edited.reply_markup is None
     with pytest.raises(TelegramBadRequest, match="message is not modified"):
         await bot.edit_message_reply_markup(chat_id=42, message_id=msg.message_id)
-    assert [r.method for r in await tg.sent(42)] == ["sendMessage", "editMessageText", "editMessageReplyMarkup"]
+    assert [r.method for r in await tg.sent(42)] == [
+        "sendMessage",
+        "editMessageText",
+        "editMessageReplyMarkup",
+    ]
     current = (await tg.messages(42))[-1]
-    assert current["text"] == "two" and current["raw_text"] == "<b>two</b>" and current["reply_markup"] is None
+    assert (
+        current["text"] == "two" and current["raw_text"] == "<b>two</b>" and current["reply_markup"] is None
+    )
     assert await bot.delete_message(42, msg.message_id)
     with pytest.raises(TelegramBadRequest, match="message to delete not found"):
         await bot.delete_message(42, msg.message_id)
@@ -241,7 +248,10 @@ async def test_chat_members(bot: Bot, tg: StandinClient) -> None:
 
 
 async def test_commands_per_language_and_scope(bot: Bot, tg: StandinClient) -> None:
-    ru = [BotCommand(command="start", description="Начать"), BotCommand(command="follow", description="Следить")]
+    ru = [
+        BotCommand(command="start", description="Начать"),
+        BotCommand(command="follow", description="Следить"),
+    ]
     en = [BotCommand(command="start", description="Start")]
     assert await bot.set_my_commands(ru, language_code="ru")
     assert await bot.set_my_commands(en, language_code="en")

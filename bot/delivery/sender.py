@@ -1,0 +1,372 @@
+"""The outbox sender: claim rows, send them through the limiter, record what happened.
+
+One claim loop keeps up to SENDERS sends in flight (with 80 ms round trips a sequential sender manages ~8 a
+second; Telegram allows 30), the limiter paces them. Each row: claimed (`sending`, leased) in one short
+transaction, rendered, sent, and its outcome written in another; no transaction spans the network call.
+
+Crash safety: a row is marked `sent` right after Telegram answers. After kill -9 the rows still in `sending`
+go back to pending (lease expiry, or at once when a worker with the same id starts) and are sent again; only
+they can repeat, and there are never more of them than SENDERS per worker, since the loop claims only as
+many rows as it has free send slots.
+
+Errors: 429 → the limiter pauses (chat or all) and the same worker sends again, its claim extended;
+5xx, network errors, timeouts → back-off in the table (on the injected Clock), failed after `max_attempts`;
+403 and "chat not found" → the chat is deactivated, the row failed, its other pending rows cancelled;
+migrate_to_chat_id → the chat and its rows move to the supergroup, and the message is sent there;
+any other 400 ("can't parse entities", "message is too long") → failed at once: a bug of ours, never retried.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import TYPE_CHECKING
+
+from aiogram import Bot
+from aiogram.exceptions import (
+    TelegramBadRequest,
+    TelegramEntityTooLarge,
+    TelegramForbiddenError,
+    TelegramMigrateToChat,
+    TelegramRetryAfter,
+)
+from aiogram.types import LinkPreviewOptions, Message
+
+from bot.clock import Clock
+from bot.delivery.limiter import Limiter, auto_retry_429, send_priority
+from bot.delivery.model import Outgoing, Renderer
+from storage.api import PRIORITY_BROADCAST, OutboxRow, Store, Tx
+
+if TYPE_CHECKING:
+    from bot.config import Settings
+
+log = logging.getLogger(__name__)
+
+# A chat that keeps answering 429 for this many sends in a row is put back with a delay instead of holding
+# a send slot forever.
+MAX_429_IN_A_ROW = 20
+MAX_MOVES = 3
+_NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+
+class Sender:
+    """Claims outbox rows and sends them, SENDERS at a time."""
+
+    def __init__(
+        self,
+        store: Store,
+        bot: Bot,
+        clock: Clock,
+        settings: Settings,
+        limiter: Limiter,
+        render: Renderer,
+        *,
+        worker_id: str | None = None,
+        lease_s: int = 120,
+        max_attempts: int = 8,
+        backoff_base_s: int = 10,
+        backoff_max_s: int = 3600,
+        poll_interval: float = 0.5,
+        stop_timeout: float = 10.0,
+    ) -> None:
+        self._store = store
+        self._bot = bot
+        self._clock = clock
+        self._limiter = limiter
+        self._render = render
+        self.senders = max(1, settings.senders)
+        self.worker_id = worker_id or settings.instance_id
+        self.paid_broadcast = settings.paid_broadcast
+        self.lease_s = lease_s
+        self.max_attempts = max_attempts
+        self.backoff_base_s = backoff_base_s
+        self.backoff_max_s = backoff_max_s
+        self.poll_interval = poll_interval
+        self.stop_timeout = stop_timeout
+        # Every send must share the limiter's budget; install it if the composition root has not.
+        if limiter not in bot.session.middleware:
+            bot.session.middleware(limiter)
+
+        self._loop_task: asyncio.Task[None] | None = None
+        self._wake_event = asyncio.Event()
+        self._stopping = False
+        self._tasks: dict[asyncio.Task[None], OutboxRow] = {}
+        self._writes: set[asyncio.Task[None]] = set()
+        self._chat_locks: dict[int, tuple[asyncio.Lock, list[int]]] = {}
+        self.counters: dict[str, int] = {
+            "sent": 0, "retried": 0, "failed": 0, "cancelled": 0, "deactivated": 0, "moved": 0, "429": 0,
+        }
+
+    # -- lifecycle ----------------------------------------------------------------------------------------------
+    async def start(self) -> None:
+        """Start the claim loop. Rows an earlier run of this worker id left in `sending` are pending again:
+        a worker (re)starting under its id means that run is dead (INSTANCE_ID must be unique per live process)."""
+        if self._loop_task is not None and not self._loop_task.done():
+            return
+        async with self._store.transaction() as tx:
+            released = await tx.outbox.release_worker(self.worker_id)
+        if released:
+            log.info("took back %d rows an earlier run of %s left in sending", released, self.worker_id)
+        self._stopping = False
+        self._wake_event = asyncio.Event()
+        self._loop_task = asyncio.create_task(self._run(), name=f"sender-{self.worker_id}")
+
+    async def stop(self) -> None:
+        """Stop claiming, let sends in flight finish (at most `stop_timeout`), leave the rest pending."""
+        self._stopping = True
+        self._wake_event.set()
+        if self._loop_task is not None:
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._loop_task
+            self._loop_task = None
+        if self._tasks:
+            await asyncio.wait(list(self._tasks), timeout=self.stop_timeout)
+        left = dict(self._tasks)
+        for task in left:
+            task.cancel()
+        if left:
+            await asyncio.gather(*left, return_exceptions=True)
+        if self._writes:
+            await asyncio.gather(*self._writes, return_exceptions=True)
+        if left:
+            # Not sent as far as we know; a send cut off on the wire may repeat, as after a crash.
+            async with self._store.transaction() as tx:
+                for row in left.values():
+                    await tx.outbox.release(row.id)
+            log.info("stopped with %d rows unsent; they are pending again", len(left))
+
+    def wake(self) -> None:
+        """Rows were queued: look now rather than at the next poll."""
+        self._wake_event.set()
+
+    async def drain(self, timeout: float = 10) -> bool:  # noqa: ASYNC109 (contract: a deadline for polling)
+        """True once no row is pending-and-due or sending (tests); False if that did not happen in `timeout`."""
+        deadline = time.monotonic() + timeout
+        while True:
+            self.wake()
+            if not self._tasks and not self._writes:
+                async with self._store.read() as tx:
+                    busy = await tx.outbox.pending_due(self._clock.timestamp()) + await tx.outbox.sending()
+                if busy == 0:
+                    return True
+            if time.monotonic() >= deadline:
+                return False
+            await asyncio.sleep(0.02)
+
+    async def sweep(self) -> int:
+        """Expired leases back to pending (also a scheduler job). Our own rows in flight are not expired."""
+        now = self._clock.timestamp()
+        async with self._store.transaction() as tx:
+            for row in list(self._tasks.values()):
+                await tx.outbox.extend_lease(row.id, now + self.lease_s)
+            released = await tx.outbox.release_expired(now)
+        if released:
+            log.warning("released %d outbox claims whose lease expired", released)
+            self.wake()
+        return released
+
+    @property
+    def in_flight(self) -> int:
+        return len(self._tasks)
+
+    # -- the claim loop -----------------------------------------------------------------------------------------
+    async def _run(self) -> None:
+        last_sweep = time.monotonic()
+        while not self._stopping:
+            # Cleared before claiming: a wake-up during the claim is not lost.
+            self._wake_event.clear()
+            claimed: list[OutboxRow] = []
+            free = self.senders - len(self._tasks)
+            try:
+                if free > 0:
+                    async with self._store.transaction() as tx:
+                        claimed = await tx.outbox.claim(
+                            self.worker_id, free, self.lease_s, self._clock.timestamp()
+                        )
+                if time.monotonic() - last_sweep >= self.lease_s / 3:
+                    last_sweep = time.monotonic()
+                    await self.sweep()  # also renews the leases of rows waiting on a long 429
+            except Exception:
+                log.exception("outbox claim failed; trying again shortly")
+            for row in claimed:
+                task = asyncio.create_task(self._deliver(row), name=f"send-{row.id}")
+                self._tasks[task] = row
+            # Until a slot frees up (a finishing send sets the event), wake() is called, or the next poll.
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(self.poll_interval):
+                    await self._wake_event.wait()
+
+    # -- one row ------------------------------------------------------------------------------------------------
+    async def _deliver(self, row: OutboxRow) -> None:
+        # This task runs in a copy of the loop's context: these settings stay inside it.
+        send_priority.set(row.priority)
+        auto_retry_429.set(False)
+        try:
+            async with self._chat_turn(row.chat_id):
+                try:
+                    await self._deliver_row(row)
+                except asyncio.CancelledError:
+                    raise
+                except Exception as exc:  # a renderer or storage error: retried like a network one
+                    log.exception("sending outbox row %s failed unexpectedly", row.id)
+                    try:
+                        await self._back_off(row, f"{type(exc).__name__}: {exc}")
+                    except Exception:  # storage is down: the lease brings the row back later
+                        log.exception("could not record the failure of outbox row %s", row.id)
+        finally:
+            self._tasks.pop(asyncio.current_task(), None)  # type: ignore[arg-type]
+            self._wake_event.set()
+
+    async def _deliver_row(self, row: OutboxRow) -> None:
+        chat_id = row.chat_id
+        async with self._store.read() as tx:
+            chat = await tx.chats.get(chat_id)
+        if chat is not None and not chat.active:
+            await self._write(lambda tx: tx.outbox.cancel(row.id, "chat inactive"))
+            self.counters["cancelled"] += 1
+            return
+        out = await self._render(row, chat)
+        if out is None:
+            await self._write(lambda tx: tx.outbox.cancel(row.id, "nothing to send"))
+            self.counters["cancelled"] += 1
+            return
+        paid = self.paid_broadcast and row.priority >= PRIORITY_BROADCAST
+        in_a_row = moves = 0
+        while True:
+            try:
+                message = await self._send(chat_id, out, paid)
+            except TelegramRetryAfter as exc:
+                # The limiter already paused the chat (or everything); the next send waits it out.
+                self.counters["429"] += 1
+                in_a_row += 1
+                until = self._clock.timestamp() + exc.retry_after
+                if in_a_row >= MAX_429_IN_A_ROW:
+                    await self._retry_at(row.id, until, exc.message)
+                    return
+                await self._extend(row.id, until + self.lease_s)
+                continue
+            except TelegramMigrateToChat as exc:
+                moves += 1
+                new_id = exc.migrate_to_chat_id
+                if moves > MAX_MOVES:
+                    await self._fail(row, f"migrated too often: {exc.message}")
+                    return
+                current = await self._move(chat_id, new_id, row.id)
+                self.counters["moved"] += 1
+                if current is None or current.state != "sending":
+                    return  # the new chat already had this announcement queued: that row delivers it
+                chat_id = new_id
+                continue
+            except TelegramForbiddenError as exc:
+                await self._deactivate(row, chat_id, exc.message)
+                return
+            except TelegramEntityTooLarge as exc:
+                await self._fail(row, exc.message)
+                return
+            except TelegramBadRequest as exc:
+                if "chat not found" in exc.message.lower():
+                    await self._deactivate(row, chat_id, exc.message)
+                else:
+                    # Our bug (bad HTML, too long) or a chat we may not write to: retrying cannot help.
+                    log.error("outbox row %s refused by Telegram: %s", row.id, exc.message)
+                    await self._fail(row, exc.message)
+                return
+            except Exception as exc:  # 5xx, network errors, timeouts, undecodable answers: try again later
+                await self._back_off(row, f"{type(exc).__name__}: {exc}")
+                return
+            await self._mark_sent(row.id, message.message_id)
+            self.counters["sent"] += 1
+            return
+
+    async def _send(self, chat_id: int, out: Outgoing, paid: bool) -> Message:
+        return await self._bot.send_message(
+            chat_id=chat_id,
+            text=out.text,
+            reply_markup=out.reply_markup,
+            disable_notification=out.disable_notification or None,
+            link_preview_options=_NO_PREVIEW if out.disable_link_preview else None,
+            allow_paid_broadcast=True if paid else None,
+        )
+
+    async def _back_off(self, row: OutboxRow, error: str) -> None:
+        attempts = row.attempts + 1
+        if attempts >= self.max_attempts:
+            log.warning("outbox row %s failed after %d attempts: %s", row.id, attempts, error)
+            await self._fail(row, error)
+            return
+        delay = min(self.backoff_max_s, self.backoff_base_s * 2 ** (attempts - 1))
+        await self._retry_at(row.id, self._clock.timestamp() + delay, error)
+        self.counters["retried"] += 1
+
+    async def _retry_at(self, outbox_id: int, next_at: int, error: str) -> None:
+        await self._write(lambda tx: tx.outbox.retry_later(outbox_id, next_at, error))
+
+    async def _extend(self, outbox_id: int, until: int) -> None:
+        await self._write(lambda tx: tx.outbox.extend_lease(outbox_id, until))
+
+    async def _mark_sent(self, outbox_id: int, message_id: int) -> None:
+        now = self._clock.timestamp()
+        await self._write(lambda tx: tx.outbox.mark_sent(outbox_id, message_id, now))
+
+    async def _fail(self, row: OutboxRow, error: str) -> None:
+        await self._write(lambda tx: tx.outbox.mark_failed(row.id, error))
+        self.counters["failed"] += 1
+
+    async def _deactivate(self, row: OutboxRow, chat_id: int, error: str) -> None:
+        """Blocked, kicked, deactivated or gone: nothing more goes to this chat until it comes back."""
+        now = self._clock.timestamp()
+
+        async def write(tx: Tx) -> None:
+            await tx.chats.set_active(chat_id, False, now)
+            await tx.outbox.mark_failed(row.id, error)
+            await tx.outbox.cancel_pending_for_chat(chat_id)
+
+        await self._write(write)
+        self.counters["deactivated"] += 1
+        self.counters["failed"] += 1
+
+    async def _move(self, old: int, new: int, outbox_id: int) -> OutboxRow | None:
+        """The group is a supergroup now: the chat and its rows follow; returns this row as it is after."""
+        result: list[OutboxRow | None] = [None]
+
+        async def write(tx: Tx) -> None:
+            await tx.chats.move(old, new, "supergroup")
+            await tx.outbox.move_chat(old, new)
+            result[0] = await tx.outbox.get(outbox_id)
+
+        await self._write(write)
+        return result[0]
+
+    async def _write(self, fn: Callable[[Tx], Awaitable[object]]) -> None:
+        """Run one outcome write in its own transaction, shielded: a stop() that cancels the send must not
+        lose the record of a message Telegram already has (that would send it again)."""
+
+        async def run() -> None:
+            async with self._store.transaction() as tx:
+                await fn(tx)
+
+        task = asyncio.create_task(run())
+        self._writes.add(task)
+        task.add_done_callback(self._writes.discard)
+        await asyncio.shield(task)
+
+    @contextlib.asynccontextmanager
+    async def _chat_turn(self, chat_id: int) -> AsyncIterator[None]:
+        """One send at a time per chat, in claim order (two announcements for one chat in one claim)."""
+        entry = self._chat_locks.get(chat_id)
+        if entry is None:
+            entry = self._chat_locks[chat_id] = (asyncio.Lock(), [0])
+        entry[1][0] += 1
+        try:
+            async with entry[0]:
+                yield
+        finally:
+            entry[1][0] -= 1
+            if entry[1][0] == 0:
+                self._chat_locks.pop(chat_id, None)
+
+
+__all__ = ["Sender"]

@@ -1,0 +1,127 @@
+## Rights
+admin-refused = This command is for the campaign's admins and case editors.
+admin-private-only = Campaign tools work only in a private chat with the bot.
+admin-only = Only the bot's admins can do this.
+admin-not-your-case = You are not an editor of the case “{ $slug }”.
+
+## Common
+admin-need-case = Name the case: its slug or the detainee's name.
+admin-unknown-case = No case “{ $query }”.
+admin-ambiguous-case = Several cases match: { $slugs }. Use the slug.
+admin-btn-confirm = ✅ Confirm
+admin-btn-cancel = ✖ Cancel
+admin-cancelled = Cancelled; nothing was changed.
+admin-draft-expired = This preview has expired or was already used. Make a new one.
+admin-draft-stale = Something changed since this preview was made; nothing was sent. Make a new one.
+admin-sent = Done: queued for { $count ->
+    [one] { $count } chat
+   *[other] { $count } chats
+}.
+admin-preview-followers = Preview — this is exactly what followers will get:
+admin-bad-date = I could not read a date in “{ $value }”. Try “17 March 10:00”, “17.03.2026 10:00” or “2026-03-17”.
+admin-date-past = That date is in the past. Hearings can be added for today or later.
+admin-too-long = Too long: { $field } takes at most { $limit } characters.
+admin-bad-value = That is not a valid value for { $field }.
+
+## Editors
+admin-invite = One-time invite for an editor of <b>{ $name }</b> (valid 24 hours, usable once):
+    { $link }
+    Send it only to the person you trust with this case.
+admin-invite-invalid = This invite link is not valid: it was already used, has expired, or never existed.
+admin-invite-accepted = You are now an editor of <b>{ $name }</b>. You can post updates (/post { $slug }) and hearings (/hearing { $slug } date time).
+admin-editors-none = No editors yet.
+admin-editors-title = <b>Editors</b>
+admin-editors-line = • { $slug }: user { $user }
+admin-revoke-usage = Usage: /revoke <case> <user id>
+admin-revoked = User { $user } is no longer an editor of { $slug }.
+admin-not-editor = User { $user } is not an editor of { $slug }.
+
+## Cases
+admin-newcase-intro = A new case. Answer each question; “-” skips an optional one, /cancel stops.
+admin-ask-slug = 1/10. The slug: a short id for links, latin letters, digits, - and _ (e.g. ivanov).
+admin-ask-name = 2/10. The name as it should appear (in Russian).
+admin-ask-name_en = 3/10. The name in English (or -).
+admin-ask-name_kk = 4/10. The name in Kazakh (or -).
+admin-ask-aliases = 5/10. Other spellings, separated by commas (or -).
+admin-ask-court = 6/10. The court (or -).
+admin-ask-timezone = 7/10. The court's time zone, e.g. Asia/Almaty (- for Asia/Almaty).
+admin-ask-status = 8/10. The status:
+admin-ask-description = 9/10. A short description (or -).
+admin-ask-links = 10/10. Links, separated by spaces (or -).
+admin-bad-slug = A slug takes latin lowercase letters, digits, - and _, up to 32 characters, starting with a letter or digit.
+admin-slug-taken = The slug “{ $slug }” is taken. Choose another.
+admin-bad-links = Links must start with http:// or https:// (10 at most).
+admin-bad-timezone = Unknown time zone “{ $value }”. Use a name like Asia/Almaty.
+admin-bad-status = The status must be one of: { $statuses }.
+admin-preview-newcase = Preview of the case card:
+admin-newcase-done = The case <b>{ $name }</b> is created. Its link: https://t.me/…?start=c_{ $slug }
+admin-editcase-choose = What to change in <b>{ $name }</b>?
+admin-editcase-ask = New value of { $field } (now: { $current }). “-” clears it, /cancel stops.
+admin-preview-edit = Preview of the change:
+admin-editcase-preview = <b>{ $name }</b>: { $field } → { $value }
+admin-editcase-done = Saved: { $field } of <b>{ $name }</b>.
+admin-setstatus-usage = Usage: /setstatus <case> <status>; statuses: { $statuses }
+admin-status-same = The case already has the status “{ $status }”.
+
+## Sources
+admin-addsource-usage = Usage: /addsource <url> [case]
+admin-url-not-http = Only http:// and https:// addresses can be added.
+admin-addsource-checking = Checking the source…
+admin-addsource-failed = The source could not be read: { $error }
+admin-source-exists = The source { $source } is already there.
+admin-addsource-found = Kind: <b>{ $kind }</b>, { $url }. Items found: { $count }. The newest:
+admin-addsource-case = Every item will belong to <b>{ $name }</b>.
+admin-preview-source = Add this source? What it holds now is stored as already seen; only new items are announced.
+admin-source-added = The source { $source } is added; its first poll comes within a minute.
+admin-sources-none = No sources yet. Add one: /addsource <url> [case]
+admin-sources-title = <b>Sources</b>
+admin-source-ok = ✅ { $source } ({ $kind }): ok, last read { $last }
+admin-source-new = 🆕 { $source } ({ $kind }): not read yet
+admin-source-paused = ⏸ { $source } ({ $kind }): paused
+admin-source-removed = 🗑 { $source } ({ $kind }): removed
+admin-source-failing = ⚠️ { $source } ({ $kind }): failing since { $since }, { $failures } times: { $error }
+admin-unknown-source = No source “{ $source }”. See /sources.
+admin-source-usage = Usage: /{ $command } <source id>
+admin-source-did-pause = The source { $source } is paused.
+admin-source-did-resume = The source { $source } is polled again.
+admin-source-did-remove = The source { $source } is removed.
+
+## Hearings
+admin-hearing-usage = Usage: /hearing <case> <date> [time] [court], e.g. /hearing balashov 17 March 10:00
+admin-movehearing-usage = Usage: /movehearing <case> <new date> [time]: moves the next upcoming hearing.
+admin-cancelhearing-usage = Usage: /cancelhearing <case>: cancels the next upcoming hearing.
+admin-no-upcoming = The case has no upcoming hearing.
+
+## Posts
+admin-post-ask = Send the text of the update for <b>{ $name }</b> as your next message (formatting and links are kept). /cancel stops.
+admin-post-empty = The update has no text.
+
+## Review
+admin-review-none = Nothing waits for review.
+admin-review-item = <b>For review</b> ({ $left } left): { $name }
+    Date: { $date } { $time }{ $postponed }
+    Confidence: { $confidence }
+    «{ $evidence }»
+    { $link }
+admin-review-postponed = , postponed
+admin-btn-approve = ✅ Announce
+admin-btn-edit = ✏️ Edit date/time
+admin-btn-reject = ✖ Reject
+admin-btn-next = ⏭ Next
+admin-review-approved = Approved and announced to { $count ->
+    [one] { $count } chat
+   *[other] { $count } chats
+}.
+admin-review-rejected = Rejected; it will not be announced.
+admin-review-edit-ask = Send the right date and time, e.g. “17 March 10:00”. /cancel stops.
+admin-review-gone = This finding was already reviewed.
+
+## Stats and export
+admin-stats = <b>Statistics</b> (counts only)
+    Followers:
+    { $followers }
+    Messages sent today: { $sent }, failed: { $failed }, waiting: { $pending }
+    Sources failing: { $failing } of { $sources }
+    Findings waiting for review: { $review }
+admin-stats-line = • { $slug }: everything { $all }, hearings only { $hearings }
+admin-export-done = The hearings and updates of <b>{ $name }</b>.

@@ -1,0 +1,121 @@
+## Rights
+admin-refused = Бұл команда науқан әкімшілері мен іс редакторларына арналған.
+admin-private-only = Науқан құралдары тек ботпен жеке чатта жұмыс істейді.
+admin-only = Мұны тек бот әкімшілері жасай алады.
+admin-not-your-case = Сіз «{ $slug }» ісінің редакторы емессіз.
+
+## Common
+admin-need-case = Істі көрсетіңіз: оның кодын (slug) немесе атын.
+admin-unknown-case = «{ $query }» ісі жоқ.
+admin-ambiguous-case = Бірнеше іс сәйкес келеді: { $slugs }. Кодын көрсетіңіз.
+admin-btn-confirm = ✅ Растау
+admin-btn-cancel = ✖ Бас тарту
+admin-cancelled = Тоқтатылды; ештеңе өзгерген жоқ.
+admin-draft-expired = Бұл алдын ала көріністің мерзімі өтті немесе қолданылып қойған. Жаңасын жасаңыз.
+admin-draft-stale = Алдын ала көріністен кейін бірдеңе өзгерді; ештеңе жіберілген жоқ. Жаңасын жасаңыз.
+admin-sent = Дайын: { $count } чатқа жіберу кезегіне қойылды.
+admin-preview-followers = Алдын ала көрініс — жазылушылар дәл осыны алады:
+admin-bad-date = «{ $value }» ішінен күнді түсінбедім. «17 наурыз 10:00», «17.03.2026 10:00» немесе «2026-03-17» деп көріңіз.
+admin-date-past = Бұл күн өтіп кетті. Отырысты бүгінге немесе кейінгі күнге қосуға болады.
+admin-too-long = Тым ұзын: { $field } — { $limit } таңбадан аспауы керек.
+admin-bad-value = Бұл { $field } үшін дұрыс мән емес.
+
+## Editors
+admin-invite = <b>{ $name }</b> ісінің редакторына бір реттік шақыру (24 сағат, бір рет жарамды):
+    { $link }
+    Оны осы істі сеніп тапсыратын адамға ғана жіберіңіз.
+admin-invite-invalid = Шақыру сілтемесі жарамсыз: ол қолданылған, мерзімі өткен немесе мүлде болмаған.
+admin-invite-accepted = Енді сіз <b>{ $name }</b> ісінің редакторысыз. Жаңалық (/post { $slug }) және отырыс (/hearing { $slug } күні уақыты) жариялай аласыз.
+admin-editors-none = Әзірге редактор жоқ.
+admin-editors-title = <b>Редакторлар</b>
+admin-editors-line = • { $slug }: пайдаланушы { $user }
+admin-revoke-usage = Былай: /revoke <іс> <пайдаланушы id>
+admin-revoked = { $user } пайдаланушысы енді { $slug } редакторы емес.
+admin-not-editor = { $user } пайдаланушысы { $slug } редакторы емес.
+
+## Cases
+admin-newcase-intro = Жаңа іс. Сұрақтарға жауап беріңіз; «-» міндетті емесін өткізіп жібереді, /cancel тоқтатады.
+admin-ask-slug = 1/10. Сілтемелерге арналған іс коды: латын әріптері, сандар, - және _ (мысалы, ivanov).
+admin-ask-name = 2/10. Көрсетілетін аты (орысша).
+admin-ask-name_en = 3/10. Ағылшынша аты (немесе -).
+admin-ask-name_kk = 4/10. Қазақша аты (немесе -).
+admin-ask-aliases = 5/10. Басқа жазылу түрлері үтір арқылы (немесе -).
+admin-ask-court = 6/10. Сот (немесе -).
+admin-ask-timezone = 7/10. Соттың уақыт белдеуі, мысалы Asia/Almaty (- дегені Asia/Almaty).
+admin-ask-status = 8/10. Мәртебесі:
+admin-ask-description = 9/10. Қысқаша сипаттама (немесе -).
+admin-ask-links = 10/10. Сілтемелер бос орын арқылы (немесе -).
+admin-bad-slug = Код: кіші латын әріптері, сандар, - және _, 32 таңбаға дейін, әріптен не саннан басталады.
+admin-slug-taken = «{ $slug }» коды бос емес. Басқасын таңдаңыз.
+admin-bad-links = Сілтемелер http:// немесе https:// деп басталуы керек (10-нан аспайды).
+admin-bad-timezone = «{ $value }» уақыт белдеуі белгісіз. Мысалы, Asia/Almaty деп жазыңыз.
+admin-bad-status = Мәртебе мыналардың бірі болуы керек: { $statuses }.
+admin-preview-newcase = Іс карточкасының алдын ала көрінісі:
+admin-newcase-done = <b>{ $name }</b> ісі құрылды. Сілтемесі: https://t.me/…?start=c_{ $slug }
+admin-editcase-choose = <b>{ $name }</b> ісінде нені өзгертеміз?
+admin-editcase-ask = { $field } жаңа мәні (қазір: { $current }). «-» тазартады, /cancel тоқтатады.
+admin-preview-edit = Өзгерістің алдын ала көрінісі:
+admin-editcase-preview = <b>{ $name }</b>: { $field } → { $value }
+admin-editcase-done = Сақталды: <b>{ $name }</b> ісінің { $field } өрісі.
+admin-setstatus-usage = Былай: /setstatus <іс> <мәртебе>; мәртебелер: { $statuses }
+admin-status-same = Істің мәртебесі қазірдің өзінде «{ $status }».
+
+## Sources
+admin-addsource-usage = Былай: /addsource <url> [іс]
+admin-url-not-http = Тек http:// және https:// мекенжайларын қосуға болады.
+admin-addsource-checking = Дереккөзді тексеріп жатырмын…
+admin-addsource-failed = Дереккөз оқылмады: { $error }
+admin-source-exists = { $source } дереккөзі бар.
+admin-addsource-found = Түрі: <b>{ $kind }</b>, { $url }. Табылған материалдар: { $count }. Ең жаңалары:
+admin-addsource-case = Барлық материал <b>{ $name }</b> ісіне жатады.
+admin-preview-source = Дереккөзді қосамыз ба? Қазір бар материалдар оқылған деп сақталады; тек жаңалары жарияланады.
+admin-source-added = { $source } дереккөзі қосылды; алғашқы сұрау бір минут ішінде.
+admin-sources-none = Әзірге дереккөз жоқ. Қосыңыз: /addsource <url> [іс]
+admin-sources-title = <b>Дереккөздер</b>
+admin-source-ok = ✅ { $source } ({ $kind }): жақсы, соңғы оқылғаны { $last }
+admin-source-new = 🆕 { $source } ({ $kind }): әлі оқылмаған
+admin-source-paused = ⏸ { $source } ({ $kind }): кідіртілген
+admin-source-removed = 🗑 { $source } ({ $kind }): жойылған
+admin-source-failing = ⚠️ { $source } ({ $kind }): { $since } бастап қате, қатарынан { $failures } рет: { $error }
+admin-unknown-source = «{ $source }» дереккөзі жоқ. Тізім: /sources
+admin-source-usage = Былай: /{ $command } <дереккөз id>
+admin-source-did-pause = { $source } дереккөзі кідіртілді.
+admin-source-did-resume = { $source } дереккөзі қайта сұралады.
+admin-source-did-remove = { $source } дереккөзі жойылды.
+
+## Hearings
+admin-hearing-usage = Былай: /hearing <іс> <күні> [уақыты] [сот], мысалы /hearing balashov 17 наурыз 10:00
+admin-movehearing-usage = Былай: /movehearing <іс> <жаңа күні> [уақыты] — ең жақын отырысты ауыстырады.
+admin-cancelhearing-usage = Былай: /cancelhearing <іс> — ең жақын отырысты болдырмайды.
+admin-no-upcoming = Істің алдағы отырысы жоқ.
+
+## Posts
+admin-post-ask = <b>{ $name }</b> ісі бойынша жаңалық мәтінін келесі хабарламамен жіберіңіз (пішімі мен сілтемелері сақталады). /cancel тоқтатады.
+admin-post-empty = Жаңалықта мәтін жоқ.
+
+## Review
+admin-review-none = Тексеруді күтіп тұрған ештеңе жоқ.
+admin-review-item = <b>Тексеруге</b> ({ $left } қалды): { $name }
+    Күні: { $date } { $time }{ $postponed }
+    Сенімділік: { $confidence }
+    «{ $evidence }»
+    { $link }
+admin-review-postponed = , шегерілген
+admin-btn-approve = ✅ Жариялау
+admin-btn-edit = ✏️ Күнін/уақытын түзету
+admin-btn-reject = ✖ Қабылдамау
+admin-btn-next = ⏭ Келесі
+admin-review-approved = Мақұлданды және { $count } чатқа жарияланды.
+admin-review-rejected = Қабылданбады; жарияланбайды.
+admin-review-edit-ask = Дұрыс күн мен уақытты жіберіңіз, мысалы «17 наурыз 10:00». /cancel тоқтатады.
+admin-review-gone = Бұл табылған дерек тексеріліп қойған.
+
+## Stats and export
+admin-stats = <b>Статистика</b> (тек сандар)
+    Жазылушылар:
+    { $followers }
+    Бүгін жіберілді: { $sent }, қате: { $failed }, кезекте: { $pending }
+    Қатесі бар дереккөздер: { $sources } ішінен { $failing }
+    Тексеруді күткен табылғандар: { $review }
+admin-stats-line = • { $slug }: бәрі — { $all }, тек отырыстар — { $hearings }
+admin-export-done = <b>{ $name }</b> ісінің отырыстары мен жаңалықтары.

@@ -1,0 +1,409 @@
+"""Dates and times in Russian, English and Kazakh text, by rule (stdlib `re`; dateparser was unusable).
+
+Everything runs on `text.fold(text)`: lower case, ё→е, Kazakh letters → Russian ones (қазанда →
+`казанда`), odd spaces → space, with offsets unchanged. Patterns use `\\s`, never a literal space,
+so non-breaking spaces match.
+
+Found: `25 ноября`, `25-го ноября 2025 года`, `10.12.2025`, `2025-12-10`, `с 12 по 14 марта`
+(a range: its first day), `12 и 14 марта` (two dates), `March 3`, `3rd of March, 2026`,
+`12 наурызда`, `2026 жылғы 12 наурыз`, `наурыздың 12-сі`; relative days (сегодня, завтра,
+послезавтра, вчера, today, tomorrow, бүгін, ертең, кеше) and weekdays (в четверг, next Monday,
+бейсенбіде). Times: `10:00`, `10.00` (after в/at/сағат or before ч/часов/-де), `в 15 часов`,
+`в 3 часа дня`, `10 a.m.`, `сағат 10-да`, noon/полдень; `по московскому времени` is moved to
+court time (UTC+5, Kazakhstan since March 2024).
+
+Years. A date without one takes the occurrence nearest the publication date; in a past-tense
+report (состоялось, вынес, found him guilty, өтті) the latest one not after publication; in an
+explicitly future one (состоится, will, өтеді) the first one not before it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from bot.understand.text import fold
+
+__all__ = ["DateMention", "find_dates", "resolve_year", "tense_near"]
+
+_RU_MONTHS = {
+    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7, "август": 8,
+    "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
+}  # fmt: skip
+_RU_ABBR = {
+    "янв": 1, "фев": 2, "февр": 2, "мар": 3, "апр": 4, "авг": 8, "сен": 9, "сент": 9, "окт": 10,
+    "ноя": 11, "нояб": 11, "дек": 12,
+}  # fmt: skip
+_EN_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+# Kazakh month names after folding (қаңтар → кантар, сәуір → сауир, қыркүйек → кыркуйек).
+_KK_MONTHS = {
+    "кантар": 1, "акпан": 2, "наурыз": 3, "сауир": 4, "мамыр": 5, "маусым": 6, "шилде": 7,
+    "тамыз": 8, "кыркуйек": 9, "казан": 10, "караша": 11, "желтоксан": 12,
+}  # fmt: skip
+
+_RU_M = (
+    r"(?:январ[ьяеюё]|феврал[ьяеюё]|март[ауе]?|апрел[ьяеюё]|ма[йяею]|июн[ьяеюё]|июл[ьяеюё]|август[ауе]?"
+    r"|сентябр[ьяеюё]|октябр[ьяеюё]|ноябр[ьяеюё]|декабр[ьяеюё])(?![а-я])"
+    r"|(?:янв|февр?|апр|авг|сент?|окт|нояб?|дек)\.(?![а-я])"
+)
+_EN_M = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)(?![a-z])"
+    r"|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?(?![a-z])"
+)
+# Kazakh: the stem and any case ending (-да, -ға, -ның, -нан, -дағы, -ы …); not Казань.
+_KK_M = r"(?:кантар|акпан|наурыз|сауир|мамыр|маусым|шилде|тамыз|кыркуйек|казан|караша|желтоксан)(?!ь)[а-я]{0,6}"
+_MONTH = rf"(?P<month>{_RU_M}|{_KK_M}|{_EN_M})"
+_YEAR_TAIL = r"(?:,?\s*(?P<year>(?:19|20)\d\d)(?![\d.:])(?:\s*(?:года|году|год|г\.|г(?![а-я])|-?го|жылы|жылгы|жылдын|ж\.))?)?"
+_DAY_SEP = r"\s*(?:,|и|and|-|–|—|по|до|to|through|through|пен|мен|және|жане)\s*"
+_DAYS = rf"(?P<days>(?<![\d.,:/])\d{{1,2}}(?:-?(?:го|е|ое|ого|st|nd|rd|th|ши|шы|сы|си|і|ы))?(?:{_DAY_SEP}\d{{1,2}}(?:-?(?:го|е|st|nd|rd|th))?){{0,4}})"
+
+_DAY_MONTH = re.compile(rf"{_DAYS}\s+(?:числа\s+)?(?:of\s+)?{_MONTH}{_YEAR_TAIL}")
+_MONTH_DAY = re.compile(
+    rf"(?P<month>{_EN_M})\s+(?P<days>\d{{1,2}}(?:st|nd|rd|th)?(?:\s*(?:-|–|—|to|through|and)\s*\d{{1,2}}(?:st|nd|rd|th)?)?)(?![\d:]|\.\d)"
+    r"(?:,?\s*(?P<year>(?:19|20)\d\d)(?![\d.:]))?"
+)
+_KK_YEAR_FIRST = re.compile(
+    rf"(?P<year>(?:19|20)\d\d)\s*(?:жылгы|жылдын|жылы|ж\.|-?жылы)\s+(?P<days>\d{{1,2}})(?:-?[а-я]{{1,3}})?\s+(?P<month>{_KK_M}|{_RU_M})"
+)
+_KK_MONTH_FIRST = re.compile(rf"(?P<month>{_KK_M})\s+(?P<days>\d{{1,2}})-?(?:сы|си|ы|и|нде|инде|да|де|ында)(?![а-я])")
+_NUMERIC = re.compile(r"(?<![\d.,:/])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d\d|\d\d)(?![\d.]\d)")
+_ISO = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?![\d])")
+# "05.12 в 10:00": a day and month without a year, only when a time follows.
+_NUMERIC_SHORT = re.compile(
+    r"(?<![\d.,:/])(?P<d>\d{1,2})\.(?P<m>\d{2})(?![\d.,])(?=\s*(?:в|at|,)?\s*\d{1,2}[:.]\d\d)"
+)
+
+_RELATIVE = re.compile(
+    r"(?<![а-яa-z])(?P<w>послезавтра|позавчера|сегодня|сегодняшн[а-я]{0,3}|завтра|завтрашн[а-я]{0,3}|вчера"
+    r"|вчерашн[а-я]{0,3}|the\s+day\s+after\s+tomorrow|the\s+day\s+before\s+yesterday|today|tonight|tomorrow"
+    r"|yesterday|бурсигуни|бугин(?:ги)?|ертен(?:ги)?|кеше(?:ги)?)(?![а-яa-z])"
+)
+_REL_DAYS = {
+    "послезавтра": 2, "позавчера": -2, "сегодня": 0, "сегодняшн": 0, "завтра": 1, "завтрашн": 1,
+    "вчера": -1, "вчерашн": -1, "today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1,
+    "бурсигуни": 2, "бугин": 0, "ертен": 1, "кеше": -1,
+}  # fmt: skip
+_REL_ORDER = sorted(_REL_DAYS.items(), key=lambda kv: -len(kv[0]))
+# Russian weekdays need a preposition or a "next/last" word: "окружающую среду" is not a Wednesday.
+_WEEKDAY = re.compile(
+    r"(?<![а-яa-z])(?:(?P<pre>в|во|на|до|с|со|к|ко|по)\s+)?(?:(?P<dir>следующ[а-я]*|ближайш[а-я]*|прошл[а-я]*"
+    r"|минувш[а-я]*|эт[уо]т?|next|last|this|coming|келеси|откен)\s+)?"
+    r"(?:(?P<ru>понедельник[а-я]{0,2}|вторник[а-я]{0,2}|сред[ауы]|четверг[а-я]{0,2}|пятниц[ауы]|суббот[ауы]"
+    r"|воскресень[ея])|(?P<en>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:['’]s)?"
+    r"|(?P<kk>дуйсенби|сейсенби|сарсенби|бейсенби|жума|сенби|жексенби)(?:[а-я]{0,6}))(?![а-яa-z])"
+)
+_WD_INDEX = {
+    "понедельник": 0, "вторник": 1, "сред": 2, "четверг": 3, "пятниц": 4, "суббот": 5, "воскресень": 6,
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+    "дуйсенби": 0, "сейсенби": 1, "сарсенби": 2, "бейсенби": 3, "жума": 4, "сенби": 5, "жексенби": 6,
+}  # fmt: skip
+
+_T_COLON = re.compile(r"(?<![\d.:,])(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\d:])")
+_T_DOT = re.compile(r"(?<![\d.:,])(?P<h>[01]?\d|2[0-3])\.(?P<m>[0-5]\d)(?![\d.,]\d|\.\d)")
+_T_DOT_BEFORE = re.compile(r"(?:(?<![а-яa-z])(?:в|во|с|к|at|from|by|сагат|начало|начала|начнется)\s*)$")
+_T_DOT_AFTER = re.compile(r"^(?:\s*(?:ч\.|час|по\s|мск|утра|дня|вечера|a\.?\s?m|p\.?\s?m|local)|-?(?:де|да|те|та|ге|га|ке|ка))")
+_T_HOURS = re.compile(
+    r"(?<![а-я])(?:в|к|с|около)\s+(?P<h>\d{1,2})(?:[:.](?P<m>[0-5]\d))?\s*(?:час(?:ов|а)?(?![а-я])|ч\.)(?:\s+(?P<part>утра|дня|вечера|ночи))?"
+    r"|(?<![а-я])(?:в|к|с|около)\s+(?P<h2>\d{1,2})\s+(?P<part2>утра|дня|вечера|ночи)(?![а-я])"
+)
+_T_AMPM = re.compile(r"(?<![\d:.])(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>[0-5]\d))?\s*(?P<ap>a\.\s?m\.?|p\.\s?m\.?|am|pm)(?![a-z])")
+_T_KK = re.compile(r"сагат\s+(?P<h>[01]?\d|2[0-3])(?:[:.](?P<m>[0-5]\d))?(?:-?[а-я]{1,3})?(?![\d])")
+_T_NOON = re.compile(r"(?<![a-zа-я])(?:noon|midday|полдень|полдня)(?![a-zа-я])")
+_MOSCOW = re.compile(r"^\s*(?:\(?\s*)?(?:по\s+московскому\s+времени|по\s+москве|мск|msk|moscow\s+time)", re.I)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """One date expression (not yet given a year): absolute, relative (`rel`) or a weekday.
+
+    `start`/`end` span the expression in the text; `time` is `HH:MM` when one belongs to it.
+    A range (с 12 по 14 марта) carries its last day in `end_day`.
+    """
+
+    start: int
+    end: int
+    day: int | None = None
+    month: int | None = None
+    year: int | None = None
+    rel: int | None = None
+    weekday: int | None = None
+    wd_dir: int = 0  # +1 next, -1 last, 0 unsaid
+    end_day: int | None = None
+    time: str | None = None
+    time_pos: int | None = None
+
+    @property
+    def kind(self) -> str:
+        if self.rel is not None:
+            return "relative"
+        if self.weekday is not None:
+            return "weekday"
+        return "absolute"
+
+    def resolve(self, published: dt.date, tense: str | None = None) -> dt.date | None:
+        """The calendar date, given the publication date and the clause's tense (past | future | None)."""
+        if self.rel is not None:
+            return published + dt.timedelta(days=self.rel)
+        if self.weekday is not None:
+            delta = (self.weekday - published.weekday()) % 7
+            if self.wd_dir < 0 or (self.wd_dir == 0 and tense == "past"):
+                back = (published.weekday() - self.weekday) % 7
+                if self.wd_dir < 0 and back == 0:
+                    back = 7
+                return published - dt.timedelta(days=back)
+            if delta == 0:
+                delta = 7  # "в четверг" written on a Thursday about the future: next week
+            return published + dt.timedelta(days=delta)
+        if self.day is None or self.month is None:
+            return None
+        if self.year is not None:
+            try:
+                return dt.date(self.year, self.month, self.day)
+            except ValueError:
+                return None
+        return resolve_year(self.day, self.month, published, tense)
+
+
+def resolve_year(day: int, month: int, published: dt.date, tense: str | None = None) -> dt.date | None:
+    """The year of `day month`: nearest the publication date; past → latest not after it; future → first not before it."""
+    cands = []
+    for y in (published.year - 1, published.year, published.year + 1):
+        try:
+            cands.append(dt.date(y, month, day))
+        except ValueError:
+            continue
+    if not cands:
+        return None
+    if tense == "past":
+        before = [c for c in cands if c <= published]
+        if before:
+            return max(before)
+    if tense == "future":
+        after = [c for c in cands if c >= published]
+        if after and (min(after) - published).days <= 300:
+            return min(after)
+    return min(cands, key=lambda c: (abs((c - published).days), c < published))
+
+
+def _month_of(token: str) -> int | None:
+    t = token.rstrip(".")
+    for stem, n in _KK_MONTHS.items():
+        if t.startswith(stem):
+            return n
+    if t in _EN_MONTHS:
+        return _EN_MONTHS[t]
+    if t in _RU_ABBR:
+        return _RU_ABBR[t]
+    for stem, n in _RU_MONTHS.items():
+        if t.startswith(stem) and (stem != "ма" or t in ("май", "мая", "мае", "маю")):
+            if stem == "март" or not t.startswith("март"):
+                return n
+    return None
+
+
+_NUM = re.compile(r"\d{1,2}")
+_RANGE_SEP = re.compile(r"\s*(?:-|–|—|по|до|to|through)\s*")
+
+
+def _days(spec: str) -> list[tuple[int, int | None]]:
+    """'12' → [(12, None)]; '12 по 14' → [(12, 14)]; '12 и 14' → [(12, None), (14, None)]."""
+    nums = [(m.start(), m.end(), int(m.group(0))) for m in _NUM.finditer(spec)]
+    out: list[tuple[int, int | None]] = []
+    i = 0
+    while i < len(nums):
+        _s, e, d = nums[i]
+        if i + 1 < len(nums):
+            sep = spec[e : nums[i + 1][0]]
+            sep = re.sub(r"^(?:-?(?:го|е|ое|ого|st|nd|rd|th))", "", sep)
+            if _RANGE_SEP.fullmatch(sep) and nums[i + 1][2] > d:
+                out.append((d, nums[i + 1][2]))
+                i += 2
+                continue
+        out.append((d, None))
+        i += 1
+    return [(d, e) for d, e in out if 1 <= d <= 31]
+
+
+def find_dates(text: str, *, folded: str | None = None) -> list[DateMention]:
+    """Every date expression in `text`, in order, each with the time that belongs to it (if any)."""
+    f = folded if folded is not None else fold(text)
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    def add_abs(m: re.Match[str], days: str, month_tok: str, year: str | None) -> None:
+        month = _month_of(month_tok)
+        if month is None or not free(m.start(), m.end()):
+            return
+        y = int(year) if year else None
+        spans = _days(days)
+        if not spans:
+            return
+        taken.append((m.start(), m.end()))
+        for d, e in spans:
+            found.append(DateMention(m.start(), m.end(), day=d, month=month, year=y, end_day=e))
+
+    for rx in (_KK_YEAR_FIRST,):
+        for m in rx.finditer(f):
+            add_abs(m, m.group("days"), m.group("month"), m.group("year"))
+    for m in _NUMERIC.finditer(f):
+        d, mo, y = int(m.group("d")), int(m.group("m")), int(m.group("y"))
+        if y < 100:
+            y += 2000
+        if 1 <= d <= 31 and 1 <= mo <= 12 and free(m.start(), m.end()):
+            taken.append((m.start(), m.end()))
+            found.append(DateMention(m.start(), m.end(), day=d, month=mo, year=y))
+    for m in _ISO.finditer(f):
+        d, mo, y = int(m.group("d")), int(m.group("m")), int(m.group("y"))
+        if 1 <= d <= 31 and 1 <= mo <= 12 and free(m.start(), m.end()):
+            taken.append((m.start(), m.end()))
+            found.append(DateMention(m.start(), m.end(), day=d, month=mo, year=y))
+    for m in _DAY_MONTH.finditer(f):
+        add_abs(m, m.group("days"), m.group("month"), m.group("year"))
+    for m in _MONTH_DAY.finditer(f):
+        add_abs(m, m.group("days"), m.group("month"), m.group("year"))
+    for m in _KK_MONTH_FIRST.finditer(f):
+        add_abs(m, m.group("days"), m.group("month"), None)
+    for m in _NUMERIC_SHORT.finditer(f):
+        d, mo = int(m.group("d")), int(m.group("m"))
+        if 1 <= d <= 31 and 1 <= mo <= 12 and free(m.start(), m.end()):
+            taken.append((m.start(), m.end()))
+            found.append(DateMention(m.start(), m.end(), day=d, month=mo))
+    for m in _RELATIVE.finditer(f):
+        if free(m.start(), m.end()):
+            w = re.sub(r"\s+", " ", m.group("w"))
+            rel = next(v for k, v in _REL_ORDER if w.startswith(k))
+            taken.append((m.start(), m.end()))
+            found.append(DateMention(m.start(), m.end(), rel=rel))
+    for m in _WEEKDAY.finditer(f):
+        if not free(m.start(), m.end()):
+            continue
+        # "в понедельник, 2 февраля" / "2 февраля (понедельник)": the date says it, skip the weekday.
+        if any(0 <= x.start - m.end() <= 6 or 0 <= m.start() - x.end <= 3 for x in found if x.kind == "absolute"):
+            continue
+        if m.group("ru") and not (m.group("pre") or m.group("dir")):
+            continue
+        name = m.group("ru") or m.group("en") or m.group("kk")
+        wd = next(v for k, v in _WD_INDEX.items() if name.startswith(k))
+        dr = m.group("dir") or ""
+        wd_dir = -1 if dr.startswith(("прошл", "минувш", "last", "откен")) else (1 if dr else 0)
+        taken.append((m.start(), m.end()))
+        found.append(DateMention(m.start(), m.end(), weekday=wd, wd_dir=wd_dir))
+    found.sort(key=lambda x: (x.start, x.day or 0))
+    if not found:
+        return found
+    times = find_times(f, taken)
+    if times:
+        found = [_with_time(x, times, f, found) for x in found]
+    return found
+
+
+def find_times(folded: str, dates: list[tuple[int, int]] | None = None) -> list[tuple[int, int, str]]:
+    """Times of day in folded text: (start, end, 'HH:MM'), court time."""
+    out: list[tuple[int, int, str]] = []
+    spans: list[tuple[int, int]] = list(dates or [])
+
+    def add(s: int, e: int, h: int, mnt: int) -> None:
+        if not (0 <= h <= 23 and 0 <= mnt <= 59):
+            return
+        if any(not (e <= a or s >= b) for a, b in spans):
+            return
+        if _MOSCOW.match(folded[e : e + 30]):
+            h = (h + 2) % 24  # Moscow is UTC+3, Kazakhstan UTC+5
+        spans.append((s, e))
+        out.append((s, e, f"{h:02d}:{mnt:02d}"))
+
+    for m in _T_KK.finditer(folded):
+        add(m.start(), m.end(), int(m.group("h")), int(m.group("m") or 0))
+    for m in _T_AMPM.finditer(folded):
+        h = int(m.group("h")) % 12
+        if m.group("ap").startswith("p"):
+            h += 12
+        add(m.start(), m.end(), h, int(m.group("m") or 0))
+    for m in _T_HOURS.finditer(folded):
+        h = int(m.group("h") or m.group("h2"))
+        part = m.group("part") or m.group("part2")
+        if part in ("дня", "вечера") and h < 12:
+            h += 12
+        add(m.start(), m.end(), h, int(m.group("m") or 0))
+    for m in _T_COLON.finditer(folded):
+        add(m.start(), m.end(), int(m.group("h")), int(m.group("m")))
+    for m in _T_DOT.finditer(folded):
+        before = folded[max(0, m.start() - 12) : m.start()]
+        after = folded[m.end() : m.end() + 12]
+        if _T_DOT_BEFORE.search(before) or _T_DOT_AFTER.match(after):
+            add(m.start(), m.end(), int(m.group("h")), int(m.group("m")))
+    for m in _T_NOON.finditer(folded):
+        add(m.start(), m.end(), 12, 0)
+    out.sort()
+    return out
+
+
+_SENT_BREAK = re.compile(r"[.!?…]\s|\n")
+
+
+def _with_time(x: DateMention, times: list[tuple[int, int, str]], f: str, dates: list[DateMention]) -> DateMention:
+    """Give a date the nearest time in its sentence (after it first), with no other date in between."""
+    best: tuple[int, int, str] | None = None
+    best_gap = 10**9
+    for s, e, t in times:
+        if s >= x.end:
+            gap_text = f[x.end : s]
+            gap = s - x.end
+            between = any(x.end <= d.start < s for d in dates if d is not x and d.start != x.start)
+        elif e <= x.start:
+            gap_text = f[e : x.start]
+            gap = (x.start - e) * 2  # a time before its date ("в 10:00 25 ноября") is less usual
+            between = any(e <= d.start < x.start for d in dates if d.start != x.start)
+        else:
+            continue
+        if gap > 80 or between or _SENT_BREAK.search(gap_text.replace("г.", "г ").replace("a.m.", "am")):
+            continue
+        if gap < best_gap:
+            best, best_gap = (s, e, t), gap
+    if best is None:
+        return x
+    return DateMention(
+        x.start, x.end, x.day, x.month, x.year, x.rel, x.weekday, x.wd_dir, x.end_day, best[2], best[0]
+    )
+
+
+_PAST = re.compile(
+    r"(?<![а-яa-z])(?:состоял(?:ось|ся|ась|ись)|прош(?:ло|ел|ла|ли)|проходил[аои]?|вынес(?:ла|ли|ен|ено|ен)?"
+    r"|приговорил[аи]?|признал[аи]?|оправдал[аи]?|огласил[аи]?|оглашен[аоы]?|отклонил[аи]?|оставил[аи]?"
+    r"|удовлетворил[аи]?|рассмотрел[аи]?|заслушал[аи]?|выступил[аи]?|присутствовал[аи]?|запросил[аи]?"
+    r"|потребовал[аи]?|допросил[аи]?|завершил[аиось]*|закончил[аиось]*|произнес(?:ла|ли)?|начал(?:ся|ось|ась|ись)"
+    r"|продолжил(?:ся|ось|ась|ись)?|был[аио]?\s+(?:оглашен|вынесен|отклонен|рассмотрен|проведен)\w*"
+    r"|took\s+place|was\s+held|were\s+held|found\s+(?:him|her|them)?\s*(?:partially\s+|partly\s+)?guilty|found\s+guilty"
+    r"|sentenced|convicted|acquitted|ruled|rejected|upheld|dismissed|testified|(?:was|were)\s+heard|handed\s+down"
+    r"|opened|began|resumed|requested|asked\s+for|was\s+adjourned|were\s+adjourned"
+    r"|отти|болды|шыгарды|карады|таныды|жазалады|сотталды|калдырды|бас\s+тартты|жалгасты|басталды|тынданды)(?![а-яa-z])"
+)
+_FUTURE = re.compile(
+    r"(?<![а-яa-z])(?:состоит(?:ся|ся)|состоятся|пройд[её]т|пройдут|будет|будут|начн[её]тся|продолжится|продолжатся|назначен[аоы]?"
+    r"|запланирован[аоы]?|рассмотрит|огласит|вынесет|ожидается|намечен[аоы]?|предстоит|возобновится|перенесут"
+    r"|will(?:\s+be\s+[a-z]+)?|is\s+scheduled|are\s+scheduled|is\s+set|is\s+due|scheduled\s+for|set\s+for|is\s+expected|are\s+expected"
+    r"|to\s+be\s+held|to\s+resume|upcoming|next\s+hearing"
+    r"|отеди|болады|жалгасады|басталады|карайды|шыгарады|белгиленди|тагайындалды|жоспарланган)(?![а-яa-z])"
+)
+
+
+def tense_near(folded: str, start: int, end: int, lo: int = 0, hi: int | None = None) -> str | None:
+    """'past' | 'future' | None: the tense marker nearest a date within [lo, hi) (its sentence)."""
+    hi = len(folded) if hi is None else hi
+    best: tuple[int, str] | None = None
+    for rx, name in ((_PAST, "past"), (_FUTURE, "future")):
+        for m in rx.finditer(folded, lo, hi):
+            d = start - m.end() if m.end() <= start else (m.start() - end if m.start() >= end else 0)
+            d = max(d, 0)
+            if best is None or d < best[0]:
+                best = (d, name)
+    return best[1] if best else None

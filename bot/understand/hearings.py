@@ -1,0 +1,210 @@
+"""Which dates in a text are court hearings, and whether each is past, upcoming or a postponement.
+
+A date is a hearing when a hearing word (заседание, слушание, приговор, апелляция, hearing,
+verdict, appeal, отырыс, үкім …) stands within 60 characters of it in the same sentence and no
+stronger reading of the date is closer. Dates that are not hearings, by what is next to them:
+- a document's date: right after `от` / `dated` / `decision of` (решению суда от 4 февраля 2020);
+- the end of custody or any deadline: after `до` / `until` / before `дейін`, unless the court
+  postponed or recessed *to* that date (отложил до 3 декабря → a postponed hearing);
+- an arrest, a birth, a release, an election, a visit: that word is nearer than the hearing word;
+- the date a hearing was once set for, when the sentence says it was moved (назначенное на …
+  перенесли на …): only the new date is reported.
+A verdict announced on a day counts as a hearing that day; appeals and cassations are hearings.
+
+`when`: before the publication date → past, after → upcoming. On the publication day itself the
+tense decides (состоялось, вынес, found guilty → past); with no past marker it is upcoming, since a
+same-day report of a finished hearing nearly always says so in the past tense.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from bot.understand.dates import DateMention, find_dates, tense_near
+from bot.understand.text import fold, sentences
+
+__all__ = ["Hearing", "find_hearings"]
+
+MAX_GAP = 60  # characters between a date and its hearing word (RESEARCH: 60+ is a trap)
+
+_STRONG = re.compile(
+    r"(?<![а-яa-z])(?:заседани[а-я]*|слушани[а-я]*|судебн[а-я]+\s+(?:заседани|процесс|слушани)[а-я]*|прени[а-я]*"
+    r"|приговор[а-я]*|огласят|огласит|оглашени[а-я]*|апелляци[а-я]*|кассаци[а-я]*|последнее\s+слово|последним\s+словом"
+    r"|рассмотрени[а-я]*|рассмотрит|рассмотрел[а-я]*|признал[а-я]*\s+(?:его|ее|их)?\s*(?:частично\s+)?виновн[а-я]*"
+    r"|осудил[а-я]*|оправдал[а-я]*|вынес[а-я]*\s+(?:приговор|решение|постановление)"
+    r"|hearings?|trial|verdict|sentencing|sentenced|appeals?|cassation|found\s+(?:him|her|them)\s+(?:partially\s+|partly\s+)?guilty"
+    r"|acquitted|convicted|adjourned|court\s+session|extradition\s+hearing"
+    r"|отырыс[а-я]*|уким[а-я]*|тындау[а-я]*|тындалад[а-я]*|апелляция[а-я]*|кассация[а-я]*|сонгы\s+соз[а-я]*|сот\s+отырыс[а-я]*)"
+    r"(?![а-яa-z])"
+)
+_WEAK = re.compile(
+    r"(?<![а-яa-z])(?:суд|суда|суде|суду|судом|судья|судьи|процесс[а-я]*|court|judge|сот|соты|сотта|сотка|сотында)(?![а-яa-z])"
+)
+_POSTPONE = re.compile(
+    r"(?<![а-яa-z])(?:отлож[а-я]*|перенес[а-я]*|перенос[а-я]*|adjourn[a-z]*|postpon[a-z]*|reschedul[a-z]*|moved|pushed\s+back"
+    r"|кейинге\s+калдыр[а-я]*|шегерил[а-я]*|ауыстырыл[а-я]*|кешиктирил[а-я]*)(?![а-яa-z])"
+)
+_RECESS = re.compile(r"(?<![а-яa-z])(?:перерыв[а-я]*|recess[a-z]*|break\s+until|узилис[а-я]*)(?![а-яa-z])")
+_NEW_DATE_BEFORE = re.compile(r"(?:(?<![а-яa-z])(?:на|до|to|until|till|for)\s*)$")
+_KK_DATIVE = re.compile(r"(?:га|ге|ка|ке|на|не)$")
+_OLD_DATE_BEFORE = re.compile(
+    r"(?:назначенн[а-я]*|запланированн[а-я]*|scheduled|set|planned|белгиленген|жоспарланган)\s+(?:на|for|on)?\s*$"
+)
+_DOC_BEFORE = re.compile(
+    r"(?:(?<![а-яa-z])от|dated|(?:decision|ruling|order|resolution|decree|letter|verdict|judgment|judgement)\s+of"
+    r"|№\s*\S+\s+от)\s*$"
+)
+_DOC_AFTER_KK = re.compile(r"^[а-я]*(?:гы|ги|дагы|деги|тагы|теги)\s+(?:шешим|каулы|хат|буйрык|уйгарым|келисим)")
+_DEADLINE_BEFORE = re.compile(r"(?:(?<![а-яa-z])(?:до|until|till|by|not\s+later\s+than|не\s+позднее)\s*)$")
+_UNTIL_AFTER_KK = re.compile(r"^\s*(?:дейин|шейин|дейинги)")
+_NEGATIVE = re.compile(
+    r"(?<![а-яa-z])(?:задержан[а-я]*|задержал[а-я]*|задержани[а-я]*|арестован[а-я]*|арестовал[а-я]*|арест[а-я]{0,2}"
+    r"|под\s+стражей|под\s+стражу|продлил[а-я]*|продлен[а-я]*|продлев[а-я]*|продлит|истека[а-я]*"
+    r"|родил[а-я]*|рождени[а-я]*|освобожд[а-я]*|вышел\s+на\s+свободу|вышла\s+на\s+свободу|выпущен[а-я]*"
+    r"|выборы|выборов|встреч[а-я]*|пикет[а-я]*|митинг[а-я]*|акци[а-я]+|пресс-конференци[а-я]*|свидани[а-я]*|визит[а-я]*"
+    r"|голодовк[а-я]*|этапирован[а-я]*|экстрадирован[а-я]*|депортирован[а-я]*|передан[а-я]*|приехал[а-я]*"
+    r"|detained|arrested|custody|born|birthday|released|freed|extended|expires|rally|protest|visit[a-z]*|election[s]?|meeting|met"
+    r"|подал[аи]?|подан[аоы]?|подач[а-я]+|направил[аи]?|направлен[аоы]?|обжаловал[аи]?|обратил(?:ся|ась|ись)"
+    r"|deported|extradited|hunger\s+strike|filed|lodged|submitted"
+    r"|усталд[а-я]*|усталган|камауга|камау|туган|туылган|босатыл[а-я]*|бостандык[а-я]*|узартылд[а-я]*|узарт[а-я]*"
+    r"|сайлау[а-я]*|митинг|пикет)(?![а-яa-z])"
+)
+
+
+@dataclass(frozen=True)
+class Hearing:
+    """A hearing date found in a text, before it is given a case."""
+
+    date: dt.date
+    time: str | None
+    when: str  # upcoming | past
+    postponed: bool
+    confidence: float
+    evidence: str
+    start: int  # the date's span in the text (for attributing it to a case)
+    end: int
+    sentence: tuple[int, int]
+
+
+# A date and a hearing word on two sides of "; " or ", а / но / и / but / and" belong to different clauses.
+_CLAUSE = re.compile(r";\s|,\s+(?:а|но|однако|хотя|и|while|but|and|whereas|although|ал|бирак)\s")
+
+
+def _clause(f: str, lo: int, hi: int, s: int, e: int) -> tuple[int, int]:
+    """The clause of the sentence [lo, hi) that holds the date [s, e)."""
+    a, b = lo, hi
+    for m in _CLAUSE.finditer(f, lo, hi):
+        if m.end() <= s:
+            a = m.end()
+        elif m.start() >= e:
+            b = m.start()
+            break
+    return a, b
+
+
+def _nearest(rx: re.Pattern[str], f: str, lo: int, hi: int, s: int, e: int) -> tuple[int, re.Match[str] | None]:
+    """Gap in characters from the date [s, e) to the nearest match of `rx` within [lo, hi)."""
+    best, best_m = 10**9, None
+    for m in rx.finditer(f, lo, hi):
+        if m.end() <= s:
+            gap = s - m.end()
+        elif m.start() >= e:
+            gap = m.start() - e
+        else:
+            gap = 0
+        if gap < best:
+            best, best_m = gap, m
+    return best, best_m
+
+
+def find_hearings(text: str, published: dt.date) -> list[Hearing]:
+    """Hearing dates in `text`, in order of appearance (one per date and sentence)."""
+    f = fold(text)
+    dates = find_dates(text, folded=f)
+    if not dates:
+        return []
+    spans = list(sentences(text))
+    starts = [s for s, _ in spans]
+    out: list[Hearing] = []
+    for d in dates:
+        k = bisect_right(starts, d.start) - 1
+        if k < 0:
+            continue
+        lo, hi = spans[k]
+        if not (lo <= d.start < hi):
+            continue
+        h = _judge(text, f, d, lo, hi, published)
+        if h is not None:
+            out.append(h)
+    return out
+
+
+def _judge(text: str, f: str, d: DateMention, lo: int, hi: int, published: dt.date) -> Hearing | None:
+    s, e = d.start, d.end
+    lo, hi = _clause(f, lo, hi, s, e)
+    before = f[max(lo, s - 40) : s]
+    after = f[e : min(hi, e + 40)]
+    if _DOC_BEFORE.search(before) or _DOC_AFTER_KK.match(f[e - 8 : e + 30] if e >= 8 else after):
+        return None
+    gap_strong, _ = _nearest(_STRONG, f, lo, hi, s, e)
+    gap_weak, _ = _nearest(_WEAK, f, lo, hi, s, e)
+    gap_cue = min(gap_strong, gap_weak)
+    if gap_cue > MAX_GAP:
+        return None
+    gap_post, post_m = _nearest(_POSTPONE, f, lo, hi, s, e)
+    gap_recess, recess_m = _nearest(_RECESS, f, lo, hi, s, e)
+    # The new date of a postponement or recess: after the verb, behind на/до/to/until (or a Kazakh dative).
+    postponed = False
+    recess = False
+    is_target = bool(_NEW_DATE_BEFORE.search(before) or _KK_DATIVE.search(f[s:e]))
+    if post_m is not None and post_m.end() <= s and gap_post <= MAX_GAP and is_target:
+        postponed = True
+    elif recess_m is not None and recess_m.end() <= s and gap_recess <= MAX_GAP and is_target:
+        recess = True
+    elif post_m is not None and post_m.start() >= e and gap_post <= MAX_GAP and _OLD_DATE_BEFORE.search(before):
+        return None  # the date it was set for before being moved
+    elif post_m is not None and post_m.start() >= e and is_target and _KK_DATIVE.search(f[s:e]):
+        postponed = True  # Kazakh: "отырыс 15 қаңтарға шегерілді" — the date precedes the verb
+    if not (postponed or recess):
+        if _DEADLINE_BEFORE.search(before) or _UNTIL_AFTER_KK.match(after):
+            return None  # custody "до 5 марта", a deadline, "until"
+        gap_neg, _ = _nearest(_NEGATIVE, f, lo, hi, s, e)
+        if gap_neg < gap_cue or (gap_neg <= 3 and gap_strong > 10):
+            return None
+        if gap_strong > MAX_GAP:
+            # only a weak word ("суд") nearby: the court must be doing something on that day
+            if tense_near(f, s, e, lo, hi) is None and not d.time:
+                return None
+    tense = "future" if (postponed or recess) else tense_near(f, s, e, lo, hi)
+    day = d.resolve(published, tense)
+    if day is None:
+        return None
+    if day < published:
+        when = "past"
+    elif day > published:
+        when = "upcoming"
+    else:
+        when = "past" if tense == "past" else "upcoming"
+    if postponed and when == "past":
+        postponed = False  # "was postponed to 3 March" read after 3 March: that hearing is history
+    conf = 0.9 if gap_strong <= 20 else 0.85 if gap_strong <= 40 else 0.78 if gap_strong <= MAX_GAP else 0.62
+    if postponed or recess:
+        conf = max(conf, 0.88)
+    if d.time:
+        conf += 0.05
+    if d.year is not None:
+        conf += 0.02
+    if d.kind != "absolute":
+        conf -= 0.05
+    if tense is None and d.kind == "absolute" and d.year is None and abs((day - published).days) > 200:
+        conf -= 0.15  # a guessed year far from publication
+    conf = round(max(0.05, min(conf, 0.98)), 2)
+    evidence = re.sub(r"\s+", " ", text[lo:hi]).strip()
+    if len(evidence) > 300:
+        a = max(lo, s - 140)
+        b = min(hi, e + 140)
+        evidence = ("…" if a > lo else "") + re.sub(r"\s+", " ", text[a:b]).strip() + ("…" if b < hi else "")
+    return Hearing(day, d.time, when, postponed, conf, evidence, s, e, (lo, hi))

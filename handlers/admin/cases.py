@@ -1,0 +1,263 @@
+"""/newcase (a short dialog), /editcase <case>, /setstatus <case> <status>."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram import F, Router
+from aiogram.filters import CommandObject
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardButton, InlineKeyboardMarkup, Message
+
+from bot.cases import EDITABLE_FIELDS, CaseDirectory, case_to_input, validate_field
+from bot.clock import Clock
+from bot.config import STATUSES, Settings
+from bot.errors import UserError
+from bot.i18n import t
+from bot.staff import Actor, audit, make_draft, still_valid
+from handlers import ui
+from handlers.admin.callbacks import EditFieldCb, StatusCb
+from handlers.admin.common import resolve_case, show_preview, split_args
+from handlers.admin.drafts import DraftContext, executor
+from handlers.admin.registry import admin_command
+from storage.api import Case, CaseInput, Store
+
+# The dialog asks these in order; "-" skips an optional one.
+NEWCASE_STEPS = ("slug", "name", "name_en", "name_kk", "aliases", "court", "timezone", "status", "description", "links")
+
+
+class AdminNewCase(StatesGroup):
+    step = State()
+
+
+class AdminEditCase(StatesGroup):
+    value = State()
+
+
+def _case_state(cases: CaseDirectory, slug: str) -> str:
+    case = cases.get(slug)
+    return "absent" if case is None else f"{case.id}:{case.updated_at}:{case.status}"
+
+
+async def cmd_newcase(message: Message, lang: str, actor: Actor, state: FSMContext) -> None:
+    actor.require_admin()
+    await state.set_state(AdminNewCase.step)
+    await state.set_data({"i": 0, "values": {}})
+    await message.answer(t(lang, "admin-newcase-intro"))
+    await message.answer(t(lang, "admin-ask-slug"))
+
+
+def _status_keyboard(lang: str) -> InlineKeyboardMarkup:
+    rows = [[InlineKeyboardButton(text=t(lang, f"status-{s}"), callback_data=StatusCb(status=s).pack())]
+            for s in STATUSES]
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+async def _ask(message: Message, lang: str, step: str) -> None:
+    if step == "status":
+        await message.answer(t(lang, "admin-ask-status"), reply_markup=_status_keyboard(lang))
+    else:
+        await message.answer(t(lang, f"admin-ask-{step}"))
+
+
+async def _advance(message: Message, lang: str, actor: Actor, state: FSMContext, store: Store, clock: Clock,
+                   cases: CaseDirectory, value: Any) -> None:
+    data = await state.get_data()
+    i, values = int(data["i"]), dict(data["values"])
+    values[NEWCASE_STEPS[i]] = value
+    i += 1
+    if i < len(NEWCASE_STEPS):
+        await state.set_data({"i": i, "values": values})
+        await _ask(message, lang, NEWCASE_STEPS[i])
+        return
+    await state.clear()
+    draft_case = CaseInput(
+        slug=values["slug"], name=values["name"], name_en=values["name_en"], name_kk=values["name_kk"],
+        aliases=tuple(values["aliases"]), court=values["court"], timezone=values["timezone"],
+        status=values["status"], description=values["description"], links=tuple(values["links"]),
+    )
+    payload = {k: (list(v) if isinstance(v, tuple) else v) for k, v in draft_case.__dict__.items()}
+    token = await make_draft(store, clock, actor, "newcase", payload, _case_state(cases, draft_case.slug))
+    preview = ui.card_text(lang, _preview_case(draft_case), None)
+    await show_preview(message, lang, token, preview, heading_key="admin-preview-newcase")
+
+
+def _preview_case(c: CaseInput) -> Case:
+    """A look-alike of the stored case, so the preview is the card followers will see."""
+    return Case(id=0, origin="admin", created_at=0, updated_at=0, **c.__dict__)
+
+
+async def on_newcase_text(message: Message, lang: str, actor: Actor, state: FSMContext, store: Store, clock: Clock,
+                          cases: CaseDirectory) -> None:
+    data = await state.get_data()
+    step = NEWCASE_STEPS[int(data.get("i", 0))]
+    if step == "status":
+        await _ask(message, lang, step)
+        return
+    raw = message.text or ""
+    if raw.strip() == "/cancel":
+        await state.clear()
+        await message.answer(t(lang, "admin-cancelled"))
+        return
+    try:
+        value = validate_field(step, raw)
+    except UserError as err:
+        await message.answer(t(lang, err.key, **err.args_))
+        await _ask(message, lang, step)
+        return
+    if step == "slug" and cases.get(str(value)) is not None:
+        await message.answer(t(lang, "admin-slug-taken", slug=str(value)))
+        return
+    await _advance(message, lang, actor, state, store, clock, cases, value)
+
+
+async def on_newcase_status(query: CallbackQuery, callback_data: StatusCb, lang: str, actor: Actor,
+                            state: FSMContext, store: Store, clock: Clock, cases: CaseDirectory) -> None:
+    data = await state.get_data()
+    msg = query.message
+    if (await state.get_state()) != AdminNewCase.step.state or NEWCASE_STEPS[int(data.get("i", 0))] != "status" \
+            or msg is None or isinstance(msg, InaccessibleMessage) or callback_data.status not in STATUSES:
+        await query.answer(t(lang, "button-expired"), show_alert=True)
+        return
+    await query.answer()
+    await msg.edit_reply_markup(reply_markup=None)
+    await _advance(msg, lang, actor, state, store, clock, cases, callback_data.status)
+
+
+@executor("newcase")
+async def run_newcase(ctx: DraftContext) -> str:
+    ctx.actor.require_admin()
+    cases: CaseDirectory = ctx.deps["cases"]
+    store: Store = ctx.deps["store"]
+    clock: Clock = ctx.deps["clock"]
+    p = ctx.draft.payload
+    if not still_valid(ctx.draft, _case_state(cases, p["slug"])):
+        raise UserError("admin-draft-stale")
+    case = CaseInput(**{**p, "aliases": tuple(p["aliases"]), "links": tuple(p["links"])})
+    async with store.transaction() as tx:
+        await tx.cases.upsert(case, origin="admin", now=clock.timestamp(), overwrite=False)
+        stored = await tx.cases.get(case.slug)
+        await audit(tx, clock, ctx.actor, "case.create", case_id=stored.id if stored else None, target=case.slug)
+    await cases.load()
+    return t(ctx.lang, "admin-newcase-done", name=case.name, slug=case.slug)
+
+
+async def cmd_editcase(message: Message, command: CommandObject, lang: str, actor: Actor,
+                       cases: CaseDirectory) -> None:
+    actor.require_admin()
+    case = resolve_case(cases, (command.args or "").strip(), actor)
+    rows = [[InlineKeyboardButton(text=f, callback_data=EditFieldCb(slug=case.slug, field=f).pack())]
+            for f in EDITABLE_FIELDS]
+    await message.answer(t(lang, "admin-editcase-choose", name=case.display_name(lang)),
+                         reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+
+
+async def on_edit_field(query: CallbackQuery, callback_data: EditFieldCb, lang: str, actor: Actor,
+                        state: FSMContext, cases: CaseDirectory) -> None:
+    actor.require_admin()
+    case = cases.get(callback_data.slug)
+    if case is None or callback_data.field not in EDITABLE_FIELDS or query.message is None:
+        await query.answer(t(lang, "button-expired"), show_alert=True)
+        return
+    current = getattr(case, callback_data.field)
+    shown = ", ".join(current) if isinstance(current, tuple) else ("-" if current is None else str(current))
+    await state.set_state(AdminEditCase.value)
+    await state.set_data({"slug": case.slug, "field": callback_data.field})
+    await query.answer()
+    await query.message.answer(t(lang, "admin-editcase-ask", field=callback_data.field, current=shown[:1500]))
+
+
+async def on_edit_value(message: Message, lang: str, actor: Actor, state: FSMContext, store: Store, clock: Clock,
+                        cases: CaseDirectory) -> None:
+    data = await state.get_data()
+    await state.clear()
+    case = cases.get(str(data.get("slug")))
+    field = str(data.get("field"))
+    if case is None:
+        raise UserError("admin-unknown-case", query=str(data.get("slug")))
+    value = validate_field(field, message.text or "")
+    payload = {"slug": case.slug, "field": field, "value": value}
+    token = await make_draft(store, clock, actor, "editcase", payload, _case_state(cases, case.slug))
+    shown = ", ".join(value) if isinstance(value, list) else ("-" if value is None else str(value))
+    await show_preview(message, lang, token, t(lang, "admin-editcase-preview", field=field, value=shown[:3000],
+                                               name=case.display_name(lang)), heading_key="admin-preview-edit")
+
+
+@executor("editcase")
+async def run_editcase(ctx: DraftContext) -> str:
+    ctx.actor.require_admin()
+    cases: CaseDirectory = ctx.deps["cases"]
+    store: Store = ctx.deps["store"]
+    clock: Clock = ctx.deps["clock"]
+    p = ctx.draft.payload
+    case = cases.get(p["slug"])
+    if case is None or not still_valid(ctx.draft, _case_state(cases, p["slug"])):
+        raise UserError("admin-draft-stale")
+    value = tuple(p["value"]) if isinstance(p["value"], list) else p["value"]
+    async with store.transaction() as tx:
+        await tx.cases.upsert(case_to_input(case, **{p["field"]: value}), origin=case.origin,
+                              now=clock.timestamp(), overwrite=True)
+        await audit(tx, clock, ctx.actor, "case.edit", case_id=case.id, target=p["field"])
+    await cases.load()
+    return t(ctx.lang, "admin-editcase-done", field=p["field"], name=case.display_name(ctx.lang))
+
+
+async def cmd_setstatus(message: Message, command: CommandObject, lang: str, actor: Actor, store: Store,
+                        clock: Clock, cases: CaseDirectory) -> None:
+    actor.require_admin()
+    args = split_args(command.args)
+    if len(args) != 2:
+        raise UserError("admin-setstatus-usage", statuses=", ".join(STATUSES))
+    case = resolve_case(cases, args[0], actor)
+    status = str(validate_field("status", args[1]))
+    if status == case.status:
+        raise UserError("admin-status-same", status=t(lang, f"status-{status}"))
+    from bot.delivery.render import compose
+
+    payload = {"slug": case.slug, "old_status": case.status, "new_status": status}
+    token = await make_draft(store, clock, actor, "status", payload, _case_state(cases, case.slug))
+    preview = compose("status", {"old_status": case.status, "new_status": status}, case, lang)
+    await show_preview(message, lang, token, preview.text, heading_key="admin-preview-followers")
+
+
+@executor("status")
+async def run_setstatus(ctx: DraftContext) -> str:
+    from bot import events
+
+    ctx.actor.require_admin()
+    cases: CaseDirectory = ctx.deps["cases"]
+    store: Store = ctx.deps["store"]
+    clock: Clock = ctx.deps["clock"]
+    settings: Settings = ctx.deps["settings"]
+    p = ctx.draft.payload
+    case = cases.get(p["slug"])
+    if case is None or not still_valid(ctx.draft, _case_state(cases, p["slug"])):
+        raise UserError("admin-draft-stale")
+    async with store.transaction() as tx:
+        await tx.cases.set_status(case.id, p["new_status"], clock.timestamp())
+        result = await events.announce_status(tx, clock, settings, case=case, old_status=p["old_status"],
+                                              new_status=p["new_status"], created_by=ctx.actor.user_id)
+        await audit(tx, clock, ctx.actor, "case.status", case_id=case.id, target=p["new_status"])
+    await cases.load()
+    _wake(ctx)
+    return t(ctx.lang, "admin-sent", count=result.queued)
+
+
+def _wake(ctx: DraftContext) -> None:
+    """New outbox rows: nudge the sender instead of waiting for its next look."""
+    app = ctx.deps.get("app")
+    sender = getattr(app, "sender", None)
+    if sender is not None:
+        sender.wake()
+
+
+def register(router: Router) -> None:
+    admin_command(router, "newcase", cmd_newcase)
+    admin_command(router, "editcase", cmd_editcase)
+    admin_command(router, "setstatus", cmd_setstatus)
+    router.message.register(on_newcase_text, AdminNewCase.step, F.text)
+    router.callback_query.register(on_newcase_status, StatusCb.filter())
+    router.callback_query.register(on_edit_field, EditFieldCb.filter())
+    router.message.register(on_edit_value, AdminEditCase.value, F.text)
+

@@ -1,0 +1,44 @@
+"""Small pieces every admin command uses: finding the named case, previews with Confirm/Cancel."""
+
+from __future__ import annotations
+
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
+
+from bot.cases import CaseDirectory
+from bot.errors import UserError
+from bot.i18n import t
+from bot.staff import Actor
+from handlers.admin.callbacks import DraftCb
+from storage.api import Case
+
+MAX_TEXT = 3500
+
+
+def split_args(text: str | None) -> list[str]:
+    return (text or "").split()
+
+
+def resolve_case(cases: CaseDirectory, query: str, actor: Actor) -> Case:
+    """The one case a slug or name names, that this actor may edit."""
+    if not query:
+        raise UserError("admin-need-case")
+    found = cases.search(query, include_private=True)
+    if not found:
+        raise UserError("admin-unknown-case", query=query[:60])
+    if len(found) > 1:
+        raise UserError("admin-ambiguous-case", slugs=", ".join(c.slug for c in found))
+    actor.require_case(found[0])
+    return found[0]
+
+
+def confirm_keyboard(lang: str, token: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[[
+        InlineKeyboardButton(text=t(lang, "admin-btn-confirm"), callback_data=DraftCb(token=token, yes=True).pack()),
+        InlineKeyboardButton(text=t(lang, "admin-btn-cancel"), callback_data=DraftCb(token=token, yes=False).pack()),
+    ]])
+
+
+async def show_preview(message: Message, lang: str, token: str, body_html: str, *, heading_key: str) -> None:
+    """The exact message followers will get, below a heading, with Confirm and Cancel."""
+    await message.answer(t(lang, heading_key))
+    await message.answer(body_html, reply_markup=confirm_keyboard(lang, token))

@@ -1,0 +1,68 @@
+"""Confirm and Cancel on a preview: the draft is consumed once, checked against what changed, then done."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from aiogram import Router
+from aiogram.types import CallbackQuery, InaccessibleMessage
+
+from bot.clock import Clock
+from bot.i18n import t
+from bot.staff import Actor
+from handlers.admin.callbacks import DraftCb
+from storage.api import Draft, Store
+
+
+@dataclass
+class DraftContext:
+    """What an executor gets: the draft, who confirms it, and the app's long-lived objects by name."""
+
+    draft: Draft
+    actor: Actor
+    lang: str
+    deps: dict[str, Any]
+
+
+# kind → executor; returns the text to show in place of the preview. Raises UserError to refuse.
+Executor = Callable[[DraftContext], Awaitable[str]]
+EXECUTORS: dict[str, Executor] = {}
+
+
+def executor(kind: str) -> Callable[[Executor], Executor]:
+    def register(fn: Executor) -> Executor:
+        EXECUTORS[kind] = fn
+        return fn
+
+    return register
+
+
+async def on_draft(query: CallbackQuery, callback_data: DraftCb, lang: str, actor: Actor, store: Store,
+                   clock: Clock, **deps: Any) -> None:
+    msg = query.message
+    now = clock.timestamp()
+    if not callback_data.yes:
+        async with store.transaction() as tx:
+            await tx.drafts.discard(callback_data.token, actor.user_id, now)
+        if msg is not None and not isinstance(msg, InaccessibleMessage):
+            await msg.edit_reply_markup(reply_markup=None)
+            await msg.answer(t(lang, "admin-cancelled"))
+        await query.answer()
+        return
+    async with store.transaction() as tx:
+        draft = await tx.drafts.consume(callback_data.token, actor.user_id, now)
+    if draft is None or draft.kind not in EXECUTORS:
+        await query.answer(t(lang, "admin-draft-expired"), show_alert=True)
+        return
+    ctx = DraftContext(draft=draft, actor=actor, lang=lang, deps={"store": store, "clock": clock, **deps})
+    result = await EXECUTORS[draft.kind](ctx)
+    if msg is not None and not isinstance(msg, InaccessibleMessage):
+        await msg.edit_reply_markup(reply_markup=None)
+        await msg.answer(result)
+    await query.answer()
+
+
+def register(router: Router) -> None:
+    router.callback_query.register(on_draft, DraftCb.filter())

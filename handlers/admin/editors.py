@@ -1,0 +1,81 @@
+"""Case editors: /editor makes a one-time invite link, /start ed_<token> accepts it, /editors, /revoke."""
+
+from __future__ import annotations
+
+from aiogram import Bot, F, Router
+from aiogram.filters import CommandObject, CommandStart
+from aiogram.types import Message
+
+from bot.cases import CaseDirectory
+from bot.clock import Clock
+from bot.config import Settings
+from bot.errors import UserError
+from bot.i18n import t
+from bot.staff import Actor, accept_invite, audit, create_invite
+from handlers.admin.common import resolve_case, split_args
+from handlers.admin.registry import admin_command
+from storage.api import Store
+
+
+async def cmd_editor(message: Message, command: CommandObject, lang: str, actor: Actor, store: Store,
+                     clock: Clock, cases: CaseDirectory, bot: Bot) -> None:
+    case = resolve_case(cases, (command.args or "").strip(), actor)
+    token = await create_invite(store, clock, actor, case)
+    me = await bot.me()
+    link = f"https://t.me/{me.username}?start=ed_{token}"
+    await message.answer(t(lang, "admin-invite", name=case.display_name(lang), link=link))
+
+
+async def start_invite(message: Message, command: CommandObject, lang: str, store: Store, clock: Clock,
+                       cases: CaseDirectory) -> None:
+    """Opening an invite link makes the user an editor of that case (once, within 24 h)."""
+    token = (command.args or "")[3:]
+    user = message.from_user
+    if message.chat.type != "private" or user is None:
+        await message.answer(t(lang, "admin-private-only"))
+        return
+    case_id = await accept_invite(store, clock, token, user.id) if token else None
+    case = cases.by_id(case_id) if case_id is not None else None
+    if case is None:
+        await message.answer(t(lang, "admin-invite-invalid"))
+        return
+    await message.answer(t(lang, "admin-invite-accepted", name=case.display_name(lang), slug=case.slug))
+
+
+async def cmd_editors(message: Message, command: CommandObject, lang: str, actor: Actor, store: Store,
+                      cases: CaseDirectory) -> None:
+    actor.require_admin()
+    query = (command.args or "").strip()
+    case = resolve_case(cases, query, actor) if query else None
+    async with store.read() as tx:
+        editors = await tx.editors.list(case.id if case else None)
+    if not editors:
+        await message.answer(t(lang, "admin-editors-none"))
+        return
+    lines = [t(lang, "admin-editors-title")]
+    for e in editors:
+        c = cases.by_id(e.case_id)
+        lines.append(t(lang, "admin-editors-line", slug=c.slug if c else "?", user=str(e.user_id)))
+    await message.answer("\n".join(lines))
+
+
+async def cmd_revoke(message: Message, command: CommandObject, lang: str, actor: Actor, store: Store,
+                     clock: Clock, cases: CaseDirectory) -> None:
+    actor.require_admin()
+    args = split_args(command.args)
+    if len(args) != 2 or not args[1].lstrip("-").isdigit():
+        raise UserError("admin-revoke-usage")
+    case = resolve_case(cases, args[0], actor)
+    user_id = int(args[1])
+    async with store.transaction() as tx:
+        done = await tx.editors.revoke(case.id, user_id)
+        if done:
+            await audit(tx, clock, actor, "editor.revoke", case_id=case.id, target=str(user_id))
+    await message.answer(t(lang, "admin-revoked" if done else "admin-not-editor", user=str(user_id), slug=case.slug))
+
+
+def register(router: Router) -> None:
+    router.message.register(start_invite, CommandStart(deep_link=True), F.text.regexp(r"^/start(@\w+)?\s+ed_"))
+    admin_command(router, "editor", cmd_editor)
+    admin_command(router, "editors", cmd_editors)
+    admin_command(router, "revoke", cmd_revoke)

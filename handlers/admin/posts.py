@@ -1,0 +1,93 @@
+"""/post <case>: the next message becomes an update for the case's followers, after a preview."""
+
+from __future__ import annotations
+
+import re
+
+from aiogram import F, Router
+from aiogram.filters import CommandObject
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import Message
+
+from bot.cases import CaseDirectory
+from bot.clock import Clock
+from bot.config import Settings
+from bot.errors import UserError
+from bot.i18n import t
+from bot.staff import Actor, audit, make_draft
+from handlers.admin.common import resolve_case, show_preview
+from handlers.admin.drafts import DraftContext, executor
+from handlers.admin.registry import admin_command
+from storage.api import Store
+
+MAX_POST = 3000
+# aiogram's html_text escapes the text and rebuilds tags from Telegram's entities; links other than
+# http(s) (tg://user?id=… would name a person) are reduced to their text.
+_NON_WEB_LINK = re.compile(r'<a href="(?!https?://)[^"]*">(.*?)</a>', re.S)
+
+
+class AdminPost(StatesGroup):
+    text = State()
+
+
+def safe_post_html(message: Message) -> str:
+    html = message.html_text if (message.text or message.caption) else ""
+    return _NON_WEB_LINK.sub(r"\1", html).strip()
+
+
+async def cmd_post(message: Message, command: CommandObject, lang: str, actor: Actor, state: FSMContext,
+                   cases: CaseDirectory) -> None:
+    case = resolve_case(cases, (command.args or "").strip(), actor)
+    await state.set_state(AdminPost.text)
+    await state.set_data({"slug": case.slug})
+    await message.answer(t(lang, "admin-post-ask", name=case.display_name(lang)))
+
+
+async def on_post_text(message: Message, lang: str, actor: Actor, state: FSMContext, store: Store, clock: Clock,
+                       cases: CaseDirectory) -> None:
+    data = await state.get_data()
+    await state.clear()
+    if (message.text or "").strip() == "/cancel":
+        await message.answer(t(lang, "admin-cancelled"))
+        return
+    case = cases.get(str(data.get("slug")))
+    if case is None:
+        raise UserError("admin-unknown-case", query=str(data.get("slug")))
+    actor.require_case(case)
+    body = safe_post_html(message)
+    if not body:
+        raise UserError("admin-post-empty")
+    if len(message.text or message.caption or "") > MAX_POST:
+        raise UserError("admin-too-long", field="text", limit=MAX_POST)
+    from bot.delivery.render import compose
+
+    payload = {"text_html": body}
+    token = await make_draft(store, clock, actor, "post", {"slug": case.slug, **payload}, str(case.id))
+    preview = compose("update", payload, case, lang)
+    await show_preview(message, lang, token, preview.text, heading_key="admin-preview-followers")
+
+
+@executor("post")
+async def run_post(ctx: DraftContext) -> str:
+    from bot import events
+
+    cases: CaseDirectory = ctx.deps["cases"]
+    store: Store = ctx.deps["store"]
+    clock: Clock = ctx.deps["clock"]
+    settings: Settings = ctx.deps["settings"]
+    case = cases.get(ctx.draft.payload["slug"])
+    if case is None:
+        raise UserError("admin-draft-stale")
+    ctx.actor.require_case(case)
+    async with store.transaction() as tx:
+        result = await events.post_update(tx, clock, settings, case=case, text_html=ctx.draft.payload["text_html"],
+                                          created_by=ctx.actor.user_id)
+        await audit(tx, clock, ctx.actor, "update.post", case_id=case.id,
+                    target=str(result.announcement_id), length=len(ctx.draft.payload["text_html"]))
+    return t(ctx.lang, "admin-sent", count=result.queued)
+
+
+def register(router: Router) -> None:
+    admin_command(router, "post", cmd_post, scope="editor")
+    router.message.register(on_post_text, AdminPost.text, F.text | F.caption)

@@ -1,0 +1,55 @@
+"""/stats (counts only, never who) and /export <case> (hearings and updates as JSON and .ics)."""
+
+from __future__ import annotations
+
+from aiogram import Router
+from aiogram.filters import CommandObject
+from aiogram.types import BufferedInputFile, Message
+
+from bot.cases import CaseDirectory
+from bot.clock import Clock
+from bot.exporting import export_case
+from bot.i18n import t
+from bot.staff import Actor, audit
+from handlers.admin.common import resolve_case
+from handlers.admin.registry import admin_command
+from storage.api import Store
+
+
+async def cmd_stats(message: Message, lang: str, actor: Actor, store: Store, clock: Clock,
+                    cases: CaseDirectory) -> None:
+    actor.require_admin()
+    now = clock.now()
+    day_start = int(now.replace(hour=0, minute=0, second=0, microsecond=0).timestamp())
+    async with store.read() as tx:
+        counts = await tx.subscriptions.counts()
+        outbox = await tx.outbox.counts(since=day_start)
+        sources = [s for s in await tx.sources.list() if s.state != "removed"]
+        review = await tx.findings.count_pending()
+    per_case: dict[int, dict[str, int]] = {}
+    for c in counts:
+        per_case.setdefault(c.case_id, {"all": 0, "hearings": 0})[c.level] = c.count
+    lines = []
+    for case in cases.all():
+        n = per_case.get(case.id, {"all": 0, "hearings": 0})
+        lines.append(t(lang, "admin-stats-line", slug=case.slug, all=n["all"], hearings=n["hearings"]))
+    failing = sum(1 for s in sources if s.consecutive_failures > 0 and s.state == "active")
+    await message.answer(t(lang, "admin-stats", followers="\n".join(lines) or "—", sent=outbox.get("sent", 0),
+                           failed=outbox.get("failed", 0), pending=outbox.get("pending", 0) + outbox.get("sending", 0),
+                           failing=failing, sources=len(sources), review=review))
+
+
+async def cmd_export(message: Message, command: CommandObject, lang: str, actor: Actor, store: Store,
+                     clock: Clock, cases: CaseDirectory) -> None:
+    case = resolve_case(cases, (command.args or "").strip(), actor)
+    as_json, as_ics = await export_case(store, case)
+    await message.answer_document(BufferedInputFile(as_json, filename=f"{case.slug}.json"),
+                                  caption=t(lang, "admin-export-done", name=case.display_name(lang)))
+    await message.answer_document(BufferedInputFile(as_ics, filename=f"{case.slug}.ics"))
+    async with store.transaction() as tx:
+        await audit(tx, clock, actor, "case.export", case_id=case.id)
+
+
+def register(router: Router) -> None:
+    admin_command(router, "stats", cmd_stats)
+    admin_command(router, "export", cmd_export, scope="editor")

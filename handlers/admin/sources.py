@@ -1,0 +1,146 @@
+"""/addsource <url> [case], /sources, /pausesource, /resumesource, /removesource."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from aiogram import Router
+from aiogram.filters import CommandObject
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+
+from bot.cases import CaseDirectory
+from bot.clock import Clock
+from bot.config import Settings
+from bot.errors import UserError
+from bot.i18n import escape, t
+from bot.sources.check import check, source_id_for
+from bot.staff import Actor, audit, make_draft, still_valid
+from handlers.admin.callbacks import SourceCb
+from handlers.admin.common import resolve_case, show_preview, split_args
+from handlers.admin.drafts import DraftContext, executor
+from handlers.admin.registry import admin_command
+from storage.api import Source, SourceInput, Store
+
+MAX_URL = 2000
+
+
+async def cmd_addsource(message: Message, command: CommandObject, lang: str, actor: Actor, store: Store,
+                        clock: Clock, cases: CaseDirectory, settings: Settings) -> None:
+    actor.require_admin()
+    args = split_args(command.args)
+    if not args:
+        raise UserError("admin-addsource-usage")
+    url = args[0]
+    if len(url) > MAX_URL or not url.lower().startswith(("http://", "https://")):
+        raise UserError("admin-url-not-http")
+    case = resolve_case(cases, " ".join(args[1:]), actor) if len(args) > 1 else None
+    await message.answer(t(lang, "admin-addsource-checking"))
+    result = await check(settings, url, allow_local=False, store=store)
+    if result.error or result.kind is None:
+        raise UserError("admin-addsource-failed", error=(result.error or "unknown kind")[:300])
+    source_id = source_id_for(result.url)
+    async with store.read() as tx:
+        if await tx.sources.get(source_id) is not None:
+            raise UserError("admin-source-exists", source=source_id)
+    lines = [t(lang, "admin-addsource-found", kind=result.kind, url=result.url, count=len(result.items))]
+    for item in result.items[:5]:
+        when = item.published.astimezone(UTC).strftime("%Y-%m-%d") if item.published else "—"
+        lines.append(f"• {escape(when)} — {escape((item.title or item.excerpt(80))[:120])}")
+    if case is not None:
+        lines.append(t(lang, "admin-addsource-case", name=case.display_name(lang)))
+    payload = {"id": source_id, "kind": result.kind, "url": result.url, "case_id": case.id if case else None}
+    token = await make_draft(store, clock, actor, "source", payload, "absent")
+    await show_preview(message, lang, token, "\n".join(lines), heading_key="admin-preview-source")
+
+
+@executor("source")
+async def run_addsource(ctx: DraftContext) -> str:
+    ctx.actor.require_admin()
+    store: Store = ctx.deps["store"]
+    clock: Clock = ctx.deps["clock"]
+    p = ctx.draft.payload
+    async with store.transaction() as tx:
+        if await tx.sources.get(p["id"]) is not None or not still_valid(ctx.draft, "absent"):
+            raise UserError("admin-source-exists", source=p["id"])
+        await tx.sources.insert(SourceInput(id=p["id"], kind=p["kind"], url=p["url"], case_id=p["case_id"],
+                                            origin="admin", created_by=ctx.actor.user_id), now=clock.timestamp())
+        await audit(tx, clock, ctx.actor, "source.add", case_id=p["case_id"], target=p["id"], kind=p["kind"])
+    return t(ctx.lang, "admin-source-added", source=p["id"])
+
+
+def _when(ts: int | None) -> str:
+    return "—" if ts is None else datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def source_line(lang: str, src: Source) -> str:
+    health = src.health
+    status = health.status
+    if status == "failing":
+        return t(lang, "admin-source-failing", source=src.id, kind=src.kind, since=_when(src.last_error_at),
+                 failures=src.consecutive_failures, error=(src.last_error or "")[:200])
+    return t(lang, f"admin-source-{status}", source=src.id, kind=src.kind, last=_when(src.last_success_at))
+
+
+async def cmd_sources(message: Message, lang: str, actor: Actor, store: Store) -> None:
+    actor.require_admin()
+    async with store.read() as tx:
+        sources = [s for s in await tx.sources.list() if s.state != "removed"]
+    if not sources:
+        await message.answer(t(lang, "admin-sources-none"))
+        return
+    lines = [t(lang, "admin-sources-title")] + [source_line(lang, s) for s in sources]
+    rows = []
+    for s in sources[:30]:
+        act = "resume" if s.state == "paused" else "pause"
+        rows.append([
+            InlineKeyboardButton(text=f"{'▶' if act == 'resume' else '⏸'} {s.id}",
+                                 callback_data=SourceCb(act=act, source=s.id).pack()),
+            InlineKeyboardButton(text="🗑", callback_data=SourceCb(act="remove", source=s.id).pack()),
+        ])
+    await message.answer("\n".join(lines)[:4000], reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+
+
+_STATES = {"pause": "paused", "resume": "active", "remove": "removed"}
+
+
+async def _set_state(store: Store, clock: Clock, actor: Actor, source_id: str, act: str) -> Source:
+    actor.require_admin()
+    async with store.transaction() as tx:
+        src = await tx.sources.get(source_id)
+        if src is None or src.state == "removed":
+            raise UserError("admin-unknown-source", source=source_id[:60])
+        await tx.sources.set_state(source_id, _STATES[act], now=clock.timestamp())  # type: ignore[arg-type]
+        if act == "resume":
+            await tx.sources.set_next_attempt(source_id, clock.timestamp())
+        await audit(tx, clock, actor, f"source.{act}", case_id=src.case_id, target=source_id)
+    return src
+
+
+def _state_command(act: str):  # type: ignore[no-untyped-def]
+    async def handler(message: Message, command: CommandObject, lang: str, actor: Actor, store: Store,
+                      clock: Clock) -> None:
+        args = split_args(command.args)
+        if len(args) != 1:
+            raise UserError("admin-source-usage", command=f"{act}source")
+        await _set_state(store, clock, actor, args[0], act)
+        await message.answer(t(lang, f"admin-source-did-{act}", source=args[0]))
+
+    handler.__name__ = f"cmd_{act}source"
+    return handler
+
+
+async def on_source_button(query: CallbackQuery, callback_data: SourceCb, lang: str, actor: Actor, store: Store,
+                           clock: Clock) -> None:
+    if callback_data.act not in _STATES:
+        await query.answer(t(lang, "button-expired"), show_alert=True)
+        return
+    await _set_state(store, clock, actor, callback_data.source, callback_data.act)
+    await query.answer(t(lang, f"admin-source-did-{callback_data.act}", source=callback_data.source), show_alert=True)
+
+
+def register(router: Router) -> None:
+    admin_command(router, "addsource", cmd_addsource)
+    admin_command(router, "sources", cmd_sources)
+    for act in ("pause", "resume", "remove"):
+        admin_command(router, f"{act}source", _state_command(act))
+    router.callback_query.register(on_source_button, SourceCb.filter())

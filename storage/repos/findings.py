@@ -1,0 +1,69 @@
+"""Findings: what extraction (or an admin) found in an item, auto-applied or waiting for /review."""
+
+from __future__ import annotations
+
+from storage.api import Finding, FindingInput, FindingState
+from storage.conn import Conn, Row
+
+
+class FindingRepo:
+    def __init__(self, conn: Conn) -> None:
+        self._c = conn
+
+    async def insert(self, finding: FindingInput, *, now: int) -> Finding:
+        row = await self._c.fetchone(
+            "INSERT INTO findings (item_id, case_id, kind, local_date, local_time, when_, postponed, confidence, "
+            "evidence, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
+            (
+                finding.item_id, finding.case_id, finding.kind, finding.local_date, finding.local_time,
+                finding.when, finding.postponed, finding.confidence, finding.evidence, finding.state, now,
+            ),
+        )
+        assert row is not None
+        return _row(row)
+
+    async def get(self, finding_id: int) -> Finding | None:
+        row = await self._c.fetchone("SELECT * FROM findings WHERE id = ?", (finding_id,))
+        return None if row is None else _row(row)
+
+    async def for_item(self, item_id: int) -> list[Finding]:
+        rows = await self._c.fetchall("SELECT * FROM findings WHERE item_id = ? ORDER BY id", (item_id,))
+        return [_row(r) for r in rows]
+
+    async def pending(self, *, limit: int = 50) -> list[Finding]:
+        """Findings waiting for /review, oldest first."""
+        rows = await self._c.fetchall(
+            "SELECT * FROM findings WHERE state = ? ORDER BY created_at, id LIMIT ?", ("pending", limit)
+        )
+        return [_row(r) for r in rows]
+
+    async def count_pending(self) -> int:
+        row = await self._c.fetchone("SELECT COUNT(*) AS n FROM findings WHERE state = ?", ("pending",))
+        return int(row["n"]) if row else 0
+
+    async def set_state(
+        self, finding_id: int, state: FindingState, *, hearing_id: int | None = None,
+        reviewed_by: int | None = None, reviewed_at: int | None = None,
+    ) -> None:
+        """Change the state; hearing and reviewer are kept when not given."""
+        await self._c.execute(
+            "UPDATE findings SET state = ?, hearing_id = COALESCE(?, hearing_id), "
+            "reviewed_by = COALESCE(?, reviewed_by), reviewed_at = COALESCE(?, reviewed_at) WHERE id = ?",
+            (state, hearing_id, reviewed_by, reviewed_at, finding_id),
+        )
+
+    async def supersede_pending(self, item_id: int) -> int:
+        """An edited item is read again: what still waited for review from its old text is out of date."""
+        return await self._c.execute(
+            "UPDATE findings SET state = ? WHERE item_id = ? AND state = ?", ("superseded", item_id, "pending")
+        )
+
+
+def _row(row: Row) -> Finding:
+    return Finding(
+        id=int(row["id"]), item_id=row["item_id"], case_id=int(row["case_id"]), kind=row["kind"],
+        local_date=row["local_date"], local_time=row["local_time"], when=row["when_"],
+        postponed=bool(row["postponed"]), confidence=float(row["confidence"]), evidence=row["evidence"],
+        state=row["state"], hearing_id=row["hearing_id"], reviewed_by=row["reviewed_by"],
+        reviewed_at=row["reviewed_at"], created_at=int(row["created_at"]),
+    )

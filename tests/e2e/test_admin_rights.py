@@ -1,0 +1,105 @@
+"""Every admin command and every admin button is refused to ordinary users and to editors of other cases.
+
+The commands and buttons are enumerated from the admin router's registry, so a new one cannot slip
+through untested.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import AsyncIterator
+
+import pytest
+import pytest_asyncio
+
+from bot.app import App, running
+from bot.clock import FakeClock
+from bot.config import Settings
+from bot.standin.client import StandinClient
+from bot.standin.server import StandinServer
+from handlers.admin.registry import ADMIN_COMMANDS, admin_callback_classes
+from tests.e2e.people import Person, texts
+
+ADMIN = 9001
+EDITOR = 9002  # an editor of emelyanova, not of balashov
+USER = 9003
+
+# Arguments that would make each command act on the balashov case if the caller were allowed.
+ARGS = {
+    "editor": "balashov", "editors": "", "revoke": "balashov 1", "newcase": "", "editcase": "balashov",
+    "setstatus": "balashov released", "addsource": "http://127.0.0.1:9/feed.xml balashov", "sources": "",
+    "pausesource": "x", "resumesource": "x", "removesource": "x", "hearing": "balashov 17 марта 10:00",
+    "movehearing": "balashov 18 марта", "cancelhearing": "balashov", "post": "balashov", "review": "",
+    "stats": "", "export": "balashov",
+}
+
+
+@pytest_asyncio.fixture
+async def app(standin: StandinServer, example_settings: Settings) -> AsyncIterator[App]:
+    token = f"{random.randint(10**6, 10**9)}:TEST"
+    settings = example_settings.model_copy(
+        update={"bot_token": token, "telegram_api_url": standin.base_url, "admin_ids": [ADMIN]}
+    )
+    async with running(settings, clock=FakeClock()) as app:
+        case = app.cases.get("emelyanova")
+        assert case is not None
+        async with app.store.transaction() as tx:
+            await tx.editors.grant(case.id, EDITOR, ADMIN, 1)
+        yield app
+
+
+@pytest_asyncio.fixture
+async def tg(standin: StandinServer, app: App) -> AsyncIterator[StandinClient]:
+    async with StandinClient(standin.base_url, app.settings.bot_token or "") as client:
+        yield client
+
+
+async def audit_count(app: App) -> int:
+    async with app.store.read() as tx:
+        return len(await tx.audit.recent(1000))
+
+
+def test_every_admin_command_has_refusal_arguments() -> None:
+    import handlers
+
+    handlers.get_routers()  # fills the registry
+    assert set(ADMIN_COMMANDS) <= set(ARGS), f"add arguments for {set(ADMIN_COMMANDS) - set(ARGS)}"
+
+
+@pytest.mark.parametrize("who", [USER, EDITOR], ids=["ordinary-user", "editor-of-another-case"])
+async def test_admin_commands_are_refused(tg: StandinClient, app: App, who: int) -> None:
+    person = Person(tg, chat_id=who)
+    before = await audit_count(app)
+    for name, spec in ADMIN_COMMANDS.items():
+        out = texts(await person.says(f"/{name} {ARGS[name]}".strip()))
+        assert out, f"/{name}: no answer"
+        refused = any(
+            "для администраторов кампании" in s or "не редактор дела" in s or "только администраторы бота" in s
+            for s in out
+        )
+        assert refused, f"/{name} was not refused for {who}: {out}"
+        if who == EDITOR and spec.scope == "editor":
+            assert any("не редактор дела" in s for s in out), f"/{name}: {out}"
+    assert await audit_count(app) == before
+    async with app.store.read() as tx:
+        assert await tx.drafts.consume("anything", who, 0) is None
+
+
+@pytest.mark.parametrize("who", [USER, EDITOR], ids=["ordinary-user", "editor-of-another-case"])
+async def test_forged_admin_buttons_are_refused(tg: StandinClient, app: App, who: int) -> None:
+    person = Person(tg, chat_id=who)
+    # A message of the bot's own in that chat to hang the forged button on.
+    anchor = (await person.says("/help"))[0]
+    assert anchor.message_id is not None
+    samples = {"a1d": "a1d:tok:1", "a1r": "a1r:approve:1", "a1s": "a1s:released", "a1e": "a1e:balashov:name",
+               "a1o": "a1o:pause:x"}
+    before = await audit_count(app)
+    for cls in admin_callback_classes():
+        prefix = cls.__prefix__  # type: ignore[attr-defined]
+        assert prefix in samples, f"add a forged sample for the button {cls.__name__}"
+        if who == EDITOR and cls.scope == "editor":
+            continue  # editors may press these; the draft's owner and case are checked (test_admin_flows)
+        out = await person.presses_data(anchor.message_id, samples[prefix])
+        alerts = [r for r in out if r.method == "answerCallbackQuery"]
+        assert alerts and alerts[0].show_alert and "администраторов" in (alerts[0].text or ""), cls.__name__
+    assert await audit_count(app) == before
