@@ -106,7 +106,7 @@ async def test_sources_check_outputs(tmp_path: Path, server: LocalServer, capsys
     assert dates == sorted(dates, reverse=True)  # newest first
 
     assert await sources_check(settings, "broken", kind=None, as_json=False) == 1
-    out, err = capsys.readouterr()
+    _, err = capsys.readouterr()
     assert err.strip() == "error: HTTP 500 Internal Server Error" and len(err.strip().splitlines()) == 1
 
     assert await sources_check(settings, "nosuchsource", kind=None, as_json=True) == 2
@@ -143,7 +143,7 @@ async def test_detect_kinds(server: LocalServer, tmp_path: Path) -> None:
         assert (await detect(f, server.url("/s/freekz_news"))).kind == "telegram"
         assert (await detect(f, md.as_uri())).kind == "markdown"
         assert (await detect(f, tmp_path.as_uri())).kind == "markdown"
-        with pytest.raises(DetectError, match="needs \\[sources.selectors\\]"):
+        with pytest.raises(DetectError, match=r"needs \[sources\.selectors\]"):
             await detect(f, server.url("/f/listing.html"))
         with pytest.raises(DetectError, match="HTTP 404"):
             await detect(f, server.url("/nothing"))
