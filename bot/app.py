@@ -84,7 +84,7 @@ async def set_commands(bot: Bot, default_language: str) -> None:
             await bot.set_my_commands(commands, scope=BotCommandScopeDefault(), language_code=lang)
         commands = [BotCommand(command=c, description=t(default_language, f"cmd-{c}")) for c in USER_COMMANDS]
         await bot.set_my_commands(commands, scope=BotCommandScopeDefault())
-    except (TelegramAPIError, OSError, asyncio.TimeoutError) as exc:
+    except (TimeoutError, TelegramAPIError, OSError) as exc:
         log.warning("setMyCommands failed, going on without a command menu: %s", type(exc).__name__)
 
 

@@ -155,5 +155,5 @@ def case_to_input(case: Case, **changes: object) -> CaseInput:
     values = {f: getattr(case, f) for f in CaseInput.__dataclass_fields__}
     values.update(changes)
     for key in ("aliases", "links"):
-        values[key] = tuple(values[key])  # type: ignore[arg-type]
-    return CaseInput(**values)  # type: ignore[arg-type]
+        values[key] = tuple(values[key])
+    return CaseInput(**values)

@@ -134,6 +134,9 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         return _run_async(lambda: sources_cli.poll_once(settings, dry_run=args.dry_run, as_json=args.json))
     if cmd == "db":
+        if args.db_command == "backup" and Path(args.path).exists():
+            print(f"{args.path} exists already", file=sys.stderr)
+            return 1
         return _run_async(lambda: _db(settings, args))
     raise AssertionError(cmd)
 
@@ -193,12 +196,8 @@ async def _db(settings: Settings, args: argparse.Namespace) -> int:
             applied = await store.migrate()  # type: ignore[attr-defined]
             print(f"applied {len(applied)} migrations" + (f": {applied}" if applied else ""))
         else:
-            dest = Path(args.path)
-            if dest.exists():
-                print(f"{dest} exists already", file=sys.stderr)
-                return 1
-            await store.backup(dest)  # type: ignore[attr-defined]
-            print(f"backup written to {dest}")
+            await store.backup(args.path)  # type: ignore[attr-defined]
+            print(f"backup written to {args.path}")
         return 0
     finally:
         await store.close()

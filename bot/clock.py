@@ -5,7 +5,6 @@ Everything that needs "now" takes a `Clock`; tests and the demo use `FakeClock` 
 
 from __future__ import annotations
 
-import asyncio
 import time
 import zoneinfo
 from datetime import UTC, datetime, timedelta

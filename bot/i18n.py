@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -41,7 +41,7 @@ def pick_language(code: str | None, default: str = DEFAULT) -> str:
     return default if default in LANGUAGES else DEFAULT
 
 
-@lru_cache(maxsize=None)
+@cache
 def _bundle(lang: str) -> FluentBundle:
     bundle = FluentBundle([lang], use_isolating=False)
     folder = resources.files("bot") / "locales" / lang

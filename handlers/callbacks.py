@@ -27,3 +27,17 @@ class LangCb(CallbackData, prefix="l1"):
 
 class ForgetCb(CallbackData, prefix="f1"):
     yes: bool
+
+
+# --- announcements and settings (#5) ---
+# AnnCb is defined beside the renderer that builds it (bot/ never imports handlers/); re-exported here.
+from bot.delivery.buttons import AnnCb as AnnCb  # noqa: E402
+
+
+class SetCb(CallbackData, prefix="s1"):
+    """/settings: `rem` toggles reminder offset `v` (minutes), `none` turns reminders off, `news` toggles
+    news mentions, `def` goes back to the default offsets."""
+
+    act: str
+    v: int = 0
+

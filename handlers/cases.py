@@ -7,7 +7,7 @@ from typing import cast
 from aiogram import Bot, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, CommandObject
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, InaccessibleMessage, Message
+from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardMarkup, Message
 
 from bot.cases import MAX_QUERY, CaseDirectory
 from bot.clock import Clock
@@ -93,8 +93,8 @@ async def on_case(
     elif callback_data.src == "my":
         text, markup = ui.my_screen(lang, await followed(store, chat.id, cases.by_id_map()))
     else:
-        level = await level_of(store, chat.id, case)
-        text, markup = ui.card_text(lang, case, level), ui.card_keyboard(lang, case, level)
+        current = await level_of(store, chat.id, case)
+        text, markup = ui.card_text(lang, case, current), ui.card_keyboard(lang, case, current)
     if callback_data.src == "pick" or (callback_data.src == "list" and act == "open"):
         await cast(Message, msg).answer(text, reply_markup=markup)
     else:

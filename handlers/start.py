@@ -7,10 +7,12 @@ from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.types import Message
 
 from bot.cases import CaseDirectory
+from bot.config import Settings
 from bot.following import level_of
 from bot.i18n import t
+from bot.staff import actor_for
 from handlers import ui
-from storage.api import Store
+from storage.api import Level, Store
 
 
 async def cmd_start(message: Message, command: CommandObject, lang: str, store: Store, cases: CaseDirectory) -> None:
@@ -29,13 +31,18 @@ async def cmd_start(message: Message, command: CommandObject, lang: str, store: 
     await message.answer(text, reply_markup=markup)
 
 
-async def _following_ids(store: Store, chat_id: int) -> dict[int, str]:
+async def _following_ids(store: Store, chat_id: int) -> dict[int, Level]:
     async with store.read() as tx:
         return {s.case_id: s.level for s in await tx.subscriptions.for_chat(chat_id)}
 
 
-async def cmd_help(message: Message, lang: str) -> None:
-    await message.answer(t(lang, "help-text"))
+async def cmd_help(message: Message, lang: str, store: Store, settings: Settings) -> None:
+    text = t(lang, "help-text")
+    if message.chat.type == "private" and message.from_user is not None:
+        actor = await actor_for(store, settings, message.from_user.id)
+        if actor.role != "user":
+            text += "\n\n" + t(lang, "admin-help")
+    await message.answer(text)
 
 
 async def cmd_privacy(message: Message, lang: str) -> None:

@@ -104,7 +104,7 @@ _WD_INDEX = {
     "дуйсенби": 0, "сейсенби": 1, "сарсенби": 2, "бейсенби": 3, "жума": 4, "сенби": 5, "жексенби": 6,
 }  # fmt: skip
 
-_T_COLON = re.compile(r"(?<![\d.:,])(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\d:])")
+_T_COLON = re.compile(r"(?<![\d.:,])(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?!\d|:\d)")
 _T_DOT = re.compile(r"(?<![\d.:,])(?P<h>[01]?\d|2[0-3])\.(?P<m>[0-5]\d)(?![\d.,]\d|\.\d)")
 _T_DOT_BEFORE = re.compile(r"(?:(?<![а-яa-z])(?:в|во|с|к|at|from|by|сагат|начало|начала|начнется)\s*)$")
 _T_DOT_AFTER = re.compile(r"^(?:\s*(?:ч\.|час|по\s|мск|утра|дня|вечера|a\.?\s?m|p\.?\s?m|local)|-?(?:де|да|те|та|ге|га|ке|ка))")
@@ -381,14 +381,17 @@ _PAST = re.compile(
     r"|приговорил[аи]?|признал[аи]?|оправдал[аи]?|огласил[аи]?|оглашен[аоы]?|отклонил[аи]?|оставил[аи]?"
     r"|удовлетворил[аи]?|рассмотрел[аи]?|заслушал[аи]?|выступил[аи]?|присутствовал[аи]?|запросил[аи]?"
     r"|потребовал[аи]?|допросил[аи]?|завершил[аиось]*|закончил[аиось]*|произнес(?:ла|ли)?|начал(?:ся|ось|ась|ись)"
-    r"|продолжил(?:ся|ось|ась|ись)?|был[аио]?\s+(?:оглашен|вынесен|отклонен|рассмотрен|проведен)\w*"
+    r"|продолжил(?:ся|ось|ась|ись)?|был[аио]?\s+(?:оглашен|вынесен|отклонен|рассмотрен|проведен)\w*|отказал[аи]?"
     r"|took\s+place|was\s+held|were\s+held|found\s+(?:him|her|them)?\s*(?:partially\s+|partly\s+)?guilty|found\s+guilty"
-    r"|sentenced|convicted|acquitted|ruled|rejected|upheld|dismissed|testified|(?:was|were)\s+heard|handed\s+down"
+    r"|sentenced|convicted|acquitted|ruled|rejected|upheld|dismissed|testified|heard|handed\s+down|announced|delivered"
+    r"|refused|denied|granted|ordered|gave|issued|closed|ended"
     r"|opened|began|resumed|requested|asked\s+for|was\s+adjourned|were\s+adjourned"
-    r"|отти|болды|шыгарды|карады|таныды|жазалады|сотталды|калдырды|бас\s+тартты|жалгасты|басталды|тынданды)(?![а-яa-z])"
+    r"|отти|болды|шыгарды|шыгарылды|карады|каралды|таныды|жазалады|сотталды|калдырды|бас\s+тартты|жалгасты|басталды"
+    r"|тынданды|жарияланды|айырды)(?![а-яa-z])"
 )
 _FUTURE = re.compile(
     r"(?<![а-яa-z])(?:состоит(?:ся|ся)|состоятся|пройд[её]т|пройдут|будет|будут|начн[её]тся|продолжится|продолжатся|назначен[аоы]?"
+    r"|назначил[аи]?|назначат"
     r"|запланирован[аоы]?|рассмотрит|огласит|вынесет|ожидается|намечен[аоы]?|предстоит|возобновится|перенесут"
     r"|will(?:\s+be\s+[a-z]+)?|is\s+scheduled|are\s+scheduled|is\s+set|is\s+due|scheduled\s+for|set\s+for|is\s+expected|are\s+expected"
     r"|to\s+be\s+held|to\s+resume|upcoming|next\s+hearing"
@@ -396,14 +399,60 @@ _FUTURE = re.compile(
 )
 
 
-def tense_near(folded: str, start: int, end: int, lo: int = 0, hi: int | None = None) -> str | None:
-    """'past' | 'future' | None: the tense marker nearest a date within [lo, hi) (its sentence)."""
+_NEGATED = re.compile(
+    r"(?<![а-яa-z])(?:не\s+состоял(?:ось|ся|ась|ись)|не\s+прош(?:ло|ел|ла|ли)|не\s+провели|сорвал(?:ось|ся|ась)"
+    r"|did\s+not\s+take\s+place|was\s+not\s+held|were\s+not\s+held|did\s+not\s+go\s+ahead|was\s+called\s+off"
+    r"|откен\s+жок|отпеди|болмады)(?![а-яa-z])"
+)
+# Kazakh clause-final verbs (folded): -ады/-еді/-йды/-йді is the present-future (өтеді, қаралады),
+# other -ды/-ді/-ты/-ті the past (өтті, қаралды). Vowel-final stems (қарады) are in the lists above.
+_KK_FINAL_VERB = re.compile(r"(?<![а-я])[а-я]{2,}(?:ды|ди|ты|ти)(?=\s*(?:[.!?;:,»\"]|$))")
+_KK_FUTURE_END = re.compile(r"(?:ады|еди|йды|йди)$")
+_KK_LETTERS = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+_WORD_RU = re.compile(r"(?<![а-я])[а-я]{3,}(?![а-я])")
+
+
+def negated(folded: str, lo: int, hi: int) -> bool:
+    """The clause says the event did not happen (не состоялось, was not held, өткен жоқ)."""
+    return _NEGATED.search(folded, lo, hi) is not None
+
+
+def tense_near(
+    folded: str, start: int, end: int, lo: int = 0, hi: int | None = None, *, original: str | None = None
+) -> str | None:
+    """'past' | 'future' | None: the tense marker nearest a date within [lo, hi) (its clause).
+
+    Explicit markers first (состоялось / состоится, found guilty / will, өтті / өтеді); with none,
+    the verbs of the clause: pymorphy3's tense of Russian verbs, and a Kazakh clause-final -ды/-ді.
+    """
     hi = len(folded) if hi is None else hi
     best: tuple[int, str] | None = None
-    for rx, name in ((_PAST, "past"), (_FUTURE, "future")):
+    for rx, name in ((_FUTURE, "future"), (_PAST, "past")):
         for m in rx.finditer(folded, lo, hi):
             d = start - m.end() if m.end() <= start else (m.start() - end if m.start() >= end else 0)
             d = max(d, 0)
             if best is None or d < best[0]:
                 best = (d, name)
+    if best:
+        return best[1]
+    if original is not None and _KK_LETTERS.search(original, lo, hi):
+        m = _KK_FINAL_VERB.search(folded, lo, hi)
+        if m:
+            return "future" if _KK_FUTURE_END.search(m.group(0)) else "past"
+        return None
+    return _verb_tense(folded, start, end, lo, hi)
+
+
+def _verb_tense(folded: str, start: int, end: int, lo: int, hi: int) -> str | None:
+    """The tense of the Russian finite verb nearest the date, by pymorphy3."""
+    from bot.understand.names import morph_tense
+
+    best: tuple[int, str] | None = None
+    for m in _WORD_RU.finditer(folded, lo, hi):
+        t = morph_tense(m.group(0))
+        if t is None:
+            continue
+        d = start - m.end() if m.end() <= start else max(m.start() - end, 0)
+        if best is None or d < best[0]:
+            best = (d, t)
     return best[1] if best else None

@@ -23,7 +23,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from bot.understand.dates import DateMention, find_dates, tense_near
+from bot.understand.dates import DateMention, find_dates, negated, tense_near
 from bot.understand.text import fold, sentences
 
 __all__ = ["Hearing", "find_hearings"]
@@ -33,10 +33,10 @@ MAX_GAP = 60  # characters between a date and its hearing word (RESEARCH: 60+ is
 _STRONG = re.compile(
     r"(?<![а-яa-z])(?:заседани[а-я]*|слушани[а-я]*|судебн[а-я]+\s+(?:заседани|процесс|слушани)[а-я]*|прени[а-я]*"
     r"|приговор[а-я]*|огласят|огласит|оглашени[а-я]*|апелляци[а-я]*|кассаци[а-я]*|последнее\s+слово|последним\s+словом"
-    r"|рассмотрени[а-я]*|рассмотрит|рассмотрел[а-я]*|признал[а-я]*\s+(?:его|ее|их)?\s*(?:частично\s+)?виновн[а-я]*"
+    r"|рассмотрени[а-я]*|рассмотрит|рассмотрят|рассмотрел[а-я]*|рассматрива[а-я]*|признал[а-я]*\s+(?:его|ее|их)?\s*(?:частично\s+)?виновн[а-я]*"
     r"|осудил[а-я]*|оправдал[а-я]*|вынес[а-я]*\s+(?:приговор|решение|постановление)"
     r"|hearings?|trial|verdict|sentencing|sentenced|appeals?|cassation|found\s+(?:him|her|them)\s+(?:partially\s+|partly\s+)?guilty"
-    r"|acquitted|convicted|adjourned|court\s+session|extradition\s+hearing"
+    r"|acquitted|convicted|adjourned|court\s+session|extradition\s+hearing|closing\s+arguments|final\s+arguments"
     r"|отырыс[а-я]*|уким[а-я]*|тындау[а-я]*|тындалад[а-я]*|апелляция[а-я]*|кассация[а-я]*|сонгы\s+соз[а-я]*|сот\s+отырыс[а-я]*)"
     r"(?![а-яa-z])"
 )
@@ -152,10 +152,14 @@ def _judge(text: str, f: str, d: DateMention, lo: int, hi: int, published: dt.da
     gap_strong, _ = _nearest(_STRONG, f, lo, hi, s, e)
     gap_weak, _ = _nearest(_WEAK, f, lo, hi, s, e)
     gap_cue = min(gap_strong, gap_weak)
-    if gap_cue > MAX_GAP:
-        return None
     gap_post, post_m = _nearest(_POSTPONE, f, lo, hi, s, e)
     gap_recess, recess_m = _nearest(_RECESS, f, lo, hi, s, e)
+    # A postponement verb next to the date stands in for the hearing word, if the sentence has one.
+    moved = min(gap_post, gap_recess) <= MAX_GAP and gap_cue < 10**9
+    if gap_cue > MAX_GAP and not moved:
+        return None
+    if negated(f, lo, hi):
+        return None  # не состоялось / was not held
     # The new date of a postponement or recess: after the verb, behind на/до/to/until (or a Kazakh dative).
     postponed = False
     recess = False
@@ -176,9 +180,11 @@ def _judge(text: str, f: str, d: DateMention, lo: int, hi: int, published: dt.da
             return None
         if gap_strong > MAX_GAP:
             # only a weak word ("суд") nearby: the court must be doing something on that day
-            if tense_near(f, s, e, lo, hi) is None and not d.time:
+            if tense_near(f, s, e, lo, hi, original=text) is None and not d.time:
                 return None
-    tense = "future" if (postponed or recess) else tense_near(f, s, e, lo, hi)
+    if gap_cue > MAX_GAP and not (postponed or recess):
+        return None
+    tense = "future" if (postponed or recess) else tense_near(f, s, e, lo, hi, original=text)
     day = d.resolve(published, tense)
     if day is None:
         return None

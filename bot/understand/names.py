@@ -218,6 +218,22 @@ def _parses(w: str) -> tuple[tuple[str, float, bool], ...]:
     return tuple((str(p.tag), p.score, p.is_known) for p in morph().parse(w))
 
 
+@lru_cache(maxsize=50_000)
+def morph_tense(w: str) -> str | None:
+    """'past' | 'future' for a word pymorphy3 reads as a finite verb (most likely parse), else None.
+
+    Perfective present forms are the future (доставят, рассмотрят); imperfective present is None.
+    """
+    p = morph().parse(w)[0]
+    if p.tag.POS != "VERB" or p.score < 0.4:
+        return None
+    if p.tag.tense == "past":
+        return "past"
+    if p.tag.tense == "futr" or (p.tag.tense == "pres" and p.tag.aspect == "perf"):
+        return "future"
+    return None
+
+
 def is_common_word(w: str) -> bool:
     """A surname that is also an ordinary word (мороз, кузнец, ли): known to pymorphy3 as a non-name."""
     for tag, _score, known in _parses(w):
@@ -293,7 +309,11 @@ _PLACE_BEFORE = re.compile(
     r"|in|near|outside)\s+$",
     re.IGNORECASE,
 )
-_PLACE_AFTER = re.compile(r"^\s*(?:қаласы|каласы|қаласында|каласында|ауданы|ауданында|районе|района)\b", re.IGNORECASE)
+_PLACE_AFTER = re.compile(
+    r"^\s*(?:қаласы|каласы|қаласында|каласында|ауданы|ауданында|районе|района)\b"
+    r"|^\s*[,(—–-]\s*(?:a\s+)?(?:town|city|village|город|городок|село|посёлок|поселок|қала|кала)\b",
+    re.IGNORECASE,
+)
 _NOT_PERSON_BEFORE = re.compile(r"(?:^|[^\w])(?:дед|дедушка|santa|father)\s+$", re.IGNORECASE)
 _INITIALS = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]\.\s?(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]\.)?"
 _INITIALS_BEFORE = re.compile(rf"(?:^|[^\w.])({_INITIALS})\s*$")
@@ -609,7 +629,7 @@ class NameIndex:
             return CaseMention(slug, s, e, form, "relative", STRENGTH["relative"])
         if not h.latin and self._other_first_name(before, after, info):
             return CaseMention(slug, s, e, form, "relative", STRENGTH["relative"])
-        if info.common:
+        if info.common and not h.latin:  # "moroz" is a word in Russian, not in English
             mid_sentence_name = is_capitalised(form) and not sentence_start(text, s)
             if not (mid_sentence_name or named_in_full):
                 return None

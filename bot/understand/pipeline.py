@@ -168,7 +168,17 @@ def _owners(doc: str, h: Hearing, mentions: Sequence[CaseMention], about: Sequen
         return out
     before = [m for m in mentions if m.end <= h.start]
     if before:
-        return [before[-1].case]
+        # the case named last before it, with any named together with it (Мовлаев пен Емельянова)
+        group = [before[-1]]
+        for m in reversed(before[:-1]):
+            if m.end > group[-1].start or not _JOIN.fullmatch(doc[m.end : group[-1].start]):
+                break
+            group.append(m)
+        out = []
+        for m in reversed(group):
+            if m.case not in out:
+                out.append(m.case)
+        return out
     after = [m for m in mentions if m.start >= h.end]
     if after:
         return [after[0].case]

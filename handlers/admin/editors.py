@@ -8,7 +8,6 @@ from aiogram.types import Message
 
 from bot.cases import CaseDirectory
 from bot.clock import Clock
-from bot.config import Settings
 from bot.errors import UserError
 from bot.i18n import t
 from bot.staff import Actor, accept_invite, audit, create_invite

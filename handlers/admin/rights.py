@@ -13,7 +13,7 @@ from typing import Any
 
 from aiogram import BaseMiddleware
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message, TelegramObject
+from aiogram.types import CallbackQuery, Chat, Message, TelegramObject
 
 from bot.config import Settings
 from bot.i18n import t
@@ -62,7 +62,12 @@ class RightsMiddleware(BaseMiddleware):
             return await handler(event, data)
         lang = data.get("lang", "ru")
         # Only private chats: an admin dialog in a group would show drafts to everyone there.
-        chat = event.chat if isinstance(event, Message) else (event.message.chat if event.message else None)
+        chat: Chat | None
+        if isinstance(event, Message):
+            chat = event.chat
+        else:
+            assert isinstance(event, CallbackQuery)
+            chat = event.message.chat if event.message else None
         store: Store = data["store"]
         settings: Settings = data["settings"]
         actor = await actor_for(store, settings, user_id) if user_id is not None else None
@@ -71,7 +76,7 @@ class RightsMiddleware(BaseMiddleware):
             key = "admin-private-only" if actor and allowed(actor, scope) else "admin-refused"
             if isinstance(event, Message):
                 await event.answer(t(lang, key))
-            else:
+            elif isinstance(event, CallbackQuery):
                 await event.answer(t(lang, key), show_alert=True)
             return None
         data["actor"] = actor

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
 from aiogram import Router
@@ -19,7 +20,7 @@ from handlers.admin.callbacks import SourceCb
 from handlers.admin.common import resolve_case, show_preview, split_args
 from handlers.admin.drafts import DraftContext, executor
 from handlers.admin.registry import admin_command
-from storage.api import Source, SourceInput, Store
+from storage.api import Source, SourceInput, SourceState, Store
 
 MAX_URL = 2000
 
@@ -100,7 +101,7 @@ async def cmd_sources(message: Message, lang: str, actor: Actor, store: Store) -
     await message.answer("\n".join(lines)[:4000], reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
 
 
-_STATES = {"pause": "paused", "resume": "active", "remove": "removed"}
+_STATES: dict[str, SourceState] = {"pause": "paused", "resume": "active", "remove": "removed"}
 
 
 async def _set_state(store: Store, clock: Clock, actor: Actor, source_id: str, act: str) -> Source:
@@ -109,14 +110,14 @@ async def _set_state(store: Store, clock: Clock, actor: Actor, source_id: str, a
         src = await tx.sources.get(source_id)
         if src is None or src.state == "removed":
             raise UserError("admin-unknown-source", source=source_id[:60])
-        await tx.sources.set_state(source_id, _STATES[act], now=clock.timestamp())  # type: ignore[arg-type]
+        await tx.sources.set_state(source_id, _STATES[act], now=clock.timestamp())
         if act == "resume":
             await tx.sources.set_next_attempt(source_id, clock.timestamp())
         await audit(tx, clock, actor, f"source.{act}", case_id=src.case_id, target=source_id)
     return src
 
 
-def _state_command(act: str):  # type: ignore[no-untyped-def]
+def _state_command(act: str) -> Callable[..., Awaitable[None]]:
     async def handler(message: Message, command: CommandObject, lang: str, actor: Actor, store: Store,
                       clock: Clock) -> None:
         args = split_args(command.args)

@@ -118,7 +118,7 @@ class SqliteStore:
             )
             cur = await db.execute("SELECT COALESCE(MAX(version), 0) AS v FROM schema_version")
             row = await cur.fetchone()
-            current = int(row["v"]) if row else 0  # type: ignore[call-overload]
+            current = int(row["v"]) if row else 0
             for mig in migrations.load(PLACEHOLDERS):
                 if mig.version <= current:
                     continue

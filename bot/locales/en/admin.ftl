@@ -125,3 +125,12 @@ admin-stats = <b>Statistics</b> (counts only)
     Findings waiting for review: { $review }
 admin-stats-line = • { $slug }: everything { $all }, hearings only { $hearings }
 admin-export-done = The hearings and updates of <b>{ $name }</b>.
+
+## Help for admins and editors
+admin-help =
+    <b>Campaign tools</b>
+    /hearing <i>case date [time] [court]</i> — announce a hearing
+    /movehearing <i>case date [time]</i>, /cancelhearing <i>case</i> — move, cancel
+    /post <i>case</i> — publish an update
+    /export <i>case</i> — hearings and updates as files
+    Admins only: /newcase, /editcase, /setstatus, /addsource, /sources, /pausesource, /resumesource, /removesource, /review, /stats, /editor, /editors, /revoke

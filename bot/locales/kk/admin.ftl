@@ -119,3 +119,12 @@ admin-stats = <b>Статистика</b> (тек сандар)
     Тексеруді күткен табылғандар: { $review }
 admin-stats-line = • { $slug }: бәрі — { $all }, тек отырыстар — { $hearings }
 admin-export-done = <b>{ $name }</b> ісінің отырыстары мен жаңалықтары.
+
+## Help for admins and editors
+admin-help =
+    <b>Науқан құралдары</b>
+    /hearing <i>іс күні [уақыты] [сот]</i> — отырысты жариялау
+    /movehearing <i>іс күні [уақыты]</i>, /cancelhearing <i>іс</i> — ауыстыру, болдырмау
+    /post <i>іс</i> — жаңалық жариялау
+    /export <i>іс</i> — отырыстар мен жаңалықтар файлмен
+    Тек әкімшілерге: /newcase, /editcase, /setstatus, /addsource, /sources, /pausesource, /resumesource, /removesource, /review, /stats, /editor, /editors, /revoke

@@ -126,3 +126,12 @@ admin-stats = <b>Статистика</b> (только числа)
     Находок на проверке: { $review }
 admin-stats-line = • { $slug }: всё — { $all }, только заседания — { $hearings }
 admin-export-done = Заседания и новости по делу <b>{ $name }</b>.
+
+## Help for admins and editors
+admin-help =
+    <b>Инструменты кампании</b>
+    /hearing <i>дело дата [время] [суд]</i> — объявить заседание
+    /movehearing <i>дело дата [время]</i>, /cancelhearing <i>дело</i> — перенести, отменить
+    /post <i>дело</i> — опубликовать новость
+    /export <i>дело</i> — заседания и новости файлом
+    Только администраторам: /newcase, /editcase, /setstatus, /addsource, /sources, /pausesource, /resumesource, /removesource, /review, /stats, /editor, /editors, /revoke

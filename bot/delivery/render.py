@@ -1,0 +1,406 @@
+"""Announcement texts, their buttons and calendar files: what a follower's phone shows.
+
+`compose` is pure (an announcement's kind and payload, its case, a language → `Outgoing`): the admin
+preview shows exactly what followers get. `make_renderer` wraps it for the sender: it loads the
+announcement, drops reminders that no longer hold (moved, cancelled or past hearing), strips callback
+buttons where nobody can press them for themselves (mirror channels, admins without a chat row) and
+applies quiet hours. Text meets HTML here: every value from a source or a person is escaped (by
+`i18n.t` or `escape`); admin updates arrive as already-safe HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from collections import OrderedDict
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.cases import CaseDirectory
+from bot.clock import Clock, SystemClock, zone
+from bot.config import Settings
+from bot.delivery.buttons import AnnCb
+from bot.delivery.model import Outgoing, Renderer
+from bot.hearing_time import ahead_until, in_quiet_hours, is_ahead, local_at
+from bot.i18n import Raw, escape, has, t
+from storage.api import Announcement, Case, Chat, Hearing, OutboxRow, Store
+
+log = logging.getLogger(__name__)
+
+TELEGRAM_LIMIT = 4096
+EXCERPT_LIMIT = 700  # a statement or news excerpt: a phone screen, then "read more"
+HEARING_KINDS = ("hearing_new", "hearing_changed", "hearing_cancelled", "reminder")
+CALENDAR_KINDS = ("hearing_new", "hearing_changed", "reminder")
+# Sent with sound even in quiet hours: a reminder, or a change to a hearing within the next day.
+URGENT_WITHIN_S = 24 * 3600
+
+
+# --- dates ---------------------------------------------------------------------------------------
+
+
+def zone_name(tz: str, lang: str) -> str:
+    """The court zone as a city people know ("Алматы"), else the IANA city part."""
+    key = "zone-" + re.sub(r"[^a-z0-9]+", "-", tz.lower()).strip("-")
+    if has(lang, key):
+        return t(lang, key)
+    return tz.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def spell_date(local_date: str, local_time: str | None, tz: str, lang: str) -> str:
+    """'вторник, 17 марта, 10:00 (Алматы)' / 'Tuesday, 17 March, 10:00 (Almaty)' / '17 наурыз, сейсенбі, …'."""
+    d = date.fromisoformat(local_date)
+    args: dict[str, Any] = {
+        "weekday": t(lang, f"weekday-{d.isoweekday()}"), "day": str(d.day), "month": t(lang, f"month-{d.month}"),
+    }
+    if local_time is None:
+        return t(lang, "when-date", **args)
+    return t(lang, "when-datetime", time=local_time, zone=zone_name(tz, lang), **args)
+
+
+# --- cutting -------------------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"<[^>]*>|&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[a-zA-Z]+);|[^<&]+|&")
+_TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)")
+_SENTENCE_END = ".!?…"
+
+
+def _u16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def visible_text(html_text: str) -> str:
+    """What Telegram shows of an HTML text: tags gone, entities decoded."""
+    return "".join(html.unescape(tok) for tok in _TOKEN.findall(html_text) if not tok.startswith("<"))
+
+
+def visible_length(html_text: str) -> int:
+    """Telegram's count of an HTML text: visible characters, in UTF-16 code units."""
+    return _u16(visible_text(html_text))
+
+
+def cut_at_sentence(
+    html_text: str, limit: int = TELEGRAM_LIMIT, read_more_url: str | None = None, *, read_more_label: str = "→"
+) -> str:
+    """Cut Telegram HTML to at most `limit` visible characters, at a sentence end where one is near.
+
+    Counts what is shown (after entity parsing), never cuts inside a tag or an entity, closes the tags
+    left open, and ends with "…" (unless at a sentence end) and a "read more" link when a URL is given.
+    """
+    if visible_length(html_text) <= limit:
+        return html_text
+    link = f'<a href="{html.escape(read_more_url, quote=True)}">{escape(read_more_label)}</a>' if read_more_url else ""
+    reserve = _u16(" …") + (_u16("\n" + read_more_label) if link else 0)
+    budget = max(limit - reserve, 1)
+    # One entry per visible character: (its UTF-16 end offset, the source index just after it).
+    ends: list[tuple[int, int]] = []
+    chars: list[str] = []
+    count = 0
+    for m in _TOKEN.finditer(html_text):
+        tok = m.group(0)
+        if tok.startswith("<"):
+            continue
+        if tok.startswith("&"):  # an entity is one character, and is never split
+            ch = html.unescape(tok)
+            count += _u16(ch)
+            chars.append(ch)
+            ends.append((count, m.end()))
+        else:
+            for i, ch in enumerate(tok):
+                count += _u16(ch)
+                chars.append(ch)
+                ends.append((count, m.start() + i + 1))
+    fits = 0
+    while fits < len(ends) and ends[fits][0] <= budget:
+        fits += 1
+    keep, at_sentence = _cut_point(chars, fits)
+    source_end = ends[keep - 1][1] if keep else 0
+    head = html_text[:source_end].rstrip()
+    # Tags after the last kept character are dropped with the rest; whatever is still open is closed here.
+    closing = "".join(f"</{name}>" for name in reversed(_open_tags(head)))
+    tail = "" if at_sentence else " …"
+    return head + closing + tail + ("\n" + link if link else "")
+
+
+def _cut_point(chars: list[str], fits: int) -> tuple[int, bool]:
+    """How many visible characters to keep (of the first `fits`), and whether that ends a sentence."""
+    floor = fits // 3  # a sentence end too early wastes the screen: cut at a word instead
+    for i in range(fits, floor, -1):
+        if chars[i - 1] in _SENTENCE_END and (i == len(chars) or chars[i].isspace()):
+            return i, True
+        if chars[i - 1] == "\n" and i > 1 and chars[i - 2] != "\n":
+            return i - 1, True
+    for i in range(fits, floor, -1):
+        if i < len(chars) and chars[i].isspace():
+            return i, False
+    return fits, False
+
+
+def _open_tags(fragment: str) -> list[str]:
+    stack: list[str] = []
+    for m in _TAG.finditer(fragment):
+        closing, name = m.group(1), m.group(2).lower()
+        if closing:
+            if name in stack:
+                while stack and stack.pop() != name:
+                    pass
+        else:
+            stack.append(name)
+    return stack
+
+
+# --- composing -----------------------------------------------------------------------------------
+
+
+def public_link(url: str | None) -> str | None:
+    """Only http(s) links are shown: a subscriber never sees a file path or another scheme."""
+    if not url:
+        return None
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:
+        return None
+    return url if scheme in ("http", "https") else None
+
+
+def _href(url: str) -> Raw:
+    return Raw(html.escape(url, quote=True))
+
+
+def _hearing_lines(kind: str, p: dict[str, Any], name: str, case: Case | None, lang: str) -> list[str]:
+    tz = str(p.get("tz") or (case.timezone if case else "Asia/Almaty"))
+    when = spell_date(str(p["date"]), p.get("time"), tz, lang)
+    change = str(p.get("change") or "new")
+    old = spell_date(str(p["old_date"]), p.get("old_time"), tz, lang) if p.get("old_date") else None
+    lines: list[str]
+    if kind == "reminder":
+        offset = str(p.get("offset") or "")
+        key = f"ann-reminder-{offset}" if has(lang, f"ann-reminder-{offset}") else "ann-reminder"
+        lines = [t(lang, key, name=name), t(lang, "ann-when", when=when)]
+    elif kind == "hearing_cancelled":
+        lines = [t(lang, "ann-hearing-cancelled", name=name), t(lang, "ann-when", when=when)]
+    elif change in ("moved", "postponed"):
+        lines = [t(lang, "ann-hearing-moved", name=name, when=when)]
+        if old:
+            lines.append(t(lang, "ann-was", when=old))
+    elif change in ("time_set", "time_changed"):
+        lines = [t(lang, f"ann-hearing-{change.replace('_', '-')}", name=name), t(lang, "ann-when", when=when)]
+        if old and change == "time_changed":
+            lines.append(t(lang, "ann-was", when=old))
+    else:
+        lines = [t(lang, "ann-hearing-new", name=name), t(lang, "ann-when", when=when)]
+    if p.get("time") is None and kind != "hearing_cancelled":
+        lines.append(t(lang, "ann-time-unknown"))
+    court = p.get("court") or (case.court if case else None)
+    if court:
+        lines.append(t(lang, "ann-court", court=court))
+    link = public_link(p.get("link"))
+    if link:
+        lines.append(t(lang, "ann-source", url=_href(link)))
+    return lines
+
+
+def _excerpt(text: str, link: str | None, lang: str, limit: int = EXCERPT_LIMIT) -> list[str]:
+    """An escaped excerpt cut at a sentence, with "read more" when cut (or a source link when not)."""
+    body = escape(" ".join(text.split()))
+    cut = cut_at_sentence(body, limit, link, read_more_label=t(lang, "read-more"))
+    lines = [cut] if cut else []
+    if link and cut == body:
+        lines.append(t(lang, "ann-source", url=_href(link)))
+    return lines
+
+
+def _text(kind: str, p: dict[str, Any], case: Case | None, lang: str) -> str:
+    name = case.display_name(lang) if case else ""
+    lines: list[str]
+    if kind in HEARING_KINDS:
+        lines = _hearing_lines(kind, p, name, case, lang)
+    elif kind == "statement":
+        lines = [t(lang, "ann-statement", name=name)]
+        if p.get("title"):
+            lines.append(f"<b>{escape(p['title'])}</b>")
+        lines += _excerpt(str(p.get("excerpt") or ""), public_link(p.get("link")), lang)
+    elif kind == "mention":
+        lines = [t(lang, "ann-mention", name=name)]
+        if p.get("title"):
+            lines.append(f"<b>{escape(p['title'])}</b>")
+        lines += _excerpt(str(p.get("excerpt") or ""), public_link(p.get("link")), lang, limit=EXCERPT_LIMIT // 2)
+    elif kind == "update":
+        lines = [t(lang, "ann-update", name=name), "", str(p.get("html") or "")]
+    elif kind == "correction":
+        lines = [t(lang, "ann-correction", name=name), "", str(p.get("html") or "")]
+    elif kind == "status":
+        lines = [t(lang, "ann-status", name=name, status=_status(lang, p.get("new")), old=_status(lang, p.get("old")))]
+    elif kind == "admin_notice":
+        lines = [_notice(lang, p)]
+    else:
+        lines = [escape(str(p))]
+    return cut_at_sentence("\n".join(lines).strip(), TELEGRAM_LIMIT)
+
+
+def _status(lang: str, status: object) -> str:
+    key = f"status-{status}"
+    return t(lang, key) if has(lang, key) else str(status or "")
+
+
+def _notice(lang: str, p: dict[str, Any]) -> str:
+    key = str(p.get("key") or "")
+    args = dict(p.get("args") or {})
+    try:
+        return t(lang, key, **args)
+    except KeyError:  # a notice of a newer version, or arguments missing: still say something true
+        return escape(f"{key}: {args}")
+
+
+def _keyboard(kind: str, p: dict[str, Any], case: Case | None, lang: str) -> InlineKeyboardMarkup | None:
+    if case is None or kind == "admin_notice":
+        return None
+    rows: list[list[InlineKeyboardButton]] = []
+    if kind in CALENDAR_KINDS and p.get("hearing"):
+        rows.append([_btn(t(lang, "btn-calendar"), AnnCb(act="ics", slug=case.slug, h=int(p["hearing"])))])
+    stop = "btn-stop-unfollow" if kind in HEARING_KINDS else "btn-stop-hearings-only"
+    rows.append([
+        _btn(t(lang, "btn-open-case"), AnnCb(act="open", slug=case.slug)),
+        _btn(t(lang, stop), AnnCb(act="stop" if kind in HEARING_KINDS else "hrg", slug=case.slug)),
+    ])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def _btn(text: str, data: AnnCb) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=data.pack())
+
+
+def compose(kind: str, payload: dict[str, Any], case: Case | None, lang: str) -> Outgoing:
+    """What a follower gets for an announcement: text (≤ 4096 visible characters) and buttons."""
+    return Outgoing(text=_text(kind, payload, case, lang), reply_markup=_keyboard(kind, payload, case, lang))
+
+
+def public_keyboard(case: Case | None, lang: str, bot_username: str | None) -> InlineKeyboardMarkup | None:
+    """For a channel or an admin's chat: no buttons that act on the chat, only a link to the case in the bot."""
+    if case is None or not bot_username:
+        return None
+    url = f"https://t.me/{bot_username}?start=c_{case.slug}"
+    return InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(text=t(lang, "btn-open-case"), url=url)]])
+
+
+# --- the renderer for the sender -----------------------------------------------------------------
+
+
+def is_urgent(ann: Announcement, now: int) -> bool:
+    """Sent with sound during quiet hours: reminders, and changes to a hearing due within a day."""
+    if ann.kind == "reminder":
+        return True
+    if ann.kind not in ("hearing_changed", "hearing_cancelled"):
+        return False
+    p = ann.payload
+    tz = str(p.get("tz") or "Asia/Almaty")
+    soonest = min(
+        ahead_until(str(d), tm, tz) for d, tm in ((p.get("date"), p.get("time")), (p.get("old_date"), p.get("old_time")))
+        if d
+    )
+    return soonest - now <= URGENT_WITHIN_S
+
+
+def still_due(ann: Announcement, h: Hearing | None, now: int) -> bool:
+    """A reminder holds only while its hearing is active, ahead and at the revision it was made for."""
+    if h is None or not h.active or h.revision != ann.payload.get("revision"):
+        return False
+    return is_ahead(h.local_date, h.local_time, h.tz, now)
+
+
+def make_renderer(
+    store: Store, cases: CaseDirectory, settings: Settings, *, clock: Clock | None = None,
+    bot_username: str | None = None,
+) -> Renderer:
+    """The sender's renderer: outbox row + chat → `Outgoing`, or None to cancel the row."""
+    clock = clock or SystemClock()
+    announcements: OrderedDict[int, Announcement] = OrderedDict()  # immutable rows: a small LRU is safe
+
+    async def load(announcement_id: int) -> Announcement | None:
+        ann = announcements.get(announcement_id)
+        if ann is not None:
+            announcements.move_to_end(announcement_id)
+            return ann
+        async with store.read() as tx:
+            ann = await tx.announcements.get(announcement_id)
+        if ann is not None:
+            announcements[announcement_id] = ann
+            if len(announcements) > 256:
+                announcements.popitem(last=False)
+        return ann
+
+    async def render(row: OutboxRow, chat: Chat | None) -> Outgoing | None:
+        ann = await load(row.announcement_id)
+        if ann is None:
+            return None
+        now = clock.timestamp()
+        case = cases.by_id(ann.case_id) if ann.case_id is not None else None
+        if ann.case_id is not None and case is None:
+            async with store.read() as tx:
+                case = await tx.cases.get_by_id(ann.case_id)
+        if ann.kind == "reminder":
+            async with store.read() as tx:
+                h = await tx.hearings.get(ann.hearing_id) if ann.hearing_id is not None else None
+            if not still_due(ann, h, now):
+                return None
+        lang = chat.language if chat is not None else settings.default_language
+        out = compose(ann.kind, ann.payload, case, lang)
+        if chat is None or chat.type == "channel":
+            out = replace(out, reply_markup=public_keyboard(case, lang, bot_username))
+        tz = case.timezone if case is not None else settings.default_timezone
+        quiet = in_quiet_hours(settings.quiet_hours, tz, clock.now()) and not is_urgent(ann, now)
+        return replace(out, disable_notification=quiet)
+
+    return render
+
+
+# --- calendar files ------------------------------------------------------------------------------
+
+
+def ics_for(hearing: Hearing, case: Case, *, lang: str = "ru", now: datetime | None = None) -> bytes:
+    """An .ics file of the hearing: in the court's zone (VTIMEZONE included), the court as LOCATION, alarms."""
+    from icalendar import Alarm, Calendar, Event
+
+    cal = Calendar()
+    cal.add("prodid", "-//Case Watch//casewatch//EN")
+    cal.add("version", "2.0")
+    cal.add("method", "PUBLISH")
+    ev = Event()
+    ev.add("uid", f"hearing-{hearing.id}@casewatch")
+    ev.add("dtstamp", now or datetime.now(UTC))
+    ev.add("sequence", hearing.revision)
+    # Calendar text is plain: the HTML escaping `t` applies is undone.
+    ev.add("summary", html.unescape(t(lang, "ics-summary", name=case.display_name(lang))))
+    if hearing.local_time is not None:
+        start = local_at(hearing.local_date, hearing.local_time, hearing.tz)
+        ev.add("dtstart", start)
+        ev.add("dtend", start + timedelta(hours=2))
+        triggers = [timedelta(days=-1), timedelta(hours=-2)]
+    else:
+        day = date.fromisoformat(hearing.local_date)
+        ev.add("dtstart", day)
+        ev.add("dtend", day + timedelta(days=1))
+        triggers = [timedelta(hours=-6)]  # 18:00 the evening before
+    court = hearing.court or case.court
+    if court:
+        ev.add("location", court)
+    ev.add("status", "CANCELLED" if hearing.status == "cancelled" else "CONFIRMED")
+    for trigger in triggers:
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", ev["summary"])
+        alarm.add("trigger", trigger)
+        ev.add_component(alarm)
+    cal.add_component(ev)
+    if hearing.local_time is not None:
+        zone(hearing.tz)  # fail early on an unknown zone rather than write a file no calendar reads
+        cal.add_missing_timezones()
+    return cal.to_ical()
+
+
+def ics_filename(hearing: Hearing, case: Case) -> str:
+    return f"hearing-{case.slug}-{hearing.local_date}.ics"
