@@ -155,8 +155,12 @@ def main() -> int:
         part = [i for i in items if i["split"] == split]
         s = evaluate(u, part)
         h, c, st = s["hearing"], s["case"], s["statement"]
-        print(f"[{split}] {len(part)} items, {h.tp + h.fn} hearings, {sum(bool(i['statement']) for i in part)} statements")
-        print(f"  hearings   precision {h.precision:.3f}  recall {h.recall:.3f}  (tp {h.tp} fp {h.fp} fn {h.fn})")
+        print(
+            f"[{split}] {len(part)} items, {h.tp + h.fn} hearings, {sum(bool(i['statement']) for i in part)} statements"
+        )
+        print(
+            f"  hearings   precision {h.precision:.3f}  recall {h.recall:.3f}  (tp {h.tp} fp {h.fp} fn {h.fn})"
+        )
         print(f"  cases      F1 {c.f1:.3f}  (precision {c.precision:.3f} recall {c.recall:.3f})")
         print(f"  statements F1 {st.f1:.3f}  (precision {st.precision:.3f} recall {st.recall:.3f})")
         for lang in ("ru", "en", "kk"):

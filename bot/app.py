@@ -1,7 +1,11 @@
 """The composition root: Bot, Dispatcher, routers, scheduler and workers; start and graceful stop.
 
 Only this module imports `handlers`. Long-lived objects reach handlers by name through the
-dispatcher's workflow data: `settings`, `store`, `clock`, `cases`.
+dispatcher's workflow data: `settings`, `store`, `clock`, `cases`, `sender` (to wake it after queueing).
+
+Workers: the outbox `Sender` (every instance) and the `LeasedScheduler` (ticks: poll, extraction,
+reminders, sweeper, pruning; only in the instance holding the `scheduler` lease). Stop order: stop
+polling → wait for updates in hand → stop the scheduler → stop the sender → close Telegram → close storage.
 """
 
 from __future__ import annotations
@@ -25,15 +29,30 @@ from aiogram.types import BotCommand, BotCommandScopeDefault
 from bot.cases import CaseDirectory, import_cases
 from bot.clock import Clock, SystemClock, pin_tzdata
 from bot.config import Settings
+from bot.delivery.limiter import Limiter
+from bot.delivery.render import make_renderer
+from bot.delivery.sender import Sender
 from bot.i18n import LANGUAGES, t
 from bot.middlewares import HandlerNameMiddleware, InFlight, LanguageMiddleware, UpdateLogMiddleware
+from bot.scheduler import Job, LeasedScheduler, prune
 from storage import open_store
 from storage.api import Store
 
 log = logging.getLogger("casewatch")
 
-USER_COMMANDS = ("start", "cases", "follow", "unfollow", "my", "case", "lang", "help", "privacy", "forget")
+USER_COMMANDS = (
+    "start", "cases", "follow", "unfollow", "my", "case", "hearings", "settings", "lang", "help", "privacy", "forget",
+)
 STOP_WAIT_S = 20.0
+# How often the scheduler's ticks run (seconds); each only reads due work from the tables.
+POLL_EVERY_S = 5
+EXTRACT_EVERY_S = 10
+REMIND_EVERY_S = 30
+SWEEP_EVERY_S = 60
+PRUNE_EVERY_S = 86400
+# `running()` is for tests and the demo, which run the Telegram stand-in with every flood limit ×20
+# (tests/e2e/conftest.py, bot/demo.py): the bot's own limiter is scaled alike. Pass 1 against real limits.
+STANDIN_SCALE = 20.0
 
 
 @dataclass
@@ -46,7 +65,17 @@ class App:
     cases: CaseDirectory
     in_flight: InFlight
     extras: dict[str, Any] = field(default_factory=dict)
+    sender: Sender | None = None
+    scheduler: LeasedScheduler | None = None
+    poller: Any = None  # bot.sources.poller.Poller
+    limiter: Limiter | None = None
+    workers: bool = True
     _polling: asyncio.Task[None] | None = None
+    _workers_task: asyncio.Task[None] | None = None
+    _workers_started: bool = False
+    _understander: Any = None
+    _understander_key: tuple[Any, ...] = ()
+    _locks: dict[str, asyncio.Lock] = field(default_factory=dict)
 
     async def start_polling(self) -> None:
         """Run long polling until `stop()` or a signal. Pending updates are kept (never dropped)."""
@@ -54,10 +83,92 @@ class App:
 
     def start_polling_task(self) -> asyncio.Task[None]:
         self._polling = asyncio.create_task(self.start_polling(), name="polling")
+        if self.workers:
+            self._workers_task = asyncio.create_task(self.start_workers(), name="workers")
         return self._polling
 
+    async def start_workers(self) -> None:
+        """Resolve mirror channels, start the sender, and (unless disabled) the leased scheduler."""
+        if self._workers_started:
+            return
+        self._workers_started = True
+        await resolve_mirrors(self)
+        if self.sender is not None:
+            await self.sender.start()
+        if self.scheduler is not None:
+            await self.scheduler.start()
+
+    # -- ticks (the scheduler's jobs; tests and the demo call them directly) --------------------------
+    def _lock(self, name: str) -> asyncio.Lock:
+        # A scheduled tick and one a test or the demo runs by hand never overlap.
+        return self._locks.setdefault(name, asyncio.Lock())
+
+    @property
+    def understander(self) -> Any:
+        """The extraction engine over the current cases, rebuilt when the cases change."""
+        from bot.understand.pipeline import Understander
+
+        cases = self.cases.all()
+        key = tuple((c.id, c.updated_at, c.aliases) for c in cases)
+        if self._understander is None or key != self._understander_key:
+            self._understander = Understander(cases)
+            self._understander_key = key
+        return self._understander
+
+    async def poll_tick(self) -> int:
+        if self.poller is None:
+            return 0
+        async with self._lock("poll"):
+            return len(await self.poller.tick())
+
+    async def extraction_tick(self) -> int:
+        from bot.findings import extraction_tick
+
+        async with self._lock("extract"):
+            n = await extraction_tick(self.store, self.understander, self.cases, self.clock, self.settings)
+        self._wake()
+        return n
+
+    async def reminder_tick(self) -> int:
+        from bot.reminders import reminder_tick
+
+        async with self._lock("remind"):
+            n = await reminder_tick(self.store, self.clock, self.settings)
+        if n:
+            self._wake()
+        return n
+
+    async def tick_all(self) -> None:
+        """Poll, extract and remind once, then wake the sender (tests and the demo)."""
+        await self.poll_tick()
+        await self.extraction_tick()
+        await self.reminder_tick()
+        self._wake()
+
+    async def drain(self, timeout: float = 10) -> bool:  # noqa: ASYNC109 (a deadline for polling)
+        """Wait until the outbox has nothing due (the sender must be running)."""
+        if self.sender is None:
+            return True
+        return await self.sender.drain(timeout)
+
+    def _wake(self) -> None:
+        if self.sender is not None:
+            self.sender.wake()
+
+    def jobs(self) -> list[Job]:
+        jobs = [
+            Job("extraction-tick", EXTRACT_EVERY_S, self.extraction_tick),
+            Job("reminder-tick", REMIND_EVERY_S, self.reminder_tick),
+            Job("prune", PRUNE_EVERY_S, lambda: prune(self.store, self.clock, self.settings), first_s=60),
+        ]
+        if self.sender is not None:
+            jobs.append(Job("outbox-sweep", SWEEP_EVERY_S, self.sender.sweep))
+        if self.poller is not None:
+            jobs.append(Job("poll-tick", POLL_EVERY_S, self.poll_tick))
+        return jobs
+
     async def stop(self) -> None:
-        """Stop taking updates, finish the ones in hand, then close Telegram and storage."""
+        """Stop taking updates, finish the ones in hand, stop the workers, then close Telegram and storage."""
         if self._polling is not None and not self._polling.done():
             with contextlib.suppress(RuntimeError):
                 await self.dp.stop_polling()
@@ -65,8 +176,37 @@ class App:
                 await self._polling
         if not await self.in_flight.wait_idle(STOP_WAIT_S):
             log.warning("stopping with %d updates still in hand", self.in_flight.count)
+        if self._workers_task is not None:
+            with contextlib.suppress(Exception):
+                await self._workers_task
+        if self.scheduler is not None:
+            await self.scheduler.stop()
+        if self.sender is not None:
+            await self.sender.stop()
+        if self.poller is not None:
+            await self.poller.aclose()
+        if self.limiter is not None:
+            await self.limiter.close()
         await self.bot.session.close()
         await self.store.close()
+
+
+async def resolve_mirrors(app: App) -> None:
+    """`mirror_chat = "@channel"` → the channel's id (announcements are queued by id); a failure is logged."""
+    changed = False
+    for case in app.cases.all():
+        if case.mirror_chat_id is not None or not case.mirror_chat:
+            continue
+        try:
+            chat = await app.bot.get_chat(case.mirror_chat)
+        except (TimeoutError, TelegramAPIError, OSError) as exc:
+            log.warning("mirror chat of %s not resolved: %s", case.slug, type(exc).__name__)
+            continue
+        async with app.store.transaction() as tx:
+            await tx.announcements.set_mirror_chat_id(case.id, chat.id)
+        changed = True
+    if changed:
+        await app.cases.load()
 
 
 def make_bot(settings: Settings) -> Bot:
@@ -88,8 +228,16 @@ async def set_commands(bot: Bot, default_language: str) -> None:
         log.warning("setMyCommands failed, going on without a command menu: %s", type(exc).__name__)
 
 
-async def build_app(settings: Settings, *, clock: Clock | None = None, store: Store | None = None) -> App:
-    """Open storage, bring config cases in, and wire the bot. Nothing runs until `start_polling`."""
+async def build_app(
+    settings: Settings, *, clock: Clock | None = None, store: Store | None = None, workers: bool = True,
+    scheduler: bool = True, limiter_scale: float = 1.0,
+) -> App:
+    """Open storage, bring config cases and sources in, and wire the bot. Nothing runs until `start_polling`.
+
+    `workers=False`: neither the sender nor the scheduler start with polling (tests of handlers alone);
+    `scheduler=False`: the sender runs but ticks happen only when called (`tick_all`: tests, the demo);
+    `limiter_scale` multiplies the SEND_* limits (a stand-in running at a scale).
+    """
     from handlers import get_routers
 
     pin_tzdata()
@@ -100,6 +248,9 @@ async def build_app(settings: Settings, *, clock: Clock | None = None, store: St
     await cases.load()
 
     bot = make_bot(settings)
+    # Every send, handler replies included, draws on one budget.
+    limiter = Limiter(settings, scale=limiter_scale)
+    bot.session.middleware(limiter)
     dp = Dispatcher(storage=MemoryStorage())
     in_flight = InFlight()
     dp.update.outer_middleware(UpdateLogMiddleware(in_flight))
@@ -108,19 +259,42 @@ async def build_app(settings: Settings, *, clock: Clock | None = None, store: St
         observer.outer_middleware(language)
         observer.middleware(HandlerNameMiddleware())
     dp.include_routers(*get_routers())
-    dp.workflow_data.update(settings=settings, store=store, clock=clock, cases=cases)
+    app = App(settings=settings, store=store, clock=clock, bot=bot, dp=dp, cases=cases, in_flight=in_flight,
+              limiter=limiter, workers=workers)
+    render = make_renderer(store, cases, settings, clock=clock, bot_username=lambda: app.extras.get("bot_username"))
+    app.sender = Sender(store, bot, clock, settings, limiter, render)
+    app.poller = await _make_poller(app)
+    if workers and scheduler:
+        app.scheduler = LeasedScheduler(store, clock, holder=settings.instance_id, jobs=app.jobs())
+    dp.workflow_data.update(settings=settings, store=store, clock=clock, cases=cases, sender=app.sender)
 
     async def on_startup() -> None:
         await set_commands(bot, settings.default_language)
+        with contextlib.suppress(TelegramAPIError, OSError, asyncio.TimeoutError):
+            app.extras["bot_username"] = (await bot.me()).username
 
     dp.startup.register(on_startup)
-    return App(settings=settings, store=store, clock=clock, bot=bot, dp=dp, cases=cases, in_flight=in_flight)
+    return app
+
+
+async def _make_poller(app: App) -> Any:
+    """The poll tick over the configured sources; its health events become admin notices."""
+    from bot.notify import health_notifier
+    from bot.sources.poller import Poller, sync_config_sources
+
+    await sync_config_sources(app.store, app.settings.sources, app.clock.timestamp())
+    wake = app.sender.wake if app.sender is not None else None
+    notify = health_notifier(app.store, app.clock, app.settings, wake=wake)
+    return Poller(app.store, app.settings, clock=app.clock, notify=notify)
 
 
 @contextlib.asynccontextmanager
-async def running(settings: Settings, *, clock: Clock | None = None) -> AsyncIterator[App]:
-    """The app polling in the background for the duration of the block (tests, the demo)."""
-    app = await build_app(settings, clock=clock)
+async def running(
+    settings: Settings, *, clock: Clock | None = None, workers: bool = True, scheduler: bool = True,
+    limiter_scale: float = STANDIN_SCALE,
+) -> AsyncIterator[App]:
+    """The app polling in the background for the duration of the block (tests, the demo: against the stand-in)."""
+    app = await build_app(settings, clock=clock, workers=workers, scheduler=scheduler, limiter_scale=limiter_scale)
     app.start_polling_task()
     try:
         yield app

@@ -5,7 +5,20 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import admin, cases, errors, fallback, follow, forget, language, membership, start
+from handlers import (
+    admin,
+    announcements,
+    cases,
+    errors,
+    fallback,
+    follow,
+    forget,
+    hearings,
+    language,
+    membership,
+    settings,
+    start,
+)
 
 
 def get_routers() -> list[Router]:
@@ -20,5 +33,8 @@ def get_routers() -> list[Router]:
         language.router(),
         forget.router(),
         membership.router(),
+        hearings.router(),
+        settings.router(),
+        announcements.router(),
         fallback.router(),
     ]

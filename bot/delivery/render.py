@@ -14,6 +14,7 @@ import html
 import logging
 import re
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -314,10 +315,18 @@ def still_due(ann: Announcement, h: Hearing | None, now: int) -> bool:
 
 def make_renderer(
     store: Store, cases: CaseDirectory, settings: Settings, *, clock: Clock | None = None,
-    bot_username: str | None = None,
+    bot_username: str | Callable[[], str | None] | None = None,
 ) -> Renderer:
-    """The sender's renderer: outbox row + chat → `Outgoing`, or None to cancel the row."""
+    """The sender's renderer: outbox row + chat → `Outgoing`, or None to cancel the row.
+
+    `bot_username` (or a function giving it, known once the bot has called getMe) makes the "open
+    case" link of mirror channels; `clock` decides quiet hours and whether a reminder still holds.
+    """
     clock = clock or SystemClock()
+
+    def username() -> str | None:
+        return bot_username() if callable(bot_username) else bot_username
+
     announcements: OrderedDict[int, Announcement] = OrderedDict()  # immutable rows: a small LRU is safe
 
     async def load(announcement_id: int) -> Announcement | None:
@@ -350,7 +359,7 @@ def make_renderer(
         lang = chat.language if chat is not None else settings.default_language
         out = compose(ann.kind, ann.payload, case, lang)
         if chat is None or chat.type == "channel":
-            out = replace(out, reply_markup=public_keyboard(case, lang, bot_username))
+            out = replace(out, reply_markup=public_keyboard(case, lang, username()))
         tz = case.timezone if case is not None else settings.default_timezone
         quiet = in_quiet_hours(settings.quiet_hours, tz, clock.now()) and not is_urgent(ann, now)
         return replace(out, disable_notification=quiet)

@@ -18,6 +18,7 @@ import hashlib
 import ipaddress
 import os
 import re
+import sys
 import time
 import zlib
 from collections.abc import Iterable
@@ -47,6 +48,14 @@ try:  # httpx[brotli] brings it; without it we simply do not offer br
     import brotli
 except ImportError:  # pragma: no cover
     brotli = None
+
+try:
+    import sniffio  # noqa: F401
+except ImportError:
+    # httpcore runs `import sniffio` for every lock it makes (several per request); without the package
+    # each try walks sys.path again: about a fifth of a 304's cost on loopback. A None entry makes the
+    # failed import instant; nothing else could import the missing package anyway.
+    sys.modules.setdefault("sniffio", None)  # type: ignore[arg-type]
 
 PUBLIC_PORTS = frozenset({80, 443, 8080, 8443})
 
@@ -518,17 +527,21 @@ class Fetcher:
             res.not_modified = True
             # A 304 may omit validators; the ones we sent still hold.
             res.etag = res.etag or sent_etag
+            await _drain(resp)
             return
         if resp.status_code >= 400 or resp.status_code < 200:
             res.error = _http_error(resp.status_code, resp.reason_phrase)
             if resp.status_code in (429, 503):
                 res.retry_after = _parse_retry_after(resp.headers.get("retry-after"))
+            await _drain(resp)
             return
         if resp.status_code >= 300:
             res.error = _http_error(resp.status_code, resp.reason_phrase) + " (redirect without a location)"
+            await _drain(resp)
             return
         if sent_etag and res.etag and res.etag == sent_etag:
             res.not_modified = True  # miniflux's rule: a 200 with the same ETag is unchanged too
+            await _drain(resp)
             return
         declared = resp.headers.get("content-length")
         if declared and declared.isdigit() and int(declared) > limit and not resp.headers.get("content-encoding"):
@@ -546,6 +559,23 @@ class Fetcher:
             res.error = f"body over {limit} bytes, cut off"
             return
         res.content = bytes(buf)
+
+
+# Read at most this much of a body we do not want, so the connection can be reused; beyond it, close.
+_DRAIN_MAX = 256 * 1024
+
+
+async def _drain(resp: httpx.Response) -> None:
+    """Finish reading an unwanted (small) body: a response read to its end leaves its connection in the
+    pool, one closed early takes the connection with it."""
+    declared = resp.headers.get("content-length")
+    if declared is not None and (not declared.isdigit() or int(declared) > _DRAIN_MAX):
+        return
+    seen = 0
+    async for chunk in resp.aiter_raw(_READ_CHUNK):
+        seen += len(chunk)
+        if seen > _DRAIN_MAX:
+            return
 
 
 def _short(exc: BaseException) -> str:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from bot.understand.text import fold
@@ -56,8 +57,8 @@ _EN_M = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december)(?![a-z])"
     r"|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?(?![a-z])"
 )
-# Kazakh: the stem and any case ending (-да, -ға, -ның, -нан, -дағы, -ы …); not Казань.
-_KK_M = r"(?:кантар|акпан|наурыз|сауир|мамыр|маусым|шилде|тамыз|кыркуйек|казан|караша|желтоксан)(?!ь)[а-я]{0,6}"
+# Kazakh: the stem and any case ending (-да, -ға, -ның, -нан, -дағы, -ы …); not Казань, Казани, Казанский.
+_KK_M = r"(?:кантар|акпан|наурыз|сауир|мамыр|маусым|шилде|тамыз|кыркуйек|казан(?![ьис])|караша|желтоксан)[а-я]{0,6}"
 _MONTH = rf"(?P<month>{_RU_M}|{_KK_M}|{_EN_M})"
 _YEAR_TAIL = r"(?:,?\s*(?P<year>(?:19|20)\d\d)(?![\d.:])(?:\s*(?:года|году|год|г\.|г(?![а-я])|-?го|жылы|жылгы|жылдын|ж\.))?)?"
 _DAY_SEP = r"\s*(?:,|и|and|-|–|—|по|до|to|through|through|пен|мен|және|жане)\s*"
@@ -71,7 +72,9 @@ _MONTH_DAY = re.compile(
 _KK_YEAR_FIRST = re.compile(
     rf"(?P<year>(?:19|20)\d\d)\s*(?:жылгы|жылдын|жылы|ж\.|-?жылы)\s+(?P<days>\d{{1,2}})(?:-?[а-я]{{1,3}})?\s+(?P<month>{_KK_M}|{_RU_M})"
 )
-_KK_MONTH_FIRST = re.compile(rf"(?P<month>{_KK_M})\s+(?P<days>\d{{1,2}})-?(?:сы|си|ы|и|нде|инде|да|де|ында)(?![а-я])")
+_KK_MONTH_FIRST = re.compile(
+    rf"(?P<month>{_KK_M})\s+(?P<days>\d{{1,2}})-?(?:сы|си|ы|и|нде|инде|да|де|ында)(?![а-я])"
+)
 _NUMERIC = re.compile(r"(?<![\d.,:/])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d\d|\d\d)(?![\d.]\d)")
 _ISO = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?![\d])")
 # "05.12 в 10:00": a day and month without a year, only when a time follows.
@@ -107,12 +110,16 @@ _WD_INDEX = {
 _T_COLON = re.compile(r"(?<![\d.:,])(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?!\d|:\d)")
 _T_DOT = re.compile(r"(?<![\d.:,])(?P<h>[01]?\d|2[0-3])\.(?P<m>[0-5]\d)(?![\d.,]\d|\.\d)")
 _T_DOT_BEFORE = re.compile(r"(?:(?<![а-яa-z])(?:в|во|с|к|at|from|by|сагат|начало|начала|начнется)\s*)$")
-_T_DOT_AFTER = re.compile(r"^(?:\s*(?:ч\.|час|по\s|мск|утра|дня|вечера|a\.?\s?m|p\.?\s?m|local)|-?(?:де|да|те|та|ге|га|ке|ка))")
+_T_DOT_AFTER = re.compile(
+    r"^(?:\s*(?:ч\.|час|по\s|мск|утра|дня|вечера|a\.?\s?m|p\.?\s?m|local)|-?(?:де|да|те|та|ге|га|ке|ка))"
+)
 _T_HOURS = re.compile(
     r"(?<![а-я])(?:в|к|с|около)\s+(?P<h>\d{1,2})(?:[:.](?P<m>[0-5]\d))?\s*(?:час(?:ов|а)?(?![а-я])|ч\.)(?:\s+(?P<part>утра|дня|вечера|ночи))?"
     r"|(?<![а-я])(?:в|к|с|около)\s+(?P<h2>\d{1,2})\s+(?P<part2>утра|дня|вечера|ночи)(?![а-я])"
 )
-_T_AMPM = re.compile(r"(?<![\d:.])(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>[0-5]\d))?\s*(?P<ap>a\.\s?m\.?|p\.\s?m\.?|am|pm)(?![a-z])")
+_T_AMPM = re.compile(
+    r"(?<![\d:.])(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>[0-5]\d))?\s*(?P<ap>a\.\s?m\.?|p\.\s?m\.?|am|pm)(?![a-z])"
+)
 _T_KK = re.compile(r"сагат\s+(?P<h>[01]?\d|2[0-3])(?:[:.](?P<m>[0-5]\d))?(?:-?[а-я]{1,3})?(?![\d])")
 _T_NOON = re.compile(r"(?<![a-zа-я])(?:noon|midday|полдень|полдня)(?![a-zа-я])")
 _MOSCOW = re.compile(r"^\s*(?:\(?\s*)?(?:по\s+московскому\s+времени|по\s+москве|мск|msk|moscow\s+time)", re.I)
@@ -235,9 +242,14 @@ def find_dates(text: str, *, folded: str | None = None) -> list[DateMention]:
     f = folded if folded is not None else fold(text)
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
+    mask = bytearray(len(f) + 1)  # characters already part of a date: O(1) overlap checks on long texts
 
     def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+        return mask.find(1, s, e) == -1
+
+    def take(s: int, e: int) -> None:
+        taken.append((s, e))
+        mask[s:e] = b"\x01" * (e - s)
 
     def add_abs(m: re.Match[str], days: str, month_tok: str, year: str | None) -> None:
         month = _month_of(month_tok)
@@ -247,7 +259,7 @@ def find_dates(text: str, *, folded: str | None = None) -> list[DateMention]:
         spans = _days(days)
         if not spans:
             return
-        taken.append((m.start(), m.end()))
+        take(m.start(), m.end())
         for d, e in spans:
             found.append(DateMention(m.start(), m.end(), day=d, month=month, year=y, end_day=e))
 
@@ -259,12 +271,12 @@ def find_dates(text: str, *, folded: str | None = None) -> list[DateMention]:
         if y < 100:
             y += 2000
         if 1 <= d <= 31 and 1 <= mo <= 12 and free(m.start(), m.end()):
-            taken.append((m.start(), m.end()))
+            take(m.start(), m.end())
             found.append(DateMention(m.start(), m.end(), day=d, month=mo, year=y))
     for m in _ISO.finditer(f):
         d, mo, y = int(m.group("d")), int(m.group("m")), int(m.group("y"))
         if 1 <= d <= 31 and 1 <= mo <= 12 and free(m.start(), m.end()):
-            taken.append((m.start(), m.end()))
+            take(m.start(), m.end())
             found.append(DateMention(m.start(), m.end(), day=d, month=mo, year=y))
     for m in _DAY_MONTH.finditer(f):
         add_abs(m, m.group("days"), m.group("month"), m.group("year"))
@@ -275,19 +287,21 @@ def find_dates(text: str, *, folded: str | None = None) -> list[DateMention]:
     for m in _NUMERIC_SHORT.finditer(f):
         d, mo = int(m.group("d")), int(m.group("m"))
         if 1 <= d <= 31 and 1 <= mo <= 12 and free(m.start(), m.end()):
-            taken.append((m.start(), m.end()))
+            take(m.start(), m.end())
             found.append(DateMention(m.start(), m.end(), day=d, month=mo))
     for m in _RELATIVE.finditer(f):
         if free(m.start(), m.end()):
             w = re.sub(r"\s+", " ", m.group("w"))
             rel = next(v for k, v in _REL_ORDER if w.startswith(k))
-            taken.append((m.start(), m.end()))
+            take(m.start(), m.end())
             found.append(DateMention(m.start(), m.end(), rel=rel))
     for m in _WEEKDAY.finditer(f):
         if not free(m.start(), m.end()):
             continue
         # "в понедельник, 2 февраля" / "2 февраля (понедельник)": the date says it, skip the weekday.
-        if any(0 <= x.start - m.end() <= 6 or 0 <= m.start() - x.end <= 3 for x in found if x.kind == "absolute"):
+        if any(
+            0 <= x.start - m.end() <= 6 or 0 <= m.start() - x.end <= 3 for x in found if x.kind == "absolute"
+        ):
             continue
         if m.group("ru") and not (m.group("pre") or m.group("dir")):
             continue
@@ -295,30 +309,49 @@ def find_dates(text: str, *, folded: str | None = None) -> list[DateMention]:
         wd = next(v for k, v in _WD_INDEX.items() if name.startswith(k))
         dr = m.group("dir") or ""
         wd_dir = -1 if dr.startswith(("прошл", "минувш", "last", "откен")) else (1 if dr else 0)
-        taken.append((m.start(), m.end()))
+        take(m.start(), m.end())
         found.append(DateMention(m.start(), m.end(), weekday=wd, wd_dir=wd_dir))
     found.sort(key=lambda x: (x.start, x.day or 0))
     if not found:
         return found
+    found = _share_years(found, f)
     times = find_times(f, taken)
     if times:
-        found = [_with_time(x, times, f, found) for x in found]
+        date_starts = sorted({x.start for x in found})
+        time_starts = [t[0] for t in times]
+        found = [_with_time(x, times, f, date_starts, time_starts) for x in found]
     return found
+
+
+_LIST_JOIN = re.compile(r"\s*(?:,|и|and|&|or|или|мен|пен|жане)\s*")
+
+
+def _share_years(found: list[DateMention], f: str) -> list[DateMention]:
+    """ "24 февраля и 31 марта 2021 года": a year at the end of a list of dates belongs to all of them."""
+    out = list(found)
+    for i in range(len(out) - 2, -1, -1):
+        a, b = out[i], out[i + 1]
+        if a.kind == b.kind == "absolute" and a.year is None and b.year is not None and a.end <= b.start:
+            if _LIST_JOIN.fullmatch(f[a.end : b.start]):
+                out[i] = DateMention(a.start, a.end, a.day, a.month, b.year, end_day=a.end_day)
+    return out
 
 
 def find_times(folded: str, dates: list[tuple[int, int]] | None = None) -> list[tuple[int, int, str]]:
     """Times of day in folded text: (start, end, 'HH:MM'), court time."""
     out: list[tuple[int, int, str]] = []
-    spans: list[tuple[int, int]] = list(dates or [])
+    mask = bytearray(len(folded) + 1)
+    for a, b in dates or []:
+        mask[a:b] = b"\x01" * (b - a)
 
     def add(s: int, e: int, h: int, mnt: int) -> None:
         if not (0 <= h <= 23 and 0 <= mnt <= 59):
             return
-        if any(not (e <= a or s >= b) for a, b in spans):
+        if mask.find(1, s, e) != -1:
             return
         if _MOSCOW.match(folded[e : e + 30]):
             h = (h + 2) % 24  # Moscow is UTC+3, Kazakhstan UTC+5
-        spans.append((s, e))
+        mask[s:e] = b"\x01" * (e - s)
         out.append((s, e, f"{h:02d}:{mnt:02d}"))
 
     for m in _T_KK.finditer(folded):
@@ -350,19 +383,25 @@ def find_times(folded: str, dates: list[tuple[int, int]] | None = None) -> list[
 _SENT_BREAK = re.compile(r"[.!?…]\s|\n")
 
 
-def _with_time(x: DateMention, times: list[tuple[int, int, str]], f: str, dates: list[DateMention]) -> DateMention:
+def _with_time(
+    x: DateMention, times: list[tuple[int, int, str]], f: str, date_starts: list[int], time_starts: list[int]
+) -> DateMention:
     """Give a date the nearest time in its sentence (after it first), with no other date in between."""
     best: tuple[int, int, str] | None = None
     best_gap = 10**9
-    for s, e, t in times:
+    lo_i = bisect_left(time_starts, x.start - 100)
+    hi_i = bisect_right(time_starts, x.end + 80)
+    for s, e, t in times[lo_i:hi_i]:
         if s >= x.end:
             gap_text = f[x.end : s]
             gap = s - x.end
-            between = any(x.end <= d.start < s for d in dates if d is not x and d.start != x.start)
+            k = bisect_right(date_starts, x.start)  # any other date starting in (x.start, s)?
+            between = k < len(date_starts) and date_starts[k] < s
         elif e <= x.start:
             gap_text = f[e : x.start]
             gap = (x.start - e) * 2  # a time before its date ("в 10:00 25 ноября") is less usual
-            between = any(e <= d.start < x.start for d in dates if d.start != x.start)
+            k = bisect_left(date_starts, e)
+            between = k < len(date_starts) and date_starts[k] < x.start
         else:
             continue
         if gap > 80 or between or _SENT_BREAK.search(gap_text.replace("г.", "г ").replace("a.m.", "am")):
@@ -436,9 +475,9 @@ def tense_near(
     if best:
         return best[1]
     if original is not None and _KK_LETTERS.search(original, lo, hi):
-        m = _KK_FINAL_VERB.search(folded, lo, hi)
-        if m:
-            return "future" if _KK_FUTURE_END.search(m.group(0)) else "past"
+        final = _KK_FINAL_VERB.search(folded, lo, hi)
+        if final:
+            return "future" if _KK_FUTURE_END.search(final.group(0)) else "past"
         return None
     return _verb_tense(folded, start, end, lo, hi)
 

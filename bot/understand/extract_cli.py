@@ -106,7 +106,10 @@ def main(argv: Sequence[str]) -> int:
         try:
             fixed = dt.date.fromisoformat(args.published)
         except ValueError:
-            print(f"casewatch extract: --published: expected YYYY-MM-DD, got {args.published!r}", file=sys.stderr)
+            print(
+                f"casewatch extract: --published: expected YYYY-MM-DD, got {args.published!r}",
+                file=sys.stderr,
+            )
             return 2
     from bot.config import ConfigError
 
@@ -126,7 +129,9 @@ def main(argv: Sequence[str]) -> int:
             print(f"casewatch extract: {path}: {exc.strerror or exc}", file=sys.stderr)
             code = 1
             continue
-        u = understander.understand(doc.text, published, title=doc.title, front_matter=doc.front_matter or None)
+        u = understander.understand(
+            doc.text, published, title=doc.title, front_matter=doc.front_matter or None
+        )
         if args.json:
             out.write(json.dumps(result_json(path, published, u), ensure_ascii=False) + "\n")
         else:
@@ -137,4 +142,3 @@ def main(argv: Sequence[str]) -> int:
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main(sys.argv[1:]))
-

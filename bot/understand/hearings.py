@@ -57,7 +57,9 @@ _DOC_BEFORE = re.compile(
     r"(?:(?<![а-яa-z])от|dated|(?:decision|ruling|order|resolution|decree|letter|verdict|judgment|judgement)\s+of"
     r"|№\s*\S+\s+от)\s*$"
 )
-_DOC_AFTER_KK = re.compile(r"^[а-я]*(?:гы|ги|дагы|деги|тагы|теги)\s+(?:шешим|каулы|хат|буйрык|уйгарым|келисим)")
+_DOC_AFTER_KK = re.compile(
+    r"^[а-я]*(?:гы|ги|дагы|деги|тагы|теги)\s+(?:шешим|каулы|хат|буйрык|уйгарым|келисим)"
+)
 _DEADLINE_BEFORE = re.compile(r"(?:(?<![а-яa-z])(?:до|until|till|by|not\s+later\s+than|не\s+позднее)\s*)$")
 _UNTIL_AFTER_KK = re.compile(r"^\s*(?:дейин|шейин|дейинги)")
 _NEGATIVE = re.compile(
@@ -105,7 +107,9 @@ def _clause(f: str, lo: int, hi: int, s: int, e: int) -> tuple[int, int]:
     return a, b
 
 
-def _nearest(rx: re.Pattern[str], f: str, lo: int, hi: int, s: int, e: int) -> tuple[int, re.Match[str] | None]:
+def _nearest(
+    rx: re.Pattern[str], f: str, lo: int, hi: int, s: int, e: int
+) -> tuple[int, re.Match[str] | None]:
     """Gap in characters from the date [s, e) to the nearest match of `rx` within [lo, hi)."""
     best, best_m = 10**9, None
     for m in rx.finditer(f, lo, hi):
@@ -168,7 +172,9 @@ def _judge(text: str, f: str, d: DateMention, lo: int, hi: int, published: dt.da
         postponed = True
     elif recess_m is not None and recess_m.end() <= s and gap_recess <= MAX_GAP and is_target:
         recess = True
-    elif post_m is not None and post_m.start() >= e and gap_post <= MAX_GAP and _OLD_DATE_BEFORE.search(before):
+    elif (
+        post_m is not None and post_m.start() >= e and gap_post <= MAX_GAP and _OLD_DATE_BEFORE.search(before)
+    ):
         return None  # the date it was set for before being moved
     elif post_m is not None and post_m.start() >= e and is_target and _KK_DATIVE.search(f[s:e]):
         postponed = True  # Kazakh: "отырыс 15 қаңтарға шегерілді" — the date precedes the verb

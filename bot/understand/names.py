@@ -94,9 +94,13 @@ def morph() -> Any:
 
 # --- Russian declension -------------------------------------------------------------------------
 
-_PATRONYMIC_RE = re.compile(r"(?:ович|евич|ьич|ична|овна|евна|улы|уулу|кызы|ovich|evich|ovna|evna|uly|kyzy|qyzy)$")
+_PATRONYMIC_RE = re.compile(
+    r"(?:ович|евич|ьич|ична|овна|евна|улы|уулу|кызы|ovich|evich|ovna|evna|uly|kyzy|qyzy)$"
+)
 _FEMALE_SURNAME_RE = re.compile(r"(?:ова|ева|ёва|ина|ына|ская|цкая|ая)$")
-_SURNAME_LIKE_RE = re.compile(r"(?:ов|ев|ёв|ин|ын|ский|цкий|ова|ева|ина|ская|ко|ук|юк|енко|ян|швили|дзе|бек|бай)$")
+_SURNAME_LIKE_RE = re.compile(
+    r"(?:ов|ев|ёв|ин|ын|ский|цкий|ова|ева|ина|ская|ко|ук|юк|енко|ян|швили|дзе|бек|бай)$"
+)
 _HUSHING = "гкхжшщчц"
 
 
@@ -281,7 +285,9 @@ class _CaseInfo:
     parts: dict[str, set[str]] = field(default_factory=dict)  # role → folded Cyrillic nominatives
     latin: dict[str, set[str]] = field(default_factory=dict)  # role → Latin skeletons
     initials: set[str] = field(default_factory=set)  # folded first letters of first names (both scripts)
-    first_forms: set[str] = field(default_factory=set)  # every form of its first names (Cyrillic folded + skeletons)
+    first_forms: set[str] = field(
+        default_factory=set
+    )  # every form of its first names (Cyrillic folded + skeletons)
     common: bool = False  # surname is also a common word
     place: bool = False  # surname is also a town
 
@@ -321,6 +327,7 @@ _INITIALS_AFTER = re.compile(rf"^\s({_INITIALS})(?![\w])")
 _PREV_WORD = re.compile(r"([^\W\d_]+)\s{1,2}$")
 _NEXT_WORD = re.compile(r"^\s{1,2}([^\W\d_]+)")
 _GAP_OK = re.compile(r"\s{1,3}")
+_CAPITALISED_NEXT = re.compile(r"\s{1,2}[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]{2,}")
 
 STRENGTH = {"full": 1.0, "initials": 0.95, "surname": 0.8, "surname_weak": 0.6, "relative": 0.3}
 _ROLE_WEIGHT = {SURNAME: 3, FIRST: 1, PATRONYMIC: 1}
@@ -495,15 +502,17 @@ class NameIndex:
                     s, e, idxs = span
                     used |= idxs
                     raw.append(CaseMention(slug, s, e, text[s:e], "full", STRENGTH["full"]))
-        full_spans = [(m.start, m.end) for m in raw]
-        full_cases = {m.case for m in raw}
+        covered = bytearray(len(text) + 1)  # characters inside a full mention
+        for fm in raw:
+            covered[fm.start : fm.end] = b"\x01" * (fm.end - fm.start)
+        full_cases = {fm.case for fm in raw}
         for i, h in enumerate(hits):
-            if i in used or any(s <= h.start < e for s, e in full_spans):
+            if i in used or covered[h.start]:
                 continue
             for slug in h.surnames:
-                m = self._surname_only(text, h, slug, slug in full_cases)
-                if m is not None:
-                    raw.append(m)
+                one = self._surname_only(text, h, slug, slug in full_cases)
+                if one is not None:
+                    raw.append(one)
         raw.sort(key=lambda m: (m.start, -m.strength))
         # A surname shared by several cases: keep the ones the text names in full, if any.
         out: list[CaseMention] = []
@@ -620,7 +629,9 @@ class NameIndex:
             letter = fold(m.group(1)[0])
             if letter in info.initials:
                 return CaseMention(slug, s, e, form, "initials", STRENGTH["initials"])
-            return CaseMention(slug, s, e, form, "relative", STRENGTH["relative"])  # И. Балашова: someone else
+            return CaseMention(
+                slug, s, e, form, "relative", STRENGTH["relative"]
+            )  # И. Балашова: someone else
         if info.place and (_PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after)):
             return None
         if _NOT_PERSON_BEFORE.search(before):
@@ -640,17 +651,18 @@ class NameIndex:
     @staticmethod
     def _other_first_name(before: str, after: str, info: _CaseInfo) -> bool:
         """Ирина Балашова / Балашова Ирина: a capitalised first name that is not the case's."""
-        for m in (_PREV_WORD.search(before), _NEXT_WORD.match(after)):
+        for m, is_next in ((_PREV_WORD.search(before), False), (_NEXT_WORD.match(after), True)):
             if m is None:
                 continue
             w = m.group(1)
             if not is_capitalised(w) or not CYRILLIC_RE.search(w):
                 continue
             fw = fold(w)
-            if fw in info.first_forms:
+            if fw in info.first_forms or not is_first_name(fw):
                 continue
-            if is_first_name(fw):
-                return True
+            if is_next and _CAPITALISED_NEXT.match(after[m.end() :]):
+                continue  # "адвокат Мовлаева Рена Керимова": a full name follows; ours is a genitive
+            return True
         return False
 
 
@@ -733,7 +745,12 @@ def _one_edit(a: str, b: str) -> bool:
         diff = [i for i in range(la) if a[i] != b[i]]
         if len(diff) == 1:
             return True
-        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
     if la > lb:
         a, b = b, a
     return any(b[:i] + b[i + 1 :] == a for i in range(len(b)))

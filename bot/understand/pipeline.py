@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -78,7 +79,11 @@ class Understander:
         front_matter: dict[str, Any] | None = None,
     ) -> Understanding:
         """Cases, statement and hearings of one item published on `published` (court-local date)."""
-        doc = f"{title.strip()}\n\n{text}" if title and title.strip() and not text.lstrip().startswith(title.strip()) else text
+        doc = (
+            f"{title.strip()}\n\n{text}"
+            if title and title.strip() and not text.lstrip().startswith(title.strip())
+            else text
+        )
         mentions = self.index.find(doc)
         about: list[str] = []
         for m in mentions:
@@ -117,10 +122,11 @@ class Understander:
         if not found:
             return []
         usable = [m for m in mentions if m.case in about]
+        starts = [m.start for m in usable]
         merged: dict[tuple[str, str], HearingFinding] = {}
         order: list[tuple[str, str]] = []
         for h in found:
-            owners = [source_case] if source_case else _owners(doc, h, usable, about)
+            owners = [source_case] if source_case else _owners(doc, h, usable, starts, about)
             for case in owners:
                 f = HearingFinding(
                     case=case,
@@ -128,7 +134,7 @@ class Understander:
                     time=h.time,
                     when=h.when,
                     postponed=h.postponed,
-                    confidence=_bump(h, usable, case),
+                    confidence=_bump(h, usable, starts, case),
                     evidence=h.evidence,
                 )
                 key = (case, f.date)
@@ -141,10 +147,12 @@ class Understander:
         return [merged[k] for k in order]
 
 
-def _owners(doc: str, h: Hearing, mentions: Sequence[CaseMention], about: Sequence[str]) -> list[str]:
-    """The cases a hearing belongs to (see the module docstring)."""
+def _owners(
+    doc: str, h: Hearing, mentions: Sequence[CaseMention], starts: Sequence[int], about: Sequence[str]
+) -> list[str]:
+    """The cases a hearing belongs to (see the module docstring); `starts` are the mentions' starts."""
     lo, hi = h.sentence
-    inside = [m for m in mentions if lo <= m.start < hi]
+    inside = list(mentions[bisect_left(starts, lo) : bisect_left(starts, hi)])
     if inside:
         # nearest mention (before the date counts a little more), then the group it is listed with
         def dist(m: CaseMention) -> int:
@@ -166,7 +174,8 @@ def _owners(doc: str, h: Hearing, mentions: Sequence[CaseMention], about: Sequen
             if m.case not in out:
                 out.append(m.case)
         return out
-    before = [m for m in mentions if m.end <= h.start]
+    k = bisect_left(starts, h.start)
+    before = [m for m in mentions[max(0, k - 8) : k] if m.end <= h.start]
     if before:
         # the case named last before it, with any named together with it (Мовлаев пен Емельянова)
         group = [before[-1]]
@@ -179,16 +188,16 @@ def _owners(doc: str, h: Hearing, mentions: Sequence[CaseMention], about: Sequen
             if m.case not in out:
                 out.append(m.case)
         return out
-    after = [m for m in mentions if m.start >= h.end]
+    after = mentions[bisect_left(starts, h.end) :]
     if after:
         return [after[0].case]
     return list(about[:1]) if len(about) == 1 else []
 
 
-def _bump(h: Hearing, mentions: Sequence[CaseMention], case: str) -> float:
+def _bump(h: Hearing, mentions: Sequence[CaseMention], starts: Sequence[int], case: str) -> float:
     """A little more confidence when the case is named in the hearing's own sentence."""
     lo, hi = h.sentence
-    if any(m.case == case and lo <= m.start < hi for m in mentions):
+    if any(m.case == case for m in mentions[bisect_left(starts, lo) : bisect_left(starts, hi)]):
         return round(min(0.98, h.confidence + 0.02), 2)
     return h.confidence
 

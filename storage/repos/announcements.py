@@ -83,6 +83,14 @@ class AnnouncementRepo:
         rows = await self._c.fetchall("SELECT chat_id FROM outbox WHERE announcement_id = ?", (announcement_id,))
         return {int(r["chat_id"]) for r in rows}
 
+    async def prune_outbox(self, *, before: int) -> int:
+        """RETENTION_DAYS: finished outbox rows (sent, failed, cancelled) older than `before` are deleted.
+        Announcements stay: their dedupe keys still keep an old statement from going out again."""
+        return await self._c.execute(
+            "DELETE FROM outbox WHERE state IN (?, ?, ?) AND COALESCE(sent_at, next_at) < ?",
+            ("sent", "failed", "cancelled", before),
+        )
+
     async def set_mirror_chat_id(self, case_id: int, chat_id: int | None) -> None:
         """A case's `mirror_chat = "@channel"` resolved to the channel's id (announcements go to ids)."""
         await self._c.execute("UPDATE cases SET mirror_chat_id = ? WHERE id = ?", (chat_id, case_id))

@@ -48,7 +48,9 @@ def test_seed_articles_give_the_known_hearings_and_statements(capsys: pytest.Cap
 
 def test_json_line_has_the_contract_shape(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     doc = tmp_path / "a.txt"
-    doc.write_text("Следующее заседание по делу Виктора Балашова назначено на 17 марта в 10:00.", encoding="utf-8")
+    doc.write_text(
+        "Следующее заседание по делу Виктора Балашова назначено на 17 марта в 10:00.", encoding="utf-8"
+    )
     code, rows, _ = _run(capsys, "--cases", str(CASES), "--published", "2026-03-10", "--json", str(doc))
     assert code == 0
     assert rows == [
@@ -77,7 +79,11 @@ def test_json_line_has_the_contract_shape(tmp_path: Path, capsys: pytest.Capture
 PUBLISHED = [
     ("front matter date", "---\ntitle: t\ndate: 2025-11-02T10:00:00+06:00\n---\nтекст\n", "2025-11-02"),
     ("leading date line with spaces", "   date 2026-01-29 В изоляторе…\n", "2026-01-29"),
-    ("html metadata", '<html><head><meta property="article:published_time" content="2024-05-06"></head><body><p>x</p></body></html>', "2024-05-06"),
+    (
+        "html metadata",
+        '<html><head><meta property="article:published_time" content="2024-05-06"></head><body><p>x</p></body></html>',
+        "2024-05-06",
+    ),
 ]
 
 

@@ -107,7 +107,9 @@ CASES_IN = [
 
 
 @pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES_IN], ids=[c[0] for c in CASES_IN])
-def test_cases_in_finds_cases_and_guards_false_matches(index: NameIndex, text: str, expected: list[str]) -> None:
+def test_cases_in_finds_cases_and_guards_false_matches(
+    index: NameIndex, text: str, expected: list[str]
+) -> None:
     assert index.cases_in(text) == expected
 
 

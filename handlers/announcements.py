@@ -1,0 +1,68 @@
+"""Buttons under announcement messages: 📅 calendar file, open the case card, stop these."""
+
+from __future__ import annotations
+
+from aiogram import Bot, Router
+from aiogram.types import BufferedInputFile, CallbackQuery, InaccessibleMessage
+
+from bot.cases import CaseDirectory
+from bot.clock import Clock
+from bot.delivery.render import ics_filename, ics_for
+from bot.following import follow, level_of, unfollow
+from bot.i18n import t
+from bot.upcoming import hearing_of
+from handlers import ui
+from handlers.callbacks import AnnCb
+from handlers.rights import can_manage
+from storage.api import Store
+
+
+async def on_announcement(
+    query: CallbackQuery, callback_data: AnnCb, lang: str, store: Store, clock: Clock, cases: CaseDirectory, bot: Bot
+) -> None:
+    msg = query.message
+    case = cases.get(callback_data.slug)
+    if msg is None or isinstance(msg, InaccessibleMessage) or case is None:
+        await query.answer(t(lang, "button-expired"), show_alert=True)
+        return
+    chat = msg.chat
+    name = case.display_name(lang)
+    act = callback_data.act
+    if act == "ics":
+        found = await hearing_of(store, cases, callback_data.h, case.slug)
+        if found is None or not found[1].active:
+            await query.answer(t(lang, "hearing-gone"), show_alert=True)
+            return
+        hcase, hearing = found
+        document = BufferedInputFile(ics_for(hearing, hcase, lang=lang), filename=ics_filename(hearing, hcase))
+        await bot.send_document(chat.id, document, caption=t(lang, "ics-caption", name=name))
+        await query.answer()
+        return
+    if act == "open":
+        level = await level_of(store, chat.id, case)
+        await msg.answer(ui.card_text(lang, case, level), reply_markup=ui.card_keyboard(lang, case, level))
+        await query.answer()
+        return
+    if act not in ("stop", "hrg"):
+        await query.answer(t(lang, "button-expired"), show_alert=True)
+        return
+    if not await can_manage(bot, chat, query.from_user.id):
+        await query.answer(t(lang, "group-admins-only"), show_alert=True)
+        return
+    if act == "stop":
+        # Hearing messages reach both levels: the only way to stop them is to stop following.
+        await unfollow(store, chat_id=chat.id, case=case)
+        text = t(lang, "stop-unfollowed", name=name)
+    else:
+        # Everything else reaches "everything" only: hearings only stops it and keeps the hearings.
+        await follow(store, clock, chat_id=chat.id, chat_type=chat.type, lang=lang, case=case, level="hearings")
+        text = t(lang, "stop-hearings-only", name=name)
+    level = await level_of(store, chat.id, case)
+    await msg.answer(text, reply_markup=ui.card_keyboard(lang, case, level))
+    await query.answer()
+
+
+def router() -> Router:
+    r = Router(name="announcements")
+    r.callback_query.register(on_announcement, AnnCb.filter())
+    return r

@@ -1,0 +1,46 @@
+"""/hearings: the upcoming hearings of my cases (or of every public case), soonest first."""
+
+from __future__ import annotations
+
+from aiogram import Router
+from aiogram.filters import Command
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
+
+from bot.cases import CaseDirectory
+from bot.clock import Clock
+from bot.delivery.render import spell_date
+from bot.i18n import t
+from bot.upcoming import upcoming_hearings
+from handlers.callbacks import AnnCb
+from storage.api import Case, Hearing, Store
+
+CALENDAR_BUTTONS = 8
+
+
+def hearings_screen(lang: str, mine: bool, found: list[tuple[Case, Hearing]]) -> tuple[str, InlineKeyboardMarkup | None]:
+    if not found:
+        return t(lang, "hearings-empty-mine" if mine else "hearings-empty-all"), None
+    lines = [t(lang, "hearings-title-mine" if mine else "hearings-title-all")]
+    rows: list[list[InlineKeyboardButton]] = []
+    for case, h in found:
+        when = spell_date(h.local_date, h.local_time, h.tz, lang)
+        key = "hearings-line-moved" if h.status == "postponed" else "hearings-line"
+        lines.append(t(lang, key, name=case.display_name(lang), when=when))
+        if h.court:
+            lines.append(t(lang, "ann-court", court=h.court))
+        if len(rows) < CALENDAR_BUTTONS:
+            label = f"📅 {case.display_name(lang)}: {spell_date(h.local_date, None, h.tz, lang)}"
+            rows.append([InlineKeyboardButton(text=label, callback_data=AnnCb(act="ics", slug=case.slug, h=h.id).pack())])
+    return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+async def cmd_hearings(message: Message, lang: str, store: Store, clock: Clock, cases: CaseDirectory) -> None:
+    mine, found = await upcoming_hearings(store, clock, cases, message.chat.id)
+    text, markup = hearings_screen(lang, mine, found)
+    await message.answer(text, reply_markup=markup)
+
+
+def router() -> Router:
+    r = Router(name="hearings")
+    r.message.register(cmd_hearings, Command("hearings"))
+    return r

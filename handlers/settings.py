@@ -1,0 +1,80 @@
+"""/settings: which reminders a chat gets before a hearing, and whether news mentions come."""
+
+from __future__ import annotations
+
+from aiogram import Bot, Router
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.filters import Command
+from aiogram.types import (
+    CallbackQuery,
+    InaccessibleMessage,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+)
+
+from bot import preferences
+from bot.clock import Clock
+from bot.config import ALLOWED_REMINDERS, Settings
+from bot.i18n import t
+from handlers.callbacks import SetCb
+from handlers.rights import can_manage
+from storage.api import Chat, Store
+
+
+def settings_screen(lang: str, chat: Chat, settings: Settings) -> tuple[str, InlineKeyboardMarkup]:
+    offsets = preferences.effective_offsets(chat, settings)
+    chosen = ", ".join(t(lang, f"rem-{o}") for o in ALLOWED_REMINDERS if o in offsets) or t(lang, "settings-none")
+    news = t(lang, "settings-news-on" if chat.news_mentions else "settings-news-off")
+    text = t(lang, "settings-title", reminders=chosen, news=news)
+
+    def toggle(o: int) -> InlineKeyboardButton:
+        mark = "✅ " if o in offsets else ""
+        return InlineKeyboardButton(text=mark + t(lang, f"rem-{o}"), callback_data=SetCb(act="rem", v=o).pack())
+
+    rows = [
+        [toggle(o) for o in ALLOWED_REMINDERS[:3]],
+        [toggle(o) for o in ALLOWED_REMINDERS[3:]],
+        [
+            InlineKeyboardButton(text=("✅ " if not offsets else "") + t(lang, "btn-rem-none"),
+                                 callback_data=SetCb(act="none").pack()),
+            InlineKeyboardButton(text=t(lang, "btn-rem-default"), callback_data=SetCb(act="def").pack()),
+        ],
+        [InlineKeyboardButton(text=t(lang, "btn-news-on" if chat.news_mentions else "btn-news-off"),
+                              callback_data=SetCb(act="news").pack())],
+    ]
+    return text, InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+async def cmd_settings(message: Message, lang: str, store: Store, clock: Clock, settings: Settings) -> None:
+    chat = await preferences.load(store, clock, chat_id=message.chat.id, chat_type=message.chat.type, lang=lang)
+    text, markup = settings_screen(lang, chat, settings)
+    await message.answer(text, reply_markup=markup)
+
+
+async def on_settings(
+    query: CallbackQuery, callback_data: SetCb, lang: str, store: Store, clock: Clock, settings: Settings, bot: Bot
+) -> None:
+    msg = query.message
+    if msg is None or isinstance(msg, InaccessibleMessage):
+        await query.answer(t(lang, "button-expired"), show_alert=True)
+        return
+    if not await can_manage(bot, msg.chat, query.from_user.id):
+        await query.answer(t(lang, "group-admins-only"), show_alert=True)
+        return
+    chat = await preferences.change(store, clock, settings, chat_id=msg.chat.id, chat_type=msg.chat.type, lang=lang,
+                                    act=callback_data.act, value=callback_data.v)
+    text, markup = settings_screen(lang, chat, settings)
+    try:
+        await msg.edit_text(text, reply_markup=markup)
+    except TelegramBadRequest as exc:
+        if "message is not modified" not in str(exc):
+            raise
+    await query.answer(t(lang, "settings-saved"))
+
+
+def router() -> Router:
+    r = Router(name="settings")
+    r.message.register(cmd_settings, Command("settings"))
+    r.callback_query.register(on_settings, SetCb.filter())
+    return r

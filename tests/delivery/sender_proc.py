@@ -1,0 +1,54 @@
+"""A sender in a process of its own, for the kill -9 test and the benchmark.
+
+    python -m tests.delivery.sender_proc --db PATH --api URL --token TOKEN [--worker ID] [--scale S] [--senders N]
+
+Opens the SQLite file, starts a real Sender (system clock) against the Bot API at URL, prints `ready`, and sends
+until SIGTERM (then stops cleanly) or SIGKILL (the point of the test).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import signal
+
+from bot.clock import SystemClock
+from bot.config import Settings
+from bot.delivery.limiter import Limiter
+from bot.delivery.sender import Sender
+from storage import open_store
+from tests.delivery.helpers import make_bot, simple_render
+
+
+async def main() -> None:
+    p = argparse.ArgumentParser()
+    p.add_argument("--db", required=True)
+    p.add_argument("--api", required=True)
+    p.add_argument("--token", required=True)
+    p.add_argument("--worker", default="proc-worker")
+    p.add_argument("--scale", type=float, default=1.0)
+    p.add_argument("--senders", type=int, default=16)
+    args = p.parse_args()
+
+    settings = Settings(bot_token=args.token, senders=args.senders, instance_id=args.worker)
+    store = await open_store(f"sqlite:///{args.db}")
+    bot = make_bot(args.api, args.token)
+    limiter = Limiter(settings, scale=args.scale)
+    bot.session.middleware(limiter)
+    sender = Sender(store, bot, SystemClock(), settings, limiter, simple_render)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    loop.add_signal_handler(signal.SIGTERM, stop.set)
+    await sender.start()
+    print("ready", flush=True)
+    try:
+        await stop.wait()
+    finally:
+        await sender.stop()
+        await limiter.close()
+        await bot.session.close()
+        await store.close()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
