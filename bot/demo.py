@@ -57,7 +57,7 @@ class Transcript:
     def user(self, who: Person, text: str) -> None:
         self.say(f"👤 {who.name}: {text}")
 
-    def bot(self, record: Sent) -> None:
+    def bot(self, record: Sent, to: str | None = None) -> None:
         if record.method == "answerCallbackQuery":
             if record.text:
                 self.say(f"   ↳ (toast) {record.text}")
@@ -68,7 +68,7 @@ class Transcript:
         if record.document_name:
             body = f"{record.document_name} {body}".strip()
         lines = body.splitlines() or [""]
-        self.say(f"{verb} Case Watch: {lines[0]}")
+        self.say(f"{verb} Case Watch{f' → {to}' if to else ''}: {lines[0]}")
         for line in lines[1:]:
             self.say(f"   {line}")
         for row in buttons(record.reply_markup):
@@ -111,16 +111,19 @@ class Conversation:
         self.t = transcript
         self.seen = 0
         self.history: dict[int, list[Sent]] = {}
+        self.people: dict[int, Person] = {}
 
-    async def _flush(self) -> None:
+    async def _flush(self, *, name_recipients: bool = False) -> None:
         await self.client.settle()
         for record in await self.client.sent(after=self.seen):
             self.seen = max(self.seen, record.seq)
             if record.chat_id is not None:
                 self.history.setdefault(record.chat_id, []).append(record)
-            self.t.bot(record)
+            who = self.people.get(record.chat_id) if record.chat_id is not None else None
+            self.t.bot(record, to=who.name if name_recipients and who else None)
 
     async def says(self, who: Person, text: str) -> None:
+        self.people[who.chat_id] = who
         self.t.user(who, text)
         await self.client.send_text(who.chat_id, text, language_code=who.language)
         await self._flush()
@@ -132,9 +135,9 @@ class Conversation:
         await self._flush()
 
     async def background(self, action: Callable[[], Awaitable[Any]]) -> None:
-        """Something the bot does on its own (a poll, a reminder): print what it sends."""
+        """Something the bot does on its own (a poll, a reminder): print what it sends, and to whom."""
         await action()
-        await self._flush()
+        await self._flush(name_recipients=True)
 
 
 async def run_demo(*, config: str | None = None, quiet: bool = False, out: Callable[[str], Any] = print) -> int:
@@ -160,7 +163,8 @@ async def run_demo(*, config: str | None = None, quiet: bool = False, out: Calla
         transcript = Transcript(out=out)
         transcript.say(f"Case Watch demo: the real bot against a local Telegram stand-in at {base}")
         transcript.say(f"(fake clock: {DEMO_START:%Y-%m-%d %H:%M} UTC; temporary data in {workdir})")
-        async with StandinClient(base, DEMO_TOKEN) as client, running(settings, clock=clock) as app:
+        # No scheduler: the script runs each tick itself, so the transcript reads the same every time.
+        async with StandinClient(base, DEMO_TOKEN) as client, running(settings, clock=clock, scheduler=False) as app:
             talk = Conversation(client, transcript)
             await script(talk, app)
         transcript.say("")
@@ -194,3 +198,68 @@ async def script(talk: Conversation, app: Any) -> None:
     talk.t.step("A friend abroad writes in English, with a Latin spelling")
     await talk.says(friend, "/follow Yemelyanova")
     await talk.says(friend, "/follow nobody-like-this")
+
+    await hearing_scenes(talk, app, supporter, relative)
+
+
+HEARING_NEWS = """---
+title: "Дело Балашова: новое заседание 17 марта"
+date: 2026-03-10T09:30:00+05:00
+sourcelink: "https://example.org/balashov/zasedanie-17-marta"
+---
+
+Медеуский районный суд Алматы назначил следующее заседание по делу Виктора Балашова на 17 марта в 10:00.
+Родные и друзья собираются прийти поддержать его.
+"""
+HEARING_AT = datetime(2026, 3, 17, 5, 0, tzinfo=UTC)  # 17 March, 10:00 in Almaty (+05:00)
+
+
+def markdown_folder(app: Any) -> Path | None:
+    """The folder of the first markdown source (a temporary copy of examples/sources/statements)."""
+    for src in app.settings.sources:
+        if src.kind == "markdown" and src.url.startswith("file://"):
+            path = Path(src.url[len("file://"):])
+            if path.is_dir():
+                return path
+    return None
+
+
+async def hearing_scenes(talk: Conversation, app: Any, supporter: Person, relative: Person) -> None:
+    """#5: a hearing from a source reaches both followers, the reminder fires, an update goes to "everything"."""
+    from datetime import timedelta
+
+    from bot.events import post_update
+
+    async def cycle() -> None:
+        await app.tick_all()
+        await app.drain(15)
+
+    folder = markdown_folder(app)
+    if folder is None:
+        talk.t.say("(no markdown source in this configuration: the hearing scenes are skipped)")
+        return
+
+    talk.t.step("The bot reads its sources for the first time: what they already hold is history, not news")
+    await talk.background(cycle)
+    known = 0
+    async with app.store.read() as tx:
+        for src in await tx.sources.list():
+            known += len(await tx.items.for_source(src.id, limit=1000))
+    talk.t.say(f"   ({known} items stored as already seen; nobody is messaged about them)")
+
+    talk.t.step("A court-watch site publishes a hearing date; both followers of the case hear of it")
+    (folder / "2026-03-10-balashov-zasedanie.md").write_text(HEARING_NEWS, encoding="utf-8")
+    app.clock.advance(timedelta(minutes=15))
+    await talk.background(cycle)
+    await talk.presses(relative, "📅 В календарь")
+
+    talk.t.step("The clock jumps to 16 March, 10:00 in Almaty: a day before the hearing")
+    app.clock.set(HEARING_AT - timedelta(hours=24))
+    await talk.background(cycle)
+
+    talk.t.step("The campaign posts an update: it goes to the supporter (everything), not the relative")
+    async with app.store.transaction() as tx:
+        case = app.cases.get("balashov")
+        await post_update(tx, app.clock, app.settings, case=case, created_by=9001,
+                          text_html="Спасибо всем, кто пишет Виктору! Завтра приходите к суду к <b>9:30</b>.")
+    await talk.background(cycle)

@@ -331,7 +331,7 @@ async def post_update(
 ) -> EventResult:
     """An admin's or editor's update (already-safe HTML) to "everything" followers."""
     now = clock.timestamp()
-    return await announce(tx, clock, kind="update", case=case, payload={"html": text_html}, min_level="all",
+    return await announce(tx, clock, kind="update", case=case, payload={"text_html": text_html}, min_level="all",
                           created_by=created_by, dedupe_key=f"u:{case.id}:{now}:{_digest(text_html)}")
 
 
@@ -343,7 +343,7 @@ async def announce_status(
     if old_status == new_status:
         return NOTHING
     now = clock.timestamp()
-    return await announce(tx, clock, kind="status", case=case, payload={"old": old_status, "new": new_status},
+    return await announce(tx, clock, kind="status", case=case, payload={"old_status": old_status, "new_status": new_status},
                           min_level="all", created_by=created_by,
                           dedupe_key=f"st:{case.id}:{now}:{old_status}:{new_status}")
 

@@ -4,12 +4,31 @@ from __future__ import annotations
 
 import json
 
-from storage.api import Case, Store
+from storage.api import Case, Hearing, Store
+
+
+def calendar_for(case: Case, hearings: list[Hearing]) -> bytes:
+    """One calendar with an event per hearing: the single-hearing files merged, so both read the same."""
+    from icalendar import Calendar
+
+    from bot.delivery.render import ics_for
+
+    merged: Calendar | None = None
+    for h in hearings:
+        cal = Calendar.from_ical(ics_for(h, case))
+        if merged is None:
+            merged = cal
+            continue
+        for event in cal.walk("VEVENT"):
+            merged.add_component(event)
+    if merged is None:
+        merged = Calendar()
+        merged.add("prodid", "-//Case Watch//casewatch//EN")
+        merged.add("version", "2.0")
+    return bytes(merged.to_ical())
 
 
 async def export_case(store: Store, case: Case) -> tuple[bytes, bytes]:
-    from bot.delivery.render import calendar_for
-
     async with store.read() as tx:
         hearings = await tx.hearings.for_case(case.id)
         announcements = await tx.announcements.for_case(case.id, limit=500)

@@ -231,11 +231,12 @@ def _text(kind: str, p: dict[str, Any], case: Case | None, lang: str) -> str:
             lines.append(f"<b>{escape(p['title'])}</b>")
         lines += _excerpt(str(p.get("excerpt") or ""), public_link(p.get("link")), lang, limit=EXCERPT_LIMIT // 2)
     elif kind == "update":
-        lines = [t(lang, "ann-update", name=name), "", str(p.get("html") or "")]
+        lines = [t(lang, "ann-update", name=name), "", str(p.get("text_html") or "")]
     elif kind == "correction":
-        lines = [t(lang, "ann-correction", name=name), "", str(p.get("html") or "")]
+        lines = [t(lang, "ann-correction", name=name), "", str(p.get("text_html") or "")]
     elif kind == "status":
-        lines = [t(lang, "ann-status", name=name, status=_status(lang, p.get("new")), old=_status(lang, p.get("old")))]
+        lines = [t(lang, "ann-status", name=name, status=_status(lang, p.get("new_status")),
+                   old=_status(lang, p.get("old_status")))]
     elif kind == "admin_notice":
         lines = [_notice(lang, p)]
     else:
@@ -370,17 +371,12 @@ def make_renderer(
 # --- calendar files ------------------------------------------------------------------------------
 
 
-def ics_for(hearing: Hearing, case: Case, *, lang: str = "ru", now: datetime | None = None) -> bytes:
-    """An .ics file of the hearing: in the court's zone (VTIMEZONE included), the court as LOCATION, alarms."""
-    from icalendar import Alarm, Calendar, Event
+def _event(hearing: Hearing, case: Case, lang: str, now: datetime) -> Any:
+    from icalendar import Alarm, Event
 
-    cal = Calendar()
-    cal.add("prodid", "-//Case Watch//casewatch//EN")
-    cal.add("version", "2.0")
-    cal.add("method", "PUBLISH")
     ev = Event()
     ev.add("uid", f"hearing-{hearing.id}@casewatch")
-    ev.add("dtstamp", now or datetime.now(UTC))
+    ev.add("dtstamp", now)
     ev.add("sequence", hearing.revision)
     # Calendar text is plain: the HTML escaping `t` applies is undone.
     ev.add("summary", html.unescape(t(lang, "ics-summary", name=case.display_name(lang))))
@@ -404,11 +400,29 @@ def ics_for(hearing: Hearing, case: Case, *, lang: str = "ru", now: datetime | N
         alarm.add("description", ev["summary"])
         alarm.add("trigger", trigger)
         ev.add_component(alarm)
-    cal.add_component(ev)
-    if hearing.local_time is not None:
-        zone(hearing.tz)  # fail early on an unknown zone rather than write a file no calendar reads
-        cal.add_missing_timezones()
+    return ev
+
+
+def calendar_for(case: Case, hearings: list[Hearing], *, lang: str = "ru", now: datetime | None = None) -> bytes:
+    """One .ics calendar of these hearings: each in the court's zone (VTIMEZONE included), the court as
+    LOCATION, alarms the day before and 2 hours before (18:00 the evening before when there is no time)."""
+    from icalendar import Calendar
+
+    cal = Calendar()
+    cal.add("prodid", "-//Case Watch//casewatch//EN")
+    cal.add("version", "2.0")
+    cal.add("method", "PUBLISH")
+    stamp = now or datetime.now(UTC)
+    for hearing in hearings:
+        zone(hearing.tz)  # fail here on an unknown zone rather than write a file no calendar reads
+        cal.add_component(_event(hearing, case, lang, stamp))
+    cal.add_missing_timezones()
     return cal.to_ical()
+
+
+def ics_for(hearing: Hearing, case: Case, *, lang: str = "ru", now: datetime | None = None) -> bytes:
+    """The .ics file of one hearing (the 📅 button)."""
+    return calendar_for(case, [hearing], lang=lang, now=now)
 
 
 def ics_filename(hearing: Hearing, case: Case) -> str:

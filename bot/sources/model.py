@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import html as _html
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
@@ -21,7 +22,7 @@ class ParseError(Exception):
     """A source's content could not be read as its kind: recorded as the source's error."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ParsedItem:
     """One item of a source, as read: the poller stores it, `sources check` prints it."""
 
@@ -32,7 +33,6 @@ class ParsedItem:
     text: str  # plain text
     links: tuple[str, ...] = ()  # absolute links found in the text
     forwarded_from: str | None = None  # telegram: the channel or chat a post was forwarded from
-    extra: dict[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def content_hash(self) -> str:
@@ -110,6 +110,8 @@ def canonical_url(url: str) -> str:
 
 def strip_tracking(url: str) -> str:
     """The link as given, less tracking parameters (the fragment stays: it may point into the page)."""
+    if "?" not in url:
+        return url.strip()
     try:
         parts = urlsplit(url.strip())
     except ValueError:
@@ -131,20 +133,25 @@ def stable_id_for(*, guid: str | None, link: str | None, title: str | None, text
 
 
 def normalise_text(text: str) -> str:
-    """NFC, no trailing spaces, at most one blank line in a row, stripped."""
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
-    lines = [re.sub(r"[ \t\f\v]+", " ", ln).strip() for ln in text.split("\n")]
+    """NFC; each line's whitespace collapsed to single spaces; at most one blank line in a row; stripped."""
+    text = unicodedata.normalize("NFC", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     out: list[str] = []
-    for ln in lines:
+    for ln in text.translate(_LINE_BREAKS).split("\n"):
+        ln = " ".join(ln.split())
         if not ln and (not out or not out[-1]):
             continue
         out.append(ln)
     return "\n".join(out).strip()
 
 
+_LINE_BREAKS = {0x2028: "\n", 0x2029: "\n"}
+
+
 def content_hash(title: str | None, text: str) -> str:
-    """sha256 of the normalised title and text."""
-    basis = normalise_text(title or "") + "\n\x00\n" + normalise_text(text)
+    """sha256 of the title and text with whitespace collapsed: a re-wrapped line is no edit."""
+    basis = " ".join((title or "").split()) + "\n\x00\n" + " ".join(text.split())
     return hashlib.sha256(basis.encode("utf-8")).hexdigest()
 
 
@@ -193,35 +200,53 @@ _BLOCKS = "p,div,li,ul,ol,h1,h2,h3,h4,h5,h6,blockquote,tr,table,section,article,
 
 
 def node_text(node: LexborNode) -> str:
-    """The visible text of an element, with line breaks where `<br>` and block elements put them.
+    """The visible text of an element, with line breaks where `<br>` and block elements put them."""
+    return html_to_text(node.html or "")
 
-    Works on a copy, so the caller's tree is left as it was.
-    """
-    html = node.html or ""
-    return html_to_text(html)
+
+# `<br>` and block elements break lines: a U+2029 next to each (text the parser keeps, unlike the
+# source's own line breaks, which a browser shows as spaces).
+_BR = re.compile(r"<br\s*/?>", re.I)
+_BLOCK_TAGS = re.compile(r"</?(?:" + _BLOCKS.replace(",", "|") + r")\b[^>]*>", re.I)
+_BLOCK_RUN = re.compile("[ ]*\u2029[ \u2029]*")
+_WS = re.compile(r"\s+")
+_HIDDEN = "script,style,noscript,template"
+
+
+def _parse_fragment(html: str) -> LexborNode | None:
+    html = _BLOCK_TAGS.sub(lambda m: "\u2029" + m.group(0) + "\u2029", _BR.sub("\u2028", _WS.sub(" ", html)))
+    tree = LexborHTMLParser(html)
+    root = tree.body or tree.root
+    if root is not None:
+        low = html.lower()
+        if any(f"<{tag}" in low for tag in _HIDDEN.split(",")):
+            for bad in root.css(_HIDDEN):
+                bad.decompose()
+    return root
 
 
 def html_to_text(html: str) -> str:
     """Plain text of an HTML fragment: scripts and styles dropped, `<br>` and blocks become line breaks."""
     if "<" not in html:
-        return normalise_text(_unescape_entities(html))
-    tree = LexborHTMLParser(html)
-    root = tree.body or tree.root
+        return normalise_text(_html.unescape(html)) if "&" in html else normalise_text(html)
+    root = _parse_fragment(html)
+    return "" if root is None else _text_of(root)
+
+
+def _text_of(root: LexborNode) -> str:
+    # A run of block boundaries is one line break; each <br> is one (U+2028, kept by normalise_text).
+    return normalise_text(_BLOCK_RUN.sub("\n", root.text(deep=True)))
+
+
+def html_text_links(html: str, base_url: str | None) -> tuple[str, tuple[str, ...]]:
+    """`html_to_text` and `links_in` from one parse."""
+    if "<" not in html:
+        return html_to_text(html), ()
+    root = _parse_fragment(html)
     if root is None:
-        return ""
-    for bad in root.css("script,style,noscript,template"):
-        bad.decompose()
-    for br in root.css("br"):
-        br.replace_with("\n")
-    for block in root.css(_BLOCKS):
-        block.insert_after("\n")
-    return normalise_text(root.text(deep=True))
-
-
-def _unescape_entities(text: str) -> str:
-    import html as _html
-
-    return _html.unescape(text)
+        return "", ()
+    links = links_in(root, base_url) if "<a" in html.lower() else ()
+    return _text_of(root), links
 
 
 def links_in(node: LexborNode | None, base_url: str | None) -> tuple[str, ...]:
@@ -233,7 +258,7 @@ def links_in(node: LexborNode | None, base_url: str | None) -> tuple[str, ...]:
         href = (a.attributes.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             continue
-        absolute = urljoin(base_url, href) if base_url else href
+        absolute = href if href.startswith(("http://", "https://")) or not base_url else urljoin(base_url, href)
         if absolute.lower().startswith(("http://", "https://")):
             out.append(strip_tracking(absolute))
     return tuple(dict.fromkeys(out))

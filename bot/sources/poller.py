@@ -60,7 +60,9 @@ class PollResult:
     http_status: int | None = None
     not_modified: bool = False
     new: list[ParsedItem] = field(default_factory=list)  # first seen now (baseline ones included)
-    announce: list[ParsedItem] = field(default_factory=list)  # new and not baseline: for the next stage
+    announce: list[ParsedItem] = field(default_factory=list)  # new and not baseline
+    new_count: int = 0  # len(new), also when items are not kept
+    announce_count: int = 0
     edited: int = 0
     unchanged: int = 0
     baselined: bool = False  # this was the source's first good read: its items were stored as seen
@@ -154,6 +156,9 @@ class Poller:
         self._own_fetcher = fetcher is None
         self._rng = rng or random.Random()
         self._global = asyncio.Semaphore(max(settings.fetch_concurrency, 1))
+        # Reads waiting for the (single) writer hold their parsed items: bound how many may wait, so
+        # memory stays flat however many sources one tick takes.
+        self._unstored = asyncio.Semaphore(max(settings.fetch_concurrency, 1) * 2)
         self._hosts: dict[str, asyncio.Semaphore] = {}
         self._inflight: set[str] = set()
         self._tz = zone(settings.default_timezone)
@@ -189,14 +194,21 @@ class Poller:
 
     async def _scheduled_tick(self) -> None:
         try:
-            await self.tick()
+            # Nobody reads the items of a scheduled tick (the next stage reads the table): keep counts only.
+            await self.tick(keep_items=False)
         except Exception:  # the job must survive whatever one tick hits (e.g. the database busy)
             log.exception("poll tick failed")
 
     # --- the tick ------------------------------------------------------------------------
 
-    async def tick(self, *, due_only: bool = True, limit: int | None = None) -> list[PollResult]:
-        """Claim the due active sources and poll them; `due_only=False` polls every active source now."""
+    async def tick(
+        self, *, due_only: bool = True, limit: int | None = None, keep_items: bool = True
+    ) -> list[PollResult]:
+        """Claim the due active sources and poll them; `due_only=False` polls every active source now.
+
+        `keep_items=False` leaves `PollResult.new` / `.announce` empty (counts still set): a first read of
+        many sources does not then hold every parsed item until the tick ends.
+        """
         now = self.clock.timestamp()
         # The claim: a crash mid-fetch leaves the source due again after this.
         until = now + int(self.settings.fetch_timeout * 3) + 60
@@ -205,7 +217,7 @@ class Poller:
         sources = [s for s in sources if s.id not in self._inflight]
         if not sources:
             return []
-        return list(await asyncio.gather(*(self._poll_guarded(s) for s in sources)))
+        return list(await asyncio.gather(*(self._poll_guarded(s, keep_items) for s in sources)))
 
     async def poll_source(self, source_id: str) -> PollResult | None:
         """Poll one source now, whatever its next attempt says (admins' "check now")."""
@@ -213,12 +225,12 @@ class Poller:
             src = await tx.sources.get(source_id)
         if src is None or src.id in self._inflight:
             return None
-        return await self._poll_guarded(src)
+        return await self._poll_guarded(src, True)
 
-    async def _poll_guarded(self, source: Source) -> PollResult:
+    async def _poll_guarded(self, source: Source, keep_items: bool) -> PollResult:
         self._inflight.add(source.id)
         try:
-            return await self._poll(source)
+            return await self._poll(source, keep_items)
         except Exception as exc:  # one broken source never stops the others
             log.exception("polling %s failed", source.id)
             try:
@@ -237,7 +249,7 @@ class Poller:
             sem = self._hosts[host] = asyncio.Semaphore(max(self.settings.fetch_per_host, 1))
         return sem
 
-    async def _poll(self, source: Source) -> PollResult:
+    async def _poll(self, source: Source, keep_items: bool) -> PollResult:
         started = time.monotonic()
         known = None
         if source.baselined_at is not None:
@@ -246,19 +258,25 @@ class Poller:
                     return await tx.items.known(source.id, ids)
 
         host_sem = self._host_limit(host_key(source.url))
-        # The host slot first, then a global one: a source waiting for a busy host holds no global slot.
+        # The host slot first, then the others: a source waiting for a busy host holds no global slot.
         if host_sem is not None:
             await host_sem.acquire()
         try:
-            async with self._global:
-                read = await read_source(
-                    self._fetcher, source.kind, source.url, source.options,
-                    etag=source.etag, last_modified=source.last_modified, known=known, tz=self._tz,
-                )
+            async with self._unstored:
+                try:
+                    async with self._global:
+                        read = await read_source(
+                            self._fetcher, source.kind, source.url, source.options,
+                            etag=source.etag, last_modified=source.last_modified, known=known, tz=self._tz,
+                        )
+                finally:
+                    if host_sem is not None:
+                        host_sem.release()
+                        host_sem = None
+                result = await self._store(source, read, keep_items=keep_items)
         finally:
             if host_sem is not None:
                 host_sem.release()
-        result = await self._store(source, read)
         result.elapsed_s = time.monotonic() - started
         return result
 
@@ -278,7 +296,9 @@ class Poller:
         value = source.options.get("backfill")
         return int(value) if value is not None else self.settings.source_backfill
 
-    async def _store(self, source: Source, read: Any, *, internal_error: str | None = None) -> PollResult:
+    async def _store(
+        self, source: Source, read: Any, *, internal_error: str | None = None, keep_items: bool = True
+    ) -> PollResult:
         now = self.clock.timestamp()
         interval = self.interval_of(source)
         res = PollResult(source.id, source.kind, source.url)
@@ -307,7 +327,9 @@ class Poller:
             else:
                 first_read = source.baselined_at is None
                 if not read.not_modified and read.items:
-                    await self._store_items(tx, source, read.items, now=now, first_read=first_read, res=res)
+                    await self._store_items(
+                        tx, source, read.items, now=now, first_read=first_read, res=res, keep=keep_items
+                    )
                 res.next_attempt_at = now + self._jittered(interval)
                 # A 304 keeps the validators we sent when it names none.
                 etag = read.etag if read.etag or not read.not_modified else source.etag
@@ -330,22 +352,34 @@ class Poller:
         return res
 
     async def _store_items(
-        self, tx: Any, source: Source, items: list[ParsedItem], *, now: int, first_read: bool, res: PollResult
+        self,
+        tx: Any,
+        source: Source,
+        items: list[ParsedItem],
+        *,
+        now: int,
+        first_read: bool,
+        res: PollResult,
+        keep: bool,
     ) -> None:
         baseline: set[str] = set()
         if first_read:
-            keep = self._backfill(source)
+            announced = self._backfill(source)
             ordered = newest_first(items)
-            baseline = {i.stable_id for i in ordered[max(keep, 0) :]}
+            baseline = {i.stable_id for i in ordered[max(announced, 0) :]}
         inputs = [i.to_input() for i in items]
         outcomes = await tx.items.upsert_many(source.id, inputs, now=now, baseline=baseline)
         by_id = {i.stable_id: i for i in items}
         for up in outcomes:
             item = by_id[up.stable_id]
             if up.outcome == "new":
-                res.new.append(item)
+                res.new_count += 1
+                if keep:
+                    res.new.append(item)
                 if not up.baseline:
-                    res.announce.append(item)
+                    res.announce_count += 1
+                    if keep:
+                        res.announce.append(item)
             elif up.outcome == "edited":
                 res.edited += 1
             else:

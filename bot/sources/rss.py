@@ -18,8 +18,8 @@ from bot.sources.model import (
     ParsedItem,
     ParseError,
     first_line,
+    html_text_links,
     html_to_text,
-    links_in,
     parse_date,
     stable_id_for,
     strip_tracking,
@@ -105,8 +105,7 @@ def _entry(e: Any, base: str | None) -> ParsedItem | None:
     title_html = e.get("title") or ""
     title = html_to_text(title_html) if title_html else None
     body_html = _body(e)
-    text = html_to_text(body_html) if body_html else ""
-    links = links_in(_fragment(body_html), link or base) if "<a" in body_html else ()
+    text, links = html_text_links(body_html, link or base) if body_html else ("", ())
     guid = e.get("id")
     # fastfeedparser fills a missing GUID with the link: the same thing as no GUID for us.
     if guid and link and guid.strip() == link.strip():
@@ -124,12 +123,6 @@ def _entry(e: Any, base: str | None) -> ParsedItem | None:
     )
 
 
-def _fragment(html: str) -> Any:
-    from selectolax.lexbor import LexborHTMLParser
-
-    return LexborHTMLParser(html).body
-
-
 def _link(e: Any, base: str | None) -> str | None:
     link = e.get("link")
     if not link:
@@ -141,7 +134,9 @@ def _link(e: Any, base: str | None) -> str | None:
     if not link:
         return None
     link = str(link).strip()
-    return urljoin(base, link) if base else link
+    if link.startswith(("http://", "https://")) or not base:
+        return link
+    return urljoin(base, link)
 
 
 def _body(e: Any) -> str:
