@@ -1,7 +1,8 @@
 """The composition root: Bot, Dispatcher, routers, scheduler and workers; start and graceful stop.
 
 Only this module imports `handlers`. Long-lived objects reach handlers by name through the
-dispatcher's workflow data: `settings`, `store`, `clock`, `cases`, `sender` (to wake it after queueing).
+dispatcher's workflow data: `settings`, `store`, `clock`, `cases`, `sender` (to wake it after queueing),
+`app` (this App).
 
 Workers: the outbox `Sender` (every instance) and the `LeasedScheduler` (ticks: poll, extraction,
 reminders, sweeper, pruning; only in the instance holding the `scheduler` lease). Stop order: stop
@@ -71,7 +72,6 @@ class App:
     limiter: Limiter | None = None
     workers: bool = True
     _polling: asyncio.Task[None] | None = None
-    _workers_task: asyncio.Task[None] | None = None
     _workers_started: bool = False
     _understander: Any = None
     _understander_key: tuple[Any, ...] = ()
@@ -82,9 +82,8 @@ class App:
         await self.dp.start_polling(self.bot, handle_signals=False, close_bot_session=False)
 
     def start_polling_task(self) -> asyncio.Task[None]:
+        """Poll in the background; the workers start from the dispatcher's startup, once polling begins."""
         self._polling = asyncio.create_task(self.start_polling(), name="polling")
-        if self.workers:
-            self._workers_task = asyncio.create_task(self.start_workers(), name="workers")
         return self._polling
 
     async def start_workers(self) -> None:
@@ -176,9 +175,6 @@ class App:
                 await self._polling
         if not await self.in_flight.wait_idle(STOP_WAIT_S):
             log.warning("stopping with %d updates still in hand", self.in_flight.count)
-        if self._workers_task is not None:
-            with contextlib.suppress(Exception):
-                await self._workers_task
         if self.scheduler is not None:
             await self.scheduler.stop()
         if self.sender is not None:
@@ -266,12 +262,14 @@ async def build_app(
     app.poller = await _make_poller(app)
     if workers and scheduler:
         app.scheduler = LeasedScheduler(store, clock, holder=settings.instance_id, jobs=app.jobs())
-    dp.workflow_data.update(settings=settings, store=store, clock=clock, cases=cases, sender=app.sender)
+    dp.workflow_data.update(settings=settings, store=store, clock=clock, cases=cases, sender=app.sender, app=app)
 
     async def on_startup() -> None:
         await set_commands(bot, settings.default_language)
-        with contextlib.suppress(TelegramAPIError, OSError, asyncio.TimeoutError):
+        with contextlib.suppress(TelegramAPIError, OSError, TimeoutError):
             app.extras["bot_username"] = (await bot.me()).username
+        if app.workers:
+            await app.start_workers()
 
     dp.startup.register(on_startup)
     return app

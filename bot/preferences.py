@@ -17,9 +17,13 @@ def effective_offsets(chat: Chat | None, settings: Settings) -> tuple[int, ...]:
 
 
 async def load(store: Store, clock: Clock, *, chat_id: int, chat_type: str, lang: str) -> Chat:
-    """The chat's row, created on first use (settings need somewhere to live)."""
-    async with store.transaction() as tx:
-        return await tx.chats.ensure(chat_id, chat_type, lang, clock.timestamp())
+    """The chat's settings; a chat without a row sees the defaults (a row is stored only once it changes one)."""
+    async with store.read() as tx:
+        chat = await tx.chats.get(chat_id)
+    if chat is not None:
+        return chat
+    return Chat(id=chat_id, type=chat_type, language=lang, active=True, reminder_offsets=None, news_mentions=True,
+                created_at=clock.timestamp(), deactivated_at=None)
 
 
 async def change(

@@ -137,22 +137,50 @@ class SubscriptionRepo(Protocol):
 
 
 class Tx(Protocol):
-    """Repositories bound to one transaction (or one read snapshot)."""
+    """Repositories bound to one transaction (or one read snapshot). Read-only, so any repo class fits."""
 
-    cases: CaseRepo
-    chats: ChatRepo
-    subscriptions: SubscriptionRepo
-    sources: SourceRepo
-    items: ItemRepo
-    leases: LeaseRepo
-    outbox: OutboxRepo
-    editors: EditorRepo
-    invites: InviteRepo
-    drafts: DraftRepo
-    audit: AuditRepo
-    findings: FindingRepo
-    hearings: HearingRepo
-    announcements: AnnouncementRepo
+    @property
+    def cases(self) -> CaseRepo: ...
+
+    @property
+    def chats(self) -> ChatRepo: ...
+
+    @property
+    def subscriptions(self) -> SubscriptionRepo: ...
+
+    @property
+    def sources(self) -> SourceRepo: ...
+
+    @property
+    def items(self) -> ItemRepo: ...
+
+    @property
+    def leases(self) -> LeaseRepo: ...
+
+    @property
+    def outbox(self) -> OutboxRepo: ...
+
+    @property
+    def editors(self) -> EditorRepo: ...
+
+    @property
+    def invites(self) -> InviteRepo: ...
+
+    @property
+    def drafts(self) -> DraftRepo: ...
+
+    @property
+    def audit(self) -> AuditRepo: ...
+
+    @property
+    def findings(self) -> FindingRepo: ...
+
+    @property
+    def hearings(self) -> HearingRepo: ...
+
+    @property
+    def announcements(self) -> AnnouncementRepo: ...
+
 
 
 class Store(Protocol):
@@ -293,6 +321,7 @@ class SourceRepo(Protocol):
         self, source_id: str, *, now: int, next_attempt_at: int, etag: str | None, last_modified: str | None,
         baselined: bool,
     ) -> None: ...
+    async def record_unchanged(self, rows: Sequence[tuple[str, int, int]]) -> None: ...
     async def record_failure(
         self, source_id: str, *, now: int, error: str, failures: int, next_attempt_at: int
     ) -> None: ...

@@ -207,7 +207,9 @@ def _hearing_lines(kind: str, p: dict[str, Any], name: str, case: Case | None, l
 
 def _excerpt(text: str, link: str | None, lang: str, limit: int = EXCERPT_LIMIT) -> list[str]:
     """An escaped excerpt cut at a sentence, with "read more" when cut (or a source link when not)."""
-    body = escape(" ".join(text.split()))
+    # Spaces inside a paragraph are evened out; paragraphs stay apart, which reads better on a phone.
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
+    body = escape("\n\n".join(p for p in paragraphs if p))
     cut = cut_at_sentence(body, limit, link, read_more_label=t(lang, "read-more"))
     lines = [cut] if cut else []
     if link and cut == body:

@@ -242,19 +242,20 @@ class _Target:
 
 
 async def _resolve_target(settings: Settings, target: str, store: Store | None) -> _Target | None:
-    """A configured id, a stored id, else None (the target is a URL or a path)."""
-    if SOURCE_ID_RE.match(target):
-        for decl in settings.sources:
-            if decl.id == target:
-                return _Target(decl.id, decl.kind, decl.url, options_from_decl(decl))
-        if store is not None:
-            try:
-                async with store.read() as tx:
-                    src = await tx.sources.get(target)
-            except Exception:  # an older schema without sources: nothing stored to find
-                src = None
-            if src is not None:
-                return _Target(src.id, src.kind, src.url, dict(src.options))
+    """A stored id (its row holds admins' edits), a configured one, else None (a URL or a path)."""
+    if not SOURCE_ID_RE.match(target):
+        return None
+    if store is not None:
+        try:
+            async with store.read() as tx:
+                src = await tx.sources.get(target)
+        except Exception:  # an older schema without sources: nothing stored to find
+            src = None
+        if src is not None:
+            return _Target(src.id, src.kind, src.url, dict(src.options))
+    for decl in settings.sources:
+        if decl.id == target:
+            return _Target(decl.id, decl.kind, decl.url, options_from_decl(decl))
     return None
 
 

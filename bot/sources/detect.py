@@ -7,6 +7,7 @@ preview served elsewhere); otherwise refused: an html source needs selectors in 
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 from dataclasses import dataclass
@@ -84,7 +85,7 @@ async def detect(fetcher: Fetcher, url: str, *, allow_local: bool = True) -> Det
     """Tell the kind of `url`, fetching it (and a discovered feed) as needed."""
     if is_telegram_url(url):
         return Detected("telegram", normalise_channel_url(url), None)
-    if is_local(url) and allow_local and local_path(url).is_dir():
+    if is_local(url) and allow_local and await asyncio.to_thread(local_path(url).is_dir):
         return Detected("markdown", url, None)
     res = await fetcher.fetch(url, allow_local=allow_local)
     if res.error is not None:

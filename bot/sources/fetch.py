@@ -18,6 +18,7 @@ import hashlib
 import ipaddress
 import os
 import re
+import stat
 import sys
 import time
 import zlib
@@ -105,13 +106,17 @@ def make_policy(settings: Settings) -> Policy:
 
 def make_client(settings: Settings, **overrides: Any) -> httpx.AsyncClient:
     """The one shared client: guarded, HTTP/2 where offered, compressed, with a User-Agent naming us."""
-    pool = max(settings.fetch_concurrency, 1) * 2
+    # The poller never runs more than FETCH_CONCURRENCY fetches; a few more for `sources check` and
+    # /addsource beside it. httpcore walks every pooled connection on each request, so no bigger.
+    pool = max(settings.fetch_concurrency, 1) + 4
     options: dict[str, Any] = {
         "http2": True,
         "follow_redirects": True,
         "max_redirects": settings.fetch_max_redirects,
         "timeout": httpx.Timeout(settings.fetch_timeout, connect=settings.fetch_connect_timeout),
-        "limits": httpx.Limits(max_connections=pool, max_keepalive_connections=pool, keepalive_expiry=30),
+        "limits": httpx.Limits(
+            max_connections=pool, max_keepalive_connections=max(settings.fetch_concurrency, 1), keepalive_expiry=30
+        ),
         "headers": {"User-Agent": settings.user_agent, "Accept-Encoding": _ACCEPT_ENCODING},
         # No proxies from the environment: a proxy resolves names itself, past the guard.
         "trust_env": False,
@@ -463,7 +468,7 @@ class Fetcher:
             return FetchResult(url, url, error=f"file not found: {path}")
         except OSError as exc:
             return FetchResult(url, url, error=f"cannot read {path}: {exc.strerror or exc}")
-        if path.is_dir():
+        if stat.S_ISDIR(st.st_mode):
             return FetchResult(url, url, error=f"{path} is a folder (only markdown sources read folders)")
         tag = file_tag(st)
         if etag is not None and etag == tag:

@@ -109,17 +109,21 @@ def canonical_url(url: str) -> str:
 
 
 def strip_tracking(url: str) -> str:
-    """The link as given, less tracking parameters (the fragment stays: it may point into the page)."""
-    if "?" not in url:
-        return url.strip()
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return url.strip()
-    if parts.scheme.lower() not in ("http", "https") or not parts.query:
-        return url.strip()
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking_param(k)]
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query, doseq=True), parts.fragment))
+    """The link as given, less tracking parameters (the fragment stays: it may point into the page).
+
+    Works on the string, so the parameters that stay keep their original encoding.
+    """
+    u = url.strip()
+    q = u.find("?")
+    if q < 0 or not u[:8].lower().startswith(("http://", "https://")):
+        return u
+    h = u.find("#", q)
+    query, fragment = (u[q + 1 : h], u[h:]) if h >= 0 else (u[q + 1 :], "")
+    parts = [p for p in query.split("&") if p]
+    kept = [p for p in parts if not is_tracking_param(p.split("=", 1)[0])]
+    if len(kept) == len(parts):
+        return u
+    return u[:q] + ("?" + "&".join(kept) if kept else "") + fragment
 
 
 def stable_id_for(*, guid: str | None, link: str | None, title: str | None, text: str) -> str:
@@ -138,15 +142,14 @@ def normalise_text(text: str) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     out: list[str] = []
-    for ln in text.translate(_LINE_BREAKS).split("\n"):
+    if "\u2028" in text or "\u2029" in text:
+        text = text.replace("\u2028", "\n").replace("\u2029", "\n")
+    for ln in text.split("\n"):
         ln = " ".join(ln.split())
         if not ln and (not out or not out[-1]):
             continue
         out.append(ln)
     return "\n".join(out).strip()
-
-
-_LINE_BREAKS = {0x2028: "\n", 0x2029: "\n"}
 
 
 def content_hash(title: str | None, text: str) -> str:
@@ -214,7 +217,10 @@ _HIDDEN = "script,style,noscript,template"
 
 
 def _parse_fragment(html: str) -> LexborNode | None:
-    html = _BLOCK_TAGS.sub(lambda m: "\u2029" + m.group(0) + "\u2029", _BR.sub("\u2028", _WS.sub(" ", html)))
+    if "\n" in html or "\t" in html or "\r" in html:
+        html = _WS.sub(" ", html)
+    html = _BR.sub("\u2028", html)
+    html = _BLOCK_TAGS.sub("\u2029\\g<0>\u2029", html)
     tree = LexborHTMLParser(html)
     root = tree.body or tree.root
     if root is not None:
@@ -235,7 +241,8 @@ def html_to_text(html: str) -> str:
 
 def _text_of(root: LexborNode) -> str:
     # A run of block boundaries is one line break; each <br> is one (U+2028, kept by normalise_text).
-    return normalise_text(_BLOCK_RUN.sub("\n", root.text(deep=True)))
+    text = root.text(deep=True)
+    return normalise_text(_BLOCK_RUN.sub("\n", text) if "\u2029" in text else text)
 
 
 def html_text_links(html: str, base_url: str | None) -> tuple[str, tuple[str, ...]]:

@@ -34,6 +34,7 @@ from storage.api import Source, SourceInput, Store
 log = logging.getLogger(__name__)
 
 MIN_INTERVAL_S = 60  # "at least 1m for non-loopback hosts"
+UNCHANGED_BATCH = 100  # not-modified reads written together
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,7 @@ class Poller:
         self._unstored = asyncio.Semaphore(max(settings.fetch_concurrency, 1) * 2)
         self._hosts: dict[str, asyncio.Semaphore] = {}
         self._inflight: set[str] = set()
+        self._unchanged: list[tuple[str, int, int]] = []  # (source id, now, next attempt) of 304s to write
         self._tz = zone(settings.default_timezone)
         # How many sources one tick takes at most; the rest wait for the next tick.
         self.batch = batch or max(200, settings.fetch_concurrency * 50)
@@ -217,7 +219,10 @@ class Poller:
         sources = [s for s in sources if s.id not in self._inflight]
         if not sources:
             return []
-        return list(await asyncio.gather(*(self._poll_guarded(s, keep_items) for s in sources)))
+        try:
+            return list(await asyncio.gather(*(self._poll_guarded(s, keep_items) for s in sources)))
+        finally:
+            await self._flush()
 
     async def poll_source(self, source_id: str) -> PollResult | None:
         """Poll one source now, whatever its next attempt says (admins' "check now")."""
@@ -225,7 +230,17 @@ class Poller:
             src = await tx.sources.get(source_id)
         if src is None or src.id in self._inflight:
             return None
-        return await self._poll_guarded(src, True)
+        try:
+            return await self._poll_guarded(src, True)
+        finally:
+            await self._flush()
+
+    async def _flush(self) -> None:
+        """Write the buffered not-modified reads: one transaction for many, since each is only times."""
+        rows, self._unchanged = self._unchanged, []
+        if rows:
+            async with self.store.transaction() as tx:
+                await tx.sources.record_unchanged(rows)
 
     async def _poll_guarded(self, source: Source, keep_items: bool) -> PollResult:
         self._inflight.add(source.id)
@@ -307,6 +322,17 @@ class Poller:
             res.http_status = read.status
             res.not_modified = read.not_modified
         event = None
+        if (
+            error is None and read.not_modified and source.consecutive_failures == 0 and not source.alerted
+            and source.baselined_at is not None and read.etag == source.etag
+            and read.last_modified in (None, source.last_modified)
+        ):
+            # Nothing changed but the times: written with others in one transaction (see _flush).
+            res.next_attempt_at = now + self._jittered(interval)
+            self._unchanged.append((source.id, now, res.next_attempt_at))
+            if len(self._unchanged) >= UNCHANGED_BATCH:
+                await self._flush()
+            return res
         async with self.store.transaction() as tx:
             if error is not None:
                 failures = source.consecutive_failures + 1

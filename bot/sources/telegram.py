@@ -25,6 +25,7 @@ from bot.sources.model import (
 
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{3,64}$")
 TELEGRAM_HOSTS = ("t.me", "telegram.me", "www.t.me", "telegram.dog")
+_FILE_CHANNEL = re.compile(r"/(?:www\.)?(?:t\.me|telegram\.me)/(?:s/)?([A-Za-z][A-Za-z0-9_]{3,64})/?$")
 
 
 def is_telegram_url(url: str) -> bool:
@@ -45,6 +46,12 @@ def normalise_channel_url(url: str) -> str:
     u = url.strip()
     if u.startswith("@") and _NAME.match(u[1:]):
         return f"https://t.me/s/{u[1:]}"
+    if u.startswith("file:"):
+        # `url = "t.me/name"` in the TOML: config.py resolves any value with a slash as a path.
+        m = _FILE_CHANNEL.search(u)
+        if m:
+            return f"https://t.me/s/{m.group(1)}"
+        return u
     if "://" not in u and u.split("/", 1)[0].lower() in TELEGRAM_HOSTS:
         u = "https://" + u
     parts = urlsplit(u)

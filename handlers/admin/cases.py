@@ -18,7 +18,7 @@ from aiogram.types import (
 
 from bot.cases import EDITABLE_FIELDS, CaseDirectory, case_to_input, validate_field
 from bot.clock import Clock
-from bot.config import STATUSES, Settings
+from bot.config import STATUSES
 from bot.errors import UserError
 from bot.i18n import t
 from bot.staff import Actor, audit, make_draft, still_valid
@@ -134,18 +134,15 @@ async def on_newcase_status(query: CallbackQuery, callback_data: StatusCb, lang:
 @executor("newcase")
 async def run_newcase(ctx: DraftContext) -> str:
     ctx.actor.require_admin()
-    cases: CaseDirectory = ctx.deps["cases"]
-    store: Store = ctx.deps["store"]
-    clock: Clock = ctx.deps["clock"]
-    p = ctx.draft.payload
-    if not still_valid(ctx.draft, _case_state(cases, p["slug"])):
+    p = ctx.payload
+    if not still_valid(ctx.draft, _case_state(ctx.cases, p["slug"])):
         raise UserError("admin-draft-stale")
     case = CaseInput(**{**p, "aliases": tuple(p["aliases"]), "links": tuple(p["links"])})
-    async with store.transaction() as tx:
-        await tx.cases.upsert(case, origin="admin", now=clock.timestamp(), overwrite=False)
+    async with ctx.store.transaction() as tx:
+        await tx.cases.upsert(case, origin="admin", now=ctx.clock.timestamp(), overwrite=False)
         stored = await tx.cases.get(case.slug)
-        await audit(tx, clock, ctx.actor, "case.create", case_id=stored.id if stored else None, target=case.slug)
-    await cases.load()
+        await audit(tx, ctx.clock, ctx.actor, "case.create", case_id=stored.id if stored else None, target=case.slug)
+    await ctx.cases.load()
     return t(ctx.lang, "admin-newcase-done", name=case.name, slug=case.slug)
 
 
@@ -193,19 +190,16 @@ async def on_edit_value(message: Message, lang: str, actor: Actor, state: FSMCon
 @executor("editcase")
 async def run_editcase(ctx: DraftContext) -> str:
     ctx.actor.require_admin()
-    cases: CaseDirectory = ctx.deps["cases"]
-    store: Store = ctx.deps["store"]
-    clock: Clock = ctx.deps["clock"]
-    p = ctx.draft.payload
-    case = cases.get(p["slug"])
-    if case is None or not still_valid(ctx.draft, _case_state(cases, p["slug"])):
+    p = ctx.payload
+    case = ctx.case()
+    if not still_valid(ctx.draft, _case_state(ctx.cases, case.slug)):
         raise UserError("admin-draft-stale")
     value = tuple(p["value"]) if isinstance(p["value"], list) else p["value"]
-    async with store.transaction() as tx:
+    async with ctx.store.transaction() as tx:
         await tx.cases.upsert(case_to_input(case, **{p["field"]: value}), origin=case.origin,
-                              now=clock.timestamp(), overwrite=True)
-        await audit(tx, clock, ctx.actor, "case.edit", case_id=case.id, target=p["field"])
-    await cases.load()
+                              now=ctx.clock.timestamp(), overwrite=True)
+        await audit(tx, ctx.clock, ctx.actor, "case.edit", case_id=case.id, target=p["field"])
+    await ctx.cases.load()
     return t(ctx.lang, "admin-editcase-done", field=p["field"], name=case.display_name(ctx.lang))
 
 
@@ -232,30 +226,17 @@ async def run_setstatus(ctx: DraftContext) -> str:
     from bot import events
 
     ctx.actor.require_admin()
-    cases: CaseDirectory = ctx.deps["cases"]
-    store: Store = ctx.deps["store"]
-    clock: Clock = ctx.deps["clock"]
-    settings: Settings = ctx.deps["settings"]
-    p = ctx.draft.payload
-    case = cases.get(p["slug"])
-    if case is None or not still_valid(ctx.draft, _case_state(cases, p["slug"])):
+    p = ctx.payload
+    case = ctx.case()
+    if not still_valid(ctx.draft, _case_state(ctx.cases, case.slug)):
         raise UserError("admin-draft-stale")
-    async with store.transaction() as tx:
-        await tx.cases.set_status(case.id, p["new_status"], clock.timestamp())
-        result = await events.announce_status(tx, clock, settings, case=case, old_status=p["old_status"],
+    async with ctx.store.transaction() as tx:
+        await tx.cases.set_status(case.id, p["new_status"], ctx.clock.timestamp())
+        result = await events.announce_status(tx, ctx.clock, ctx.settings, case=case, old_status=p["old_status"],
                                               new_status=p["new_status"], created_by=ctx.actor.user_id)
-        await audit(tx, clock, ctx.actor, "case.status", case_id=case.id, target=p["new_status"])
-    await cases.load()
-    _wake(ctx)
+        await audit(tx, ctx.clock, ctx.actor, "case.status", case_id=case.id, target=p["new_status"])
+    await ctx.cases.load()
     return t(ctx.lang, "admin-sent", count=result.queued)
-
-
-def _wake(ctx: DraftContext) -> None:
-    """New outbox rows: nudge the sender instead of waiting for its next look."""
-    app = ctx.deps.get("app")
-    sender = getattr(app, "sender", None)
-    if sender is not None:
-        sender.wake()
 
 
 def register(router: Router) -> None:

@@ -9,21 +9,39 @@ from typing import Any
 from aiogram import Router
 from aiogram.types import CallbackQuery, InaccessibleMessage
 
+from bot.cases import CaseDirectory
 from bot.clock import Clock
+from bot.config import Settings
+from bot.errors import UserError
 from bot.i18n import t
 from bot.staff import Actor
 from handlers.admin.callbacks import DraftCb
-from storage.api import Draft, Store
+from storage.api import Case, Draft, Store
 
 
 @dataclass
 class DraftContext:
-    """What an executor gets: the draft, who confirms it, and the app's long-lived objects by name."""
+    """What an executor gets: the draft, who confirms it, and the app's long-lived objects."""
 
     draft: Draft
     actor: Actor
     lang: str
-    deps: dict[str, Any]
+    store: Store
+    clock: Clock
+    settings: Settings
+    cases: CaseDirectory
+
+    @property
+    def payload(self) -> dict[str, Any]:
+        return self.draft.payload
+
+    def case(self) -> Case:
+        """The draft's case, still there and still the actor's to edit."""
+        case = self.cases.get(str(self.payload.get("slug")))
+        if case is None:
+            raise UserError("admin-draft-stale")
+        self.actor.require_case(case)
+        return case
 
 
 # kind → executor; returns the text to show in place of the preview. Raises UserError to refuse.
@@ -40,7 +58,7 @@ def executor(kind: str) -> Callable[[Executor], Executor]:
 
 
 async def on_draft(query: CallbackQuery, callback_data: DraftCb, lang: str, actor: Actor, store: Store,
-                   clock: Clock, **deps: Any) -> None:
+                   clock: Clock, settings: Settings, cases: CaseDirectory) -> None:
     msg = query.message
     now = clock.timestamp()
     if not callback_data.yes:
@@ -56,7 +74,7 @@ async def on_draft(query: CallbackQuery, callback_data: DraftCb, lang: str, acto
     if draft is None or draft.kind not in EXECUTORS:
         await query.answer(t(lang, "admin-draft-expired"), show_alert=True)
         return
-    ctx = DraftContext(draft=draft, actor=actor, lang=lang, deps={"store": store, "clock": clock, **deps})
+    ctx = DraftContext(draft=draft, actor=actor, lang=lang, store=store, clock=clock, settings=settings, cases=cases)
     result = await EXECUTORS[draft.kind](ctx)
     if msg is not None and not isinstance(msg, InaccessibleMessage):
         await msg.edit_reply_markup(reply_markup=None)

@@ -16,7 +16,6 @@ from bot import events
 from bot.admin_input import TypedWhen, parse_when
 from bot.cases import CaseDirectory
 from bot.clock import Clock, zone
-from bot.config import Settings
 from bot.errors import UserError
 from bot.i18n import t
 from bot.staff import Actor, audit, make_draft, still_valid
@@ -86,25 +85,18 @@ async def cmd_hearing(message: Message, command: CommandObject, lang: str, actor
 
 @executor("hearing")
 async def run_hearing(ctx: DraftContext) -> str:
-    store: Store = ctx.deps["store"]
-    clock: Clock = ctx.deps["clock"]
-    settings: Settings = ctx.deps["settings"]
-    cases: CaseDirectory = ctx.deps["cases"]
-    p = ctx.draft.payload
-    case = cases.get(p["slug"])
-    if case is None:
-        raise UserError("admin-draft-stale")
-    ctx.actor.require_case(case)
-    if dt.date.fromisoformat(p["date"]) < court_today(clock, case):
+    p = ctx.payload
+    case = ctx.case()
+    if dt.date.fromisoformat(p["date"]) < court_today(ctx.clock, case):
         raise UserError("admin-date-past")
-    async with store.transaction() as tx:
+    async with ctx.store.transaction() as tx:
         same_day = await tx.hearings.on_date(case.id, p["date"])
         if not still_valid(ctx.draft, _hearing_state(same_day[0] if same_day else None)):
             raise UserError("admin-draft-stale")
-        result = await events.add_hearing(tx, clock, settings, case=case, local_date=p["date"], local_time=p["time"],
+        result = await events.add_hearing(tx, ctx.clock, ctx.settings, case=case, local_date=p["date"], local_time=p["time"],
                                           court=p["court"], cause="admin", ref=f"admin:{ctx.actor.user_id}",
                                           created_by=ctx.actor.user_id)
-        await audit(tx, clock, ctx.actor, "hearing.add", case_id=case.id, target=str(result.hearing_id),
+        await audit(tx, ctx.clock, ctx.actor, "hearing.add", case_id=case.id, target=str(result.hearing_id),
                     date=p["date"], time=p["time"])
     return t(ctx.lang, "admin-sent", count=result.queued)
 
@@ -148,26 +140,19 @@ async def run_cancel(ctx: DraftContext) -> str:
 
 
 async def _change(ctx: DraftContext, action: str) -> str:
-    store: Store = ctx.deps["store"]
-    clock: Clock = ctx.deps["clock"]
-    settings: Settings = ctx.deps["settings"]
-    cases: CaseDirectory = ctx.deps["cases"]
-    p = ctx.draft.payload
-    case = cases.get(p["slug"])
-    if case is None:
-        raise UserError("admin-draft-stale")
-    ctx.actor.require_case(case)
-    async with store.transaction() as tx:
+    p = ctx.payload
+    case = ctx.case()
+    async with ctx.store.transaction() as tx:
         hearing = await tx.hearings.get(int(p["hearing"]))
         if hearing is None or hearing.case_id != case.id or not still_valid(ctx.draft, _hearing_state(hearing)):
             raise UserError("admin-draft-stale")
         if action == "hearing.move":
-            result = await events.move_hearing(tx, clock, settings, hearing_id=hearing.id, new_date=p["date"],
+            result = await events.move_hearing(tx, ctx.clock, ctx.settings, hearing_id=hearing.id, new_date=p["date"],
                                                new_time=p["time"], cause="admin", created_by=ctx.actor.user_id)
         else:
-            result = await events.cancel_hearing(tx, clock, settings, hearing_id=hearing.id,
+            result = await events.cancel_hearing(tx, ctx.clock, ctx.settings, hearing_id=hearing.id,
                                                  created_by=ctx.actor.user_id)
-        await audit(tx, clock, ctx.actor, action, case_id=case.id, target=str(hearing.id),
+        await audit(tx, ctx.clock, ctx.actor, action, case_id=case.id, target=str(hearing.id),
                     date=p.get("date"), time=p.get("time"))
     return t(ctx.lang, "admin-sent", count=result.queued)
 

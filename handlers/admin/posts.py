@@ -12,7 +12,6 @@ from aiogram.types import Message
 
 from bot.cases import CaseDirectory
 from bot.clock import Clock
-from bot.config import Settings
 from bot.errors import UserError
 from bot.i18n import t
 from bot.staff import Actor, audit, make_draft
@@ -72,19 +71,12 @@ async def on_post_text(message: Message, lang: str, actor: Actor, state: FSMCont
 async def run_post(ctx: DraftContext) -> str:
     from bot import events
 
-    cases: CaseDirectory = ctx.deps["cases"]
-    store: Store = ctx.deps["store"]
-    clock: Clock = ctx.deps["clock"]
-    settings: Settings = ctx.deps["settings"]
-    case = cases.get(ctx.draft.payload["slug"])
-    if case is None:
-        raise UserError("admin-draft-stale")
-    ctx.actor.require_case(case)
-    async with store.transaction() as tx:
-        result = await events.post_update(tx, clock, settings, case=case, text_html=ctx.draft.payload["text_html"],
+    case = ctx.case()
+    async with ctx.store.transaction() as tx:
+        result = await events.post_update(tx, ctx.clock, ctx.settings, case=case, text_html=ctx.payload["text_html"],
                                           created_by=ctx.actor.user_id)
-        await audit(tx, clock, ctx.actor, "update.post", case_id=case.id,
-                    target=str(result.announcement_id), length=len(ctx.draft.payload["text_html"]))
+        await audit(tx, ctx.clock, ctx.actor, "update.post", case_id=case.id,
+                    target=str(result.announcement_id), length=len(ctx.payload["text_html"]))
     return t(ctx.lang, "admin-sent", count=result.queued)
 
 

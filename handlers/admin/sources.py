@@ -57,15 +57,13 @@ async def cmd_addsource(message: Message, command: CommandObject, lang: str, act
 @executor("source")
 async def run_addsource(ctx: DraftContext) -> str:
     ctx.actor.require_admin()
-    store: Store = ctx.deps["store"]
-    clock: Clock = ctx.deps["clock"]
-    p = ctx.draft.payload
-    async with store.transaction() as tx:
+    p = ctx.payload
+    async with ctx.store.transaction() as tx:
         if await tx.sources.get(p["id"]) is not None or not still_valid(ctx.draft, "absent"):
             raise UserError("admin-source-exists", source=p["id"])
         await tx.sources.insert(SourceInput(id=p["id"], kind=p["kind"], url=p["url"], case_id=p["case_id"],
-                                            origin="admin", created_by=ctx.actor.user_id), now=clock.timestamp())
-        await audit(tx, clock, ctx.actor, "source.add", case_id=p["case_id"], target=p["id"], kind=p["kind"])
+                                            origin="admin", created_by=ctx.actor.user_id), now=ctx.clock.timestamp())
+        await audit(tx, ctx.clock, ctx.actor, "source.add", case_id=p["case_id"], target=p["id"], kind=p["kind"])
     return t(ctx.lang, "admin-source-added", source=p["id"])
 
 

@@ -65,6 +65,13 @@ class SourceRepo:
             (now, next_attempt_at, etag, last_modified, False, baselined, now, source_id),
         )
 
+    async def record_unchanged(self, rows: Sequence[tuple[str, int, int]]) -> None:
+        """Many good reads that changed nothing (304s of healthy sources): (id, now, next_attempt_at)."""
+        await self._c.executemany(
+            "UPDATE sources SET last_success_at = ?, next_attempt_at = ?, consecutive_failures = 0 WHERE id = ?",
+            [(now, next_at, source_id) for source_id, now, next_at in rows],
+        )
+
     async def record_failure(
         self, source_id: str, *, now: int, error: str, failures: int, next_attempt_at: int
     ) -> None:

@@ -19,22 +19,27 @@ class Person:
     chat_type: str = "private"
     seen: int = 0
 
-    async def says(self, text: str) -> list[Sent]:
+    async def says(self, text: str, *, expect: int = 1) -> list[Sent]:
+        """Send a message; wait for at least `expect` answers, then until the bot is quiet."""
         await self.tg.send_text(self.chat_id, text, user_id=self.user_id, chat_type=self.chat_type,
                                 language_code=self.language)
-        return await self.replies()
+        return await self.replies(expect)
 
-    async def presses(self, record: Sent, label: str) -> list[Sent]:
+    async def presses(self, record: Sent, label: str, *, expect: int = 1) -> list[Sent]:
         data = button_data(record, label)
         assert record.message_id is not None
         await self.tg.press(self.chat_id, record.message_id, data, user_id=self.user_id, language_code=self.language)
-        return await self.replies()
+        return await self.replies(expect)
 
-    async def presses_data(self, message_id: int, data: str) -> list[Sent]:
+    async def presses_data(self, message_id: int, data: str, *, expect: int = 1) -> list[Sent]:
         await self.tg.press(self.chat_id, message_id, data, user_id=self.user_id, language_code=self.language)
-        return await self.replies()
+        return await self.replies(expect)
 
-    async def replies(self) -> list[Sent]:
+    async def replies(self, expect: int = 0) -> list[Sent]:
+        # A slow handler (a fetch, a busy machine) can look idle to settle() before it answers:
+        # wait for the answers we know must come first.
+        if expect:
+            await self.tg.wait_sent(self.chat_id, expect, after=self.seen, timeout=20)
         assert await self.tg.settle(), "the bot did not settle"
         out = [r for r in await self.tg.sent(chat_id=self.chat_id, after=self.seen)]
         if out:

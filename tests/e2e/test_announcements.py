@@ -176,8 +176,8 @@ async def test_edited_item_is_not_announced_twice(scene: Scene) -> None:
 async def test_hearings_and_settings_commands(scene: Scene) -> None:
     await scene.publish("Заседание по делу Виктора Балашова назначено на 17 марта в 10:00.")
     await scene.relative.replies()
-    out = texts(await scene.relative.says("/hearings"))
-    assert "Ближайшие заседания по вашим делам" in out[0] and "вторник, 17 марта, 10:00 (Алматы)" in out[0]
+    listing = texts(await scene.relative.says("/hearings"))
+    assert "Ближайшие заседания по вашим делам" in listing[0] and "вторник, 17 марта, 10:00 (Алматы)" in listing[0]
     stranger = Person(scene.tg, chat_id=7199, language="en")
     assert "Tuesday, 17 March, 10:00 (Almaty)" in texts(await stranger.says("/hearings"))[0]
     screen = (await scene.relative.says("/settings"))[-1]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import random
 from collections.abc import AsyncIterator
 
+import pytest
 import pytest_asyncio
 
 from bot.app import App, running
@@ -170,3 +172,13 @@ async def test_language_choice_is_remembered(tg: StandinClient) -> None:
 async def test_commands_are_registered_in_three_languages(tg: StandinClient) -> None:
     stored = await tg.commands()
     assert stored, "setMyCommands was not called"
+
+
+async def test_update_log_lines_carry_no_personal_data(tg: StandinClient, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO)
+    person = Person(tg, chat_id=987654321)
+    await person.says("/follow Секретная Фамилия")
+    lines = [r.getMessage() for r in caplog.records if r.name == "casewatch.updates"]
+    assert len(lines) == 1 and "handler=cmd_follow" in lines[0]
+    everything = "\n".join(r.getMessage() for r in caplog.records)
+    assert "987654321" not in everything and "Секретная" not in everything

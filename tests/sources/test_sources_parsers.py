@@ -240,3 +240,9 @@ def test_canonical_urls_strip_tracking() -> None:
     assert a == "https://courts.example.kz/news/1?id=5"
     assert stable_id_for(guid=None, link="https://courts.example.kz/news/1?id=5&utm_medium=m", title=None, text="") == a
     assert canonical_url("https://x.kz") == "https://x.kz/"
+
+
+def test_channel_address_mangled_into_a_path_by_the_config() -> None:
+    # config.py turns any TOML value with a slash into a file:// path, `t.me/name` included.
+    assert normalise_channel_url("file:///etc/casewatch/t.me/freekz_news") == "https://t.me/s/freekz_news"
+    assert normalise_channel_url("file:///srv/examples/sources/channel.html") == "file:///srv/examples/sources/channel.html"

@@ -317,3 +317,15 @@ async def test_internal_errors_are_recorded_not_raised(
         [r] = await poller.tick()
     assert r.error == "internal error: RuntimeError: bug"
     assert (await _source(store, "x")).consecutive_failures == 1
+
+
+async def test_scheduled_ticks_keep_counts_not_items(
+    server: LocalServer, store: Store, clock: FakeClock, add_source: AddSource
+) -> None:
+    await add_source("court", "rss", server.url("/f/rss2.xml"), options={"backfill": 1})
+    async with Poller(store, make_settings(), clock=clock) as poller:
+        [r] = await poller.tick(keep_items=False)
+        assert r.new == [] and r.announce == [] and r.new_count == 3 and r.announce_count == 1
+        assert await poller.poll_source("nope") is None
+        again = await poller.poll_source("court")
+    assert again is not None and again.not_modified and again.new_count == 0

@@ -8,7 +8,7 @@ from bot import events
 from bot.delivery.render import still_due
 from bot.hearing_time import local_at
 from bot.reminders import reminder_tick
-from tests.events.conftest import World
+from tests.events.world import World
 
 A, B = 201, 202
 # 2026-03-17 10:00 in Almaty is 05:00 UTC: Kazakhstan has been on +05:00, without DST, since March 2024.

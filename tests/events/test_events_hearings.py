@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot import events
-from tests.events.conftest import World
+from tests.events.world import World
 
 ALL, HRG, OTHER = 101, 102, 103
 

@@ -1,0 +1,57 @@
+"""The scheduler runs only in the instance holding the lease; its jobs are ticks, and stop waits for them."""
+
+from __future__ import annotations
+
+import asyncio
+
+from bot.scheduler import Job, LeasedScheduler, prune
+from tests.events.world import World
+
+
+async def _until(cond: object, within: float = 3.0) -> bool:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + within
+    while loop.time() < deadline:
+        if callable(cond) and cond():
+            return True
+        await asyncio.sleep(0.01)
+    return False
+
+
+async def test_only_the_lease_holder_runs_jobs_and_another_takes_over(world: World) -> None:
+    runs = {"a": 0, "b": 0}
+
+    def job(name: str) -> Job:
+        async def tick() -> None:
+            runs[name] += 1
+
+        return Job(f"tick-{name}", 0.05, tick)
+
+    a = LeasedScheduler(world.store, world.clock, holder="a", jobs=[job("a")], renew_s=0.05)
+    b = LeasedScheduler(world.store, world.clock, holder="b", jobs=[job("b")], renew_s=0.05)
+    await a.start()
+    assert await _until(lambda: a.running)
+    await b.start()
+    assert await _until(lambda: runs["a"] >= 2)
+    assert not b.running and runs["b"] == 0
+    await a.stop()
+    assert not a.running
+    assert await _until(lambda: b.running and runs["b"] >= 1)
+    await b.stop()
+    async with world.store.read() as tx:
+        assert await tx.leases.holder("scheduler", world.clock.timestamp()) is None
+
+
+async def test_prune_empties_old_outbox_rows(world: World) -> None:
+    from datetime import timedelta
+
+    from bot import events
+
+    await world.follow(501, "all")
+    async with world.store.transaction() as tx:
+        res = await events.post_update(tx, world.clock, world.settings, case=world.case(), text_html="x",
+                                       created_by=1)
+        await tx.outbox.cancel_for_announcement(res.announcement_id or 0)
+    world.clock.advance(timedelta(days=world.settings.retention_days + 1))
+    counts = await prune(world.store, world.clock, world.settings)
+    assert counts["outbox"] == 1 and await world.rows(501) == []
