@@ -329,9 +329,11 @@ def _resolve_relative(data: dict[str, Any], base: Path) -> None:
         data["database_url"] = "sqlite:///" + str((base / db[len("sqlite:///") :]).resolve())
     for src in data.get("sources", []) or []:
         url = src.get("url") if isinstance(src, dict) else None
-        if isinstance(url, str) and not re.match(r"^[a-z][a-z0-9+.-]*://", url) and not url.startswith("@"):
-            if src.get("kind") != "telegram" or "/" in url:
-                src["url"] = (base / url).resolve().as_uri()
+        if not isinstance(url, str) or re.match(r"^[a-z][a-z0-9+.-]*://", url):
+            continue
+        if src.get("kind") == "telegram" and re.match(r"^(@|t\.me/|telegram\.me/)|^[A-Za-z0-9_]{3,}$", url):
+            continue  # a channel name, normalised by the telegram source
+        src["url"] = (base / url).resolve().as_uri()
 
 
 def load_cases_file(path: str | Path) -> list[CaseDecl]:

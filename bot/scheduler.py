@@ -17,6 +17,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -108,8 +109,6 @@ class LeasedScheduler:
         for job in self._jobs:
             kwargs: dict[str, Any] = dict(JOB_OPTIONS)
             if job.first_s is not None:
-                from datetime import UTC, datetime, timedelta
-
                 kwargs["next_run_time"] = datetime.now(UTC) + timedelta(seconds=job.first_s)
             scheduler.add_job(self._wrap(job), "interval", seconds=job.every_s, id=job.id, replace_existing=True,
                               **kwargs)

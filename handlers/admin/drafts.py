@@ -12,6 +12,7 @@ from aiogram.types import CallbackQuery, InaccessibleMessage
 from bot.cases import CaseDirectory
 from bot.clock import Clock
 from bot.config import Settings
+from bot.delivery.sender import Sender
 from bot.errors import UserError
 from bot.i18n import t
 from bot.staff import Actor
@@ -58,7 +59,7 @@ def executor(kind: str) -> Callable[[Executor], Executor]:
 
 
 async def on_draft(query: CallbackQuery, callback_data: DraftCb, lang: str, actor: Actor, store: Store,
-                   clock: Clock, settings: Settings, cases: CaseDirectory) -> None:
+                   clock: Clock, settings: Settings, cases: CaseDirectory, sender: Sender | None = None) -> None:
     msg = query.message
     now = clock.timestamp()
     if not callback_data.yes:
@@ -76,6 +77,8 @@ async def on_draft(query: CallbackQuery, callback_data: DraftCb, lang: str, acto
         return
     ctx = DraftContext(draft=draft, actor=actor, lang=lang, store=store, clock=clock, settings=settings, cases=cases)
     result = await EXECUTORS[draft.kind](ctx)
+    if sender is not None:
+        sender.wake()  # rows were queued: send now rather than at the sender's next look
     if msg is not None and not isinstance(msg, InaccessibleMessage):
         await msg.edit_reply_markup(reply_markup=None)
         await msg.answer(result)

@@ -1,0 +1,160 @@
+"""What followers receive when an admin or an editor posts: hearings, moves, updates, status, review."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import pytest_asyncio
+
+from bot.app import App, running
+from bot.clock import FakeClock
+from bot.config import Settings
+from bot.standin.client import Sent, StandinClient
+from bot.standin.server import StandinServer
+from storage.api import FindingInput
+from tests.e2e.people import Person, last_with_buttons, texts
+
+ADMIN = 9001
+START = datetime(2026, 3, 10, 4, 0, tzinfo=UTC)  # 09:00 in Almaty
+
+
+@dataclass
+class Campaign:
+    app: App
+    tg: StandinClient
+    clock: FakeClock
+    admin: Person
+    supporter: Person  # everything
+    relative: Person  # hearings only
+
+    async def confirm(self, preview: list[Sent], who: Person | None = None) -> list[str]:
+        person = who or self.admin
+        out = await person.presses(last_with_buttons(preview), "Подтвердить")
+        assert await self.app.drain(15)
+        return texts(out)
+
+
+@pytest_asyncio.fixture
+async def campaign(standin: StandinServer, example_settings: Settings) -> AsyncIterator[Campaign]:
+    token = f"{random.randint(10**6, 10**9)}:TEST"
+    settings = example_settings.model_copy(
+        update={"bot_token": token, "telegram_api_url": standin.base_url, "admin_ids": [ADMIN]}
+    )
+    clock = FakeClock(START)
+    async with running(settings, clock=clock, scheduler=False) as app, StandinClient(standin.base_url, token) as tg:
+        supporter, relative = Person(tg, chat_id=7201), Person(tg, chat_id=7202)
+        await supporter.says("/follow Балашов")
+        await relative.presses(last_with_buttons(await relative.says("/start c_balashov")), "📅")
+        yield Campaign(app, tg, clock, Person(tg, chat_id=ADMIN), supporter, relative)
+
+
+async def test_hearing_preview_is_what_followers_get(campaign: Campaign) -> None:
+    preview = await campaign.admin.says("/hearing balashov 17 марта 10:00 Медеуский районный суд")
+    shown = texts(preview)[-1]
+    assert "17 марта" in shown and "10:00" in shown
+    assert texts(await campaign.supporter.replies()) == []  # nothing before Confirm
+    await campaign.confirm(preview)
+    for person in (campaign.supporter, campaign.relative):
+        got = texts(await person.replies())
+        assert got == [shown], f"{person.chat_id} got {got}"
+    async with campaign.app.store.read() as tx:
+        actions = [e.action for e in await tx.audit.recent()]
+    assert "hearing.add" in actions
+
+
+async def test_hearing_in_the_past_is_refused(campaign: Campaign) -> None:
+    out = texts(await campaign.admin.says("/hearing balashov 01.03.2026 10:00"))
+    assert any("уже прошла" in s for s in out)
+    out = texts(await campaign.admin.says("/hearing balashov когда-нибудь"))
+    assert any("Не понял дату" in s for s in out)
+
+
+async def test_move_and_cancel_tell_both_levels(campaign: Campaign) -> None:
+    await campaign.confirm(await campaign.admin.says("/hearing balashov 17 марта 10:00"))
+    await campaign.supporter.replies(), await campaign.relative.replies()
+    await campaign.confirm(await campaign.admin.says("/movehearing balashov 24 марта 11:00"))
+    for person in (campaign.supporter, campaign.relative):
+        got = "\n".join(texts(await person.replies()))
+        assert "24 марта" in got and "11:00" in got
+    await campaign.confirm(await campaign.admin.says("/cancelhearing balashov"))
+    assert texts(await campaign.relative.replies())
+    assert any("нет предстоящих" in s for s in texts(await campaign.admin.says("/cancelhearing balashov")))
+
+
+async def test_post_reaches_only_everything_followers_with_formatting_kept(campaign: Campaign) -> None:
+    await campaign.admin.says("/post balashov")
+    preview = await campaign.admin.says("Адвокаты подали <b>жалобу</b> & ждут ответа")
+    shown = preview[-1].text or ""
+    assert "&lt;b&gt;" in shown and "&amp;" in shown  # typed tags are text, not markup
+    await campaign.confirm(preview)
+    got = await campaign.supporter.replies()
+    assert [r.text for r in got if r.method == "sendMessage"] == [shown]
+    assert texts(await campaign.relative.replies()) == []
+
+
+async def test_editor_posts_for_their_case_only(campaign: Campaign) -> None:
+    link = texts(await campaign.admin.says("/editor balashov"))[0]
+    token = next(w for w in link.split() if "?start=ed_" in w).split("start=", 1)[1]
+    lawyer = Person(campaign.tg, chat_id=7300)
+    await lawyer.says(f"/start {token}")
+    await campaign.confirm(await lawyer.says("/hearing balashov 19 марта 15:00"), who=lawyer)
+    assert any("19 марта" in s for s in texts(await campaign.relative.replies()))
+    assert any("не редактор дела" in s for s in texts(await lawyer.says("/post ilyashev")))
+    assert any("для администраторов" in s for s in texts(await lawyer.says("/stats")))
+
+
+async def test_setstatus_tells_followers(campaign: Campaign) -> None:
+    await campaign.confirm(await campaign.admin.says("/setstatus balashov released"))
+    assert any("свобод" in s for s in texts(await campaign.supporter.replies()))
+    case = campaign.app.cases.get("balashov")
+    assert case is not None and case.status == "released"
+
+
+async def test_review_approve_announces_and_reject_does_not(campaign: Campaign) -> None:
+    case = campaign.app.cases.get("balashov")
+    assert case is not None
+    async with campaign.app.store.transaction() as tx:
+        for day in ("2026-03-20", "2026-03-27"):
+            await tx.findings.insert(FindingInput(
+                item_id=None, case_id=case.id, kind="hearing", local_date=day, local_time="10:00", when="upcoming",
+                postponed=False, confidence=0.6, evidence=f"Заседание, возможно, пройдёт {day}.", state="pending",
+            ), now=campaign.clock.timestamp())
+    out = await campaign.admin.says("/review")
+    assert "2026-03-20" in texts(out)[-1]
+    out = await campaign.admin.presses(last_with_buttons(out), "Объявить")
+    assert await campaign.app.drain(15)
+    assert any("20 марта" in s for s in texts(await campaign.relative.replies()))
+    assert "2026-03-27" in texts(out)[-1]
+    await campaign.admin.presses(last_with_buttons(out), "Отклонить")
+    assert await campaign.app.drain(15)
+    assert texts(await campaign.relative.replies()) == []
+    async with campaign.app.store.read() as tx:
+        states = sorted(f.state for f in await tx.findings.for_case(case.id)) if hasattr(tx.findings, "for_case") \
+            else None
+        actions = [e.action for e in await tx.audit.recent()]
+    assert {"review.approve", "review.reject"} <= set(actions)
+    assert states in (None, ["approved", "rejected"])
+
+
+async def test_stats_counts_without_names(campaign: Campaign) -> None:
+    out = texts(await campaign.admin.says("/stats"))[0]
+    assert "balashov: всё — 1, только заседания — 1" in out
+    assert "7201" not in out and "7202" not in out
+
+
+async def test_old_preview_cannot_be_sent_after_a_change(campaign: Campaign) -> None:
+    first = await campaign.admin.says("/hearing balashov 17 марта 10:00")
+    second = await campaign.admin.says("/hearing balashov 17 марта 12:00")
+    await campaign.confirm(second)
+    out = await campaign.admin.presses(last_with_buttons(first), "Подтвердить")
+    alerts = [r for r in out if r.method == "answerCallbackQuery"]
+    assert alerts and "изменилось" in (alerts[0].text or "")
+    campaign.clock.advance(timedelta(minutes=16))
+    late = await campaign.admin.says("/hearing balashov 18 марта 10:00")
+    campaign.clock.advance(timedelta(minutes=16))
+    out = await campaign.admin.presses(last_with_buttons(late), "Подтвердить")
+    alerts = [r for r in out if r.method == "answerCallbackQuery"]
+    assert alerts and "устарел" in (alerts[0].text or "")
