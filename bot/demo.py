@@ -14,7 +14,7 @@ import sys
 import tempfile
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -62,8 +62,13 @@ class Transcript:
             if record.text:
                 self.say(f"   ↳ (toast) {record.text}")
             return
-        verb = {"editMessageText": "✏️ (edits)", "editMessageReplyMarkup": "✏️ (buttons)",
-                "sendDocument": "📎"}.get(record.method, "🤖")
+        if record.method == "editMessageReplyMarkup":
+            rows = buttons(record.reply_markup)
+            self.say("✏️ Case Watch: (" + ("changes the buttons" if rows else "removes the buttons") + ")")
+            for row in rows:
+                self.say("   " + "  ".join(f"[ {b} ]" for b in row))
+            return
+        verb = {"editMessageText": "✏️ (edits)", "sendDocument": "📎"}.get(record.method, "🤖")
         body = plain(record.text or "")
         if record.document_name:
             body = f"{record.document_name} {body}".strip()
@@ -113,31 +118,33 @@ class Conversation:
         self.history: dict[int, list[Sent]] = {}
         self.people: dict[int, Person] = {}
 
-    async def _flush(self, *, name_recipients: bool = False) -> None:
+    async def _flush(self, speaker: Person | None = None) -> None:
+        """Print what the bot sent since last time; messages to anyone but the speaker name their recipient."""
         await self.client.settle()
         for record in await self.client.sent(after=self.seen):
             self.seen = max(self.seen, record.seq)
             if record.chat_id is not None:
                 self.history.setdefault(record.chat_id, []).append(record)
             who = self.people.get(record.chat_id) if record.chat_id is not None else None
-            self.t.bot(record, to=who.name if name_recipients and who else None)
+            to = who.name if who is not None and who is not speaker else None
+            self.t.bot(record, to=to)
 
     async def says(self, who: Person, text: str) -> None:
         self.people[who.chat_id] = who
         self.t.user(who, text)
         await self.client.send_text(who.chat_id, text, language_code=who.language)
-        await self._flush()
+        await self._flush(who)
 
     async def presses(self, who: Person, label: str) -> None:
         message_id, data = find_button(self.history.get(who.chat_id, []), label)
         self.t.user(who, f"(presses «{label}»)")
         await self.client.press(who.chat_id, message_id, data, language_code=who.language)
-        await self._flush()
+        await self._flush(who)
 
     async def background(self, action: Callable[[], Awaitable[Any]]) -> None:
         """Something the bot does on its own (a poll, a reminder): print what it sends, and to whom."""
         await action()
-        await self._flush(name_recipients=True)
+        await self._flush()
 
 
 async def run_demo(*, config: str | None = None, quiet: bool = False, out: Callable[[str], Any] = print) -> int:
@@ -226,10 +233,6 @@ def markdown_folder(app: Any) -> Path | None:
 
 async def hearing_scenes(talk: Conversation, app: Any, supporter: Person, relative: Person) -> None:
     """#5: a hearing from a source reaches both followers, the reminder fires, an update goes to "everything"."""
-    from datetime import timedelta
-
-    from bot.events import post_update
-
     async def cycle() -> None:
         await app.tick_all()
         await app.drain(15)
@@ -257,9 +260,22 @@ async def hearing_scenes(talk: Conversation, app: Any, supporter: Person, relati
     app.clock.set(HEARING_AT - timedelta(hours=24))
     await talk.background(cycle)
 
-    talk.t.step("The campaign posts an update: it goes to the supporter (everything), not the relative")
-    async with app.store.transaction() as tx:
-        case = app.cases.get("balashov")
-        await post_update(tx, app.clock, app.settings, case=case, created_by=9001,
-                          text_html="Спасибо всем, кто пишет Виктору! Завтра приходите к суду к <b>9:30</b>.")
+    await admin_scenes(talk, app, cycle)
+
+
+async def admin_scenes(talk: Conversation, app: Any, cycle: Callable[[], Awaitable[None]]) -> None:
+    """#6: the campaign works from the chat: a hearing and an update, each previewed, sent on Confirm."""
+    admin = Person("Campaign admin (ru)", app.settings.admin_ids[0], "ru")
+
+    talk.t.step("The campaign posts an update: a preview first, then Confirm; it reaches 'everything' only")
+    await talk.says(admin, "/post balashov")
+    await talk.says(admin, "Спасибо всем, кто пишет Виктору! Завтра приходите к суду к 9:30.")
+    await talk.presses(admin, "Подтвердить")
     await talk.background(cycle)
+
+    talk.t.step("After the hearing the court sets the next one; the admin announces it from the chat")
+    app.clock.set(HEARING_AT + timedelta(hours=8))
+    await talk.says(admin, "/hearing balashov 24 марта 11:00 Медеуский районный суд")
+    await talk.presses(admin, "Подтвердить")
+    await talk.background(cycle)
+    await talk.says(admin, "/stats")

@@ -11,6 +11,8 @@ help-text =
     /unfollow <i>name</i> — stop following
     /my — my cases and what I receive
     /case <i>name</i> — the case card
+    /hearings — upcoming hearings
+    /settings — reminders and news
     /lang — language
     /privacy — what I keep about you
     /forget — erase everything I keep about you
