@@ -110,7 +110,7 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
 
 
-async def run_poller(urls: list[str], args: argparse.Namespace) -> dict[str, Any]:
+async def run_poller(urls: list[str], args: argparse.Namespace) -> dict[int, Any]:
     import storage
     from bot.clock import FakeClock
     from bot.config import Settings
@@ -134,7 +134,7 @@ async def run_poller(urls: list[str], args: argparse.Namespace) -> dict[str, Any
             await tx.sources.insert(
                 SourceInput(id=f"bench-{n:05d}", kind="rss", url=url, origin="admin"), now=clock.timestamp()
             )
-    out: dict[str, Any] = {}
+    out: dict[int, Any] = {}
     try:
         async with Poller(store, settings, clock=clock, batch=len(urls)) as poller:
             for cycle in (1, 2):

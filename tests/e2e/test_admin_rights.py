@@ -97,7 +97,7 @@ async def test_forged_admin_buttons_are_refused(tg: StandinClient, app: App, who
     for cls in admin_callback_classes():
         prefix = cls.__prefix__  # type: ignore[attr-defined]
         assert prefix in samples, f"add a forged sample for the button {cls.__name__}"
-        if who == EDITOR and cls.scope == "editor":
+        if who == EDITOR and getattr(cls, "scope", "admin") == "editor":
             continue  # editors may press these; the draft's owner and case are checked (test_admin_flows)
         out = await person.presses_data(anchor.message_id, samples[prefix])
         alerts = [r for r in out if r.method == "answerCallbackQuery"]

@@ -270,10 +270,12 @@ async def test_sync_config_sources_inserts_once_and_keeps_admin_edits(store: Sto
     async with store.transaction() as tx:
         await tx.cases.upsert(CaseInput(slug="balashov", name="Виктор Балашов"), origin="config", now=now, overwrite=False)
     decls = [
-        SourceDecl(id="court", kind="rss", url=(FIXTURES / "rss2.xml").as_uri(), case="balashov", interval="15m"),
+        SourceDecl.model_validate({"id": "court", "kind": "rss", "url": (FIXTURES / "rss2.xml").as_uri(),
+                                   "case": "balashov", "interval": "15m"}),
         SourceDecl(id="chan", kind="telegram", url="@freekz_news", enabled=False),
-        SourceDecl(id="page", kind="html", url="https://vestnik.example.kz/news",
-                   selectors={"item": "article.news", "link": "a.title"}, follow_links=True, backfill=1),
+        SourceDecl.model_validate({"id": "page", "kind": "html", "url": "https://vestnik.example.kz/news",
+                                   "selectors": {"item": "article.news", "link": "a.title"}, "follow_links": True,
+                                   "backfill": 1}),
     ]
     await sync_config_sources(store, decls, now)
     async with store.transaction() as tx:

@@ -1,0 +1,22 @@
+"""`casewatch demo` plays its whole script against the stand-in and prints a readable transcript."""
+
+from __future__ import annotations
+
+from bot.demo import run_demo
+
+
+async def test_demo_runs_the_whole_loop_and_prints_it() -> None:
+    lines: list[str] = []
+    assert await run_demo(quiet=True, out=lines.append) == 0
+    text = "\n".join(lines)
+    assert "👤 Supporter (ru): /follow Балашову" in text
+    assert "Вы следите за делом Виктор Балашов (всё)" in text
+    # The hearing from a source reaches both levels; the reminder fires; the update reaches only "everything".
+    assert "Case Watch → Supporter (ru): 📅 Виктор Балашов: назначено заседание" in text
+    assert "Case Watch → Relative (ru): 📅 Виктор Балашов: назначено заседание" in text
+    assert "Case Watch → Relative (ru): ⏰" in text
+    update = text.index("📢 Виктор Балашов")
+    after_update = text[update:text.index("── After the hearing")]
+    assert "→ Supporter (ru): 📢" in after_update and "→ Relative (ru): 📢" not in after_update
+    assert "Предпросмотр — ровно это получат подписчики" in text
+    assert text.rstrip().endswith("Demo finished: every message above went through the real bot over HTTP.")
