@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aiogram import Bot, Router
-from aiogram.types import BufferedInputFile, CallbackQuery, InaccessibleMessage
+from aiogram.types import BufferedInputFile, CallbackQuery
 
 from bot.cases import CaseDirectory
 from bot.clock import Clock
@@ -13,16 +13,18 @@ from bot.i18n import t
 from bot.upcoming import hearing_of
 from handlers import ui
 from handlers.callbacks import AnnCb
-from handlers.rights import can_manage
+from handlers.rights import can_manage, live_message
 from storage.api import Store
 
 
 async def on_announcement(
     query: CallbackQuery, callback_data: AnnCb, lang: str, store: Store, clock: Clock, cases: CaseDirectory, bot: Bot
 ) -> None:
-    msg = query.message
+    msg = await live_message(query, lang)
+    if msg is None:
+        return
     case = cases.get(callback_data.slug)
-    if msg is None or isinstance(msg, InaccessibleMessage) or case is None:
+    if case is None:
         await query.answer(t(lang, "button-expired"), show_alert=True)
         return
     chat = msg.chat

@@ -7,15 +7,16 @@ from typing import cast
 from aiogram import Bot, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, CommandObject
-from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
-from bot.cases import MAX_QUERY, CaseDirectory
+from bot.cases import CaseDirectory
 from bot.clock import Clock
 from bot.following import follow, followed, level_of, unfollow
 from bot.i18n import t
 from handlers import ui
 from handlers.callbacks import CaseCb, PageCb
-from handlers.rights import can_manage
+from handlers.follow import typed_query
+from handlers.rights import can_manage, live_message
 from storage.api import Level, Store
 
 _LEVELS: dict[str, Level] = {"all": "all", "hrg": "hearings"}
@@ -32,13 +33,7 @@ async def cmd_cases(message: Message, lang: str, store: Store, cases: CaseDirect
 
 
 async def cmd_case(message: Message, command: CommandObject, lang: str, store: Store, cases: CaseDirectory) -> None:
-    query = (command.args or "").strip()
-    if not query:
-        await message.answer(t(lang, "case-usage"))
-        return
-    if len(query) > MAX_QUERY:
-        await message.answer(t(lang, "query-too-long"))
-        return
+    query = typed_query(command, "case-usage")
     found = cases.search(query)
     if not found:
         await message.answer(t(lang, "follow-none", query=query[:60]))
@@ -50,9 +45,8 @@ async def cmd_case(message: Message, command: CommandObject, lang: str, store: S
 
 
 async def on_page(query: CallbackQuery, callback_data: PageCb, lang: str, store: Store, cases: CaseDirectory) -> None:
-    msg = query.message
-    if msg is None or isinstance(msg, InaccessibleMessage):
-        await query.answer(t(lang, "button-expired"), show_alert=True)
+    msg = await live_message(query, lang)
+    if msg is None:
         return
     text, markup = ui.list_screen(lang, cases.public(), await _following(store, msg.chat.id), callback_data.page)
     await _redraw(msg, text, markup)
@@ -62,9 +56,11 @@ async def on_page(query: CallbackQuery, callback_data: PageCb, lang: str, store:
 async def on_case(
     query: CallbackQuery, callback_data: CaseCb, lang: str, store: Store, clock: Clock, cases: CaseDirectory, bot: Bot
 ) -> None:
-    msg = query.message
+    msg = await live_message(query, lang)
+    if msg is None:
+        return
     case = cases.get(callback_data.slug)
-    if msg is None or isinstance(msg, InaccessibleMessage) or case is None:
+    if case is None:
         await query.answer(t(lang, "button-expired"), show_alert=True)
         return
     chat = msg.chat

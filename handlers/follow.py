@@ -8,6 +8,7 @@ from aiogram.types import Message
 
 from bot.cases import MAX_QUERY, CaseDirectory
 from bot.clock import Clock
+from bot.errors import UserError
 from bot.following import follow, followed, unfollow
 from bot.i18n import t
 from handlers import ui
@@ -15,8 +16,14 @@ from handlers.rights import can_manage
 from storage.api import Case, Level, Store
 
 
-def _query(command: CommandObject) -> str:
-    return " ".join((command.args or "").split())
+def typed_query(command: CommandObject, usage_key: str) -> str:
+    """The name typed after a command, spaces folded; a clear message when it is missing or too long."""
+    query = " ".join((command.args or "").split())
+    if not query:
+        raise UserError(usage_key)
+    if len(query) > MAX_QUERY:
+        raise UserError("query-too-long")
+    return query
 
 
 async def _allowed(message: Message, bot: Bot, lang: str) -> bool:
@@ -31,13 +38,7 @@ async def _allowed(message: Message, bot: Bot, lang: str) -> bool:
 async def cmd_follow(
     message: Message, command: CommandObject, lang: str, store: Store, clock: Clock, cases: CaseDirectory, bot: Bot
 ) -> None:
-    query = _query(command)
-    if not query:
-        await message.answer(t(lang, "follow-usage"))
-        return
-    if len(query) > MAX_QUERY:
-        await message.answer(t(lang, "query-too-long"))
-        return
+    query = typed_query(command, "follow-usage")
     if not await _allowed(message, bot, lang):
         return
     found = cases.search(query)
@@ -67,16 +68,13 @@ async def _follow_one(message: Message, lang: str, store: Store, clock: Clock, c
 async def cmd_unfollow(
     message: Message, command: CommandObject, lang: str, store: Store, cases: CaseDirectory, bot: Bot
 ) -> None:
-    query = _query(command)
-    if not query:
+    if not (command.args or "").strip():
         text, markup = ui.my_screen(lang, await followed(store, message.chat.id, cases.by_id_map()))
         await message.answer(t(lang, "unfollow-usage"))
         if markup is not None:
             await message.answer(text, reply_markup=markup)
         return
-    if len(query) > MAX_QUERY:
-        await message.answer(t(lang, "query-too-long"))
-        return
+    query = typed_query(command, "unfollow-usage")
     if not await _allowed(message, bot, lang):
         return
     # Search every case, so one that was made private can still be left.

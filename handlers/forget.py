@@ -6,7 +6,6 @@ from aiogram import Bot, Router
 from aiogram.filters import Command
 from aiogram.types import (
     CallbackQuery,
-    InaccessibleMessage,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     Message,
@@ -15,7 +14,7 @@ from aiogram.types import (
 from bot.following import forget
 from bot.i18n import t
 from handlers.callbacks import ForgetCb
-from handlers.rights import can_manage
+from handlers.rights import can_manage, managed_message
 from storage.api import Store
 
 
@@ -32,12 +31,8 @@ async def cmd_forget(message: Message, lang: str, bot: Bot) -> None:
 
 
 async def on_forget(query: CallbackQuery, callback_data: ForgetCb, lang: str, store: Store, bot: Bot) -> None:
-    msg = query.message
-    if msg is None or isinstance(msg, InaccessibleMessage):
-        await query.answer(t(lang, "button-expired"), show_alert=True)
-        return
-    if not await can_manage(bot, msg.chat, query.from_user.id):
-        await query.answer(t(lang, "group-admins-only"), show_alert=True)
+    msg = await managed_message(query, lang, bot)
+    if msg is None:
         return
     if callback_data.yes:
         await forget(store, msg.chat.id)

@@ -7,7 +7,9 @@ import logging
 from aiogram import Bot
 from aiogram.enums import ChatMemberStatus
 from aiogram.exceptions import TelegramAPIError
-from aiogram.types import Chat
+from aiogram.types import CallbackQuery, Chat, InaccessibleMessage, Message
+
+from bot.i18n import t
 
 log = logging.getLogger(__name__)
 
@@ -26,3 +28,21 @@ async def can_manage(bot: Bot, chat: Chat, user_id: int | None, sender_chat_id: 
         log.warning("getChatMember failed: %s", type(exc).__name__)
         return False
     return member.status in (ChatMemberStatus.CREATOR, ChatMemberStatus.ADMINISTRATOR)
+
+
+async def live_message(query: CallbackQuery, lang: str) -> Message | None:
+    """The message a button sits on, or None (told to the user) when Telegram no longer gives it."""
+    msg = query.message
+    if msg is None or isinstance(msg, InaccessibleMessage):
+        await query.answer(t(lang, "button-expired"), show_alert=True)
+        return None
+    return msg
+
+
+async def managed_message(query: CallbackQuery, lang: str, bot: Bot) -> Message | None:
+    """As `live_message`, and only when the presser may change this chat's subscriptions or settings."""
+    msg = await live_message(query, lang)
+    if msg is not None and not await can_manage(bot, msg.chat, query.from_user.id):
+        await query.answer(t(lang, "group-admins-only"), show_alert=True)
+        return None
+    return msg

@@ -7,7 +7,6 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
 from aiogram.types import (
     CallbackQuery,
-    InaccessibleMessage,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     Message,
@@ -18,7 +17,7 @@ from bot.clock import Clock
 from bot.config import ALLOWED_REMINDERS, Settings
 from bot.i18n import t
 from handlers.callbacks import SetCb
-from handlers.rights import can_manage
+from handlers.rights import managed_message
 from storage.api import Chat, Store
 
 
@@ -55,12 +54,8 @@ async def cmd_settings(message: Message, lang: str, store: Store, clock: Clock, 
 async def on_settings(
     query: CallbackQuery, callback_data: SetCb, lang: str, store: Store, clock: Clock, settings: Settings, bot: Bot
 ) -> None:
-    msg = query.message
-    if msg is None or isinstance(msg, InaccessibleMessage):
-        await query.answer(t(lang, "button-expired"), show_alert=True)
-        return
-    if not await can_manage(bot, msg.chat, query.from_user.id):
-        await query.answer(t(lang, "group-admins-only"), show_alert=True)
+    msg = await managed_message(query, lang, bot)
+    if msg is None:
         return
     chat = await preferences.change(store, clock, settings, chat_id=msg.chat.id, chat_type=msg.chat.type, lang=lang,
                                     act=callback_data.act, value=callback_data.v)
