@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import ConfigError, Settings, load_settings
+from storage import UnsupportedDatabase
 
 NO_TOKEN = (
     "BOT_TOKEN is not set: talk to @BotFather in Telegram (/newbot) to get a token, then run "
@@ -95,6 +96,9 @@ def main(argv: list[str] | None = None) -> int:
         return _dispatch(args)
     except ConfigError as exc:
         print(f"config error: {exc.key}: {exc.why}", file=sys.stderr)
+        return 2
+    except UnsupportedDatabase as exc:
+        print(f"config error: DATABASE_URL: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

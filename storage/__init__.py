@@ -5,6 +5,10 @@ from __future__ import annotations
 from storage.api import Store
 
 
+class UnsupportedDatabase(ValueError):
+    """DATABASE_URL names a backend this build cannot open."""
+
+
 async def open_store(database_url: str, *, migrate: bool = True) -> Store:
     """Open the store a `DATABASE_URL` names and bring its schema up to date."""
     if database_url.startswith("sqlite:///"):
@@ -12,5 +16,5 @@ async def open_store(database_url: str, *, migrate: bool = True) -> Store:
 
         return await SqliteStore.open(database_url[len("sqlite:///") :], migrate=migrate)
     if database_url.startswith(("postgresql://", "postgres://")):
-        raise NotImplementedError("the PostgreSQL backend comes with the scale-out issue; use sqlite:/// for now")
-    raise ValueError(f"unsupported DATABASE_URL scheme: {database_url.split(':', 1)[0]}")
+        raise UnsupportedDatabase("the PostgreSQL backend is not built yet; use sqlite:///path for now")
+    raise UnsupportedDatabase(f"unsupported scheme {database_url.split(':', 1)[0]!r}")
