@@ -157,3 +157,19 @@ async def test_old_preview_cannot_be_sent_after_a_change(campaign: Campaign) -> 
     out = await campaign.admin.presses(last_with_buttons(late), "Подтвердить")
     alerts = [r for r in out if r.method == "answerCallbackQuery"]
     assert alerts and "устарел" in (alerts[0].text or "")
+
+
+async def test_review_edit_announces_the_corrected_date(campaign: Campaign) -> None:
+    case = campaign.app.cases.get("balashov")
+    assert case is not None
+    async with campaign.app.store.transaction() as tx:
+        await tx.findings.insert(FindingInput(
+            item_id=None, case_id=case.id, kind="hearing", local_date="2026-03-21", local_time=None, when="upcoming",
+            postponed=False, confidence=0.5, evidence="Суд, по словам адвоката, соберётся в субботу.", state="pending",
+        ), now=campaign.clock.timestamp())
+    out = await campaign.admin.says("/review")
+    await campaign.admin.presses(last_with_buttons(out), "Исправить")
+    await campaign.admin.says("23 марта 12:00")
+    assert await campaign.app.drain(15)
+    got = "\n".join(texts(await campaign.relative.replies()))
+    assert "23 марта" in got and "12:00" in got and "21 марта" not in got
