@@ -33,6 +33,7 @@ from storage.api import (
     PRIORITY_BROADCAST,
     PRIORITY_INTERACTIVE,
     Case,
+    FindingInput,
     Hearing,
     HearingChange,
     HearingStatus,
@@ -111,9 +112,12 @@ async def _announce_hearing(
     if not is_ahead(h.local_date, h.local_time, h.tz, clock.timestamp()):
         # Nothing upcoming to tell: the record changed, no one is pushed about a date already gone.
         return EventResult(None, h.id, 0, True, None)
+    payload = hearing_payload(h, change=change, old=old, link=link)
+    # Found in the news, not entered by a person: followers may tell the campaign it looks wrong.
+    payload["found"] = created_by is None
     return await announce(
         tx, clock, kind=kind, case=case, hearing_id=h.id, min_level="hearings", created_by=created_by,
-        payload=hearing_payload(h, change=change, old=old, link=link), dedupe_key=f"h:{h.id}:r{h.revision}",
+        payload=payload, dedupe_key=f"h:{h.id}:r{h.revision}",
     )
 
 
@@ -221,9 +225,13 @@ async def _upcoming_to_move(tx: Tx, clock: Clock, case: Case, new_date: str) -> 
 
 async def move_hearing(
     tx: Tx, clock: Clock, settings: Settings, *, hearing_id: int, new_date: str, new_time: str | None,
-    cause: str = "admin", created_by: int | None = None, ref: str | None = None,
+    cause: str = "admin", created_by: int | None = None, ref: str | None = None, correction: bool = False,
 ) -> EventResult:
-    """Move a hearing to a new date and/or time (a postponement when the date changes); followers are told."""
+    """Move a hearing to a new date and/or time (a postponement when the date changes); followers are told.
+
+    `correction`: the old date was never right (a follower's report, checked by an admin): followers are
+    told it is corrected, not that the court postponed it.
+    """
     check_date(new_date)
     check_time(new_time)
     h = await tx.hearings.get(hearing_id)
@@ -233,11 +241,13 @@ async def move_hearing(
         return EventResult(None, h.id, 0, False, None)
     case = await tx.cases.get_by_id(h.case_id)
     assert case is not None
-    moved = new_date != h.local_date
+    moved = new_date != h.local_date and not correction
     status: HearingStatus = "postponed" if moved else (h.status if h.active else "scheduled")
     revised = await _revise(tx, clock, h, local_date=new_date, local_time=new_time, status=status, cause=cause,
                             ref=ref or (f"admin:{created_by}" if created_by is not None else None))
-    if moved:
+    if correction:
+        change = "corrected"
+    elif moved:
         change = "moved"
     else:
         change = "time_set" if h.local_time is None else "time_changed"
@@ -365,6 +375,8 @@ async def apply_finding(
     f = await tx.findings.get(finding_id)
     if f is None or f.state != "pending":
         return NOTHING
+    if f.kind == "report":
+        return await resolve_report(tx, clock, settings, finding_id=f.id, reviewer=reviewer or 0, date=date, time=time)
     case = await tx.cases.get_by_id(f.case_id)
     if case is None:
         return NOTHING
@@ -392,4 +404,39 @@ async def apply_finding(
                                     excerpt=f.evidence or "", link=link)
     await tx.findings.set_state(f.id, "approved", hearing_id=result.hearing_id, reviewed_by=reviewer,
                                 reviewed_at=clock.timestamp())
+    return result
+
+
+# --- follower reports ------------------------------------------------------------------------
+
+
+async def report_hearing(tx: Tx, clock: Clock, *, hearing_id: int) -> bool:
+    """A follower says an automatically found hearing looks wrong: it waits for /review (once per hearing).
+
+    Who reported is not stored: the report is only the hearing as it stands.
+    """
+    h = await tx.hearings.get(hearing_id)
+    if h is None or not h.active or await tx.findings.pending_report(hearing_id) is not None:
+        return False
+    finding = await tx.findings.insert(FindingInput(
+        case_id=h.case_id, kind="report", confidence=0.0, state="pending", local_date=h.local_date,
+        local_time=h.local_time, when="upcoming", evidence=None,
+    ), now=clock.timestamp())
+    await tx.findings.set_state(finding.id, "pending", hearing_id=h.id)
+    return True
+
+
+async def resolve_report(
+    tx: Tx, clock: Clock, settings: Settings, *, finding_id: int, reviewer: int, date: str | None = None,
+    time: str | None = None,
+) -> EventResult:
+    """/review of a report: keep the hearing as it is, or move it to the date and time the admin checked."""
+    f = await tx.findings.get(finding_id)
+    if f is None or f.kind != "report" or f.state != "pending" or f.hearing_id is None:
+        return NOTHING
+    result = NOTHING
+    if date is not None:
+        result = await move_hearing(tx, clock, settings, hearing_id=f.hearing_id, new_date=date, new_time=time,
+                                    cause="correction", created_by=reviewer, ref=f"report:{f.id}", correction=True)
+    await tx.findings.set_state(f.id, "approved", reviewed_by=reviewer, reviewed_at=clock.timestamp())
     return result

@@ -8,6 +8,7 @@ from aiogram.types import BufferedInputFile, CallbackQuery
 from bot.cases import CaseDirectory
 from bot.clock import Clock
 from bot.delivery.render import ics_filename, ics_for
+from bot.events import report_hearing
 from bot.following import follow, level_of, unfollow
 from bot.i18n import t
 from bot.upcoming import hearing_of
@@ -39,6 +40,12 @@ async def on_announcement(
         document = BufferedInputFile(ics_for(hearing, hcase, lang=lang), filename=ics_filename(hearing, hcase))
         await bot.send_document(chat.id, document, caption=t(lang, "ics-caption", name=name))
         await query.answer()
+        return
+    if act == "err":
+        # Anyone who got the message may say the date looks wrong; nothing about them is kept.
+        async with store.transaction() as tx:
+            new = await report_hearing(tx, clock, hearing_id=callback_data.h)
+        await query.answer(t(lang, "report-thanks" if new else "report-already"), show_alert=True)
         return
     if act == "open":
         level = await level_of(store, chat.id, case)

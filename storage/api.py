@@ -458,7 +458,7 @@ class AuditRepo(Protocol):
 
 
 # --- events (#4/#5) ---
-FindingKind = Literal["hearing", "statement", "mention"]
+FindingKind = Literal["hearing", "statement", "mention", "report"]  # report: a follower says a hearing is wrong
 FindingState = Literal["auto", "pending", "approved", "rejected", "superseded"]
 HearingStatus = Literal["scheduled", "postponed", "cancelled", "held"]
 ACTIVE_HEARING = ("scheduled", "postponed")  # statuses that still lie ahead: announced, reminded, listed
@@ -571,6 +571,7 @@ class FindingRepo(Protocol):
         reviewed_by: int | None = None, reviewed_at: int | None = None,
     ) -> None: ...
     async def supersede_pending(self, item_id: int) -> int: ...
+    async def pending_report(self, hearing_id: int) -> Finding | None: ...
 
 
 class HearingRepo(Protocol):

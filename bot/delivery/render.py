@@ -184,8 +184,9 @@ def _hearing_lines(kind: str, p: dict[str, Any], name: str, case: Case | None, l
         lines = [t(lang, key, name=name), t(lang, "ann-when", when=when)]
     elif kind == "hearing_cancelled":
         lines = [t(lang, "ann-hearing-cancelled", name=name), t(lang, "ann-when", when=when)]
-    elif change in ("moved", "postponed"):
-        lines = [t(lang, "ann-hearing-moved", name=name, when=when)]
+    elif change in ("moved", "postponed", "corrected"):
+        key = "ann-hearing-corrected" if change == "corrected" else "ann-hearing-moved"
+        lines = [t(lang, key, name=name, when=when)]
         if old:
             lines.append(t(lang, "ann-was", when=old))
     elif change in ("time_set", "time_changed"):
@@ -266,6 +267,8 @@ def _keyboard(kind: str, p: dict[str, Any], case: Case | None, lang: str) -> Inl
     rows: list[list[InlineKeyboardButton]] = []
     if kind in CALENDAR_KINDS and p.get("hearing"):
         rows.append([_btn(t(lang, "btn-calendar"), AnnCb(act="ics", slug=case.slug, h=int(p["hearing"])))])
+    if kind in ("hearing_new", "hearing_changed") and p.get("found") and p.get("hearing"):
+        rows.append([_btn(t(lang, "btn-report"), AnnCb(act="err", slug=case.slug, h=int(p["hearing"])))])
     stop = "btn-stop-unfollow" if kind in HEARING_KINDS else "btn-stop-hearings-only"
     rows.append([
         _btn(t(lang, "btn-open-case"), AnnCb(act="open", slug=case.slug)),

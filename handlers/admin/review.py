@@ -45,13 +45,21 @@ async def _next(store: Store, after: int = 0) -> tuple[Finding | None, int, str 
 def _screen(lang: str, finding: Finding, left: int, link: str | None, cases: CaseDirectory
             ) -> tuple[str, InlineKeyboardMarkup]:
     case = cases.by_id(finding.case_id)
-    text = t(lang, "admin-review-item", left=left, name=case.display_name(lang) if case else "?",
-             date=finding.local_date or "—", time=finding.local_time or "",
-             postponed=t(lang, "admin-review-postponed") if finding.postponed else "",
-             confidence=f"{finding.confidence:.2f}", evidence=(finding.evidence or "")[:600], link=link or "")
+    name = case.display_name(lang) if case else "?"
+    if finding.kind == "report":
+        # A follower's "wrong date?": keep the hearing, or correct it (a move that tells everyone).
+        text = t(lang, "admin-review-report", left=left, name=name, date=finding.local_date or "—",
+                 time=finding.local_time or "")
+        choices = (("admin-btn-keep", "approve"), ("admin-btn-edit", "edit"), ("admin-btn-next", "next"))
+    else:
+        text = t(lang, "admin-review-item", left=left, name=name, date=finding.local_date or "—",
+                 time=finding.local_time or "",
+                 postponed=t(lang, "admin-review-postponed") if finding.postponed else "",
+                 confidence=f"{finding.confidence:.2f}", evidence=(finding.evidence or "")[:600], link=link or "")
+        choices = (("admin-btn-approve", "approve"), ("admin-btn-edit", "edit"), ("admin-btn-reject", "reject"),
+                   ("admin-btn-next", "next"))
     buttons = [[InlineKeyboardButton(text=t(lang, key), callback_data=ReviewCb(act=act, finding=finding.id).pack())]
-               for key, act in (("admin-btn-approve", "approve"), ("admin-btn-edit", "edit"),
-                                ("admin-btn-reject", "reject"), ("admin-btn-next", "next"))]
+               for key, act in choices]
     return text, InlineKeyboardMarkup(inline_keyboard=buttons)
 
 

@@ -52,6 +52,14 @@ class FindingRepo:
             (state, hearing_id, reviewed_by, reviewed_at, finding_id),
         )
 
+    async def pending_report(self, hearing_id: int) -> Finding | None:
+        """A follower's report about this hearing that still waits for /review."""
+        row = await self._c.fetchone(
+            "SELECT * FROM findings WHERE kind = ? AND hearing_id = ? AND state = ? ORDER BY id LIMIT 1",
+            ("report", hearing_id, "pending"),
+        )
+        return None if row is None else _row(row)
+
     async def supersede_pending(self, item_id: int) -> int:
         """An edited item is read again: what still waited for review from its old text is out of date."""
         return await self._c.execute(

@@ -173,3 +173,38 @@ async def test_review_edit_announces_the_corrected_date(campaign: Campaign) -> N
     assert await campaign.app.drain(15)
     got = "\n".join(texts(await campaign.relative.replies()))
     assert "23 марта" in got and "12:00" in got and "21 марта" not in got
+
+
+async def test_follower_reports_a_wrong_found_date_and_the_admin_corrects_it(campaign: Campaign) -> None:
+    from bot import events
+
+    case = campaign.app.cases.get("balashov")
+    assert case is not None
+    async with campaign.app.store.transaction() as tx:  # as if found in the news
+        await events.add_hearing(tx, campaign.clock, campaign.app.settings, case=case, local_date="2026-03-19",
+                                 local_time="10:00", source_url="https://example.org/a")
+    assert await campaign.app.drain(15)
+    message = last_with_buttons(await campaign.relative.replies())
+    out = await campaign.relative.presses(message, "Дата неверна")
+    assert any(r.show_alert and "Спасибо" in (r.text or "") for r in out)
+    out = await campaign.supporter.presses(last_with_buttons(await campaign.supporter.replies()), "Дата неверна")
+    assert any("уже сообщили" in (r.text or "") for r in out)
+    review = await campaign.admin.says("/review")
+    assert "может быть указано неверно" in texts(review)[-1]
+    await campaign.admin.presses(last_with_buttons(review), "Исправить")
+    await campaign.admin.says("20 марта 10:00")
+    assert await campaign.app.drain(15)
+    got = "\n".join(texts(await campaign.relative.replies()))
+    assert "исправление" in got and "20 марта" in got and "перенесено" not in got
+    async with campaign.app.store.read() as tx:
+        hearings = await tx.hearings.for_case(case.id)
+        assert [(h.local_date, h.status) for h in hearings] == [("2026-03-20", "scheduled")]
+        assert await tx.findings.count_pending() == 0
+
+
+async def test_hearings_posted_by_people_have_no_report_button(campaign: Campaign) -> None:
+    await campaign.confirm(await campaign.admin.says("/hearing balashov 17 марта 10:00"))
+    from tests.e2e.people import button_labels
+
+    got = last_with_buttons(await campaign.relative.replies())
+    assert not any("неверна" in b for b in button_labels(got))

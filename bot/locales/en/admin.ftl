@@ -103,6 +103,10 @@ admin-review-item = <b>For review</b> ({ $left } left): { $name }
     Confidence: { $confidence }
     «{ $evidence }»
     { $link }
+admin-review-report = <b>A follower says this hearing may be wrong</b> ({ $left } waiting): { $name }
+    Now: { $date } { $time }
+    Check with the court, then correct it or keep it.
+admin-btn-keep = ✅ It is right
 admin-review-postponed = , postponed
 admin-btn-approve = ✅ Announce
 admin-btn-edit = ✏️ Edit date/time

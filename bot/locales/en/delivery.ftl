@@ -38,6 +38,7 @@ zone-asia-bishkek = Bishkek
 ## Announcements
 ann-hearing-new = 📅 <b>{ $name }</b>: a hearing is scheduled
 ann-hearing-moved = 🔁 <b>{ $name }</b>: the hearing is postponed to { $when }
+ann-hearing-corrected = ✏️ <b>{ $name }</b>: correction — the hearing is on { $when }
 ann-hearing-time-set = 🕙 <b>{ $name }</b>: the time of the hearing is now known
 ann-hearing-time-changed = 🕙 <b>{ $name }</b>: the time of the hearing has changed
 ann-hearing-cancelled = ❌ <b>{ $name }</b>: the hearing is cancelled
@@ -106,3 +107,8 @@ settings-saved = Saved
 ## Notices to admins
 notice-source-failing = ⚠️ Source <code>{ $source }</code> has failed { $failures } times in a row: { $error }
 notice-source-recovered = ✅ Source <code>{ $source }</code> works again.
+
+## Follower reports
+btn-report = ⚠️ Wrong date?
+report-thanks = Thank you! The campaign will check the date and correct it for everyone if needed.
+report-already = Thank you: this was already reported and is being checked.

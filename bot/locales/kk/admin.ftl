@@ -100,6 +100,10 @@ admin-review-item = <b>Тексеруге</b> ({ $left } қалды): { $name }
     Сенімділік: { $confidence }
     «{ $evidence }»
     { $link }
+admin-review-report = <b>Жазылушы бұл отырыстың күні қате болуы мүмкін дейді</b> ({ $left } тексеруде): { $name }
+    Қазір: { $date } { $time }
+    Сотпен тексеріп, түзетіңіз немесе сол күйінде қалдырыңыз.
+admin-btn-keep = ✅ Бәрі дұрыс
 admin-review-postponed = , шегерілген
 admin-btn-approve = ✅ Жариялау
 admin-btn-edit = ✏️ Күнін/уақытын түзету

@@ -38,6 +38,7 @@ zone-asia-bishkek = Бішкек
 ## Announcements
 ann-hearing-new = 📅 <b>{ $name }</b>: сот отырысы тағайындалды
 ann-hearing-moved = 🔁 <b>{ $name }</b>: сот отырысы басқа күнге ауыстырылды — { $when }
+ann-hearing-corrected = ✏️ <b>{ $name }</b>: түзету — сот отырысы { $when } өтеді
 ann-hearing-time-set = 🕙 <b>{ $name }</b>: сот отырысының уақыты белгілі болды
 ann-hearing-time-changed = 🕙 <b>{ $name }</b>: сот отырысының уақыты өзгерді
 ann-hearing-cancelled = ❌ <b>{ $name }</b>: сот отырысы болмайды
@@ -106,3 +107,8 @@ settings-saved = Сақталды
 ## Notices to admins
 notice-source-failing = ⚠️ <code>{ $source }</code> дереккөзі қатарынан { $failures } рет оқылмады: { $error }
 notice-source-recovered = ✅ <code>{ $source }</code> дереккөзі қайтадан оқылып жатыр.
+
+## Follower reports
+btn-report = ⚠️ Күні қате ме?
+report-thanks = Рахмет! Науқан командасы күнді тексеріп, қажет болса, барлығы үшін түзетеді.
+report-already = Рахмет, бұл туралы хабарланған: күн тексеріліп жатыр.

@@ -103,6 +103,10 @@ admin-review-item = <b>На проверку</b> (осталось { $left }): {
     Уверенность: { $confidence }
     «{ $evidence }»
     { $link }
+admin-review-report = <b>Подписчик сообщает, что заседание может быть указано неверно</b> ({ $left } на проверке): { $name }
+    Сейчас: { $date } { $time }
+    Проверьте по суду и исправьте или оставьте как есть.
+admin-btn-keep = ✅ Всё верно
 admin-review-postponed = , перенос
 admin-btn-approve = ✅ Объявить
 admin-btn-edit = ✏️ Исправить дату/время

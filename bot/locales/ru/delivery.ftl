@@ -38,6 +38,7 @@ zone-asia-bishkek = Бишкек
 ## Announcements
 ann-hearing-new = 📅 <b>{ $name }</b>: назначено заседание
 ann-hearing-moved = 🔁 <b>{ $name }</b>: заседание перенесено на { $when }
+ann-hearing-corrected = ✏️ <b>{ $name }</b>: исправление — заседание пройдёт { $when }
 ann-hearing-time-set = 🕙 <b>{ $name }</b>: стало известно время заседания
 ann-hearing-time-changed = 🕙 <b>{ $name }</b>: время заседания изменилось
 ann-hearing-cancelled = ❌ <b>{ $name }</b>: заседание отменено
@@ -106,3 +107,8 @@ settings-saved = Сохранено
 ## Notices to admins
 notice-source-failing = ⚠️ Источник <code>{ $source }</code> не читается { $failures } раз подряд: { $error }
 notice-source-recovered = ✅ Источник <code>{ $source }</code> снова читается.
+
+## Follower reports
+btn-report = ⚠️ Дата неверна?
+report-thanks = Спасибо! Команда кампании проверит дату и, если нужно, исправит её для всех.
+report-already = Спасибо, об этом уже сообщили: дату проверяют.
