@@ -46,6 +46,7 @@ def _screen(lang: str, finding: Finding, left: int, link: str | None, cases: Cas
             ) -> tuple[str, InlineKeyboardMarkup]:
     case = cases.by_id(finding.case_id)
     name = case.display_name(lang) if case else "?"
+    choices: tuple[tuple[str, str], ...]
     if finding.kind == "report":
         # A follower's "wrong date?": keep the hearing, or correct it (a move that tells everyone).
         text = t(lang, "admin-review-report", left=left, name=name, date=finding.local_date or "—",
