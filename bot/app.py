@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,7 +25,7 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramAPIError
 from aiogram.fsm.storage.memory import MemoryStorage
-from aiogram.types import BotCommand, BotCommandScopeDefault
+from aiogram.types import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
 
 from bot.cases import CaseDirectory, import_cases
 from bot.clock import Clock, SystemClock, pin_tzdata
@@ -212,14 +212,27 @@ def make_bot(settings: Settings) -> Bot:
     return Bot(settings.bot_token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
 
 
-async def set_commands(bot: Bot, default_language: str) -> None:
-    """Register the command menu in every language; a failure is logged, never fatal."""
+def _menu(lang: str, names: Sequence[str]) -> list[BotCommand]:
+    return [BotCommand(command=c, description=t(lang, f"cmd-{c}")) for c in names]
+
+
+async def set_commands(bot: Bot, default_language: str, admin_ids: Sequence[int] = ()) -> None:
+    """Register the command menu in every language, and the campaign tools in each admin's own chat.
+
+    A failure is logged, never fatal.
+    """
+    from handlers.admin.registry import ADMIN_COMMANDS
+
     try:
         for lang in LANGUAGES:
-            commands = [BotCommand(command=c, description=t(lang, f"cmd-{c}")) for c in USER_COMMANDS]
-            await bot.set_my_commands(commands, scope=BotCommandScopeDefault(), language_code=lang)
-        commands = [BotCommand(command=c, description=t(default_language, f"cmd-{c}")) for c in USER_COMMANDS]
-        await bot.set_my_commands(commands, scope=BotCommandScopeDefault())
+            await bot.set_my_commands(_menu(lang, USER_COMMANDS), scope=BotCommandScopeDefault(), language_code=lang)
+        await bot.set_my_commands(_menu(default_language, USER_COMMANDS), scope=BotCommandScopeDefault())
+        staff = [*USER_COMMANDS, *ADMIN_COMMANDS]
+        for admin in admin_ids:
+            for lang in LANGUAGES:
+                await bot.set_my_commands(_menu(lang, staff), scope=BotCommandScopeChat(chat_id=admin),
+                                          language_code=lang)
+            await bot.set_my_commands(_menu(default_language, staff), scope=BotCommandScopeChat(chat_id=admin))
     except (TimeoutError, TelegramAPIError, OSError) as exc:
         log.warning("setMyCommands failed, going on without a command menu: %s", type(exc).__name__)
 
@@ -265,7 +278,7 @@ async def build_app(
     dp.workflow_data.update(settings=settings, store=store, clock=clock, cases=cases, sender=app.sender, app=app)
 
     async def on_startup() -> None:
-        await set_commands(bot, settings.default_language)
+        await set_commands(bot, settings.default_language, settings.admin_ids)
         with contextlib.suppress(TelegramAPIError, OSError, TimeoutError):
             app.extras["bot_username"] = (await bot.me()).username
         if app.workers:

@@ -103,3 +103,14 @@ async def test_forged_admin_buttons_are_refused(tg: StandinClient, app: App, who
         alerts = [r for r in out if r.method == "answerCallbackQuery"]
         assert alerts and alerts[0].show_alert and "администраторов" in (alerts[0].text or ""), cls.__name__
     assert await audit_count(app) == before
+
+
+async def test_admins_get_the_campaign_tools_in_their_own_command_menu(tg: StandinClient) -> None:
+    await Person(tg, chat_id=USER).says("/help")  # the bot has started: its start-up menus are set
+    entries = await tg.commands()
+    mine = [e for e in entries if e["scope"].get("type") == "chat" and int(e["scope"].get("chat_id", 0)) == ADMIN]
+    assert {e["language_code"] for e in mine} == {"", "ru", "en", "kk"}
+    names = {c["command"] for c in mine[0]["commands"]}
+    assert {"hearing", "post", "review", "follow"} <= names
+    everyone = [e for e in entries if e["scope"].get("type") == "default"]
+    assert everyone and all("hearing" not in {c["command"] for c in e["commands"]} for e in everyone)

@@ -170,8 +170,13 @@ async def test_language_choice_is_remembered(tg: StandinClient) -> None:
 
 
 async def test_commands_are_registered_in_three_languages(tg: StandinClient) -> None:
-    stored = await tg.commands()
-    assert stored, "setMyCommands was not called"
+    await Person(tg, chat_id=5099).says("/help")  # the bot has started: its start-up menus are set
+    descriptions = {}
+    for lang in ("ru", "en", "kk"):
+        commands = {c["command"]: c["description"] for c in await tg.commands_for(lang)}
+        assert {"start", "follow", "my", "forget", "hearings", "settings"} <= set(commands), lang
+        descriptions[lang] = commands["follow"]
+    assert descriptions == {"ru": "Следить за делом", "en": "Follow a case", "kk": "Істі бақылау"}
 
 
 async def test_update_log_lines_carry_no_personal_data(tg: StandinClient, caplog: pytest.LogCaptureFixture) -> None:

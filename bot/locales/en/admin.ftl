@@ -138,3 +138,23 @@ admin-help =
     /post <i>case</i> — publish an update
     /export <i>case</i> — hearings and updates as files
     Admins only: /newcase, /editcase, /setstatus, /addsource, /sources, /pausesource, /resumesource, /removesource, /review, /stats, /editor, /editors, /revoke
+
+## Commands of admins and editors (setMyCommands, their own chats)
+cmd-editor = Invite a case editor
+cmd-editors = Case editors
+cmd-revoke = Revoke an editor
+cmd-newcase = New case
+cmd-editcase = Edit a case
+cmd-setstatus = Change a case status
+cmd-addsource = Add a source
+cmd-sources = Sources and their health
+cmd-pausesource = Pause a source
+cmd-resumesource = Resume a source
+cmd-removesource = Remove a source
+cmd-hearing = Announce a hearing
+cmd-movehearing = Move a hearing
+cmd-cancelhearing = Cancel a hearing
+cmd-post = Post an update
+cmd-review = Review findings
+cmd-stats = Statistics
+cmd-export = Export hearings and updates

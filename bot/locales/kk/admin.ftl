@@ -132,3 +132,23 @@ admin-help =
     /post <i>іс</i> — жаңалық жариялау
     /export <i>іс</i> — отырыстар мен жаңалықтар файлмен
     Тек әкімшілерге: /newcase, /editcase, /setstatus, /addsource, /sources, /pausesource, /resumesource, /removesource, /review, /stats, /editor, /editors, /revoke
+
+## Commands of admins and editors (setMyCommands, their own chats)
+cmd-editor = Іс редакторын шақыру
+cmd-editors = Іс редакторлары
+cmd-revoke = Редактор құқығын алу
+cmd-newcase = Жаңа іс
+cmd-editcase = Істі өзгерту
+cmd-setstatus = Іс мәртебесін өзгерту
+cmd-addsource = Дереккөз қосу
+cmd-sources = Дереккөздер және жағдайы
+cmd-pausesource = Дереккөзді кідірту
+cmd-resumesource = Дереккөзді жалғастыру
+cmd-removesource = Дереккөзді жою
+cmd-hearing = Отырысты жариялау
+cmd-movehearing = Отырысты ауыстыру
+cmd-cancelhearing = Отырысты болдырмау
+cmd-post = Жаңалық жариялау
+cmd-review = Табылғандарды тексеру
+cmd-stats = Статистика
+cmd-export = Отырыстар мен жаңалықтарды жүктеу

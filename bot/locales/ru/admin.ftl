@@ -139,3 +139,23 @@ admin-help =
     /post <i>дело</i> — опубликовать новость
     /export <i>дело</i> — заседания и новости файлом
     Только администраторам: /newcase, /editcase, /setstatus, /addsource, /sources, /pausesource, /resumesource, /removesource, /review, /stats, /editor, /editors, /revoke
+
+## Commands of admins and editors (setMyCommands, their own chats)
+cmd-editor = Пригласить редактора дела
+cmd-editors = Редакторы дел
+cmd-revoke = Отозвать права редактора
+cmd-newcase = Новое дело
+cmd-editcase = Изменить дело
+cmd-setstatus = Сменить статус дела
+cmd-addsource = Добавить источник
+cmd-sources = Источники и их состояние
+cmd-pausesource = Приостановить источник
+cmd-resumesource = Возобновить источник
+cmd-removesource = Удалить источник
+cmd-hearing = Объявить заседание
+cmd-movehearing = Перенести заседание
+cmd-cancelhearing = Отменить заседание
+cmd-post = Опубликовать новость
+cmd-review = Проверить находки
+cmd-stats = Статистика
+cmd-export = Выгрузить заседания и новости
