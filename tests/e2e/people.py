@@ -25,21 +25,20 @@ class Person:
                                 language_code=self.language)
         return await self.replies(expect)
 
-    async def presses(self, record: Sent, label: str, *, expect: int = 1) -> list[Sent]:
-        data = button_data(record, label)
+    async def presses(self, record: Sent, label: str) -> list[Sent]:
         assert record.message_id is not None
-        await self.tg.press(self.chat_id, record.message_id, data, user_id=self.user_id, language_code=self.language)
-        return await self.replies(expect)
+        return await self.presses_data(record.message_id, button_data(record, label))
 
-    async def presses_data(self, message_id: int, data: str, *, expect: int = 1) -> list[Sent]:
+    async def presses_data(self, message_id: int, data: str) -> list[Sent]:
         await self.tg.press(self.chat_id, message_id, data, user_id=self.user_id, language_code=self.language)
-        return await self.replies(expect)
+        # Every press is answered (answerCallbackQuery), whatever else the handler does.
+        return await self.replies(1, method="answerCallbackQuery")
 
-    async def replies(self, expect: int = 0) -> list[Sent]:
+    async def replies(self, expect: int = 0, *, method: str | None = None) -> list[Sent]:
         # A slow handler (a fetch, a busy machine) can look idle to settle() before it answers:
         # wait for the answers we know must come first.
         if expect:
-            await self.tg.wait_sent(self.chat_id, expect, after=self.seen, timeout=20)
+            await self.tg.wait_sent(self.chat_id, expect, after=self.seen, timeout=20, method=method)
         assert await self.tg.settle(), "the bot did not settle"
         out = [r for r in await self.tg.sent(chat_id=self.chat_id, after=self.seen)]
         if out:
