@@ -24,7 +24,6 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramAPIError
-from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.types import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
 
 from bot.cases import CaseDirectory, import_cases
@@ -33,6 +32,7 @@ from bot.config import Settings
 from bot.delivery.limiter import Limiter
 from bot.delivery.render import make_renderer
 from bot.delivery.sender import Sender
+from bot.dialogs import StoreDialogs
 from bot.i18n import LANGUAGES, t
 from bot.middlewares import HandlerNameMiddleware, InFlight, LanguageMiddleware, UpdateLogMiddleware
 from bot.scheduler import Job, LeasedScheduler, prune
@@ -260,7 +260,8 @@ async def build_app(
     # Every send, handler replies included, draws on one budget.
     limiter = Limiter(settings, scale=limiter_scale)
     bot.session.middleware(limiter)
-    dp = Dispatcher(storage=MemoryStorage())
+    # Admin dialogs live in our tables: a restart mid-dialog loses nothing.
+    dp = Dispatcher(storage=StoreDialogs(store, clock))
     in_flight = InFlight()
     dp.update.outer_middleware(UpdateLogMiddleware(in_flight))
     language = LanguageMiddleware(store, settings.default_language)

@@ -142,8 +142,12 @@ class LeasedScheduler:
             await asyncio.wait(list(self._running_jobs), timeout=STOP_WAIT_S)
 
 
+DIALOG_TTL_S = 7 * 86400
+
+
 async def prune(store: Store, clock: Clock, settings: Settings) -> dict[str, int]:
-    """RETENTION_DAYS: item texts and finished outbox rows older than that go; expired drafts too."""
+    """RETENTION_DAYS: item texts and finished outbox rows older than that go; expired drafts, and admin
+    dialogs left unfinished for a week, too."""
     now = clock.timestamp()
     before = now - settings.retention_days * 86400
     async with store.transaction() as tx:
@@ -151,6 +155,7 @@ async def prune(store: Store, clock: Clock, settings: Settings) -> dict[str, int
             "items": await tx.items.prune(before=before),
             "outbox": await tx.announcements.prune_outbox(before=before),
             "drafts": await tx.drafts.prune(now),
+            "dialogs": await tx.dialogs.prune(now - DIALOG_TTL_S),
         }
     if any(counts.values()):
         log.info("pruned %s", counts)

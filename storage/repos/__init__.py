@@ -7,6 +7,7 @@ from storage.repos.admin import AuditRepo, DraftRepo, EditorRepo, InviteRepo
 from storage.repos.announcements import AnnouncementRepo
 from storage.repos.cases import CaseRepo
 from storage.repos.chats import ChatRepo
+from storage.repos.dialogs import DialogRepo
 from storage.repos.findings import FindingRepo
 from storage.repos.hearings import HearingRepo
 from storage.repos.items import ItemRepo
@@ -32,6 +33,7 @@ class Repos:
         self.invites = InviteRepo(conn)
         self.drafts = DraftRepo(conn)
         self.audit = AuditRepo(conn)
+        self.dialogs = DialogRepo(conn)
         self.findings = FindingRepo(conn)
         self.hearings = HearingRepo(conn)
         self.announcements = AnnouncementRepo(conn)

@@ -10,7 +10,7 @@ from storage.conn import Conn, Row
 # Tables that name a chat id; /forget must leave none of them naming it. Later migrations add theirs here.
 CHAT_TABLES: list[tuple[str, str]] = [
     ("subscriptions", "chat_id"), ("outbox", "chat_id"), ("drafts", "admin_id"), ("editors", "user_id"), ("invites", "used_by"),
-    ("chats", "id"),
+    ("dialogs", "chat_id"), ("chats", "id"),
 ]
 
 

@@ -181,3 +181,21 @@ async def test_export_gives_json_and_ics(app: App, admin: Person) -> None:
     data = json.loads(docs["balashov.json"] or b"{}")
     assert data["case"]["slug"] == "balashov"
     assert (docs["balashov.ics"] or b"").startswith(b"BEGIN:VCALENDAR")
+
+
+async def test_an_admin_dialog_survives_a_restart(standin: StandinServer, example_settings: Settings) -> None:
+    token = f"{random.randint(10**6, 10**9)}:TEST"
+    settings = example_settings.model_copy(
+        update={"bot_token": token, "telegram_api_url": standin.base_url, "admin_ids": [ADMIN]}
+    )
+    async with StandinClient(standin.base_url, token) as tg:
+        admin = Person(tg, chat_id=ADMIN)
+        async with running(settings, clock=FakeClock(), scheduler=False):
+            await admin.says("/post balashov")
+        async with running(settings, clock=FakeClock(), scheduler=False) as app:
+            out = await admin.says("Текст, написанный после перезапуска.")
+            assert any("Текст, написанный после перезапуска." in s for s in texts(out))
+            assert any("Предпросмотр" in s for s in texts(out))
+            await admin.presses(last_with_buttons(out), "Отмена")
+            async with app.store.read() as tx:
+                assert await tx.dialogs.get(f"fsm:{token.split(':')[0]}:{ADMIN}:{ADMIN}:default") == (None, {})

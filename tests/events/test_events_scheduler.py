@@ -55,3 +55,14 @@ async def test_prune_empties_old_outbox_rows(world: World) -> None:
     world.clock.advance(timedelta(days=world.settings.retention_days + 1))
     counts = await prune(world.store, world.clock, world.settings)
     assert counts["outbox"] == 1 and await world.rows(501) == []
+
+
+async def test_prune_drops_dialogs_left_unfinished_for_a_week(world: World) -> None:
+    from datetime import timedelta
+
+    async with world.store.transaction() as tx:
+        await tx.dialogs.set_state("fsm:1:9001:9001:default", 9001, "AdminPost:text", world.clock.timestamp())
+    world.clock.advance(timedelta(days=6))
+    assert (await prune(world.store, world.clock, world.settings))["dialogs"] == 0
+    world.clock.advance(timedelta(days=2))
+    assert (await prune(world.store, world.clock, world.settings))["dialogs"] == 1
