@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,7 +24,6 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramAPIError
-from aiogram.types import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
 
 from bot.cases import CaseDirectory, import_cases
 from bot.clock import Clock, SystemClock, pin_tzdata
@@ -33,7 +32,7 @@ from bot.delivery.limiter import Limiter
 from bot.delivery.render import make_renderer
 from bot.delivery.sender import Sender
 from bot.dialogs import StoreDialogs
-from bot.i18n import LANGUAGES, t
+from bot.menus import set_commands, set_staff_menu
 from bot.middlewares import HandlerNameMiddleware, InFlight, LanguageMiddleware, UpdateLogMiddleware
 from bot.scheduler import Job, LeasedScheduler, prune
 from storage import open_store
@@ -41,9 +40,6 @@ from storage.api import Store
 
 log = logging.getLogger("casewatch")
 
-USER_COMMANDS = (
-    "start", "cases", "follow", "unfollow", "my", "case", "hearings", "settings", "lang", "help", "privacy", "forget",
-)
 STOP_WAIT_S = 20.0
 # How often the scheduler's ticks run (seconds); each only reads due work from the tables.
 POLL_EVERY_S = 5
@@ -212,31 +208,6 @@ def make_bot(settings: Settings) -> Bot:
     return Bot(settings.bot_token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
 
 
-def _menu(lang: str, names: Sequence[str]) -> list[BotCommand]:
-    return [BotCommand(command=c, description=t(lang, f"cmd-{c}")) for c in names]
-
-
-async def set_commands(bot: Bot, default_language: str, admin_ids: Sequence[int] = ()) -> None:
-    """Register the command menu in every language, and the campaign tools in each admin's own chat.
-
-    A failure is logged, never fatal.
-    """
-    from handlers.admin.registry import ADMIN_COMMANDS
-
-    try:
-        for lang in LANGUAGES:
-            await bot.set_my_commands(_menu(lang, USER_COMMANDS), scope=BotCommandScopeDefault(), language_code=lang)
-        await bot.set_my_commands(_menu(default_language, USER_COMMANDS), scope=BotCommandScopeDefault())
-        staff = [*USER_COMMANDS, *ADMIN_COMMANDS]
-        for admin in admin_ids:
-            for lang in LANGUAGES:
-                await bot.set_my_commands(_menu(lang, staff), scope=BotCommandScopeChat(chat_id=admin),
-                                          language_code=lang)
-            await bot.set_my_commands(_menu(default_language, staff), scope=BotCommandScopeChat(chat_id=admin))
-    except (TimeoutError, TelegramAPIError, OSError) as exc:
-        log.warning("setMyCommands failed, going on without a command menu: %s", type(exc).__name__)
-
-
 async def build_app(
     settings: Settings, *, clock: Clock | None = None, store: Store | None = None, workers: bool = True,
     scheduler: bool = True, limiter_scale: float = 1.0,
@@ -279,7 +250,11 @@ async def build_app(
     dp.workflow_data.update(settings=settings, store=store, clock=clock, cases=cases, sender=app.sender, app=app)
 
     async def on_startup() -> None:
-        await set_commands(bot, settings.default_language, settings.admin_ids)
+        from handlers.admin.registry import ADMIN_COMMANDS
+
+        await set_commands(bot, settings.default_language)
+        for admin in settings.admin_ids:
+            await set_staff_menu(bot, admin, list(ADMIN_COMMANDS), settings.default_language)
         with contextlib.suppress(TelegramAPIError, OSError, TimeoutError):
             app.extras["bot_username"] = (await bot.me()).username
         if app.workers:

@@ -8,11 +8,13 @@ from aiogram.types import Message
 
 from bot.cases import CaseDirectory
 from bot.clock import Clock
+from bot.config import Settings
 from bot.errors import UserError
 from bot.i18n import t
+from bot.menus import set_staff_menu
 from bot.staff import Actor, accept_invite, audit, create_invite
 from handlers.admin.common import resolve_case, split_args
-from handlers.admin.registry import admin_command
+from handlers.admin.registry import ADMIN_COMMANDS, admin_command
 from storage.api import Store
 
 
@@ -26,7 +28,7 @@ async def cmd_editor(message: Message, command: CommandObject, lang: str, actor:
 
 
 async def start_invite(message: Message, command: CommandObject, lang: str, store: Store, clock: Clock,
-                       cases: CaseDirectory) -> None:
+                       cases: CaseDirectory, settings: Settings, bot: Bot) -> None:
     """Opening an invite link makes the user an editor of that case (once, within 24 h)."""
     token = (command.args or "")[3:]
     user = message.from_user
@@ -39,6 +41,8 @@ async def start_invite(message: Message, command: CommandObject, lang: str, stor
         await message.answer(t(lang, "admin-invite-invalid"))
         return
     await message.answer(t(lang, "admin-invite-accepted", name=case.display_name(lang), slug=case.slug))
+    editor_commands = [c.name for c in ADMIN_COMMANDS.values() if c.scope == "editor"]
+    await set_staff_menu(bot, message.chat.id, editor_commands, settings.default_language)
 
 
 async def cmd_editors(message: Message, command: CommandObject, lang: str, actor: Actor, store: Store,

@@ -82,6 +82,9 @@ async def test_invite_link_makes_an_editor_once(tg: StandinClient, app: App, adm
     token = link.split("start=", 1)[1]
     lawyer = Person(tg, chat_id=7001)
     assert "Теперь вы редактор" in texts(await lawyer.says(f"/start {token}"))[0]
+    menus = [e for e in await tg.commands() if e["scope"].get("type") == "chat" and int(e["scope"]["chat_id"]) == 7001]
+    names = {c["command"] for c in menus[0]["commands"]}
+    assert {"hearing", "post", "follow"} <= names and "newcase" not in names
     assert "недействительна" in texts(await Person(tg, chat_id=7002).says(f"/start {token}"))[0]
     async with app.store.read() as tx:
         case = await tx.cases.get("balashov")
