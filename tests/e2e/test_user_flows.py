@@ -187,3 +187,39 @@ async def test_update_log_lines_carry_no_personal_data(tg: StandinClient, caplog
     assert len(lines) == 1 and "handler=cmd_follow" in lines[0]
     everything = "\n".join(r.getMessage() for r in caplog.records)
     assert "987654321" not in everything and "Секретная" not in everything
+
+
+async def test_blocking_the_bot_deactivates_at_once_and_coming_back_reactivates(tg: StandinClient, app: App) -> None:
+    person = Person(tg, chat_id=5020)
+    await person.says("/follow Балашов")
+    case = app.cases.get("balashov")
+    assert case is not None
+
+    async def followers() -> list[int]:
+        async with app.store.read() as tx:
+            return await tx.subscriptions.followers(case.id, ["all", "hearings"])
+
+    await tg.my_chat_member(5020, 5020, "member", "kicked")
+    assert await tg.settle()
+    assert 5020 not in await followers()
+    await tg.my_chat_member(5020, 5020, "kicked", "member")
+    assert await tg.settle()
+    assert 5020 in await followers()
+
+
+async def test_cases_list_pages_through_many_cases(tg: StandinClient, app: App) -> None:
+    from bot.cases import import_cases
+    from bot.config import CaseDecl
+
+    extra = [CaseDecl(slug=f"case{i:02d}", name=f"Подзащитный Номер{i:02d}") for i in range(14)]
+    await import_cases(app.store, extra, now=1, overwrite=False)
+    await app.cases.load()
+    person = Person(tg, chat_id=5021)
+    first = last_with_buttons(await person.says("/cases"))
+    assert "страница 1 из 3" in texts([first])[0]
+    second = last_with_buttons(await person.presses(first, "▶"))
+    assert second.message_id == first.message_id and "страница 2 из 3" in texts([second])[0]
+    labels = button_labels(second)
+    assert "Подзащитный Номер04" in labels and "Виктор Балашов" not in labels
+    back = last_with_buttons(await person.presses(second, "◀"))
+    assert "Виктор Балашов" in button_labels(back)
