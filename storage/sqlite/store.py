@@ -8,6 +8,7 @@ lock keeps two coroutines from mixing statements into one transaction on the sha
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import sqlite3
 import time
@@ -80,6 +81,30 @@ async def _connect(path: str) -> aiosqlite.Connection:
     return db
 
 
+async def _end(db: aiosqlite.Connection, verb: str) -> None:
+    """COMMIT or ROLLBACK, carried out even when the task awaiting it is cancelled.
+
+    A cancelled task stops waiting, but its statements still run, in order, on the connection's
+    thread: a BEGIN whose waiter was cancelled runs anyway, and without this ROLLBACK the connection
+    would stay inside it ("cannot start a transaction within a transaction") for every later caller.
+    A ROLLBACK with no transaction open (the BEGIN failed) is harmless.
+    """
+    task = asyncio.ensure_future(db.execute(verb))
+    try:
+        await asyncio.shield(task)
+    except asyncio.CancelledError:
+        await _settle(task)  # finish before the connection is handed to anyone else
+        raise
+    except sqlite3.OperationalError as exc:
+        if verb != "ROLLBACK" or "no transaction is active" not in str(exc):
+            raise
+
+
+async def _settle(task: asyncio.Future[Any]) -> None:
+    with contextlib.suppress(BaseException):
+        await asyncio.wait_for(asyncio.shield(task), 30)
+
+
 class SqliteStore:
     """`storage.api.Store` on one SQLite file."""
 
@@ -150,14 +175,14 @@ class SqliteStore:
             db = self._writer
             if db is None:
                 raise RuntimeError("store is closed")
-            await db.execute("BEGIN IMMEDIATE")
             try:
+                await db.execute("BEGIN IMMEDIATE")
                 yield Repos(SqliteConn(db))
             except BaseException:
-                await db.execute("ROLLBACK")
+                await _end(db, "ROLLBACK")
                 raise
             else:
-                await db.execute("COMMIT")
+                await _end(db, "COMMIT")
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[Repos]:
@@ -165,11 +190,9 @@ class SqliteStore:
         conn = await self._readers.get()
         try:
             await conn.execute("BEGIN")
-            try:
-                yield Repos(SqliteConn(conn))
-            finally:
-                await conn.execute("ROLLBACK")
+            yield Repos(SqliteConn(conn))
         finally:
+            await _end(conn, "ROLLBACK")
             self._readers.put_nowait(conn)
 
     async def backup(self, dest: str | Path) -> None:

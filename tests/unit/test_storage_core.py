@@ -86,3 +86,40 @@ async def test_followers_skip_inactive_chats_and_filter_levels(store: Store) -> 
         await tx.chats.set_active(3, False, 2)
         assert await tx.subscriptions.followers(case.id, ["all", "hearings"]) == [1, 2]
         assert await tx.subscriptions.followers(case.id, ["all"]) == [1]
+
+
+async def test_a_cancelled_transaction_leaves_the_connection_usable(store: Store) -> None:
+    """A task cancelled while its BEGIN or a statement is under way must not leave the writer inside it."""
+    for delay in (0, 0.0001, 0.001, 0.005):
+        async def write(i: int = int(delay * 10000)) -> None:
+            async with store.transaction() as tx:
+                await tx.chats.ensure(900 + i, "private", "ru", 1)
+                await asyncio.sleep(0.01)
+
+        task = asyncio.create_task(write())
+        await asyncio.sleep(delay)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        async with store.transaction() as tx:  # would fail: "cannot start a transaction within a transaction"
+            await tx.chats.ensure(7, "private", "en", 1)
+        async with store.read() as tx:
+            assert await tx.chats.get(7) is not None
+            assert await tx.chats.get(900 + int(delay * 10000)) is None  # the cancelled write left nothing
+
+
+async def test_a_cancelled_read_leaves_its_connection_usable(store: Store) -> None:
+    async def read() -> None:
+        async with store.read() as tx:
+            await tx.chats.get(1)
+            await asyncio.sleep(0.01)
+
+    for delay in (0, 0.0001, 0.001):
+        task = asyncio.create_task(read())
+        await asyncio.sleep(delay)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+    for _ in range(8):  # every reader connection of the pool
+        async with store.read() as tx:
+            assert await tx.chats.get(1) is None
