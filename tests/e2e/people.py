@@ -4,8 +4,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
+from bot.middlewares import InFlight
 from bot.standin.client import Sent, StandinClient
+
+# How many updates the bot under test has in hand (set by the app fixtures through `track`). The stand-in
+# only sees requests: a handler busy between two of them (a fetch, a loaded machine) looks idle to it.
+_in_hand: list[InFlight] = []
+
+
+def track(app: Any) -> None:
+    """Let every Person wait for this app's handlers to finish before reading what was sent."""
+    _in_hand[:] = [app.in_flight]
 
 
 @dataclass
@@ -40,6 +51,10 @@ class Person:
         if expect:
             await self.tg.wait_sent(self.chat_id, expect, after=self.seen, timeout=20, method=method)
         assert await self.tg.settle(), "the bot did not settle"
+        if any(flight.count for flight in _in_hand):
+            for flight in _in_hand:
+                assert await flight.wait_idle(20), "the bot's handlers did not finish"
+            assert await self.tg.settle(), "the bot did not settle"
         out = [r for r in await self.tg.sent(chat_id=self.chat_id, after=self.seen)]
         if out:
             self.seen = max(r.seq for r in out)

@@ -15,7 +15,7 @@ from bot.clock import FakeClock
 from bot.config import Settings
 from bot.standin.client import Sent, StandinClient
 from bot.standin.server import StandinServer
-from tests.e2e.people import Person, button_data, last_with_buttons, texts
+from tests.e2e.people import Person, button_data, last_with_buttons, texts, track
 
 ADMIN = 9001
 FEED = """<?xml version="1.0" encoding="utf-8"?>
@@ -37,6 +37,7 @@ async def app(standin: StandinServer, example_settings: Settings, clock: FakeClo
         update={"bot_token": token, "telegram_api_url": standin.base_url, "admin_ids": [ADMIN]}
     )
     async with running(settings, clock=clock) as app:
+        track(app)
         yield app
 
 
@@ -142,7 +143,7 @@ async def test_editcase_changes_a_field_after_confirm(app: App, admin: Person) -
 
 
 async def test_addsource_shows_what_it_found_then_adds_on_confirm(app: App, admin: Person, feed_url: str) -> None:
-    out = await admin.says(f"/addsource {feed_url} balashov")
+    out = await admin.says(f"/addsource {feed_url} balashov", expect=3)  # checking…, heading, preview
     shown = "\n".join(texts(out))
     assert "rss" in shown and "Суд над Балашовым" in shown
     await confirm(admin, out)
@@ -162,12 +163,12 @@ async def test_addsource_shows_what_it_found_then_adds_on_confirm(app: App, admi
 async def test_addsource_refuses_non_http_and_unreadable(admin: Person) -> None:
     assert "http://" in texts(await admin.says("/addsource file:///etc/passwd"))[0]
     assert "http://" in texts(await admin.says("/addsource ftp://example.org/x"))[0]
-    out = texts(await admin.says("/addsource http://127.0.0.1:9/nothing-listens-here"))
+    out = texts(await admin.says("/addsource http://127.0.0.1:9/nothing-listens-here", expect=2))
     assert any("не читается" in s for s in out)
 
 
 async def test_confirm_works_once(app: App, admin: Person, feed_url: str) -> None:
-    out = await admin.says(f"/addsource {feed_url}")
+    out = await admin.says(f"/addsource {feed_url}", expect=3)  # checking…, heading, preview
     preview = last_with_buttons(out)
     await admin.presses(preview, "Подтвердить")
     # The keyboard is gone from the client, but a forged or stale press must still be refused.
@@ -178,7 +179,7 @@ async def test_confirm_works_once(app: App, admin: Person, feed_url: str) -> Non
 
 
 async def test_export_gives_json_and_ics(app: App, admin: Person) -> None:
-    out = await admin.says("/export balashov")
+    out = await admin.says("/export balashov", expect=2)  # the JSON, then the calendar
     docs = {r.document_name: r.document_bytes for r in out if r.method == "sendDocument"}
     assert set(docs) == {"balashov.json", "balashov.ics"}
     data = json.loads(docs["balashov.json"] or b"{}")

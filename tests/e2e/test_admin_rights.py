@@ -18,7 +18,7 @@ from bot.config import Settings
 from bot.standin.client import StandinClient
 from bot.standin.server import StandinServer
 from handlers.admin.registry import ADMIN_COMMANDS, admin_callback_classes
-from tests.e2e.people import Person, texts
+from tests.e2e.people import Person, texts, track
 
 ADMIN = 9001
 EDITOR = 9002  # an editor of emelyanova, not of balashov
@@ -41,6 +41,7 @@ async def app(standin: StandinServer, example_settings: Settings) -> AsyncIterat
         update={"bot_token": token, "telegram_api_url": standin.base_url, "admin_ids": [ADMIN]}
     )
     async with running(settings, clock=FakeClock()) as app:
+        track(app)
         case = app.cases.get("emelyanova")
         assert case is not None
         async with app.store.transaction() as tx:

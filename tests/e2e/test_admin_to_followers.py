@@ -15,7 +15,7 @@ from bot.config import Settings
 from bot.standin.client import Sent, StandinClient
 from bot.standin.server import StandinServer
 from storage.api import FindingInput
-from tests.e2e.people import Person, last_with_buttons, texts
+from tests.e2e.people import Person, last_with_buttons, texts, track
 
 ADMIN = 9001
 START = datetime(2026, 3, 10, 4, 0, tzinfo=UTC)  # 09:00 in Almaty
@@ -45,6 +45,7 @@ async def campaign(standin: StandinServer, example_settings: Settings) -> AsyncI
     )
     clock = FakeClock(START)
     async with running(settings, clock=clock, scheduler=False) as app, StandinClient(standin.base_url, token) as tg:
+        track(app)
         supporter, relative = Person(tg, chat_id=7201), Person(tg, chat_id=7202)
         await supporter.says("/follow Балашов")
         await relative.presses(last_with_buttons(await relative.says("/start c_balashov")), "📅")

@@ -21,7 +21,7 @@ from bot.clock import FakeClock
 from bot.config import load_settings
 from bot.standin.client import Sent, StandinClient
 from bot.standin.server import StandinServer
-from tests.e2e.people import Person, button_labels, texts
+from tests.e2e.people import Person, button_labels, texts, track
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 START = datetime(2026, 3, 10, 4, 0, tzinfo=UTC)  # 09:00 in Almaty
@@ -71,6 +71,7 @@ async def scene(standin: StandinServer, tmp_path: Path) -> AsyncIterator[Scene]:
     clock = FakeClock(START)
     async with running(settings, clock=clock, scheduler=False) as app, \
             StandinClient(standin.base_url, token) as tg:
+        track(app)
         supporter, relative = Person(tg, chat_id=7101), Person(tg, chat_id=7102)
         await supporter.says("/follow Балашов")
         await relative.says("/start c_balashov")

@@ -220,8 +220,13 @@ async def test_reply_goes_before_a_running_broadcast(standin: StandinServer, sto
             reminder = await announce(store, [7499], now=clock.timestamp(), key="p2", priority=PRIORITY_REMINDER)
             h.sender.wake()
             await tg.wait_sent(None, 100)
+            # The broadcast must be queued at the limiter when the reply asks (a loaded machine may need a moment).
+            for _ in range(500):
+                if h.limiter.stats()["waiting"] > 0:
+                    break
+                await asyncio.sleep(0.01)
+            assert h.limiter.stats()["waiting"] > 0
             before = await tg.last_seq()
-            assert h.limiter.stats()["waiting"] > 0  # broadcast sends are queued at the limiter
             reply = await h.bot.send_message(99, "your cases")  # default priority, as a handler reply
             assert await h.sender.drain(30)
         records = await tg.sent()

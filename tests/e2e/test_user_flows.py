@@ -14,7 +14,7 @@ from bot.clock import FakeClock
 from bot.config import Settings
 from bot.standin.client import StandinClient
 from bot.standin.server import StandinServer
-from tests.e2e.people import Person, button_labels, last_with_buttons, texts
+from tests.e2e.people import Person, button_labels, last_with_buttons, texts, track
 
 
 @pytest_asyncio.fixture
@@ -22,6 +22,7 @@ async def app(standin: StandinServer, example_settings: Settings) -> AsyncIterat
     token = f"{random.randint(10**6, 10**9)}:TEST"
     settings = example_settings.model_copy(update={"bot_token": token, "telegram_api_url": standin.base_url})
     async with running(settings, clock=FakeClock()) as app:
+        track(app)
         yield app
 
 
@@ -40,7 +41,7 @@ async def subscriptions(app: App, chat_id: int) -> dict[str, str]:
 async def test_start_greets_in_the_users_language_and_lists_cases(tg: StandinClient) -> None:
     for lang, word in (("ru", "Здравствуйте"), ("en", "Hello"), ("kk", "Сәлеметсіз"), ("de", "Здравствуйте")):
         person = Person(tg, chat_id=random.randint(10**5, 10**6), language=lang)
-        out = await person.says("/start")
+        out = await person.says("/start", expect=2)  # the greeting, then the case list
         assert word in texts(out)[0]
         listing = last_with_buttons(out)
         assert any("Балашов" in b or "Balashov" in b for b in button_labels(listing))
@@ -58,7 +59,7 @@ async def test_deep_link_opens_the_card_with_follow_buttons(tg: StandinClient, a
 
 
 async def test_unknown_slug_in_deep_link_says_so_and_offers_the_list(tg: StandinClient) -> None:
-    out = await Person(tg, chat_id=5002).says("/start c_nobody")
+    out = await Person(tg, chat_id=5002).says("/start c_nobody", expect=3)  # link gone, greeting, list
     assert "устарела" in texts(out)[0]
     assert button_labels(last_with_buttons(out))
 
