@@ -6,7 +6,9 @@ import logging
 import re
 from collections.abc import Iterable
 
-from bot.config import CaseDecl
+from bot.clock import zone
+from bot.config import SLUG_RE, STATUSES, CaseDecl
+from bot.errors import UserError
 from bot.understand.names import NameIndex
 from storage.api import Case, CaseInput, Store, UpsertResult
 
@@ -102,10 +104,6 @@ _LIMITS = {"name": 100, "name_en": 100, "name_kk": 100, "court": 200, "descripti
 
 def validate_field(field: str, raw: str) -> object:
     """An admin's typed value → the stored value; UserError with a clear reason otherwise."""
-    from bot.clock import zone
-    from bot.config import SLUG_RE
-    from bot.errors import UserError
-
     value = raw.strip()
     empty = value in ("", "-")
     if field == "slug":
@@ -143,8 +141,6 @@ def validate_field(field: str, raw: str) -> object:
             return False
         raise UserError("admin-bad-value", field=field)
     if field == "status":
-        from bot.config import STATUSES
-
         if value not in STATUSES:
             raise UserError("admin-bad-status", statuses=", ".join(STATUSES))
         return value

@@ -14,20 +14,17 @@ from bot.i18n import t
 from bot.upcoming import hearing_of
 from handlers import ui
 from handlers.callbacks import AnnCb
-from handlers.rights import can_manage, live_message
+from handlers.rights import can_manage, pressed_case
 from storage.api import Store
 
 
 async def on_announcement(
     query: CallbackQuery, callback_data: AnnCb, lang: str, store: Store, clock: Clock, cases: CaseDirectory, bot: Bot
 ) -> None:
-    msg = await live_message(query, lang)
-    if msg is None:
+    pressed = await pressed_case(query, lang, cases, callback_data.slug)
+    if pressed is None:
         return
-    case = cases.get(callback_data.slug)
-    if case is None:
-        await query.answer(t(lang, "button-expired"), show_alert=True)
-        return
+    msg, case = pressed
     chat = msg.chat
     name = case.display_name(lang)
     act = callback_data.act

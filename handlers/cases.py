@@ -16,7 +16,7 @@ from bot.i18n import t
 from handlers import ui
 from handlers.callbacks import CaseCb, PageCb
 from handlers.follow import typed_query
-from handlers.rights import can_manage, live_message
+from handlers.rights import can_manage, live_message, pressed_case
 from storage.api import Level, Store
 
 _LEVELS: dict[str, Level] = {"all": "all", "hrg": "hearings"}
@@ -56,13 +56,10 @@ async def on_page(query: CallbackQuery, callback_data: PageCb, lang: str, store:
 async def on_case(
     query: CallbackQuery, callback_data: CaseCb, lang: str, store: Store, clock: Clock, cases: CaseDirectory, bot: Bot
 ) -> None:
-    msg = await live_message(query, lang)
-    if msg is None:
+    pressed = await pressed_case(query, lang, cases, callback_data.slug)
+    if pressed is None:
         return
-    case = cases.get(callback_data.slug)
-    if case is None:
-        await query.answer(t(lang, "button-expired"), show_alert=True)
-        return
+    msg, case = pressed
     chat = msg.chat
     act = callback_data.act
     notice = ""

@@ -9,7 +9,9 @@ from aiogram.enums import ChatMemberStatus
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import CallbackQuery, Chat, InaccessibleMessage, Message
 
+from bot.cases import CaseDirectory
 from bot.i18n import t
+from storage.api import Case
 
 log = logging.getLogger(__name__)
 
@@ -46,3 +48,15 @@ async def managed_message(query: CallbackQuery, lang: str, bot: Bot) -> Message 
         await query.answer(t(lang, "group-admins-only"), show_alert=True)
         return None
     return msg
+
+
+async def pressed_case(query: CallbackQuery, lang: str, cases: CaseDirectory, slug: str) -> tuple[Message, Case] | None:
+    """The message and the case a case button names, or None (told to the user) when either is gone."""
+    msg = await live_message(query, lang)
+    if msg is None:
+        return None
+    case = cases.get(slug)
+    if case is None:
+        await query.answer(t(lang, "button-expired"), show_alert=True)
+        return None
+    return msg, case

@@ -12,23 +12,15 @@ from bot.standin import StandinClient, StandinServer, random_token
 @pytest_asyncio.fixture
 async def standin() -> AsyncIterator[StandinServer]:
     """A stand-in with flood limits x20, so tests are not slowed by Telegram's real rates."""
-    server = StandinServer(scale=20)
-    await server.start()
-    try:
+    async with StandinServer(scale=20) as server:
         yield server
-    finally:
-        await server.stop()
 
 
 @pytest_asyncio.fixture
 async def standin_real() -> AsyncIterator[StandinServer]:
     """A stand-in with Telegram's real flood limits."""
-    server = StandinServer(scale=1)
-    await server.start()
-    try:
+    async with StandinServer(scale=1) as server:
         yield server
-    finally:
-        await server.stop()
 
 
 @pytest_asyncio.fixture
