@@ -136,6 +136,9 @@ def surname_forms(w: str, gender: str | None) -> set[str]:
 
 
 def _surname_forms_g(w: str, g: str) -> set[str]:
+    if "-" in w:  # Кара-Мурза → Кара-Мурзы, Тер-Аванесов → Тер-Аванесова: only the last part declines
+        head, _, tail = w.rpartition("-")
+        return {w} | {f"{head}-{f}" for f in _surname_forms_g(tail, g)}
     plural = {"ы", "ых", "ым", "ыми"}
     for suf in ("ова", "ева", "ёва", "ина", "ына"):
         if w.endswith(suf):  # a female -ова: her forms only (Емельянова, Емельяновой, Емельянову)
@@ -262,6 +265,8 @@ def _guess_gender(first: str | None, surname: str | None) -> str | None:
     if surname:
         if _FEMALE_SURNAME_RE.search(surname):
             return "f"
+        if re.search(r"(?:ов|ев|ёв|ин|ын|ский|цкий|ской|цкой)$", surname):
+            return "m"  # Алесь Беляцкий: the surname is surer than a first name pymorphy3 misreads
     if first:
         masc = sum(s for tag, s, k in _parses(first) if k and "Name" in tag and "masc" in tag)
         femn = sum(s for tag, s, k in _parses(first) if k and "Name" in tag and "femn" in tag)
@@ -272,6 +277,25 @@ def _guess_gender(first: str | None, surname: str | None) -> str | None:
     if surname and re.search(r"(?:ов|ев|ин|ын|ский|цкий)$", surname):
         return "m"
     return None
+
+
+# Everyday short forms of first names, folded. pymorphy3 has no link from Женя to Евгения, and no
+# library we know of ships one for Russian; these are the common ones (nominative).
+_DIMINUTIVES: dict[str, tuple[str, ...]] = {
+    "евгения": ("женя",), "евгении": ("женя",), "евгений": ("женя",), "юлия": ("юля",),
+    "александра": ("саша", "шура"), "александр": ("саша", "шура"), "алексей": ("алеша", "леша"),
+    "мария": ("маша",), "владимир": ("володя", "вова"), "михаил": ("миша",), "сергей": ("сережа",),
+    "николай": ("коля",), "анастасия": ("настя",), "екатерина": ("катя",), "дмитрий": ("дима",),
+    "андрей": ("андрюша",), "ольга": ("оля",), "светлана": ("света",), "татьяна": ("таня",),
+    "наталья": ("наташа",), "наталия": ("наташа",), "елена": ("лена",), "ирина": ("ира",),
+    "анна": ("аня",), "борис": ("боря",), "илья": ("илюша",), "павел": ("паша",), "виктор": ("витя",),
+    "игорь": ("игорек",), "иван": ("ваня",), "константин": ("костя",), "людмила": ("люда",),
+    "валентина": ("валя",), "галина": ("галя",), "надежда": ("надя",), "любовь": ("люба",),
+    "григорий": ("гриша",), "василий": ("вася",), "петр": ("петя",), "федор": ("федя",),
+    "максим": ("макс",), "станислав": ("стас",), "вячеслав": ("слава",), "ярослав": ("слава",),
+    "маргарита": ("рита",), "антон": ("тоша",), "дарья": ("даша",), "ксения": ("ксюша",),
+    "софья": ("соня",), "софия": ("соня",), "евгенья": ("женя",), "олег": ("олежка",),
+}  # fmt: skip
 
 
 # --- The index ---------------------------------------------------------------------------------
@@ -353,7 +377,7 @@ class NameIndex:
     def _add_case(self, case: NamedCase, order: int) -> None:
         info = _CaseInfo(slug=case.slug, order=order, gender=case.gender)
         self._cases[case.slug] = info
-        canon = [fold(w) for w in words(case.name)]
+        canon = [fold(w) for w in _name_words(case.name)]
         roles = _assign_roles(canon)
         first = next((w for w, r in zip(canon, roles, strict=True) if r == FIRST), None)
         sur = next((w for w, r in zip(canon, roles, strict=True) if r == SURNAME), None)
@@ -365,7 +389,7 @@ class NameIndex:
             known_keys[latin_key(w)] = r
         others = [case.name_kk or "", case.name_en or "", *case.aliases]
         for other in others:
-            ws = words(other)
+            ws = _name_words(other)
             if not ws:
                 continue
             guessed = _assign_roles([fold(w) for w in ws])
@@ -385,6 +409,8 @@ class NameIndex:
                 forms = _russian_forms(w, role, info.gender)
                 for f in forms:
                     self._put(self._cyr, f, slug, role)
+                    if "-" in f:  # Тер-Аванесов is also written Тер Аванесов
+                        self._put(self._cyr, f.replace("-", " "), slug, role)
                     # translit of every Russian form: lenient queries like "balashovu", "Iliasheva"
                     self._put(self._lookup, latin_key(f), slug, role)
                 for f in _kazakh_and_soft_sign(w, forms):
@@ -394,6 +420,9 @@ class NameIndex:
                 if role == FIRST:
                     info.initials.add(w[0])
                     info.first_forms |= forms
+                    for dim in _DIMINUTIVES.get(w, ()):
+                        # Женя Беркович is Евгения Беркович, not a namesake (the guard reads first_forms)
+                        info.first_forms |= _noun_endings(dim, "f" if dim.endswith(("а", "я")) else "m")
                     info.first_forms.add(latin_key(w))
                 if role in (SURNAME, FIRST):
                     self._add_fuzzy(w, slug)
@@ -664,6 +693,23 @@ class NameIndex:
                 continue  # "адвокат Мовлаева Рена Керимова": a full name follows; ours is a genitive
             return True
         return False
+
+
+_CYR_HYPHENATED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+
+
+def _name_words(name: str) -> list[str]:
+    """The words of a case's name; a hyphenated Cyrillic surname (Кара-Мурза) stays one word.
+
+    Latin text is matched token by token on skeletons, so there a hyphen still splits.
+    """
+    out: list[str] = []
+    for w in re.findall(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*", name):
+        if "-" in w and not (CYRILLIC_RE.search(w) and _CYR_HYPHENATED.fullmatch(w)):
+            out.extend(words(w.replace("-", " ")))
+        else:
+            out.append(w)
+    return out
 
 
 @lru_cache(maxsize=20_000)

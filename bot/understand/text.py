@@ -58,16 +58,22 @@ def fold(text: str) -> str:
     return low.translate(_FOLD_TABLE)
 
 
+_VOWEL_IE = re.compile(r"([aeou])ie")
+
+
 @lru_cache(maxsize=100_000)
 def skeleton(word: str) -> str:
     """A spelling-insensitive key for a Latin word: Ilyashev, Iliashev, Il'jashev → `iliashev`.
 
-    Lowercase, strip accents and apostrophes, j→y, initial ye→e, y→i, ii→i, kh→h, ou→u, c→k (not ch),
-    w→v, q→k, x→ks: RESEARCH.md's rules plus a few seen in English and French spellings.
+    Lowercase, strip accents and apostrophes, zh/dzh/dj→j, j→y, initial ye→e, y→i, ii→i, kh→h, ou→u, c→k (not ch),
+    w→v, q→k, x→ks, a vowel's -ie- → -e- (-ayev = -aev): RESEARCH.md's rules plus a few
+    seen in English and French spellings.
     """
     w = unicodedata.normalize("NFKD", word.lower())
     w = "".join(c for c in w if not unicodedata.combining(c)).replace("ı", "i")
     w = w.translate(_APOSTROPHES)
+    # Ж is written zh, j, dzh or dj (Zhanbolat / Janbolat, Dzhumabaev / Jumabaev)
+    w = w.replace("dzh", "j").replace("dj", "j").replace("zh", "j")
     w = w.replace("j", "y")
     if w.startswith("ye"):
         w = w[1:]
@@ -75,7 +81,7 @@ def skeleton(word: str) -> str:
     w = w.replace("w", "v").replace("q", "k").replace("x", "ks").replace("ou", "u").replace("y", "i")
     while "ii" in w:
         w = w.replace("ii", "i")
-    return w
+    return _VOWEL_IE.sub(r"\1e", w)  # Movlayev / Movlaev, Mukhamadiyeva / Mukhamadieva
 
 
 def translit(word: str) -> str:
