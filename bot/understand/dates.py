@@ -85,12 +85,14 @@ _NUMERIC_SHORT = re.compile(
 _RELATIVE = re.compile(
     r"(?<![а-яa-z])(?P<w>послезавтра|позавчера|сегодня|сегодняшн[а-я]{0,3}|завтра|завтрашн[а-я]{0,3}|вчера"
     r"|вчерашн[а-я]{0,3}|the\s+day\s+after\s+tomorrow|the\s+day\s+before\s+yesterday|today|tonight|tomorrow"
-    r"|yesterday|бурсигуни|бугин(?:ги)?|ертен(?:ги)?|кеше(?:ги)?)(?![а-яa-z])"
+    r"|yesterday|a\s+day\s+earlier|the\s+day\s+before|накануне|днем\s+ранее|бурсигуни|бугин(?:ги)?"
+    r"|ертен(?:ги)?|кеше(?:ги)?)(?![а-яa-z])"
 )
 _REL_DAYS = {
     "послезавтра": 2, "позавчера": -2, "сегодня": 0, "сегодняшн": 0, "завтра": 1, "завтрашн": 1,
     "вчера": -1, "вчерашн": -1, "today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1,
-    "бурсигуни": 2, "бугин": 0, "ертен": 1, "кеше": -1,
+    "бурсигуни": 2, "бугин": 0, "ертен": 1, "кеше": -1, "a day earlier": -1, "the day before": -1,
+    "накануне": -1, "днем ранее": -1,
 }  # fmt: skip
 _REL_ORDER = sorted(_REL_DAYS.items(), key=lambda kv: -len(kv[0]))
 # Russian weekdays need a preposition or a "next/last" word: "окружающую среду" is not a Wednesday.
@@ -423,7 +425,9 @@ _PAST = re.compile(
     r"|продолжил(?:ся|ось|ась|ись)?|был[аио]?\s+(?:оглашен|вынесен|отклонен|рассмотрен|проведен)\w*|отказал[аи]?"
     r"|took\s+place|was\s+held|were\s+held|found\s+(?:him|her|them)?\s*(?:partially\s+|partly\s+)?guilty|found\s+guilty"
     r"|sentenced|convicted|acquitted|ruled|rejected|upheld|dismissed|testified|heard|handed\s+down|announced|delivered"
-    r"|refused|denied|granted|ordered|gave|issued|closed|ended"
+    r"|refused|denied|granted|ordered|gave|issued|closed|ended|kept|held|cut|said|told|found|sent|took|stood"
+    r"|let\s+stand|remanded|extended|prolonged|lengthened|turned\s+down|examined|considered|started|continued"
+    r"|postponed|adjourned|overturned|quashed|reduced|commuted|spoke|made|had\s+been|has\s+been|have\s+been"
     r"|opened|began|resumed|requested|asked\s+for|was\s+adjourned|were\s+adjourned"
     r"|отти|болды|шыгарды|шыгарылды|карады|каралды|таныды|жазалады|сотталды|калдырды|бас\s+тартты|жалгасты|басталды"
     r"|тынданды|жарияланды|айырды)(?![а-яa-z])"
@@ -434,7 +438,9 @@ _FUTURE = re.compile(
     r"|запланирован[аоы]?|рассмотрит|огласит|вынесет|ожидается|намечен[аоы]?|предстоит|возобновится|перенесут"
     r"|will(?:\s+be\s+[a-z]+)?|is\s+scheduled|are\s+scheduled|is\s+set|is\s+due|scheduled\s+for|set\s+for|is\s+expected|are\s+expected"
     r"|to\s+be\s+held|to\s+resume|upcoming|next\s+hearing"
-    r"|отеди|болады|жалгасады|басталады|карайды|шыгарады|белгиленди|тагайындалды|жоспарланган)(?![а-яa-z])"
+    r"|is\s+to|are\s+to|due\s+to|next|shall"
+    r"|отеди|болады|жалгасады|басталады|карайды|шыгарады|белгиленди|тагайындалды|жоспарланган"
+    r"|[а-я]{2,}(?:атын|етин|йтын|йтин)(?:ы|и)?)(?![а-яa-z])"
 )
 
 

@@ -37,6 +37,15 @@ _STRONG = re.compile(
     r"|осудил[а-я]*|оправдал[а-я]*|вынес[а-я]*\s+(?:приговор|решение|постановление)"
     r"|hearings?|trial|verdict|sentencing|sentenced|appeals?|cassation|found\s+(?:him|her|them)\s+(?:partially\s+|partly\s+)?guilty"
     r"|acquitted|convicted|adjourned|court\s+session|extradition\s+hearing|closing\s+arguments|final\s+arguments"
+    r"|продлил[а-я]*\s+(?:[а-я]+\s+){0,3}(?:арест|срок|страж|меру)[а-я]*|продлен[а-я]*\s+(?:[а-я]+\s+){0,2}(?:арест|срок)[а-я]*"
+    r"|продолжени[а-я]*\s+(?:процесса|заседания|слушаний)|продолжение\s+назначено|следующее\s+заседание"
+    r"|(?:extended|prolonged|lengthened|upheld)\s+(?:[a-z'’-]+\s+){0,4}(?:detention|arrest|custody)"
+    r"|(?:detention|arrest|custody)\s+(?:was\s+|were\s+)?(?:extended|prolonged|lengthened|upheld)"
+    r"|kept\s+(?:[a-z'’-]+\s+){0,6}in\s+(?:pretrial\s+|pre-trial\s+)?(?:detention|custody)|remanded"
+    r"|let\s+stand|turned\s+down\s+(?:[a-z'’-]+\s+){0,3}(?:appeal|complaint|motion|request)[a-z]*"
+    r"|(?:appeal|complaint|motion)s?\s+(?:[a-z'’-]+\s+){0,3}(?:rejected|dismissed|turned\s+down|examined|heard)"
+    r"|узартты|узартылды|камау\s+мерзим[а-я]*|шагым[а-я]*\s+(?:[а-я]+\s+){0,2}(?:карады|каралды|канагаттандырмады)"
+    r"|озгериссиз\s+калдыр[а-я]*|жарыссоз[а-я]*|сот\s+процес[а-я]*|сот\s+тергеу[а-я]*"
     r"|отырыс[а-я]*|уким[а-я]*|тындау[а-я]*|тындалад[а-я]*|апелляция[а-я]*|кассация[а-я]*|сонгы\s+соз[а-я]*|сот\s+отырыс[а-я]*)"
     r"(?![а-яa-z])"
 )
@@ -45,7 +54,8 @@ _WEAK = re.compile(
 )
 _POSTPONE = re.compile(
     r"(?<![а-яa-z])(?:отлож[а-я]*|перенес[а-я]*|перенос[а-я]*|adjourn[a-z]*|postpon[a-z]*|reschedul[a-z]*|moved|pushed\s+back"
-    r"|кейинге\s+калдыр[а-я]*|шегерил[а-я]*|ауыстырыл[а-я]*|кешиктирил[а-я]*)(?![а-яa-z])"
+    r"|brought\s+forward|moved\s+up|перенес[а-я]*\s+на\s+более\s+ранн[а-я]+"
+    r"|кейинге\s+калдыр[а-я]*|шегерил[а-я]*|ауыстыр[а-я]*|кешиктирил[а-я]*)(?![а-яa-z])"
 )
 _RECESS = re.compile(r"(?<![а-яa-z])(?:перерыв[а-я]*|recess[a-z]*|break\s+until|узилис[а-я]*)(?![а-яa-z])")
 _NEW_DATE_BEFORE = re.compile(r"(?:(?<![а-яa-z])(?:на|до|to|until|till|for)\s*)$")
@@ -64,14 +74,14 @@ _DEADLINE_BEFORE = re.compile(r"(?:(?<![а-яa-z])(?:до|until|till|by|not\s+la
 _UNTIL_AFTER_KK = re.compile(r"^\s*(?:дейин|шейин|дейинги)")
 _NEGATIVE = re.compile(
     r"(?<![а-яa-z])(?:задержан[а-я]*|задержал[а-я]*|задержани[а-я]*|арестован[а-я]*|арестовал[а-я]*|арест[а-я]{0,2}"
-    r"|под\s+стражей|под\s+стражу|продлил[а-я]*|продлен[а-я]*|продлев[а-я]*|продлит|истека[а-я]*"
+    r"|истека[а-я]*"
     r"|родил[а-я]*|рождени[а-я]*|освобожд[а-я]*|вышел\s+на\s+свободу|вышла\s+на\s+свободу|выпущен[а-я]*"
     r"|выборы|выборов|встреч[а-я]*|пикет[а-я]*|митинг[а-я]*|акци[а-я]+|пресс-конференци[а-я]*|свидани[а-я]*|визит[а-я]*"
     r"|голодовк[а-я]*|этапирован[а-я]*|экстрадирован[а-я]*|депортирован[а-я]*|передан[а-я]*|приехал[а-я]*"
-    r"|detained|arrested|custody|born|birthday|released|freed|extended|expires|rally|protest|visit[a-z]*|election[s]?|meeting|met"
+    r"|detained|arrested|born|birthday|released|freed|expires|runs\s+out|rally|protest|visit[a-z]*|election[s]?|meeting|met"
     r"|подал[аи]?|подан[аоы]?|подач[а-я]+|направил[аи]?|направлен[аоы]?|обжаловал[аи]?|обратил(?:ся|ась|ись)"
     r"|deported|extradited|hunger\s+strike|filed|lodged|submitted"
-    r"|усталд[а-я]*|усталган|камауга|камау|туган|туылган|босатыл[а-я]*|бостандык[а-я]*|узартылд[а-я]*|узарт[а-я]*"
+    r"|усталд[а-я]*|усталган|туган|туылган|босатыл[а-я]*"
     r"|сайлау[а-я]*|митинг|пикет)(?![а-яa-z])"
 )
 
