@@ -21,9 +21,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from bot.understand.dates import DateMention, find_dates, negated, tense_near
+from bot.understand.dates import DateMention, find_dates, find_times, negated, tense_near
 from bot.understand.text import fold, sentences
 
 __all__ = ["Hearing", "find_hearings"]
@@ -134,15 +134,45 @@ def _nearest(
     return best, best_m
 
 
+# "on Thursday, not August 13 as originally scheduled", "а не 13 августа, как планировалось",
+# "instead of", "originally set for": the date a session was moved away from.
+_OLD_DATE_BEFORE_ANY = re.compile(
+    r"(?:(?<![а-яa-z])(?:not|а\s+не|instead\s+of|вместо|rather\s+than|орнына)"
+    r"|(?:originally|initially|previously|первоначально|изначально|ранее|бастапкыда)\s+"
+    r"(?:scheduled|set|planned|назначенн[а-я]*|запланированн[а-я]*|белгиленген|жоспарланган)\s*(?:на|for|on)?)\s*$"
+)
+_OLD_DATE_AFTER = re.compile(r"^[,\s]*(?:as|как|как\s+и)\s+(?:was\s+|had\s+been\s+)?(?:originally|initially|previously|планировал|было|ранее|first)")
+# A sentence that says a session was moved without a date of its own: the new date follows later.
+_MOVE_NO_DATE = re.compile(
+    r"(?<![а-яa-z])(?:отлож[а-я]*|перенес[а-я]*|adjourn[a-z]*|postpon[a-z]*|reschedul[a-z]*"
+    r"|кейинге\s+калдыр[а-я]*|ауыстыр[а-я]*|шегерил[а-я]*)(?![а-яa-z])"
+)
+_CONTINUES = re.compile(
+    r"(?<![а-яa-z])(?:продолжени[а-я]*|следующ[а-я]+\s+заседани[а-я]*|нов[а-я]+\s+дат[а-я]*|next\s+(?:hearing|session)"
+    r"|new\s+date|will\s+(?:resume|continue)|возобнов[а-я]*|келеси\s+(?:сот\s+)?отырыс[а-я]*|жана\s+кун[а-я]*)(?![а-яa-z])"
+)
+# A sentence with the session's start time but no date of its own ("The hearing begins at 11:00.")
+_TIME_CUE = re.compile(
+    r"(?<![а-яa-z])(?:начн[её]тся|начало|назначен[а-я]*|начал[а-я]*|begin[s]?|start[s]?|heard|scheduled|set"
+    r"|session|hearing|заседани[а-я]*|слушани[а-я]*|отырыс[а-я]*|басталад[а-я]*|басталды|сагат)(?![а-яa-z])"
+)
+# The opening of a report: "MOSCOW, March 3 —", "27 қаңтар.", "27 января (Reuters) –"
+_DATELINE_AFTER = re.compile(r"^\s*(?:\([^)\n]{1,40}\)\s*)?(?:[.—–-]|\s-\s)")
+_DATELINE_BEFORE = re.compile(r"(?:^|\n)\s*(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі .'-]{1,40},\s*)?$")
+
+
 def find_hearings(text: str, published: dt.date) -> list[Hearing]:
     """Hearing dates in `text`, in order of appearance (one per date and sentence)."""
     f = fold(text)
     dates = find_dates(text, folded=f)
-    if not dates:
-        return []
     spans = list(sentences(text))
+    if not spans:
+        return []
     starts = [s for s, _ in spans]
+    dateline = _dateline(text, dates)
     out: list[Hearing] = []
+    moved_sentences: set[int] = set()
+    dated_sentences: set[int] = set()
     for d in dates:
         k = bisect_right(starts, d.start) - 1
         if k < 0:
@@ -150,13 +180,104 @@ def find_hearings(text: str, published: dt.date) -> list[Hearing]:
         lo, hi = spans[k]
         if not (lo <= d.start < hi):
             continue
-        h = _judge(text, f, d, lo, hi, published)
+        dated_sentences.add(k)
+        if d is dateline:
+            continue  # the report's own date, not a session (it dates the lead below)
+        before = f[max(lo, d.start - 40) : d.start]
+        if _OLD_DATE_BEFORE_ANY.search(before) or _OLD_DATE_AFTER.match(f[d.end : min(hi, d.end + 40)]):
+            moved_sentences.add(k)  # the date it was moved away from: never a session of its own
+            continue
+        anchor = dateline.resolve(published) if dateline is not None and d.kind == "relative" else None
+        h = _judge(text, f, d, lo, hi, published, anchor=anchor)
         if h is not None:
             out.append(h)
+    if dateline is not None and dateline.day is not None:
+        lead = _lead_hearing(text, f, dateline, spans, starts, dated_sentences, published)
+        if lead is not None:
+            out.append(lead)
+    return _follow_sentences(text, f, out, spans, starts, moved_sentences, dated_sentences)
+
+
+def _dateline(text: str, dates: list[DateMention]) -> DateMention | None:
+    """The date that opens the report ("MOSCOW, March 3 —"), if the text starts with one."""
+    for d in dates[:2]:
+        if d.kind != "absolute" or d.start > 200:
+            return None
+        if _DATELINE_BEFORE.search(text[: d.start]) and _DATELINE_AFTER.match(text[d.end : d.end + 50]):
+            return d
+    return None
+
+
+def _lead_hearing(
+    text: str,
+    f: str,
+    dateline: DateMention,
+    spans: list[tuple[int, int]],
+    starts: list[int],
+    dated: set[int],
+    published: dt.date,
+) -> Hearing | None:
+    """The lead sentence under a dateline reports a session with no date of its own: it is that day's."""
+    k = bisect_right(starts, dateline.start) - 1
+    for j in (k, k + 1):
+        if j < 0 or j >= len(spans):
+            continue
+        lo, hi = spans[j]
+        if j != k and j in dated:
+            return None
+        cue = _STRONG.search(f, lo, hi)
+        if cue is None or negated(f, lo, hi):
+            continue
+        day = dateline.resolve(published, "past")
+        if day is None:
+            return None
+        tense = tense_near(f, cue.start(), cue.end(), lo, hi, original=text)
+        when = "past" if day < published or tense != "future" else "upcoming"
+        evidence = re.sub(r"\s+", " ", text[lo:hi]).strip()[:300]
+        return Hearing(day, None, when, False, 0.8, evidence, cue.start(), cue.end(), (lo, hi))
+    return None
+
+
+def _follow_sentences(
+    text: str,
+    f: str,
+    found: list[Hearing],
+    spans: list[tuple[int, int]],
+    starts: list[int],
+    moved: set[int],
+    dated: set[int],
+) -> list[Hearing]:
+    """What the next sentences add: a session's start time, and that it was a move.
+
+    - A time in the next sentence that has no date of its own belongs to the session before it.
+    - A sentence that reports a move without a date (отложил рассмотрение; "not August 13 as
+      scheduled") makes the upcoming session in it, or the next one within two sentences, postponed.
+    """
+    for k, (lo, hi) in enumerate(spans):
+        if k not in dated and _MOVE_NO_DATE.search(f, lo, hi):
+            moved.add(k)
+    out: list[Hearing] = []
+    for h in found:
+        k = bisect_right(starts, h.start) - 1
+        if h.time is None and k + 1 < len(spans) and (k + 1) not in dated:
+            lo, hi = spans[k + 1]
+            times = find_times(f[:hi])
+            times = [t for t in times if t[0] >= lo]
+            if len(times) == 1 and _TIME_CUE.search(f, lo, hi):
+                h = replace(h, time=times[0][2], confidence=round(min(0.98, h.confidence + 0.02), 2))
+        if not h.postponed and h.when == "upcoming" and (
+            k in moved
+            or ((k - 1) in moved and _CONTINUES.search(f, *h.sentence))
+            or ((k - 2) in moved and _CONTINUES.search(f, *h.sentence))
+        ):
+            h = replace(h, postponed=True)
+        out.append(h)
     return out
 
 
-def _judge(text: str, f: str, d: DateMention, lo: int, hi: int, published: dt.date) -> Hearing | None:
+def _judge(
+    text: str, f: str, d: DateMention, lo: int, hi: int, published: dt.date, anchor: dt.date | None = None
+) -> Hearing | None:
     s, e = d.start, d.end
     lo, hi = _clause(f, lo, hi, s, e)
     before = f[max(lo, s - 40) : s]
@@ -201,7 +322,7 @@ def _judge(text: str, f: str, d: DateMention, lo: int, hi: int, published: dt.da
     if gap_cue > MAX_GAP and not (postponed or recess):
         return None
     tense = "future" if (postponed or recess) else tense_near(f, s, e, lo, hi, original=text)
-    day = d.resolve(published, tense)
+    day = d.resolve(anchor or published, tense)
     if day is None:
         return None
     if day < published:
