@@ -25,7 +25,7 @@ from bot.understand.docs import Document, read_document
 from bot.understand.names import NamedCase
 from bot.understand.pipeline import Understander, Understanding
 
-__all__ = ["main", "result_json"]
+__all__ = ["main", "result_json", "would_announce"]
 
 
 class _UsageError(Exception):
@@ -48,24 +48,39 @@ def _parser() -> _Parser:
     return p
 
 
-def _load_cases(path: str | None) -> list[NamedCase]:
-    from bot.config import load_cases_file, load_settings
+def _load_cases(path: str | None) -> tuple[list[NamedCase], float]:
+    """The cases to look for, and REVIEW_THRESHOLD (from the environment or config, else its default)."""
+    from bot.config import Settings, load_cases_file, load_settings
 
     if path:
-        return list(load_cases_file(path))
-    return list(load_settings().cases)
+        threshold = Settings.model_fields["review_threshold"].default
+        env = os.environ.get("REVIEW_THRESHOLD")
+        if env:
+            threshold = float(env)
+        return list(load_cases_file(path)), float(threshold)
+    settings = load_settings()
+    return list(settings.cases), settings.review_threshold
 
 
-def result_json(path: str, published: dt.date, u: Understanding) -> dict[str, Any]:
-    """The `--json` object of one input (the contract other tools read)."""
+def result_json(path: str, published: dt.date, u: Understanding, threshold: float) -> dict[str, Any]:
+    """The `--json` object of one input (the contract other tools read).
+
+    Each hearing carries `auto`: whether the bot would announce it by itself at `threshold`
+    (REVIEW_THRESHOLD); the rest would wait in /review.
+    """
     return {
         "path": path,
         "published": published.isoformat(),
         "cases": u.cases,
         "statement": u.statement,
         "statement_cases": u.statement_cases,
-        "hearings": [h.as_dict() for h in u.hearings],
+        "hearings": [h.as_dict() | {"auto": would_announce(h.confidence, threshold)} for h in u.hearings],
     }
+
+
+def would_announce(confidence: float, threshold: float) -> bool:
+    """The bot announces a found hearing by itself only at or above the review threshold."""
+    return confidence >= threshold
 
 
 def _published(doc: Document, path: str, fixed: dt.date | None) -> dt.date:
@@ -76,7 +91,7 @@ def _published(doc: Document, path: str, fixed: dt.date | None) -> dt.date:
     return dt.datetime.fromtimestamp(os.stat(path).st_mtime, tz=dt.UTC).date()
 
 
-def _summary(path: str, published: dt.date, u: Understanding) -> str:
+def _summary(path: str, published: dt.date, u: Understanding, threshold: float) -> str:
     lines = [f"{path}  (published {published.isoformat()})"]
     lines.append("  cases: " + (", ".join(u.cases) if u.cases else "—"))
     if u.statement:
@@ -89,7 +104,8 @@ def _summary(path: str, published: dt.date, u: Understanding) -> str:
         at = f"{h.date} {h.time}" if h.time else h.date
         flag = ", postponed" if h.postponed else ""
         ev = h.evidence if len(h.evidence) <= 160 else h.evidence[:157] + "…"
-        lines.append(f"  hearing: {h.case} {at} ({h.when}{flag}) confidence {h.confidence:.2f}")
+        auto = "announced" if would_announce(h.confidence, threshold) else "to review"
+        lines.append(f"  hearing: {h.case} {at} ({h.when}{flag}) confidence {h.confidence:.2f}, {auto}")
         lines.append(f"    « {ev} »")
     return "\n".join(lines)
 
@@ -114,7 +130,10 @@ def main(argv: Sequence[str]) -> int:
     from bot.config import ConfigError
 
     try:
-        cases = _load_cases(args.cases)
+        cases, threshold = _load_cases(args.cases)
+    except ValueError:
+        print("config error: REVIEW_THRESHOLD: expected a number", file=sys.stderr)
+        return 2
     except ConfigError as exc:
         print(f"config error: {exc.key}: {exc.why}", file=sys.stderr)
         return 2
@@ -133,9 +152,9 @@ def main(argv: Sequence[str]) -> int:
             doc.text, published, title=doc.title, front_matter=doc.front_matter or None
         )
         if args.json:
-            out.write(json.dumps(result_json(path, published, u), ensure_ascii=False) + "\n")
+            out.write(json.dumps(result_json(path, published, u, threshold), ensure_ascii=False) + "\n")
         else:
-            out.write(_summary(path, published, u) + "\n\n")
+            out.write(_summary(path, published, u, threshold) + "\n\n")
     out.flush()
     return code
 

@@ -99,6 +99,8 @@ class Hearing:
     start: int  # the date's span in the text (for attributing it to a case)
     end: int
     sentence: tuple[int, int]
+    # What the scorer reads (bot/understand/confidence.py): how the date was read, not the verdict.
+    signals: tuple[tuple[str, float], ...] = ()
 
 
 # A date and a hearing word on two sides of "; " or ", а / но / и / but / and" belong to different clauses.
@@ -234,7 +236,8 @@ def _lead_hearing(
         tense = tense_near(f, cue.start(), cue.end(), lo, hi, original=text)
         when = "past" if day < published or tense != "future" else "upcoming"
         evidence = re.sub(r"\s+", " ", text[lo:hi]).strip()[:300]
-        return Hearing(day, None, when, False, 0.8, evidence, cue.start(), cue.end(), (lo, hi))
+        sig = (("lead", 1.0), ("strong_near", 1.0), ("tense_known", float(tense is not None)))
+        return Hearing(day, None, when, False, 0.8, evidence, cue.start(), cue.end(), (lo, hi), sig)
     return None
 
 
@@ -350,4 +353,18 @@ def _judge(
         a = max(lo, s - 140)
         b = min(hi, e + 140)
         evidence = ("…" if a > lo else "") + re.sub(r"\s+", " ", text[a:b]).strip() + ("…" if b < hi else "")
-    return Hearing(day, d.time, when, postponed, conf, evidence, s, e, (lo, hi))
+    sig = (
+        ("strong_near", float(gap_strong <= 20)),
+        ("strong_mid", float(20 < gap_strong <= MAX_GAP)),
+        ("weak_only", float(gap_strong > MAX_GAP)),
+        ("has_time", float(d.time is not None)),
+        ("has_year", float(d.year is not None)),
+        ("relative", float(d.kind == "relative")),
+        ("weekday", float(d.kind == "weekday")),
+        ("tense_known", float(tense is not None)),
+        ("moved", float(postponed or recess)),
+        ("same_day", float(day == published)),
+        ("far", float(abs((day - published).days) > 180)),
+        ("deadline_near", float(bool(_DEADLINE_BEFORE.search(before)))),
+    )
+    return Hearing(day, d.time, when, postponed, conf, evidence, s, e, (lo, hi), sig)

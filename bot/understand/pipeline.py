@@ -15,9 +15,10 @@ import datetime as dt
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from bot.understand.calibration import Calibration, default_calibration, features
 from bot.understand.hearings import Hearing, find_hearings
 from bot.understand.names import CaseMention, NamedCase, NameIndex
 from bot.understand.statements import detect_statement
@@ -36,6 +37,7 @@ class HearingFinding:
     postponed: bool
     confidence: float
     evidence: str
+    features: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -65,9 +67,15 @@ _JOIN = re.compile(r"\s*(?:,|и|and|&|мен|пен|бен|және|жане|а\
 class Understander:
     """Holds the case index; call `understand` per item."""
 
-    def __init__(self, cases: Iterable[NamedCase]) -> None:
+    _DEFAULT: Any = object()
+
+    def __init__(self, cases: Iterable[NamedCase], calibration: Calibration | None | Any = _DEFAULT) -> None:
+        """`calibration`: the confidence model; by default the shipped one, None for the hand-set rules."""
         self.index = NameIndex(cases)
         self._known = set(self.index.slugs())
+        self.calibration: Calibration | None = (
+            default_calibration() if calibration is Understander._DEFAULT else calibration
+        )
 
     def understand(
         self,
@@ -128,14 +136,25 @@ class Understander:
         for h in found:
             owners = [source_case] if source_case else _owners(doc, h, usable, starts, about)
             for case in owners:
+                in_sentence = _named_in_sentence(h, usable, starts, case)
+                hand = round(min(0.98, h.confidence + 0.02), 2) if in_sentence else h.confidence
+                feats = features(
+                    h.signals,
+                    hand=hand,
+                    case_in_sentence=in_sentence,
+                    shared=len(owners) > 1,
+                    upcoming=h.when == "upcoming",
+                    evidence=h.evidence,
+                )
                 f = HearingFinding(
                     case=case,
                     date=h.date.isoformat(),
                     time=h.time,
                     when=h.when,
                     postponed=h.postponed,
-                    confidence=_bump(h, usable, starts, case),
+                    confidence=self.calibration.score(feats) if self.calibration else hand,
                     evidence=h.evidence,
+                    features=feats,
                 )
                 key = (case, f.date)
                 old = merged.get(key)
@@ -194,12 +213,10 @@ def _owners(
     return list(about[:1]) if len(about) == 1 else []
 
 
-def _bump(h: Hearing, mentions: Sequence[CaseMention], starts: Sequence[int], case: str) -> float:
-    """A little more confidence when the case is named in the hearing's own sentence."""
+def _named_in_sentence(h: Hearing, mentions: Sequence[CaseMention], starts: Sequence[int], case: str) -> bool:
+    """Is the case named in the hearing's own sentence (the rules then add a little confidence)."""
     lo, hi = h.sentence
-    if any(m.case == case for m in mentions[bisect_left(starts, lo) : bisect_left(starts, hi)]):
-        return round(min(0.98, h.confidence + 0.02), 2)
-    return h.confidence
+    return any(m.case == case for m in mentions[bisect_left(starts, lo) : bisect_left(starts, hi)])
 
 
 def _merge(a: HearingFinding, b: HearingFinding) -> HearingFinding:
@@ -213,4 +230,5 @@ def _merge(a: HearingFinding, b: HearingFinding) -> HearingFinding:
         postponed=best.postponed or other.postponed,
         confidence=best.confidence,
         evidence=best.evidence,
+        features=best.features,
     )

@@ -69,11 +69,25 @@ def test_json_line_has_the_contract_shape(tmp_path: Path, capsys: pytest.Capture
                     "postponed": False,
                     "confidence": rows[0]["hearings"][0]["confidence"],
                     "evidence": "Следующее заседание по делу Виктора Балашова назначено на 17 марта в 10:00.",
+                    "auto": rows[0]["hearings"][0]["auto"],
                 }
             ],
         }
     ]
     assert 0.85 <= rows[0]["hearings"][0]["confidence"] <= 1.0
+    assert isinstance(rows[0]["hearings"][0]["auto"], bool)
+
+
+@pytest.mark.parametrize(("threshold", "auto"), [("0.5", True), ("0.999", False)])
+def test_auto_says_whether_the_bot_would_announce_at_the_configured_threshold(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, threshold: str, auto: bool
+) -> None:
+    monkeypatch.setenv("REVIEW_THRESHOLD", threshold)
+    doc = tmp_path / "a.txt"
+    doc.write_text("Суд огласит приговор Виктору Балашову 17 марта 2026 года в 10:00.", encoding="utf-8")
+    code, rows, _ = _run(capsys, "--cases", str(CASES), "--published", "2026-03-10", "--json", str(doc))
+    assert code == 0
+    assert [h["auto"] for h in rows[0]["hearings"]] == [auto]
 
 
 PUBLISHED = [
