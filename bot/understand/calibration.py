@@ -115,7 +115,9 @@ def _key(h: Mapping[str, Any]) -> tuple[Any, ...]:
     return (h["case"], h["date"], h["time"], h["when"], bool(h["postponed"]))
 
 
-def training_rows(items: Sequence[Mapping[str, Any]], cases: Sequence[Any]) -> tuple[list[list[float]], list[int]]:
+def training_rows(
+    items: Sequence[Mapping[str, Any]], cases: Sequence[Any]
+) -> tuple[list[list[float]], list[int]]:
     """Every finding the rules make on `items`, as (feature vector, 1 if its whole key is right)."""
     from bot.understand.docs import parse_document
     from bot.understand.pipeline import Understander

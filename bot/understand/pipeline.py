@@ -69,7 +69,7 @@ class Understander:
 
     _DEFAULT: Any = object()
 
-    def __init__(self, cases: Iterable[NamedCase], calibration: Calibration | None | Any = _DEFAULT) -> None:
+    def __init__(self, cases: Iterable[NamedCase], calibration: Calibration | Any | None = _DEFAULT) -> None:
         """`calibration`: the confidence model; by default the shipped one, None for the hand-set rules."""
         self.index = NameIndex(cases)
         self._known = set(self.index.slugs())
