@@ -6,6 +6,11 @@ mentions (bot/events.py), and the item is marked extracted at the content hash t
 item is read again: what waited for review from its old text is superseded, and dedupe keys (plus the
 item's earlier findings) keep anything from going out twice.
 
+Hearings (`_act_on_hearing`): a date already gone in the court's zone is never news; reports of one case
+and date from independent outlets add up (`bot.confidence`), so a second outlet can lift a waiting
+finding into an announcement; an upcoming date that another outlet contradicts waits in /review beside
+the known one (`conflicting_hearing`), and `review_context` gives /review both sides.
+
 Which kind an item yields, per case it names: its hearings; else, if it is a statement of that case, a
 statement (to "everything"); else a mention (to "everything" with news mentions on), at most one per
 item and case.
