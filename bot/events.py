@@ -293,6 +293,44 @@ async def record_past_hearing(
     return NOTHING
 
 
+async def note_gone_hearing(tx: Tx, *, case: Case, local_date: str, source_url: str | None) -> int | None:
+    """A report of a hearing whose court-local date (or time) is already gone, read as upcoming or not.
+
+    It is never announced and creates nothing: the source is recorded on a hearing of that day if the
+    case has one (returned), and that is all. A date already gone is history, not news.
+    """
+    check_date(local_date)
+    for h in await tx.hearings.on_date(case.id, local_date):
+        if source_url:
+            await tx.hearings.add_source(h.id, source_url)
+        return h.id
+    return None
+
+
+async def absorb_waiting(
+    tx: Tx, *, hearing_id: int, case_id: int, local_date: str, except_id: int | None = None
+) -> int:
+    """Hearing findings of this case and date still waiting for /review are answered by `hearing_id`.
+
+    Once the hearing stands on that date (announced by itself, confirmed by a second outlet, or approved
+    by an admin), the other reports of it leave /review: their links are recorded as its sources and they
+    become `auto`, linked to it. Reports of a date in the past tense stay. Returns how many left /review.
+    """
+    h = await tx.hearings.get(hearing_id)
+    if h is None or not h.active or h.local_date != local_date:
+        return 0
+    n = 0
+    for report in await tx.findings.reports(case_id, local_date):
+        f = report.finding
+        if f.id == except_id or f.state != "pending" or f.when == "past":
+            continue
+        if report.url:
+            await tx.hearings.add_source(hearing_id, report.url)
+        await tx.findings.set_state(f.id, "auto", hearing_id=hearing_id)
+        n += 1
+    return n
+
+
 # --- announcements ---------------------------------------------------------------------------
 
 
@@ -394,6 +432,9 @@ async def apply_finding(
         else:
             result = await add_hearing(tx, clock, settings, case=case, local_date=local_date, local_time=local_time,
                                        source_url=link, ref=ref, created_by=reviewer, postponed=f.postponed)
+            if result.hearing_id is not None:
+                await absorb_waiting(tx, hearing_id=result.hearing_id, case_id=case.id, local_date=local_date,
+                                     except_id=f.id)
     elif f.kind == "statement":
         result = await post_statement(tx, clock, settings, case=case, title=(item.title if item else None) or "",
                                       excerpt=f.evidence or "", link=link, source_item_id=f.item_id)

@@ -481,6 +481,7 @@ class FindingInput:
     when: str | None = None  # 'upcoming' | 'past' relative to the item's publication
     postponed: bool = False
     evidence: str | None = None
+    conflict_hearing_id: int | None = None  # held for review: this hearing of the case has another date
 
 
 @dataclass(frozen=True)
@@ -500,6 +501,16 @@ class Finding:
     reviewed_by: int | None
     reviewed_at: int | None
     created_at: int
+    conflict_hearing_id: int | None = None
+
+
+@dataclass(frozen=True)
+class FindingReport:
+    """A hearing finding with where it was read: its item's link and source (None for admin input)."""
+
+    finding: Finding
+    url: str | None
+    source_id: str | None
 
 
 @dataclass(frozen=True)
@@ -575,6 +586,9 @@ class FindingRepo(Protocol):
     ) -> None: ...
     async def supersede_pending(self, item_id: int) -> int: ...
     async def pending_report(self, hearing_id: int) -> Finding | None: ...
+    async def reports(self, case_id: int, local_date: str) -> list[FindingReport]: ...
+    async def for_hearing(self, hearing_id: int) -> list[FindingReport]: ...
+    async def mark_conflict(self, finding_id: int, hearing_id: int) -> None: ...
 
 
 class HearingRepo(Protocol):

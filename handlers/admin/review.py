@@ -20,6 +20,7 @@ from bot.cases import CaseDirectory
 from bot.clock import Clock
 from bot.config import Settings
 from bot.errors import UserError
+from bot.findings import ReviewContext, review_context
 from bot.i18n import t
 from bot.staff import Actor, audit
 from handlers.admin.callbacks import ReviewCb
@@ -31,19 +32,37 @@ class AdminReviewEdit(StatesGroup):
     when = State()
 
 
-async def _next(store: Store, after: int = 0) -> tuple[Finding | None, int, str | None]:
+async def _next(store: Store, after: int = 0) -> tuple[Finding | None, int, str | None, ReviewContext | None]:
     async with store.read() as tx:
         pending = [f for f in await tx.findings.pending(limit=200) if f.id > after]
         total = await tx.findings.count_pending()
         link = None
+        context = None
         if pending and pending[0].item_id is not None:
             item = await tx.items.get(pending[0].item_id)
             link = item.url if item else None
-    return (pending[0] if pending else None), total, link
+        if pending:
+            context = await review_context(tx, pending[0])
+    return (pending[0] if pending else None), total, link, context
 
 
-def _screen(lang: str, finding: Finding, left: int, link: str | None, cases: CaseDirectory
-            ) -> tuple[str, InlineKeyboardMarkup]:
+def _context_lines(lang: str, context: ReviewContext | None) -> str:
+    """Agreement between outlets, and the other date when two sources disagree (shown after the finding)."""
+    if context is None:
+        return ""
+    lines = []
+    if context.sources >= 2:
+        lines.append(t(lang, "admin-review-confirmed", count=context.sources))
+    known = context.conflict
+    if known is not None:
+        key = "admin-review-conflict" if known.link else "admin-review-conflict-admin"
+        lines.append(t(lang, key, date=known.date, time=known.time or "", evidence=(known.evidence or "—")[:600],
+                       link=known.link or ""))
+    return "".join("\n\n" + line for line in lines)
+
+
+def _screen(lang: str, finding: Finding, left: int, link: str | None, cases: CaseDirectory,
+            context: ReviewContext | None = None) -> tuple[str, InlineKeyboardMarkup]:
     case = cases.by_id(finding.case_id)
     name = case.display_name(lang) if case else "?"
     choices: tuple[tuple[str, str], ...]
@@ -57,6 +76,7 @@ def _screen(lang: str, finding: Finding, left: int, link: str | None, cases: Cas
                  time=finding.local_time or "",
                  postponed=t(lang, "admin-review-postponed") if finding.postponed else "",
                  confidence=f"{finding.confidence:.2f}", evidence=(finding.evidence or "")[:600], link=link or "")
+        text += _context_lines(lang, context)
         choices = (("admin-btn-approve", "approve"), ("admin-btn-edit", "edit"), ("admin-btn-reject", "reject"),
                    ("admin-btn-next", "next"))
     buttons = [[InlineKeyboardButton(text=t(lang, key), callback_data=ReviewCb(act=act, finding=finding.id).pack())]
@@ -65,11 +85,11 @@ def _screen(lang: str, finding: Finding, left: int, link: str | None, cases: Cas
 
 
 async def _show(message: Message, lang: str, store: Store, cases: CaseDirectory, after: int = 0) -> None:
-    finding, total, link = await _next(store, after)
+    finding, total, link, context = await _next(store, after)
     if finding is None:
         await message.answer(t(lang, "admin-review-none"))
         return
-    text, markup = _screen(lang, finding, total, link, cases)
+    text, markup = _screen(lang, finding, total, link, cases, context)
     await message.answer(text, reply_markup=markup)
 
 

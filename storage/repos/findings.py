@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storage.api import Finding, FindingInput, FindingState
+from storage.api import Finding, FindingInput, FindingReport, FindingState
 from storage.conn import Conn, Row
 
 
@@ -13,10 +13,11 @@ class FindingRepo:
     async def insert(self, finding: FindingInput, *, now: int) -> Finding:
         row = await self._c.fetchone(
             "INSERT INTO findings (item_id, case_id, kind, local_date, local_time, when_, postponed, confidence, "
-            "evidence, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
+            "evidence, state, conflict_hearing_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
             (
                 finding.item_id, finding.case_id, finding.kind, finding.local_date, finding.local_time,
-                finding.when, finding.postponed, finding.confidence, finding.evidence, finding.state, now,
+                finding.when, finding.postponed, finding.confidence, finding.evidence, finding.state,
+                finding.conflict_hearing_id, now,
             ),
         )
         assert row is not None
@@ -66,6 +67,34 @@ class FindingRepo:
             "UPDATE findings SET state = ? WHERE item_id = ? AND state = ?", ("superseded", item_id, "pending")
         )
 
+    async def reports(self, case_id: int, local_date: str) -> list[FindingReport]:
+        """Every hearing finding of this case and court-local date, in any state, with its item's link."""
+        rows = await self._c.fetchall(
+            f"{_REPORTS} WHERE f.kind = ? AND f.case_id = ? AND f.local_date = ? ORDER BY f.id",
+            ("hearing", case_id, local_date),
+        )
+        return [_report(r) for r in rows]
+
+    async def for_hearing(self, hearing_id: int) -> list[FindingReport]:
+        """The hearing findings that created or merged into this hearing, with their items' links."""
+        rows = await self._c.fetchall(
+            f"{_REPORTS} WHERE f.kind = ? AND f.hearing_id = ? ORDER BY f.id", ("hearing", hearing_id)
+        )
+        return [_report(r) for r in rows]
+
+    async def mark_conflict(self, finding_id: int, hearing_id: int) -> None:
+        """Hold a finding for review beside the hearing whose date it disagrees with."""
+        await self._c.execute(
+            "UPDATE findings SET state = ?, conflict_hearing_id = ? WHERE id = ?", ("pending", hearing_id, finding_id)
+        )
+
+
+_REPORTS = "SELECT f.*, i.url AS item_url, i.source_id AS item_source FROM findings f LEFT JOIN items i ON i.id = f.item_id"
+
+
+def _report(row: Row) -> FindingReport:
+    return FindingReport(finding=_row(row), url=row["item_url"], source_id=row["item_source"])
+
 
 def _row(row: Row) -> Finding:
     return Finding(
@@ -74,4 +103,5 @@ def _row(row: Row) -> Finding:
         postponed=bool(row["postponed"]), confidence=float(row["confidence"]), evidence=row["evidence"],
         state=row["state"], hearing_id=row["hearing_id"], reviewed_by=row["reviewed_by"],
         reviewed_at=row["reviewed_at"], created_at=int(row["created_at"]),
+        conflict_hearing_id=row["conflict_hearing_id"],
     )

@@ -158,3 +158,15 @@ cmd-post = Post an update
 cmd-review = Review findings
 cmd-stats = Statistics
 cmd-export = Export hearings and updates
+
+## Review: agreement and conflicts between sources
+admin-review-confirmed = ✔ Confirmed by { $count ->
+    [one] { $count } independent source
+   *[other] { $count } independent sources
+}.
+admin-review-conflict = ⚠️ <b>Sources disagree.</b> Another source already gives this case a different date: { $date } { $time }
+    «{ $evidence }»
+    { $link }
+    Check with the court. Announce adds this date as a separate session, Edit corrects it, Reject keeps only the known date. If the court moved the known hearing, reject this and use /movehearing.
+admin-review-conflict-admin = ⚠️ <b>An admin already entered a different date for this case:</b> { $date } { $time }
+    Check with the court. Announce adds this date as a separate session, Edit corrects it, Reject keeps only the known date. If the court moved the known hearing, reject this and use /movehearing.
