@@ -21,11 +21,12 @@ import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
+from bot.confidence import would_announce
 from bot.understand.docs import Document, read_document
 from bot.understand.names import NamedCase
 from bot.understand.pipeline import Understander, Understanding
 
-__all__ = ["main", "result_json", "would_announce"]
+__all__ = ["main", "result_json"]
 
 
 class _UsageError(Exception):
@@ -76,11 +77,6 @@ def result_json(path: str, published: dt.date, u: Understanding, threshold: floa
         "statement_cases": u.statement_cases,
         "hearings": [h.as_dict() | {"auto": would_announce(h.confidence, threshold)} for h in u.hearings],
     }
-
-
-def would_announce(confidence: float, threshold: float) -> bool:
-    """The bot announces a found hearing by itself only at or above the review threshold."""
-    return confidence >= threshold
 
 
 def _published(doc: Document, path: str, fixed: dt.date | None) -> dt.date:

@@ -86,7 +86,7 @@ async def test_second_outlet_confirms_a_waiting_hearing_and_followers_get_it_onc
     review = texts(await newsroom.admin.says("/review"))[-1]
     assert "2026-03-20" in review and "независим" not in review
 
-    await newsroom.report("https://orda.kz/a", Found("balashov", "2026-03-20", confidence=0.7))
+    await newsroom.report("https://orda.kz/a", Found("balashov", "2026-03-20", confidence=0.9))
     for got in await newsroom.followers_got():
         assert len(got) == 1 and "20 марта" in got[0], got
     assert any("На проверке ничего нет" in s for s in texts(await newsroom.admin.says("/review")))

@@ -83,7 +83,7 @@ async def test_a_second_outlet_lifts_a_waiting_finding_into_an_announcement(worl
     await world.follow(HRG, "hearings")
     und = FakeUnderstander({
         "first": _says(Found("balashov", D, confidence=0.6, evidence="Суд, вероятно, соберётся 20 марта.")),
-        "second": _says(Found("balashov", D, confidence=0.7, evidence="Заседание назначено на 20 марта.")),
+        "second": _says(Found("balashov", D, confidence=0.9, evidence="Заседание назначено на 20 марта.")),
     })
     await publish(world.store, world.clock, "https://first.kz/news/1", "first")
     await _extract(world, und)
@@ -131,8 +131,8 @@ async def test_outlets_that_agree_but_stay_below_the_threshold_wait_and_review_c
 
 async def test_agreement_does_not_override_an_admin_who_rejected_that_date(world: World) -> None:
     await world.follow(HRG, "hearings")
-    und = FakeUnderstander({"a": _says(Found("balashov", D, confidence=0.7)),
-                            "b": _says(Found("balashov", D, confidence=0.7))})
+    und = FakeUnderstander({"a": _says(Found("balashov", D, confidence=0.8)),
+                            "b": _says(Found("balashov", D, confidence=0.8))})
     await publish(world.store, world.clock, "https://a.kz/1", "a")
     await _extract(world, und)
     (waiting,) = await _findings(world)
@@ -147,7 +147,7 @@ async def test_a_hearing_announced_by_agreement_takes_only_a_time_the_outlets_ag
     await world.follow(HRG, "hearings")
     und = FakeUnderstander({
         "a": _says(Found("balashov", D, time="10:00", confidence=0.6)),
-        "b": _says(Found("balashov", D, time=None, confidence=0.7)),
+        "b": _says(Found("balashov", D, time=None, confidence=0.9)),
     })
     await publish(world.store, world.clock, "https://a.kz/1", "a")
     await publish(world.store, world.clock, "https://b.kz/1", "b")
@@ -160,7 +160,7 @@ async def test_a_hearing_announced_by_agreement_takes_only_a_time_the_outlets_ag
 async def test_two_outlets_agreeing_on_the_time_give_it(world: World) -> None:
     await world.follow(HRG, "hearings")
     und = FakeUnderstander({"c": _says(Found("balashov", D, time="11:00", confidence=0.6)),
-                            "d": _says(Found("balashov", D, time="11:00", confidence=0.7))})
+                            "d": _says(Found("balashov", D, time="11:00", confidence=0.9))})
     await publish(world.store, world.clock, "https://c.kz/1", "c")
     await publish(world.store, world.clock, "https://d.kz/1", "d")
     await _extract(world, und)
