@@ -453,6 +453,7 @@ _NEGATED = re.compile(
 # other -ды/-ді/-ты/-ті the past (өтті, қаралды). Vowel-final stems (қарады) are in the lists above.
 _KK_FINAL_VERB = re.compile(r"(?<![а-я])[а-я]{2,}(?:ды|ди|ты|ти)(?=\s*(?:[.!?;:,»\"]|$))")
 _KK_FUTURE_END = re.compile(r"(?:ады|еди|йды|йди)$")
+_KK_NEG_PAST = re.compile(r"(?:ма|ме|ба|бе|па|пе)(?:ды|ди)$")
 _KK_LETTERS = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 _WORD_RU = re.compile(r"(?<![а-я])[а-я]{3,}(?![а-я])")
 
@@ -483,7 +484,9 @@ def tense_near(
     if original is not None and _KK_LETTERS.search(original, lo, hi):
         final = _KK_FINAL_VERB.search(folded, lo, hi)
         if final:
-            return "future" if _KK_FUTURE_END.search(final.group(0)) else "past"
+            verb = final.group(0)
+            # -мады/-меді is the negative past (қанағаттандырмады), not the present-future -ады
+            return "future" if _KK_FUTURE_END.search(verb) and not _KK_NEG_PAST.search(verb) else "past"
         return None
     return _verb_tense(folded, start, end, lo, hi)
 

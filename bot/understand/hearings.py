@@ -26,9 +26,11 @@ from dataclasses import dataclass, replace
 from bot.understand.dates import DateMention, find_dates, find_times, negated, tense_near
 from bot.understand.text import fold, sentences
 
-__all__ = ["Hearing", "find_hearings"]
+__all__ = ["Hearing", "clause_of", "find_hearings"]
 
 MAX_GAP = 60  # characters between a date and its hearing word (RESEARCH: 60+ is a trap)
+MAX_GAP_LONG = 150  # the same in Kazakh, and for a date that opens its sentence
+_KK_TEXT = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 
 _STRONG = re.compile(
     r"(?<![а-яa-z])(?:заседани[а-я]*|слушани[а-я]*|судебн[а-я]+\s+(?:заседани|процесс|слушани)[а-я]*|прени[а-я]*"
@@ -46,6 +48,8 @@ _STRONG = re.compile(
     r"|(?:appeal|complaint|motion)s?\s+(?:[a-z'’-]+\s+){0,3}(?:rejected|dismissed|turned\s+down|examined|heard)"
     r"|узартты|узартылды|камау\s+мерзим[а-я]*|шагым[а-я]*\s+(?:[а-я]+\s+){0,2}(?:карады|каралды|канагаттандырмады)"
     r"|озгериссиз\s+калдыр[а-я]*|жарыссоз[а-я]*|сот\s+процес[а-я]*|сот\s+тергеу[а-я]*"
+    r"|карал(?:ды|ады|ып|уда|ган|атын)[а-я]*|карады|жаза\s+(?:кести|тагайында[а-я]*)|кинали\s+деп\s+тан[а-я]*"
+    r"|ruling|rulings|to\s+sentence|asked\s+the\s+court|went\s+on\s+trial|on\s+trial|in\s+the\s+dock"
     r"|отырыс[а-я]*|уким[а-я]*|тындау[а-я]*|тындалад[а-я]*|апелляция[а-я]*|кассация[а-я]*|сонгы\s+соз[а-я]*|сот\s+отырыс[а-я]*)"
     r"(?![а-яa-z])"
 )
@@ -107,7 +111,7 @@ class Hearing:
 _CLAUSE = re.compile(r";\s|,\s+(?:а|но|однако|хотя|и|while|but|and|whereas|although|ал|бирак)\s")
 
 
-def _clause(f: str, lo: int, hi: int, s: int, e: int) -> tuple[int, int]:
+def clause_of(f: str, lo: int, hi: int, s: int, e: int) -> tuple[int, int]:
     """The clause of the sentence [lo, hi) that holds the date [s, e)."""
     a, b = lo, hi
     for m in _CLAUSE.finditer(f, lo, hi):
@@ -282,19 +286,22 @@ def _judge(
     text: str, f: str, d: DateMention, lo: int, hi: int, published: dt.date, anchor: dt.date | None = None
 ) -> Hearing | None:
     s, e = d.start, d.end
-    lo, hi = _clause(f, lo, hi, s, e)
+    lo, hi = clause_of(f, lo, hi, s, e)
     before = f[max(lo, s - 40) : s]
     after = f[e : min(hi, e + 40)]
     if _DOC_BEFORE.search(before) or _DOC_AFTER_KK.match(f[e - 8 : e + 30] if e >= 8 else after):
         return None
+    # Kazakh puts the date first and the verb last, and a report's opening date governs its whole
+    # clause: there the hearing word may stand farther away.
+    reach = MAX_GAP_LONG if (s - lo <= 25 or _KK_TEXT.search(text, lo, hi)) else MAX_GAP
     gap_strong, _ = _nearest(_STRONG, f, lo, hi, s, e)
     gap_weak, _ = _nearest(_WEAK, f, lo, hi, s, e)
     gap_cue = min(gap_strong, gap_weak)
     gap_post, post_m = _nearest(_POSTPONE, f, lo, hi, s, e)
     gap_recess, recess_m = _nearest(_RECESS, f, lo, hi, s, e)
     # A postponement verb next to the date stands in for the hearing word, if the sentence has one.
-    moved = min(gap_post, gap_recess) <= MAX_GAP and gap_cue < 10**9
-    if gap_cue > MAX_GAP and not moved:
+    moved = min(gap_post, gap_recess) <= reach and gap_cue < 10**9
+    if gap_cue > reach and not moved:
         return None
     if negated(f, lo, hi):
         return None  # не состоялось / was not held
@@ -302,12 +309,12 @@ def _judge(
     postponed = False
     recess = False
     is_target = bool(_NEW_DATE_BEFORE.search(before) or _KK_DATIVE.search(f[s:e]))
-    if post_m is not None and post_m.end() <= s and gap_post <= MAX_GAP and is_target:
+    if post_m is not None and post_m.end() <= s and gap_post <= reach and is_target:
         postponed = True
-    elif recess_m is not None and recess_m.end() <= s and gap_recess <= MAX_GAP and is_target:
+    elif recess_m is not None and recess_m.end() <= s and gap_recess <= reach and is_target:
         recess = True
     elif (
-        post_m is not None and post_m.start() >= e and gap_post <= MAX_GAP and _OLD_DATE_BEFORE.search(before)
+        post_m is not None and post_m.start() >= e and gap_post <= reach and _OLD_DATE_BEFORE.search(before)
     ):
         return None  # the date it was set for before being moved
     elif post_m is not None and post_m.start() >= e and is_target and _KK_DATIVE.search(f[s:e]):
@@ -318,11 +325,11 @@ def _judge(
         gap_neg, _ = _nearest(_NEGATIVE, f, lo, hi, s, e)
         if gap_neg < gap_cue or (gap_neg <= 3 and gap_strong > 10):
             return None
-        if gap_strong > MAX_GAP:
+        if gap_strong > reach:
             # only a weak word ("суд") nearby: the court must be doing something on that day
             if tense_near(f, s, e, lo, hi, original=text) is None and not d.time:
                 return None
-    if gap_cue > MAX_GAP and not (postponed or recess):
+    if gap_cue > reach and not (postponed or recess):
         return None
     tense = "future" if (postponed or recess) else tense_near(f, s, e, lo, hi, original=text)
     day = d.resolve(anchor or published, tense)
@@ -336,7 +343,7 @@ def _judge(
         when = "past" if tense == "past" else "upcoming"
     if postponed and when == "past":
         postponed = False  # "was postponed to 3 March" read after 3 March: that hearing is history
-    conf = 0.9 if gap_strong <= 20 else 0.85 if gap_strong <= 40 else 0.78 if gap_strong <= MAX_GAP else 0.62
+    conf = 0.9 if gap_strong <= 20 else 0.85 if gap_strong <= 40 else 0.78 if gap_strong <= MAX_GAP else 0.7 if gap_strong <= reach else 0.62
     if postponed or recess:
         conf = max(conf, 0.88)
     if d.time:
@@ -356,7 +363,7 @@ def _judge(
     sig = (
         ("strong_near", float(gap_strong <= 20)),
         ("strong_mid", float(20 < gap_strong <= MAX_GAP)),
-        ("weak_only", float(gap_strong > MAX_GAP)),
+        ("weak_only", float(gap_strong > reach)),
         ("has_time", float(d.time is not None)),
         ("has_year", float(d.year is not None)),
         ("relative", float(d.kind == "relative")),

@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.understand.calibration import Calibration, default_calibration, features
-from bot.understand.hearings import Hearing, find_hearings
+from bot.understand.hearings import Hearing, clause_of, find_hearings
 from bot.understand.names import CaseMention, NamedCase, NameIndex
 from bot.understand.statements import detect_statement
+from bot.understand.text import fold
 
 __all__ = ["HearingFinding", "Understander", "Understanding"]
 
@@ -131,10 +132,11 @@ class Understander:
             return []
         usable = [m for m in mentions if m.case in about]
         starts = [m.start for m in usable]
+        folded = fold(doc)
         merged: dict[tuple[str, str], HearingFinding] = {}
         order: list[tuple[str, str]] = []
         for h in found:
-            owners = [source_case] if source_case else _owners(doc, h, usable, starts, about)
+            owners = [source_case] if source_case else _owners(doc, folded, h, usable, starts, about)
             for case in owners:
                 in_sentence = _named_in_sentence(h, usable, starts, case)
                 hand = round(min(0.98, h.confidence + 0.02), 2) if in_sentence else h.confidence
@@ -166,13 +168,44 @@ class Understander:
         return [merged[k] for k in order]
 
 
+_GROUP = re.compile(
+    r"(?<![\w])(?:co-?defendants|defendants|the\s+accused|all\s+of\s+them|both\s+of\s+them"
+    r"|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\s+(?:journalists|defendants|activists|people)"
+    r"|подсудимы[хем]|обвиняемы[хем]|фигурант(?:ов|ы|ам)|обеих|обоих|всех\s+(?:их|троих|четверых)"
+    r"|айыпталушылар[а-я]*|сотталушылар[а-я]*)(?![\w])"
+)
+_OTHERS = re.compile(
+    r"(?<![\w])(?:other|another|fellow|других|другого|другой|ещ[её]\s+одн[а-я]+|баска)\s+(?:[\w-]+\s+){0,1}"
+    r"(?:defendants?|activists?|journalists?|фигурант[а-я]*|обвиняем[а-я]*|подсудим[а-я]*|айыпталушы[а-я]*)",
+)
+
+
 def _owners(
-    doc: str, h: Hearing, mentions: Sequence[CaseMention], starts: Sequence[int], about: Sequence[str]
+    doc: str,
+    folded: str,
+    h: Hearing,
+    mentions: Sequence[CaseMention],
+    starts: Sequence[int],
+    about: Sequence[str],
 ) -> list[str]:
-    """The cases a hearing belongs to (see the module docstring); `starts` are the mentions' starts."""
+    """The cases a hearing belongs to (see the module docstring); `starts` are the mentions' starts.
+
+    A session of "the defendants", "seven journalists" or "X and his co-defendants" is every
+    tracked defendant's the item names; one of "two other defendants" with no tracked name in the
+    sentence is someone else's.
+    """
     lo, hi = h.sentence
     inside = list(mentions[bisect_left(starts, lo) : bisect_left(starts, hi)])
+    if _OTHERS.search(folded, lo, hi) and not inside:
+        return []
+    if len(about) > 1 and _GROUP.search(folded, lo, hi) and not _OTHERS.search(folded, lo, hi):
+        return list(about)
     if inside:
+        # every case named in the date's own clause shares the session (Беркович, а также Петрийчук)
+        clo, chi = clause_of(folded, lo, hi, h.start, h.end)
+        in_clause = [m for m in inside if clo <= m.start < chi]
+        if len(in_clause) > 1:
+            return list(dict.fromkeys(m.case for m in in_clause))
         # nearest mention (before the date counts a little more), then the group it is listed with
         def dist(m: CaseMention) -> int:
             return h.start - m.end if m.end <= h.start else (m.start - h.end) + 15
