@@ -428,6 +428,9 @@ _PAST = re.compile(
     r"|refused|denied|granted|ordered|gave|issued|closed|ended|kept|held|cut|said|told|found|sent|took|stood"
     r"|let\s+stand|remanded|extended|prolonged|lengthened|turned\s+down|examined|considered|started|continued"
     r"|postponed|adjourned|overturned|quashed|reduced|commuted|spoke|made|had\s+been|has\s+been|have\s+been"
+    r"|(?<!\bis\s)(?<!\bare\s)(?<!\bbe\s)(?<!\bbeen\s)(?<!\bto\s)(?<!\bwas\s)(?<!\bwere\s)"
+    r"(?!(?:scheduled|planned|expected|slated|alleged|need|speed|indeed|exceed|proceed|succeed|hundred|sacred)\b)"
+    r"[a-z]{3,}ed"
     r"|opened|began|resumed|requested|asked\s+for|was\s+adjourned|were\s+adjourned"
     r"|отти|болды|шыгарды|шыгарылды|карады|каралды|таныды|жазалады|сотталды|калдырды|бас\s+тартты|жалгасты|басталды"
     r"|тынданды|жарияланды|айырды)(?![а-яa-z])"
@@ -451,7 +454,7 @@ _NEGATED = re.compile(
 )
 # Kazakh clause-final verbs (folded): -ады/-еді/-йды/-йді is the present-future (өтеді, қаралады),
 # other -ды/-ді/-ты/-ті the past (өтті, қаралды). Vowel-final stems (қарады) are in the lists above.
-_KK_FINAL_VERB = re.compile(r"(?<![а-я])[а-я]{2,}(?:ды|ди|ты|ти)(?=\s*(?:[.!?;:,»\"]|$))")
+_KK_FINAL_VERB = re.compile(r"(?<![а-я])[а-я]{2,}(?:ды|ди|ты|ти|ган|ген|кан|кен)(?=\s*(?:[.!?;:,»\"]|$))")
 _KK_FUTURE_END = re.compile(r"(?:ады|еди|йды|йди)$")
 _KK_NEG_PAST = re.compile(r"(?:ма|ме|ба|бе|па|пе)(?:ды|ди)$")
 _KK_LETTERS = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")

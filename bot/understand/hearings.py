@@ -49,7 +49,9 @@ _STRONG = re.compile(
     r"|узартты|узартылды|камау\s+мерзим[а-я]*|шагым[а-я]*\s+(?:[а-я]+\s+){0,2}(?:карады|каралды|канагаттандырмады)"
     r"|озгериссиз\s+калдыр[а-я]*|жарыссоз[а-я]*|сот\s+процес[а-я]*|сот\s+тергеу[а-я]*"
     r"|карал(?:ды|ады|ып|уда|ган|атын)[а-я]*|карады|жаза\s+(?:кести|тагайында[а-я]*)|кинали\s+деп\s+тан[а-я]*"
-    r"|ruling|rulings|to\s+sentence|asked\s+the\s+court|went\s+on\s+trial|on\s+trial|in\s+the\s+dock"
+    r"|ruling|rulings|to\s+sentence|asked\s+the\s+court|went\s+on\s+trial|on\s+trial|in\s+the\s+dock|found\s+guilty"
+    r"|(?:received|handed|given|got)\s+(?:[a-z-]+\s+){0,4}(?:prison\s+)?(?:term|sentence)"
+    r"|шешим\s+шыгар[а-я]*|каулы\s+шыгар[а-я]*"
     r"|отырыс[а-я]*|уким[а-я]*|тындау[а-я]*|тындалад[а-я]*|апелляция[а-я]*|кассация[а-я]*|сонгы\s+соз[а-я]*|сот\s+отырыс[а-я]*)"
     r"(?![а-яa-z])"
 )
@@ -64,6 +66,7 @@ _POSTPONE = re.compile(
 _RECESS = re.compile(r"(?<![а-яa-z])(?:перерыв[а-я]*|recess[a-z]*|break\s+until|узилис[а-я]*)(?![а-яa-z])")
 _NEW_DATE_BEFORE = re.compile(r"(?:(?<![а-яa-z])(?:на|до|to|until|till|for)\s*)$")
 _KK_DATIVE = re.compile(r"(?:га|ге|ка|ке|на|не)$")
+_KK_LATER_DATIVE = re.compile(r"\d{1,2}(?:-?[а-я]{1,3})?\s+[а-я]+(?:га|ге|ка|ке|на|не)(?![а-я])")
 _OLD_DATE_BEFORE = re.compile(
     r"(?:назначенн[а-я]*|запланированн[а-я]*|scheduled|set|planned|белгиленген|жоспарланган)\s+(?:на|for|on)?\s*$"
 )
@@ -86,7 +89,7 @@ _NEGATIVE = re.compile(
     r"|подал[аи]?|подан[аоы]?|подач[а-я]+|направил[аи]?|направлен[аоы]?|обжаловал[аи]?|обратил(?:ся|ась|ись)"
     r"|deported|extradited|hunger\s+strike|filed|lodged|submitted"
     r"|усталд[а-я]*|усталган|туган|туылган|босатыл[а-я]*"
-    r"|сайлау[а-я]*|митинг|пикет)(?![а-яa-z])"
+    r"|сайлау[а-я]*|митинг|пикет|комитет[а-я]*|committee|оон|буу)(?![а-яa-z])"
 )
 
 
@@ -318,6 +321,8 @@ def _judge(
     ):
         return None  # the date it was set for before being moved
     elif post_m is not None and post_m.start() >= e and is_target and _KK_DATIVE.search(f[s:e]):
+        if _KK_LATER_DATIVE.search(f, e, post_m.start()):
+            return None  # a step of the chain, not where the session went in the end
         postponed = True  # Kazakh: "отырыс 15 қаңтарға шегерілді" — the date precedes the verb
     if not (postponed or recess):
         if _DEADLINE_BEFORE.search(before) or _UNTIL_AFTER_KK.match(after):
@@ -341,8 +346,6 @@ def _judge(
         when = "upcoming"
     else:
         when = "past" if tense == "past" else "upcoming"
-    if postponed and when == "past":
-        postponed = False  # "was postponed to 3 March" read after 3 March: that hearing is history
     conf = 0.9 if gap_strong <= 20 else 0.85 if gap_strong <= 40 else 0.78 if gap_strong <= MAX_GAP else 0.7 if gap_strong <= reach else 0.62
     if postponed or recess:
         conf = max(conf, 0.88)
