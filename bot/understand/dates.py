@@ -9,8 +9,8 @@ Found: `25 ноября`, `25-го ноября 2025 года`, `10.12.2025`, `2
 `12 наурызда`, `2026 жылғы 12 наурыз`, `наурыздың 12-сі`; relative days (сегодня, завтра,
 послезавтра, вчера, today, tomorrow, бүгін, ертең, кеше) and weekdays (в четверг, next Monday,
 бейсенбіде). Times: `10:00`, `10.00` (after в/at/сағат or before ч/часов/-де), `в 15 часов`,
-`в 3 часа дня`, `10 a.m.`, `сағат 10-да`, noon/полдень; `по московскому времени` is moved to
-court time (UTC+5, Kazakhstan since March 2024).
+`в 3 часа дня`, `10 a.m.`, `сағат 10-да`, noon/полдень. A time is kept as written: the rules take
+it in the court's own time, with no conversion (`по московскому времени` for a Moscow court is that).
 
 Years. A date without one takes the occurrence nearest the publication date; in a past-tense
 report (состоялось, вынес, found him guilty, өтті) the latest one not after publication; in an
@@ -124,7 +124,6 @@ _T_AMPM = re.compile(
 )
 _T_KK = re.compile(r"сагат\s+(?P<h>[01]?\d|2[0-3])(?:[:.](?P<m>[0-5]\d))?(?:-?[а-я]{1,3})?(?![\d])")
 _T_NOON = re.compile(r"(?<![a-zа-я])(?:noon|midday|полдень|полдня)(?![a-zа-я])")
-_MOSCOW = re.compile(r"^\s*(?:\(?\s*)?(?:по\s+московскому\s+времени|по\s+москве|мск|msk|moscow\s+time)", re.I)
 
 
 @dataclass(frozen=True)
@@ -351,8 +350,6 @@ def find_times(folded: str, dates: list[tuple[int, int]] | None = None) -> list[
             return
         if mask.find(1, s, e) != -1:
             return
-        if _MOSCOW.match(folded[e : e + 30]):
-            h = (h + 2) % 24  # Moscow is UTC+3, Kazakhstan UTC+5
         mask[s:e] = b"\x01" * (e - s)
         out.append((s, e, f"{h:02d}:{mnt:02d}"))
 

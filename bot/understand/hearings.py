@@ -66,6 +66,7 @@ _POSTPONE = re.compile(
 _RECESS = re.compile(r"(?<![а-яa-z])(?:перерыв[а-я]*|recess[a-z]*|break\s+until|узилис[а-я]*)(?![а-яa-z])")
 _NEW_DATE_BEFORE = re.compile(r"(?:(?<![а-яa-z])(?:на|до|to|until|till|for)\s*)$")
 _KK_DATIVE = re.compile(r"(?:га|ге|ка|ке|на|не)$")
+_CASE_WORD = re.compile(r"(?<![а-яa-z])(?:ис|иси|исин|исти|дело|дела|делу|case)(?![а-яa-z])")
 _KK_LATER_DATIVE = re.compile(r"\d{1,2}(?:-?[а-я]{1,3})?\s+[а-я]+(?:га|ге|ка|ке|на|не)(?![а-я])")
 _OLD_DATE_BEFORE = re.compile(
     r"(?:назначенн[а-я]*|запланированн[а-я]*|scheduled|set|planned|белгиленген|жоспарланган)\s+(?:на|for|on)?\s*$"
@@ -89,7 +90,9 @@ _NEGATIVE = re.compile(
     r"|подал[аи]?|подан[аоы]?|подач[а-я]+|направил[аи]?|направлен[аоы]?|обжаловал[аи]?|обратил(?:ся|ась|ись)"
     r"|deported|extradited|hunger\s+strike|filed|lodged|submitted"
     r"|усталд[а-я]*|усталган|туган|туылган|босатыл[а-я]*"
-    r"|сайлау[а-я]*|митинг|пикет|комитет[а-я]*|committee|оон|буу)(?![а-яa-z])"
+    r"|сайлау[а-я]*|митинг|пикет|комитет[а-я]*|committee|оон|буу"
+    r"|генпрокуратур[а-я]*|генеральн[а-я]+\s+прокуратур[а-я]*|бас\s+прокуратура[а-я]*|prosecutor[- ]general[a-z'’]*"
+    r"|put\s+out|posted|published|disseminated|опубликовал[а-я]*|распространил[а-я]*|жариялады)(?![а-яa-z])"
 )
 
 
@@ -269,10 +272,11 @@ def _follow_sentences(
     out: list[Hearing] = []
     for h in found:
         k = bisect_right(starts, h.start) - 1
-        if h.time is None and k + 1 < len(spans) and (k + 1) not in dated:
-            lo, hi = spans[k + 1]
-            times = find_times(f[:hi])
-            times = [t for t in times if t[0] >= lo]
+        for j in (k + 1, k + 2):  # the next sentences, up to the next one with a date of its own
+            if h.time is not None or j >= len(spans) or j in dated:
+                break
+            lo, hi = spans[j]
+            times = [t for t in find_times(f[lo:hi])]
             if len(times) == 1 and _TIME_CUE.search(f, lo, hi):
                 h = replace(h, time=times[0][2], confidence=round(min(0.98, h.confidence + 0.02), 2))
         if not h.postponed and h.when == "upcoming" and (
@@ -303,7 +307,7 @@ def _judge(
     gap_post, post_m = _nearest(_POSTPONE, f, lo, hi, s, e)
     gap_recess, recess_m = _nearest(_RECESS, f, lo, hi, s, e)
     # A postponement verb next to the date stands in for the hearing word, if the sentence has one.
-    moved = min(gap_post, gap_recess) <= reach and gap_cue < 10**9
+    moved = min(gap_post, gap_recess) <= reach and (gap_cue < 10**9 or bool(_CASE_WORD.search(f, lo, hi)))
     if gap_cue > reach and not moved:
         return None
     if negated(f, lo, hi):

@@ -35,9 +35,9 @@ FOUND = [
     ("hours in words", "Суд начнётся 22 декабря в 15 часов.", [("2025-12-22", "15:00")]),
     ("afternoon hours", "Приговор огласят 22 декабря в 3 часа дня.", [("2025-12-22", "15:00")]),
     (
-        "moscow time moved to court time",
+        "a time is kept as written, never converted (EXTRACTION_RULES)",
         "Начало 5 января в 10:00 по московскому времени.",
-        [("2026-01-05", "12:00")],
+        [("2026-01-05", "10:00")],
     ),
     ("astana time kept", "Начало 22 декабря в 14:30 по времени Астаны.", [("2025-12-22", "14:30")]),
     ("english month day am", "The hearing is set for March 3 at 11 a.m.", [("2026-03-03", "11:00")]),
