@@ -138,6 +138,7 @@ def test_confidence_and_evidence() -> None:
     assert weak.confidence < h.confidence
 
 
-def test_past_postponement_is_history() -> None:
+def test_past_postponement_is_past_and_still_the_new_date_of_a_move() -> None:
+    # EXTRACTION_RULES: postponed marks the new date of a session the item reports as moved, past or not
     (h,) = find_hearings("Суд отложил рассмотрение до 3 декабря.", dt.date(2025, 12, 20))
-    assert (h.date.isoformat(), h.when, h.postponed) == ("2025-12-03", "past", False)
+    assert (h.date.isoformat(), h.when, h.postponed) == ("2025-12-03", "past", True)
