@@ -52,6 +52,9 @@ _STRONG = re.compile(
     r"|ruling|rulings|to\s+sentence|asked\s+the\s+court|went\s+on\s+trial|on\s+trial|in\s+the\s+dock|found\s+guilty"
     r"|(?:received|handed|given|got)\s+(?:[a-z-]+\s+){0,4}(?:prison\s+)?(?:term|sentence)"
     r"|шешим\s+шыгар[а-я]*|каулы\s+шыгар[а-я]*"
+    r"|суд[а-я]*\s+(?:[а-я]+\s+){0,3}арестовал[а-я]*|арестован[а-я]*\s+(?:[а-я]+\s+){0,3}суд[а-я]*"
+    r"|оставил[а-я]*\s+(?:[а-я]+\s+){0,3}под\s+(?:арестом|стражей)|мер[аыу]\s+пресечени[а-я]*"
+    r"|court\s+(?:[a-z]+\s+){0,3}(?:arrested|remanded)|ordered\s+(?:[a-z]+\s+){0,3}(?:arrest|detention)"
     r"|отырыс[а-я]*|уким[а-я]*|тындау[а-я]*|тындалад[а-я]*|апелляция[а-я]*|кассация[а-я]*|сонгы\s+соз[а-я]*|сот\s+отырыс[а-я]*)"
     r"(?![а-яa-z])"
 )
@@ -66,6 +69,12 @@ _POSTPONE = re.compile(
 _RECESS = re.compile(r"(?<![а-яa-z])(?:перерыв[а-я]*|recess[a-z]*|break\s+until|узилис[а-я]*)(?![а-яa-z])")
 _NEW_DATE_BEFORE = re.compile(r"(?:(?<![а-яa-z])(?:на|до|to|until|till|for)\s*)$")
 _KK_DATIVE = re.compile(r"(?:га|ге|ка|ке|на|не)$")
+_SET_FOR = re.compile(
+    r"(?:(?:set|scheduled|fixed|slated)\s+for|назначен[а-я]*\s+на|запланирован[а-я]*\s+на|белгиленген)\s*$"
+)
+_NOT_UNTIL = re.compile(
+    r"not\s+(?:due|scheduled|set|expected|going)\s+to\s+(?:resume|begin|start|continue|reconvene|open)\s+until\s*$"
+)
 _CASE_WORD = re.compile(r"(?<![а-яa-z])(?:ис|иси|исин|исти|дело|дела|делу|case)(?![а-яa-z])")
 _KK_LATER_DATIVE = re.compile(r"\d{1,2}(?:-?[а-я]{1,3})?\s+[а-я]+(?:га|ге|ка|ке|на|не)(?![а-я])")
 _OLD_DATE_BEFORE = re.compile(
@@ -92,7 +101,8 @@ _NEGATIVE = re.compile(
     r"|усталд[а-я]*|усталган|туган|туылган|босатыл[а-я]*"
     r"|сайлау[а-я]*|митинг|пикет|комитет[а-я]*|committee|оон|буу"
     r"|генпрокуратур[а-я]*|генеральн[а-я]+\s+прокуратур[а-я]*|бас\s+прокуратура[а-я]*|prosecutor[- ]general[a-z'’]*"
-    r"|put\s+out|posted|published|disseminated|опубликовал[а-я]*|распространил[а-я]*|жариялады)(?![а-яa-z])"
+    r"|put\s+out|posted|published|disseminated|опубликовал[а-я]*|распространил[а-я]*|жариялады"
+    r"|reached|поступил[аи]?)(?![а-яa-z])"
 )
 
 
@@ -170,7 +180,7 @@ _TIME_CUE = re.compile(
 )
 # The opening of a report: "MOSCOW, March 3 —", "27 қаңтар.", "27 января (Reuters) –"
 _DATELINE_AFTER = re.compile(r"^\s*(?:\([^)\n]{1,40}\)\s*)?(?:[.—–-]|\s-\s)")
-_DATELINE_BEFORE = re.compile(r"(?:^|\n)\s*(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі .'-]{1,40},\s*)?$")
+_DATELINE_BEFORE = re.compile(r"(?:^|\n)\s*(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі '-]{1,40}[,.]\s*)?$")
 
 
 def find_hearings(text: str, published: dt.date) -> list[Hearing]:
@@ -300,7 +310,9 @@ def _judge(
         return None
     # Kazakh puts the date first and the verb last, and a report's opening date governs its whole
     # clause: there the hearing word may stand farther away.
-    reach = MAX_GAP_LONG if (s - lo <= 25 or _KK_TEXT.search(text, lo, hi)) else MAX_GAP
+    reach = MAX_GAP_LONG if (s - lo <= 25 or hi - e <= 3 or _KK_TEXT.search(text, lo, hi)) else MAX_GAP
+    if _SET_FOR.search(f[max(lo, s - 30) : s]):
+        reach = hi - lo  # "… has been set for Oct. 9": the date is the session's, its noun may be far
     gap_strong, _ = _nearest(_STRONG, f, lo, hi, s, e)
     gap_weak, _ = _nearest(_WEAK, f, lo, hi, s, e)
     gap_cue = min(gap_strong, gap_weak)
@@ -328,6 +340,8 @@ def _judge(
         if _KK_LATER_DATIVE.search(f, e, post_m.start()):
             return None  # a step of the chain, not where the session went in the end
         postponed = True  # Kazakh: "отырыс 15 қаңтарға шегерілді" — the date precedes the verb
+    if not (postponed or recess) and _NOT_UNTIL.search(before):
+        recess = True  # "not due to resume until March 13": that is when it resumes
     if not (postponed or recess):
         if _DEADLINE_BEFORE.search(before) or _UNTIL_AFTER_KK.match(after):
             return None  # custody "до 5 марта", a deadline, "until"
