@@ -310,7 +310,8 @@ def _judge(
         return None
     # Kazakh puts the date first and the verb last, and a report's opening date governs its whole
     # clause: there the hearing word may stand farther away.
-    reach = MAX_GAP_LONG if (s - lo <= 25 or hi - e <= 3 or _KK_TEXT.search(text, lo, hi)) else MAX_GAP
+    closing = hi - e <= 3 and d.kind == "absolute"  # a photo caption's "…, 22 апреля 2022 года."
+    reach = MAX_GAP_LONG if (s - lo <= 25 or closing or _KK_TEXT.search(text, lo, hi)) else MAX_GAP
     if _SET_FOR.search(f[max(lo, s - 30) : s]):
         reach = hi - lo  # "… has been set for Oct. 9": the date is the session's, its noun may be far
     gap_strong, _ = _nearest(_STRONG, f, lo, hi, s, e)
