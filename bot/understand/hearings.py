@@ -195,6 +195,7 @@ def find_hearings(text: str, published: dt.date) -> list[Hearing]:
     out: list[Hearing] = []
     moved_sentences: set[int] = set()
     dated_sentences: set[int] = set()
+    same_day_only: set[int] = set()  # sentences whose only dates say "today" (сегодня, бүгін)
     for d in dates:
         k = bisect_right(starts, d.start) - 1
         if k < 0:
@@ -202,6 +203,10 @@ def find_hearings(text: str, published: dt.date) -> list[Hearing]:
         lo, hi = spans[k]
         if not (lo <= d.start < hi):
             continue
+        if k not in dated_sentences and d.rel == 0:
+            same_day_only.add(k)
+        elif d.rel != 0:
+            same_day_only.discard(k)
         dated_sentences.add(k)
         if d is dateline:
             continue  # the report's own date, not a session (it dates the lead below)
@@ -217,7 +222,9 @@ def find_hearings(text: str, published: dt.date) -> list[Hearing]:
         lead = _lead_hearing(text, f, dateline, spans, starts, dated_sentences, published)
         if lead is not None:
             out.append(lead)
-    return _follow_sentences(text, f, out, spans, starts, moved_sentences, dated_sentences)
+    return _follow_sentences(
+        text, f, out, spans, starts, moved_sentences, dated_sentences, same_day_only, published
+    )
 
 
 def _dateline(text: str, dates: list[DateMention]) -> DateMention | None:
@@ -269,6 +276,8 @@ def _follow_sentences(
     starts: list[int],
     moved: set[int],
     dated: set[int],
+    today_only: set[int],
+    published: dt.date,
 ) -> list[Hearing]:
     """What the next sentences add: a session's start time, and that it was a move.
 
@@ -283,14 +292,17 @@ def _follow_sentences(
     for h in found:
         k = bisect_right(starts, h.start) - 1
         for j in (k + 1, k + 2):  # the next sentences, up to the next one with a date of its own
-            if h.time is not None or j >= len(spans) or j in dated:
+            if h.time is not None or j >= len(spans):
                 break
+            if j in dated and not (j in today_only and h.date == published):
+                break  # a sentence about another day; "today" about the same day does not interrupt
             lo, hi = spans[j]
             times = [t for t in find_times(f[lo:hi])]
             if len(times) == 1 and _TIME_CUE.search(f, lo, hi):
                 h = replace(h, time=times[0][2], confidence=round(min(0.98, h.confidence + 0.02), 2))
         if not h.postponed and h.when == "upcoming" and (
             k in moved
+            or (0 in moved and k > 0 and _CONTINUES.search(f, *h.sentence))  # the headline says it was moved
             or ((k - 1) in moved and _CONTINUES.search(f, *h.sentence))
             or ((k - 2) in moved and _CONTINUES.search(f, *h.sentence))
         ):
@@ -347,7 +359,7 @@ def _judge(
         if _DEADLINE_BEFORE.search(before) or _UNTIL_AFTER_KK.match(after):
             return None  # custody "до 5 марта", a deadline, "until"
         gap_neg, _ = _nearest(_NEGATIVE, f, lo, hi, s, e)
-        if gap_neg < gap_cue or (gap_neg <= 3 and gap_strong > 10):
+        if gap_neg < gap_cue or (gap_neg <= 3 and gap_strong > 10) or (gap_neg <= 20 and gap_strong > reach):
             return None
         if gap_strong > reach:
             # only a weak word ("суд") nearby: the court must be doing something on that day
