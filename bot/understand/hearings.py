@@ -124,7 +124,7 @@ class Hearing:
 
 
 # A date and a hearing word on two sides of "; " or ", а / но / и / but / and" belong to different clauses.
-_CLAUSE = re.compile(r";\s|,\s+(?:а|но|однако|хотя|и|while|but|and|whereas|although|ал|бирак)\s")
+_CLAUSE = re.compile(r";\s|,\s+(?:а(?!\s+также)|но|однако|хотя|и|while|but|and|whereas|although|ал|бирак)\s")
 
 
 def clause_of(f: str, lo: int, hi: int, s: int, e: int) -> tuple[int, int]:

@@ -180,6 +180,29 @@ _OTHERS = re.compile(
 )
 
 
+_AMONG = re.compile(r"(?<![\w])(?:among\s+them|including|в\s+том\s+числе|среди\s+них|соның\s+ішінде|оның\s+ішінде)(?![\w])")
+# "the arrest of Ramil Babayev", "journalist Mushfig Jabbar": a person named by first name and surname.
+_LATIN_PERSON = re.compile(
+    r"(?:\b(?:of|against|for|to\s+free|journalists?|activists?|blogger|economist|employee|defendant|detainee"
+    r"|politician|critic|reporter|editor|lawyer|member|head|founder|director)\s+)"
+    r"(?:[a-z-]+\s+){0,2}([A-Z][a-z]+)\s+([A-Z][a-z]+)\b"
+)
+_NOT_NAMES = frozenset(
+    "Court Appeal Appeals City District Supreme Regional Grave Crimes Serious Baku Moscow Institute Republic "
+    "Platform Democratic Initiatives Media News Agency Radio Service Prosecutor General Office State Committee "
+    "Ministry Interior Justice Security National Council Human Rights Watch Amnesty International Free Europe "
+    "Liberty Armed Forces Russian Azerbaijani Kazakh Belarusian Ukrainian Party Union Nations United".split()
+)
+
+
+def _someone_else(doc: str, lo: int, hi: int) -> bool:
+    """Does the sentence name a person by first name and surname (not an institution)?"""
+    for m in _LATIN_PERSON.finditer(doc, lo, hi):
+        if m.group(1) not in _NOT_NAMES and m.group(2) not in _NOT_NAMES:
+            return True
+    return False
+
+
 def _owners(
     doc: str,
     folded: str,
@@ -196,9 +219,11 @@ def _owners(
     """
     lo, hi = h.sentence
     inside = list(mentions[bisect_left(starts, lo) : bisect_left(starts, hi)])
-    if _OTHERS.search(folded, lo, hi) and not inside:
-        return []
+    if not inside and (_OTHERS.search(folded, lo, hi) or _someone_else(doc, lo, hi)):
+        return []  # the session of a person the item names but nobody follows
     if len(about) > 1 and _GROUP.search(folded, lo, hi) and not _OTHERS.search(folded, lo, hi):
+        if inside and _AMONG.search(folded, lo, hi):
+            return list(dict.fromkeys(m.case for m in inside))  # "defendants, among them X and Y"
         return list(about)
     if inside:
         # every case named in the date's own clause shares the session (Беркович, а также Петрийчук)
