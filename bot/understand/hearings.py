@@ -75,6 +75,14 @@ _SET_FOR = re.compile(
 _NOT_UNTIL = re.compile(
     r"not\s+(?:due|scheduled|set|expected|going)\s+to\s+(?:resume|begin|start|continue|reconvene|open)\s+until\s*$"
 )
+_REPORTED_ON = re.compile(
+    r"(?<![а-яa-z])(?:said|told|announced|wrote|reported|заявил[аи]?|сообщил[аи]?|написал[аи]?)\s+(?:on\s+|в\s+|во\s+)?$"
+)
+_SINCE_BEFORE = re.compile(r"(?<![a-z])since\s*$")
+_SINCE_AFTER_KK = re.compile(r"^[а-я]*\s+бери(?![а-я])")
+_FROM_BEFORE = re.compile(r"(?<![а-я])(?:с|со)\s*$")
+_HELD_SINCE = re.compile(r"(?<![а-я])(?:находит[а-я]*|находят[а-я]*|содерж[а-я]*|сидит|сидят|в\s+сизо|под\s+стражей)")
+_START_BEFORE = re.compile(r"(?:назначен[а-я]*\s+на|начал[а-я]*\s+в|начнется\s+в|начало\s+в|set\s+for|begins?\s+at|starts?\s+at|scheduled\s+for)\s*$")
 _CASE_WORD = re.compile(r"(?<![а-яa-z])(?:ис|иси|исин|исти|дело|дела|делу|case)(?![а-яa-z])")
 _KK_LATER_DATIVE = re.compile(r"\d{1,2}(?:-?[а-я]{1,3})?\s+[а-я]+(?:га|ге|ка|ке|на|не)(?![а-я])")
 _OLD_DATE_BEFORE = re.compile(
@@ -297,7 +305,9 @@ def _follow_sentences(
             if j in dated and not (j in today_only and h.date == published):
                 break  # a sentence about another day; "today" about the same day does not interrupt
             lo, hi = spans[j]
-            times = [t for t in find_times(f[lo:hi])]
+            times = find_times(f[lo:hi])
+            if len(times) > 1:  # "назначено на 09:30, однако началось … в 10:20": the time it was set for
+                times = [t for t in times if _START_BEFORE.search(f[max(lo, lo + t[0] - 25) : lo + t[0]])][:1]
             if len(times) == 1 and _TIME_CUE.search(f, lo, hi):
                 h = replace(h, time=times[0][2], confidence=round(min(0.98, h.confidence + 0.02), 2))
         if not h.postponed and h.when == "upcoming" and (
@@ -353,6 +363,12 @@ def _judge(
         if _KK_LATER_DATIVE.search(f, e, post_m.start()):
             return None  # a step of the chain, not where the session went in the end
         postponed = True  # Kazakh: "отырыс 15 қаңтарға шегерілді" — the date precedes the verb
+    if d.kind != "absolute" and _REPORTED_ON.search(before):
+        return None  # "the court said on Monday that …": the day of the statement, not of a session
+    if _SINCE_BEFORE.search(before) or _SINCE_AFTER_KK.match(after) or (
+        _FROM_BEFORE.search(before) and _HELD_SINCE.search(f, e, hi)
+    ):
+        return None  # since when someone is held, not a session
     if not (postponed or recess) and _NOT_UNTIL.search(before):
         recess = True  # "not due to resume until March 13": that is when it resumes
     if not (postponed or recess):
@@ -368,6 +384,8 @@ def _judge(
     if gap_cue > reach and not (postponed or recess):
         return None
     tense = "future" if (postponed or recess) else tense_near(f, s, e, lo, hi, original=text)
+    if tense is None and d.kind == "weekday":
+        tense = "past"  # "… at a hearing on Monday" with no future word: a caption or a report
     day = d.resolve(anchor or published, tense)
     if day is None:
         return None
