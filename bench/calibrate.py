@@ -51,10 +51,18 @@ def main() -> int:
         cases = [CaseDecl.model_validate({k: v for k, v in c.items() if k in keys}) for c in data["cases"]]
         own_cases = load_cases_file(CORPUS / "cases.toml")
         # one model over both sets: the case lists differ, so rows are gathered per set
-        from bot.understand.calibration import FEATURES, Calibration, training_rows
+        from bot.understand.calibration import FEATURES, MIN_CLASS_ROWS, Calibration, training_rows
 
         xa, ya = training_rows(own, own_cases)
         xb, yb = training_rows(data["items"], cases)
+        wrong = (ya + yb).count(0)
+        if wrong < MIN_CLASS_ROWS:
+            print(
+                f"only {wrong} wrong findings among {len(ya) + len(yb)}: too few to learn what a signal costs;"
+                " the shipped weights stay (see bot/understand/calibration.py)"
+            )
+            print(json.dumps({"wrong": wrong, "rows": len(ya) + len(yb), "written": False}))
+            return 0
         from sklearn.linear_model import LogisticRegression
 
         model = LogisticRegression(C=1.0, max_iter=2000).fit(xa + xb, ya + yb)

@@ -22,7 +22,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["FEATURES", "Calibration", "default_calibration", "features", "fit"]
+__all__ = ["FEATURES", "MIN_CLASS_ROWS", "Calibration", "default_calibration", "features", "fit"]
+
+MIN_CLASS_ROWS = 10  # fewer wrong (or right) findings than this teach a regression nothing
 
 FEATURES: tuple[str, ...] = (
     "hand",  # the rules' own hand-set confidence (gap to the hearing word, time, year), centred
@@ -147,6 +149,11 @@ def fit(items: Sequence[Mapping[str, Any]], cases: Sequence[Any], *, c: float = 
     from sklearn.linear_model import LogisticRegression
 
     xs, ys = training_rows(items, cases)
+    shipped = default_calibration()
+    if min(ys.count(0), ys.count(1)) < MIN_CLASS_ROWS and shipped is not None:
+        # The rules were tuned on these very items and now rarely err on them: there is nothing left
+        # to learn the cost of a signal from, so the shipped weights stand.
+        return shipped
     if len(set(ys)) < 2:
         return Calibration(dict.fromkeys(FEATURES, 0.0), 3.0 if ys and ys[0] else -3.0)
     model = LogisticRegression(C=c, max_iter=2000)

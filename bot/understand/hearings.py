@@ -81,8 +81,12 @@ _REPORTED_ON = re.compile(
 _SINCE_BEFORE = re.compile(r"(?<![a-z])since\s*$")
 _SINCE_AFTER_KK = re.compile(r"^[а-я]*\s+бери(?![а-я])")
 _FROM_BEFORE = re.compile(r"(?<![а-я])(?:с|со)\s*$")
-_HELD_SINCE = re.compile(r"(?<![а-я])(?:находит[а-я]*|находят[а-я]*|содерж[а-я]*|сидит|сидят|в\s+сизо|под\s+стражей)")
-_START_BEFORE = re.compile(r"(?:назначен[а-я]*\s+на|начал[а-я]*\s+в|начнется\s+в|начало\s+в|set\s+for|begins?\s+at|starts?\s+at|scheduled\s+for)\s*$")
+_HELD_SINCE = re.compile(
+    r"(?<![а-я])(?:находит[а-я]*|находят[а-я]*|содерж[а-я]*|сидит|сидят|в\s+сизо|под\s+стражей)"
+)
+_START_BEFORE = re.compile(
+    r"(?:назначен[а-я]*\s+на|начал[а-я]*\s+в|начнется\s+в|начало\s+в|set\s+for|begins?\s+at|starts?\s+at|scheduled\s+for)\s*$"
+)
 _CASE_WORD = re.compile(r"(?<![а-яa-z])(?:ис|иси|исин|исти|дело|дела|делу|case)(?![а-яa-z])")
 _KK_LATER_DATIVE = re.compile(r"\d{1,2}(?:-?[а-я]{1,3})?\s+[а-я]+(?:га|ге|ка|ке|на|не)(?![а-я])")
 _OLD_DATE_BEFORE = re.compile(
@@ -171,7 +175,9 @@ _OLD_DATE_BEFORE_ANY = re.compile(
     r"|(?:originally|initially|previously|первоначально|изначально|ранее|бастапкыда)\s+"
     r"(?:scheduled|set|planned|назначенн[а-я]*|запланированн[а-я]*|белгиленген|жоспарланган)\s*(?:на|for|on)?)\s*$"
 )
-_OLD_DATE_AFTER = re.compile(r"^[,\s]*(?:as|как|как\s+и)\s+(?:was\s+|had\s+been\s+)?(?:originally|initially|previously|планировал|было|ранее|first)")
+_OLD_DATE_AFTER = re.compile(
+    r"^[,\s]*(?:as|как|как\s+и)\s+(?:was\s+|had\s+been\s+)?(?:originally|initially|previously|планировал|было|ранее|first)"
+)
 # A sentence that says a session was moved without a date of its own: the new date follows later.
 _MOVE_NO_DATE = re.compile(
     r"(?<![а-яa-z])(?:отлож[а-я]*|перенес[а-я]*|adjourn[a-z]*|postpon[a-z]*|reschedul[a-z]*"
@@ -188,7 +194,9 @@ _TIME_CUE = re.compile(
 )
 # The opening of a report: "MOSCOW, March 3 —", "27 қаңтар.", "27 января (Reuters) –"
 _DATELINE_AFTER = re.compile(r"^\s*(?:\([^)\n]{1,40}\)\s*)?(?:[.—–-]|\s-\s)")
-_DATELINE_BEFORE = re.compile(r"(?:^|\n)\s*(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі '-]{1,40}[,.]\s*)?$")
+_DATELINE_BEFORE = re.compile(
+    r"(?:^|\n)\s*(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][A-Za-zА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі '-]{1,40}[,.]\s*)?$"
+)
 
 
 def find_hearings(text: str, published: dt.date) -> list[Hearing]:
@@ -310,11 +318,17 @@ def _follow_sentences(
                 times = [t for t in times if _START_BEFORE.search(f[max(lo, lo + t[0] - 25) : lo + t[0]])][:1]
             if len(times) == 1 and _TIME_CUE.search(f, lo, hi):
                 h = replace(h, time=times[0][2], confidence=round(min(0.98, h.confidence + 0.02), 2))
-        if not h.postponed and h.when == "upcoming" and (
-            k in moved
-            or (0 in moved and k > 0 and _CONTINUES.search(f, *h.sentence))  # the headline says it was moved
-            or ((k - 1) in moved and _CONTINUES.search(f, *h.sentence))
-            or ((k - 2) in moved and _CONTINUES.search(f, *h.sentence))
+        if (
+            not h.postponed
+            and h.when == "upcoming"
+            and (
+                k in moved
+                or (
+                    0 in moved and k > 0 and _CONTINUES.search(f, *h.sentence)
+                )  # the headline says it was moved
+                or ((k - 1) in moved and _CONTINUES.search(f, *h.sentence))
+                or ((k - 2) in moved and _CONTINUES.search(f, *h.sentence))
+            )
         ):
             h = replace(h, postponed=True)
         out.append(h)
@@ -355,9 +369,7 @@ def _judge(
         postponed = True
     elif recess_m is not None and recess_m.end() <= s and gap_recess <= reach and is_target:
         recess = True
-    elif (
-        post_m is not None and post_m.start() >= e and gap_post <= reach and _OLD_DATE_BEFORE.search(before)
-    ):
+    elif post_m is not None and post_m.start() >= e and gap_post <= reach and _OLD_DATE_BEFORE.search(before):
         return None  # the date it was set for before being moved
     elif post_m is not None and post_m.start() >= e and is_target and _KK_DATIVE.search(f[s:e]):
         if _KK_LATER_DATIVE.search(f, e, post_m.start()):
@@ -365,8 +377,10 @@ def _judge(
         postponed = True  # Kazakh: "отырыс 15 қаңтарға шегерілді" — the date precedes the verb
     if d.kind != "absolute" and _REPORTED_ON.search(before):
         return None  # "the court said on Monday that …": the day of the statement, not of a session
-    if _SINCE_BEFORE.search(before) or _SINCE_AFTER_KK.match(after) or (
-        _FROM_BEFORE.search(before) and _HELD_SINCE.search(f, e, hi)
+    if (
+        _SINCE_BEFORE.search(before)
+        or _SINCE_AFTER_KK.match(after)
+        or (_FROM_BEFORE.search(before) and _HELD_SINCE.search(f, e, hi))
     ):
         return None  # since when someone is held, not a session
     if not (postponed or recess) and _NOT_UNTIL.search(before):
@@ -395,7 +409,17 @@ def _judge(
         when = "upcoming"
     else:
         when = "past" if tense == "past" else "upcoming"
-    conf = 0.9 if gap_strong <= 20 else 0.85 if gap_strong <= 40 else 0.78 if gap_strong <= MAX_GAP else 0.7 if gap_strong <= reach else 0.62
+    conf = (
+        0.9
+        if gap_strong <= 20
+        else 0.85
+        if gap_strong <= 40
+        else 0.78
+        if gap_strong <= MAX_GAP
+        else 0.7
+        if gap_strong <= reach
+        else 0.62
+    )
     if postponed or recess:
         conf = max(conf, 0.88)
     if d.time:

@@ -180,7 +180,9 @@ _OTHERS = re.compile(
 )
 
 
-_AMONG = re.compile(r"(?<![\w])(?:among\s+them|including|в\s+том\s+числе|среди\s+них|соның\s+ішінде|оның\s+ішінде)(?![\w])")
+_AMONG = re.compile(
+    r"(?<![\w])(?:among\s+them|including|в\s+том\s+числе|среди\s+них|соның\s+ішінде|оның\s+ішінде)(?![\w])"
+)
 # "the arrest of Ramil Babayev", "journalist Mushfig Jabbar": a person named by first name and surname.
 _LATIN_PERSON = re.compile(
     r"(?:\b(?:of|against|for|to\s+free|journalists?|activists?|blogger|economist|employee|defendant|detainee"
@@ -231,6 +233,7 @@ def _owners(
         in_clause = [m for m in inside if clo <= m.start < chi]
         if len(in_clause) > 1:
             return list(dict.fromkeys(m.case for m in in_clause))
+
         # nearest mention (before the date counts a little more), then the group it is listed with
         def dist(m: CaseMention) -> int:
             return h.start - m.end if m.end <= h.start else (m.start - h.end) + 15
