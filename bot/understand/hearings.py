@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
 from bot.understand.dates import DateMention, find_dates, find_times, negated, tense_near
@@ -84,6 +84,7 @@ _FROM_BEFORE = re.compile(r"(?<![а-я])(?:с|со)\s*$")
 _HELD_SINCE = re.compile(
     r"(?<![а-я])(?:находит[а-я]*|находят[а-я]*|содерж[а-я]*|сидит|сидят|в\s+сизо|под\s+стражей)"
 )
+_TIME_LIKE = re.compile(r"\d[:.]\d\d|\d\s*(?:a\.?\s?m|p\.?\s?m|час|ч\.)|сагат|noon|полдень|полдня")
 _START_BEFORE = re.compile(
     r"(?:назначен[а-я]*\s+на|начал[а-я]*\s+в|начнется\s+в|начало\s+в|set\s+for|begins?\s+at|starts?\s+at|scheduled\s+for)\s*$"
 )
@@ -151,12 +152,32 @@ def clause_of(f: str, lo: int, hi: int, s: int, e: int) -> tuple[int, int]:
     return a, b
 
 
+class _Cues:
+    """Each cue pattern's matches over the whole folded text, found once per document.
+
+    A document has dozens of dates; scanning every clause again for every pattern was most of the
+    extractor's time.
+    """
+
+    def __init__(self, f: str) -> None:
+        self.f = f
+        self._found: dict[re.Pattern[str], tuple[list[int], list[re.Match[str]]]] = {}
+
+    def within(self, rx: re.Pattern[str], lo: int, hi: int) -> list[re.Match[str]]:
+        got = self._found.get(rx)
+        if got is None:
+            ms = list(rx.finditer(self.f))
+            got = self._found[rx] = ([m.start() for m in ms], ms)
+        starts, ms = got
+        return [m for m in ms[bisect_left(starts, lo) : bisect_left(starts, hi)] if m.end() <= hi]
+
+
 def _nearest(
-    rx: re.Pattern[str], f: str, lo: int, hi: int, s: int, e: int
+    rx: re.Pattern[str], cues: _Cues, lo: int, hi: int, s: int, e: int
 ) -> tuple[int, re.Match[str] | None]:
     """Gap in characters from the date [s, e) to the nearest match of `rx` within [lo, hi)."""
     best, best_m = 10**9, None
-    for m in rx.finditer(f, lo, hi):
+    for m in cues.within(rx, lo, hi):
         if m.end() <= s:
             gap = s - m.end()
         elif m.start() >= e:
@@ -208,6 +229,7 @@ def find_hearings(text: str, published: dt.date) -> list[Hearing]:
         return []
     starts = [s for s, _ in spans]
     dateline = _dateline(text, dates)
+    cues = _Cues(f)
     out: list[Hearing] = []
     moved_sentences: set[int] = set()
     dated_sentences: set[int] = set()
@@ -231,7 +253,7 @@ def find_hearings(text: str, published: dt.date) -> list[Hearing]:
             moved_sentences.add(k)  # the date it was moved away from: never a session of its own
             continue
         anchor = dateline.resolve(published) if dateline is not None and d.kind == "relative" else None
-        h = _judge(text, f, d, lo, hi, published, anchor=anchor)
+        h = _judge(text, f, d, lo, hi, published, anchor=anchor, cues=cues)
         if h is not None:
             out.append(h)
     if dateline is not None and dateline.day is not None:
@@ -313,6 +335,8 @@ def _follow_sentences(
             if j in dated and not (j in today_only and h.date == published):
                 break  # a sentence about another day; "today" about the same day does not interrupt
             lo, hi = spans[j]
+            if not _TIME_LIKE.search(f, lo, hi):
+                continue
             times = find_times(f[lo:hi])
             if len(times) > 1:  # "назначено на 09:30, однако началось … в 10:20": the time it was set for
                 times = [t for t in times if _START_BEFORE.search(f[max(lo, lo + t[0] - 25) : lo + t[0]])][:1]
@@ -336,8 +360,18 @@ def _follow_sentences(
 
 
 def _judge(
-    text: str, f: str, d: DateMention, lo: int, hi: int, published: dt.date, anchor: dt.date | None = None
+    text: str,
+    f: str,
+    d: DateMention,
+    lo: int,
+    hi: int,
+    published: dt.date,
+    anchor: dt.date | None = None,
+    cues: _Cues | None = None,
 ) -> Hearing | None:
+    cues = cues or _Cues(f)
+    if not any(cues.within(rx, lo, hi) for rx in (_STRONG, _WEAK, _POSTPONE, _RECESS)):
+        return None  # nothing in the sentence speaks of a court: the common case, decided cheaply
     s, e = d.start, d.end
     lo, hi = clause_of(f, lo, hi, s, e)
     before = f[max(lo, s - 40) : s]
@@ -350,11 +384,11 @@ def _judge(
     reach = MAX_GAP_LONG if (s - lo <= 25 or closing or _KK_TEXT.search(text, lo, hi)) else MAX_GAP
     if _SET_FOR.search(f[max(lo, s - 30) : s]):
         reach = hi - lo  # "… has been set for Oct. 9": the date is the session's, its noun may be far
-    gap_strong, _ = _nearest(_STRONG, f, lo, hi, s, e)
-    gap_weak, _ = _nearest(_WEAK, f, lo, hi, s, e)
+    gap_strong, _ = _nearest(_STRONG, cues, lo, hi, s, e)
+    gap_weak, _ = _nearest(_WEAK, cues, lo, hi, s, e)
     gap_cue = min(gap_strong, gap_weak)
-    gap_post, post_m = _nearest(_POSTPONE, f, lo, hi, s, e)
-    gap_recess, recess_m = _nearest(_RECESS, f, lo, hi, s, e)
+    gap_post, post_m = _nearest(_POSTPONE, cues, lo, hi, s, e)
+    gap_recess, recess_m = _nearest(_RECESS, cues, lo, hi, s, e)
     # A postponement verb next to the date stands in for the hearing word, if the sentence has one.
     moved = min(gap_post, gap_recess) <= reach and (gap_cue < 10**9 or bool(_CASE_WORD.search(f, lo, hi)))
     if gap_cue > reach and not moved:
@@ -388,7 +422,7 @@ def _judge(
     if not (postponed or recess):
         if _DEADLINE_BEFORE.search(before) or _UNTIL_AFTER_KK.match(after):
             return None  # custody "до 5 марта", a deadline, "until"
-        gap_neg, _ = _nearest(_NEGATIVE, f, lo, hi, s, e)
+        gap_neg, _ = _nearest(_NEGATIVE, cues, lo, hi, s, e)
         if gap_neg < gap_cue or (gap_neg <= 3 and gap_strong > 10) or (gap_neg <= 20 and gap_strong > reach):
             return None
         if gap_strong > reach:

@@ -50,6 +50,7 @@ _APOSTROPHES = str.maketrans("", "", "'’ʼ`")
 _TAG_RE = re.compile(r"<[^>]{0,500}>")
 
 
+@lru_cache(maxsize=32)  # names, hearings and statements fold the same document in turn
 def fold(text: str) -> str:
     """Lower-case, ё→е, Kazakh letters → Russian ones, odd spaces → space; same length as `text`."""
     low = text.lower()
