@@ -45,7 +45,7 @@ FEATURES: tuple[str, ...] = (
 _CODEFENDANT = re.compile(
     r"(?<![\w])(?:co-?defendants?|other\s+defendants?|another\s+(?:defendant|activist|journalist|employee)"
     r"|fellow\s+defendants?|подельник[а-я]*|друг(?:ой|ого|ие|их)\s+(?:фигурант|обвиняем|подсудим)[а-я]*"
-    r"|ещё\s+одн[а-я]+\s+фигурант[а-я]*|еще\s+одн[а-я]+\s+фигурант[а-я]*|басқа\s+айыпталушы[а-я]*)(?![\w])",
+    r"|ещ[её]\s+од(?:ин|н[а-я]+)\s+фигурант[а-я]*|басқа\s+айыпталушы[а-я]*)(?![\w])",
     re.IGNORECASE,
 )
 _KK_LETTERS = re.compile(r"[әғқңөұүһі]", re.IGNORECASE)

@@ -301,7 +301,9 @@ def find_dates(text: str, *, folded: str | None = None) -> list[DateMention]:
             continue
         # "в понедельник, 2 февраля" / "2 февраля (понедельник)": the date says it, skip the weekday.
         if any(
-            0 <= x.start - m.end() <= 6 or 0 <= m.start() - x.end <= 3 for x in found if x.kind == "absolute"
+            (0 <= x.start - m.end() <= 6 and not _CONTRAST.search(f, m.end(), x.start)) or 0 <= m.start() - x.end <= 3
+            for x in found
+            if x.kind == "absolute"
         ):
             continue
         if m.group("ru") and not (m.group("pre") or m.group("dir")):
@@ -324,6 +326,7 @@ def find_dates(text: str, *, folded: str | None = None) -> list[DateMention]:
     return found
 
 
+_CONTRAST = re.compile(r"(?<![а-яa-z])(?:not|не|instead|вместо)(?![а-яa-z])")  # "on Thursday, not August 13"
 _LIST_JOIN = re.compile(r"\s*(?:,|и|and|&|or|или|мен|пен|жане)\s*")
 
 
@@ -422,7 +425,7 @@ _PAST = re.compile(
     r"|продолжил(?:ся|ось|ась|ись)?|был[аио]?\s+(?:оглашен|вынесен|отклонен|рассмотрен|проведен)\w*|отказал[аи]?"
     r"|took\s+place|was\s+held|were\s+held|found\s+(?:him|her|them)?\s*(?:partially\s+|partly\s+)?guilty|found\s+guilty"
     r"|sentenced|convicted|acquitted|ruled|rejected|upheld|dismissed|testified|heard|handed\s+down|announced|delivered"
-    r"|refused|denied|granted|ordered|gave|issued|closed|ended|kept|held|cut|said|told|found|sent|took|stood"
+    r"|refused|denied|granted|ordered|gave|issued|closed|ended|kept|held|cut|found|sent|took|stood"
     r"|let\s+stand|remanded|extended|prolonged|lengthened|turned\s+down|examined|considered|started|continued"
     r"|postponed|adjourned|overturned|quashed|reduced|commuted|spoke|made|had\s+been|has\s+been|have\s+been"
     r"|(?<!\bis\s)(?<!\bare\s)(?<!\bbe\s)(?<!\bbeen\s)(?<!\bto\s)(?<!\bwas\s)(?<!\bwere\s)"
@@ -455,6 +458,10 @@ _KK_FINAL_VERB = re.compile(r"(?<![а-я])[а-я]{2,}(?:ды|ди|ты|ти|га
 _KK_FUTURE_END = re.compile(r"(?:ады|еди|йды|йди)$")
 _KK_NEG_PAST = re.compile(r"(?:ма|ме|ба|бе|па|пе)(?:ды|ди)$")
 _KK_LETTERS = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+_REPORTING = re.compile(
+    r"(?:рассказал|сказал|сообщил|заявил|отметил|написал|пояснил|уточнил|передал|добавил|подчеркнул"
+    r"|пишет|сообщает|передает|говорит|считает)[а-я]*$"
+)
 _WORD_RU = re.compile(r"(?<![а-я])[а-я]{3,}(?![а-я])")
 
 
@@ -497,6 +504,8 @@ def _verb_tense(folded: str, start: int, end: int, lo: int, hi: int) -> str | No
 
     best: tuple[int, str] | None = None
     for m in _WORD_RU.finditer(folded, lo, hi):
+        if _REPORTING.match(m.group(0)):
+            continue  # "…, рассказала защитница": the sentence's reporting verb, not the session's
         t = morph_tense(m.group(0))
         if t is None:
             continue
