@@ -301,7 +301,8 @@ def find_dates(text: str, *, folded: str | None = None) -> list[DateMention]:
             continue
         # "в понедельник, 2 февраля" / "2 февраля (понедельник)": the date says it, skip the weekday.
         if any(
-            (0 <= x.start - m.end() <= 6 and not _CONTRAST.search(f, m.end(), x.start)) or 0 <= m.start() - x.end <= 3
+            (0 <= x.start - m.end() <= 6 and not _CONTRAST.search(f, m.end(), x.start))
+            or 0 <= m.start() - x.end <= 3
             for x in found
             if x.kind == "absolute"
         ):
