@@ -163,13 +163,20 @@ class _Cues:
         self.f = f
         self._found: dict[re.Pattern[str], tuple[list[int], list[re.Match[str]]]] = {}
 
-    def within(self, rx: re.Pattern[str], lo: int, hi: int) -> list[re.Match[str]]:
+    def _get(self, rx: re.Pattern[str]) -> tuple[list[int], list[re.Match[str]]]:
         got = self._found.get(rx)
         if got is None:
             ms = list(rx.finditer(self.f))
             got = self._found[rx] = ([m.start() for m in ms], ms)
-        starts, ms = got
+        return got
+
+    def within(self, rx: re.Pattern[str], lo: int, hi: int) -> list[re.Match[str]]:
+        starts, ms = self._get(rx)
         return [m for m in ms[bisect_left(starts, lo) : bisect_left(starts, hi)] if m.end() <= hi]
+
+    def any_within(self, rx: re.Pattern[str], lo: int, hi: int) -> bool:
+        starts, _ = self._get(rx)
+        return bisect_left(starts, lo) < bisect_left(starts, hi)
 
 
 def _nearest(
@@ -370,7 +377,7 @@ def _judge(
     cues: _Cues | None = None,
 ) -> Hearing | None:
     cues = cues or _Cues(f)
-    if not any(cues.within(rx, lo, hi) for rx in (_STRONG, _WEAK, _POSTPONE, _RECESS)):
+    if not any(cues.any_within(rx, lo, hi) for rx in (_STRONG, _WEAK, _POSTPONE, _RECESS)):
         return None  # nothing in the sentence speaks of a court: the common case, decided cheaply
     s, e = d.start, d.end
     lo, hi = clause_of(f, lo, hi, s, e)
