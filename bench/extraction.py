@@ -72,8 +72,9 @@ TARGETS: dict[str, tuple[str, float]] = {
 SPEED_TARGET = 1000.0
 
 Item = dict[str, Any]
-"""A labelled item, flat, whatever corpus it came from: id, lang, published (YYYY-MM-DD), text, source (URL
-or None), source_case, cases, statement, hearings [{case, date, time, when, postponed}] (+ split in own)."""
+"""A labelled item, flat, whatever corpus it came from: id, lang, published (YYYY-MM-DD), text, source_case,
+cases, statement, hearings [{case, date, time, when, postponed}]; real-dev items also carry `source` (URL),
+own-corpus items `split`."""
 
 
 # --- the hook for a trained component ------------------------------------------------------------
@@ -123,9 +124,7 @@ def load_corpus() -> list[Item]:
     for path in sorted(CORPUS.glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
-                item = json.loads(line)
-                item.setdefault("source", None)
-                items.append(item)
+                items.append(json.loads(line))
     return items
 
 
