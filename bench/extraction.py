@@ -434,8 +434,8 @@ def classify_misses(item: Item, pred: Pred, other_person: Callable[[str, str], b
     A missed hearing left over: its case not found in the item -> names; a moved session -> moves;
     dated within a day of publication (today, yesterday, tomorrow, a dateline) -> date resolution;
     else other.
-    An extra left over: its case is not in the item -> names; upcoming while the item has a moved
-    session of that case (the original date came out) -> moves; its date is another case's gold
+    An extra left over: its case is not in the item -> names; not flagged as moved while the item
+    has a moved session of that case (the original date came out, as upcoming or as past) -> moves; its date is another case's gold
     hearing, or its evidence is about someone else -> co-defendants; near a gold date of its case (a
     second reading with the wrong year or week) -> date resolution; else other.
     Cases: each missed or extra case -> names. Statement wrong -> statements.
@@ -491,7 +491,7 @@ def classify_misses(item: Item, pred: Pred, other_person: Callable[[str, str], b
         h = got[f]
         if f[0] not in gold_cases:
             cls = "names"
-        elif f[3] == "upcoming" and not f[4] and f[0] in moved_cases and (f[0], f[1]) not in gold_days:
+        elif not f[4] and f[0] in moved_cases and (f[0], f[1]) not in gold_days:
             cls = "moves"
         elif any(g[1] == f[1] and g[0] != f[0] for g in gold) or other_person(h.evidence, f[0]):
             cls = "co-defendants"
