@@ -898,6 +898,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         by = print_table(title, rd, cv.preds)
         _flat("realdev_cv", by, result)
+        fixed = score(rd, cv.preds, threshold=DEFAULT_THRESHOLD).figures()
+        print(
+            f"  at today's fixed REVIEW_THRESHOLD {DEFAULT_THRESHOLD}: {fixed['auto_count']} auto,"
+            f" precision {_cell(fixed['auto_precision']).strip()}, recall {_cell(fixed['auto_recall']).strip()},"
+            f" wrong date or case {fixed['auto_wrong']}"
+        )
+        for k in ("auto_count", "auto_precision", "auto_recall", "auto_wrong"):
+            result[f"realdev_cv_at_085_{k}"] = fixed[k]
+        result["realdev_cv_targets_met"] = {k: target_met(k, by["all"][k]) for k in TARGETS}
+        result["realdev_cv_kk_gap"] = {k: kk_gap(by, k) for k, _ in ROWS if kk_gap(by, k) is not None}
         rd_other = OtherPeople(make_understander(rd_cases, rd), rd_cases)
         rd_misses = all_misses(rd, cv.preds, rd_other)
         result["misses_by_class"] = print_misses("real-dev", rd_misses, args.misses)
