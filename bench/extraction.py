@@ -48,7 +48,7 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.config import CaseDecl, load_cases_file  # noqa: E402
+from bot.config import CaseDecl, Settings, load_cases_file  # noqa: E402
 from bot.understand.docs import parse_document, read_document  # noqa: E402
 from bot.understand.pipeline import Understander  # noqa: E402
 
@@ -58,7 +58,7 @@ LANGS = ("ru", "en", "kk")
 CLASSES = ("names", "date resolution", "tense", "moves", "time", "statements", "co-defendants", "other")
 GRID = [round(0.50 + 0.01 * i, 2) for i in range(50)]  # 0.50 .. 0.99
 AUTO_PRECISION_GOAL = 0.98
-DEFAULT_THRESHOLD = 0.85  # the shipped REVIEW_THRESHOLD when nothing better is known
+DEFAULT_THRESHOLD = float(Settings.model_fields["review_threshold"].default)  # the shipped REVIEW_THRESHOLD
 KK_GAP = 0.10
 # the issue's targets: (figure, comparison, value)
 TARGETS: dict[str, tuple[str, float]] = {
@@ -368,9 +368,11 @@ def score(items: Sequence[Item], preds: Sequence[Pred], threshold: float | None 
 def choose_threshold(
     items: Sequence[Item], preds: Sequence[Pred], goal: float = AUTO_PRECISION_GOAL
 ) -> float:
-    """The lowest grid value (0.50..0.99) whose auto precision on these items is >= goal; else 0.99."""
+    """The lowest grid value (0.50..0.99) whose auto precision on these items is >= goal and that
+    announces no wrong date or case by itself; else 0.99."""
     for t in GRID:
-        if score(items, preds, threshold=t).auto_precision >= goal:
+        s = score(items, preds, threshold=t)
+        if s.auto_precision >= goal and s.figures()["auto_wrong"] == 0:
             return t
     return GRID[-1]
 
@@ -871,9 +873,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         result["realdev_skipped"] = reason
 
-    # the threshold to ship: all of real-dev plus own dev
+    # The threshold to ship is chosen on the own corpus' test split: the one labelled set no rule was
+    # written against. real-dev was read while the rules were written, so on it every figure is
+    # in-sample for the rules (the folds only keep a trained component honest); what it would choose
+    # is printed beside, for comparison.
     own_dev_preds = [p for i, p in zip(own, own_preds, strict=True) if i["split"] == "dev"]
-    threshold = choose_threshold([*rd, *own_dev], [*rd_full, *own_dev_preds])
+    own_test = [i for i in own if i["split"] == "test"]
+    own_test_preds = [p for i, p in zip(own, own_preds, strict=True) if i["split"] == "test"]
+    threshold = choose_threshold(own_test, own_test_preds)
+    in_sample = choose_threshold([*rd, *own_dev], [*rd_full, *own_dev_preds])
     for pred in own_preds:
         pred.threshold = threshold
 
@@ -905,7 +913,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f" wrong date or case {fixed['auto_wrong']}"
         )
         for k in ("auto_count", "auto_precision", "auto_recall", "auto_wrong"):
-            result[f"realdev_cv_at_085_{k}"] = fixed[k]
+            result[f"realdev_cv_at_shipped_{k}"] = fixed[k]
         result["realdev_cv_targets_met"] = {k: target_met(k, by["all"][k]) for k in TARGETS}
         result["realdev_cv_kk_gap"] = {k: kk_gap(by, k) for k, _ in ROWS if kk_gap(by, k) is not None}
         rd_other = OtherPeople(make_understander(rd_cases, rd), rd_cases)
@@ -918,12 +926,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         print(f"\n== real-dev ==\n  {result['realdev_skipped']}")
 
-    src = "all of real-dev plus own dev" if rd else "own dev only (real-dev absent)"
     print(
         f"\nREVIEW_THRESHOLD to ship: {threshold:.2f}  (lowest of 0.50..0.99 with auto precision"
-        f" >= {AUTO_PRECISION_GOAL} on {src})"
+        f" >= {AUTO_PRECISION_GOAL} and no wrong date or case on the own test split, which no rule was"
+        f" tuned on); in-sample on real-dev plus own dev it would be {in_sample:.2f}"
     )
+    if rd:
+        print("  note: the rules were written while reading real-dev, so its figures above are in-sample for them")
     result["threshold"] = threshold
+    result["threshold_in_sample"] = in_sample
 
     # seeds
     seed_files = sorted(p for p in seeds_dir().glob("*") if p.is_file()) if seeds_dir().is_dir() else []
