@@ -32,7 +32,7 @@ admin-invite-accepted = You are now an editor of <b>{ $name }</b>. You can post 
 admin-editors-none = No editors yet.
 admin-editors-title = <b>Editors</b>
 admin-editors-line = • { $slug }: user { $user }
-admin-revoke-usage = Usage: /revoke <case> <user id>
+admin-revoke-usage = Usage: /revoke &lt;case&gt; &lt;user id&gt;
 admin-revoked = User { $user } is no longer an editor of { $slug }.
 admin-not-editor = User { $user } is not an editor of { $slug }.
 
@@ -60,11 +60,11 @@ admin-editcase-ask = New value of { $field } (now: { $current }). “-” clears
 admin-preview-edit = Preview of the change:
 admin-editcase-preview = <b>{ $name }</b>: { $field } → { $value }
 admin-editcase-done = Saved: { $field } of <b>{ $name }</b>.
-admin-setstatus-usage = Usage: /setstatus <case> <status>; statuses: { $statuses }
+admin-setstatus-usage = Usage: /setstatus &lt;case&gt; &lt;status&gt;; statuses: { $statuses }
 admin-status-same = The case already has the status “{ $status }”.
 
 ## Sources
-admin-addsource-usage = Usage: /addsource <url> [case]
+admin-addsource-usage = Usage: /addsource &lt;url&gt; [case]
 admin-url-not-http = Only http:// and https:// addresses can be added.
 admin-addsource-checking = Checking the source…
 admin-addsource-failed = The source could not be read: { $error }
@@ -73,7 +73,7 @@ admin-addsource-found = Kind: <b>{ $kind }</b>, { $url }. Items found: { $count 
 admin-addsource-case = Every item will belong to <b>{ $name }</b>.
 admin-preview-source = Add this source? What it holds now is stored as already seen; only new items are announced.
 admin-source-added = The source { $source } is added; its first poll comes within a minute.
-admin-sources-none = No sources yet. Add one: /addsource <url> [case]
+admin-sources-none = No sources yet. Add one: /addsource &lt;url&gt; [case]
 admin-sources-title = <b>Sources</b>
 admin-source-ok = ✅ { $source } ({ $kind }): ok, last read { $last }
 admin-source-new = 🆕 { $source } ({ $kind }): not read yet
@@ -81,15 +81,15 @@ admin-source-paused = ⏸ { $source } ({ $kind }): paused
 admin-source-removed = 🗑 { $source } ({ $kind }): removed
 admin-source-failing = ⚠️ { $source } ({ $kind }): failing since { $since }, { $failures } times: { $error }
 admin-unknown-source = No source “{ $source }”. See /sources.
-admin-source-usage = Usage: /{ $command } <source id>
+admin-source-usage = Usage: /{ $command } &lt;source id&gt;
 admin-source-did-pause = The source { $source } is paused.
 admin-source-did-resume = The source { $source } is polled again.
 admin-source-did-remove = The source { $source } is removed.
 
 ## Hearings
-admin-hearing-usage = Usage: /hearing <case> <date> [time] [court], e.g. /hearing balashov 17 March 10:00
-admin-movehearing-usage = Usage: /movehearing <case> <new date> [time]: moves the next upcoming hearing.
-admin-cancelhearing-usage = Usage: /cancelhearing <case>: cancels the next upcoming hearing.
+admin-hearing-usage = Usage: /hearing &lt;case&gt; &lt;date&gt; [time] [court], e.g. /hearing balashov 17 March 10:00
+admin-movehearing-usage = Usage: /movehearing &lt;case&gt; &lt;new date&gt; [time]: moves the next upcoming hearing.
+admin-cancelhearing-usage = Usage: /cancelhearing &lt;case&gt;: cancels the next upcoming hearing.
 admin-no-upcoming = The case has no upcoming hearing.
 
 ## Posts

@@ -29,7 +29,7 @@ admin-invite-accepted = Енді сіз <b>{ $name }</b> ісінің редак
 admin-editors-none = Әзірге редактор жоқ.
 admin-editors-title = <b>Редакторлар</b>
 admin-editors-line = • { $slug }: пайдаланушы { $user }
-admin-revoke-usage = Былай: /revoke <іс> <пайдаланушы id>
+admin-revoke-usage = Былай: /revoke &lt;іс&gt; &lt;пайдаланушы id&gt;
 admin-revoked = { $user } пайдаланушысы енді { $slug } редакторы емес.
 admin-not-editor = { $user } пайдаланушысы { $slug } редакторы емес.
 
@@ -57,11 +57,11 @@ admin-editcase-ask = { $field } жаңа мәні (қазір: { $current }). «
 admin-preview-edit = Өзгерістің алдын ала көрінісі:
 admin-editcase-preview = <b>{ $name }</b>: { $field } → { $value }
 admin-editcase-done = Сақталды: <b>{ $name }</b> ісінің { $field } өрісі.
-admin-setstatus-usage = Былай: /setstatus <іс> <мәртебе>; мәртебелер: { $statuses }
+admin-setstatus-usage = Былай: /setstatus &lt;іс&gt; &lt;мәртебе&gt;; мәртебелер: { $statuses }
 admin-status-same = Істің мәртебесі қазірдің өзінде «{ $status }».
 
 ## Sources
-admin-addsource-usage = Былай: /addsource <url> [іс]
+admin-addsource-usage = Былай: /addsource &lt;url&gt; [іс]
 admin-url-not-http = Тек http:// және https:// мекенжайларын қосуға болады.
 admin-addsource-checking = Дереккөзді тексеріп жатырмын…
 admin-addsource-failed = Дереккөз оқылмады: { $error }
@@ -70,7 +70,7 @@ admin-addsource-found = Түрі: <b>{ $kind }</b>, { $url }. Табылған �
 admin-addsource-case = Барлық материал <b>{ $name }</b> ісіне жатады.
 admin-preview-source = Дереккөзді қосамыз ба? Қазір бар материалдар оқылған деп сақталады; тек жаңалары жарияланады.
 admin-source-added = { $source } дереккөзі қосылды; алғашқы сұрау бір минут ішінде.
-admin-sources-none = Әзірге дереккөз жоқ. Қосыңыз: /addsource <url> [іс]
+admin-sources-none = Әзірге дереккөз жоқ. Қосыңыз: /addsource &lt;url&gt; [іс]
 admin-sources-title = <b>Дереккөздер</b>
 admin-source-ok = ✅ { $source } ({ $kind }): жақсы, соңғы оқылғаны { $last }
 admin-source-new = 🆕 { $source } ({ $kind }): әлі оқылмаған
@@ -78,15 +78,15 @@ admin-source-paused = ⏸ { $source } ({ $kind }): кідіртілген
 admin-source-removed = 🗑 { $source } ({ $kind }): жойылған
 admin-source-failing = ⚠️ { $source } ({ $kind }): { $since } бастап қате, қатарынан { $failures } рет: { $error }
 admin-unknown-source = «{ $source }» дереккөзі жоқ. Тізім: /sources
-admin-source-usage = Былай: /{ $command } <дереккөз id>
+admin-source-usage = Былай: /{ $command } &lt;дереккөз id&gt;
 admin-source-did-pause = { $source } дереккөзі кідіртілді.
 admin-source-did-resume = { $source } дереккөзі қайта сұралады.
 admin-source-did-remove = { $source } дереккөзі жойылды.
 
 ## Hearings
-admin-hearing-usage = Былай: /hearing <іс> <күні> [уақыты] [сот], мысалы /hearing balashov 17 наурыз 10:00
-admin-movehearing-usage = Былай: /movehearing <іс> <жаңа күні> [уақыты] — ең жақын отырысты ауыстырады.
-admin-cancelhearing-usage = Былай: /cancelhearing <іс> — ең жақын отырысты болдырмайды.
+admin-hearing-usage = Былай: /hearing &lt;іс&gt; &lt;күні&gt; [уақыты] [сот], мысалы /hearing balashov 17 наурыз 10:00
+admin-movehearing-usage = Былай: /movehearing &lt;іс&gt; &lt;жаңа күні&gt; [уақыты] — ең жақын отырысты ауыстырады.
+admin-cancelhearing-usage = Былай: /cancelhearing &lt;іс&gt; — ең жақын отырысты болдырмайды.
 admin-no-upcoming = Істің алдағы отырысы жоқ.
 
 ## Posts

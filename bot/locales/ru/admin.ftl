@@ -32,7 +32,7 @@ admin-invite-accepted = Теперь вы редактор дела <b>{ $name }
 admin-editors-none = Редакторов пока нет.
 admin-editors-title = <b>Редакторы</b>
 admin-editors-line = • { $slug }: пользователь { $user }
-admin-revoke-usage = Так: /revoke <дело> <id пользователя>
+admin-revoke-usage = Так: /revoke &lt;дело&gt; &lt;id пользователя&gt;
 admin-revoked = Пользователь { $user } больше не редактор { $slug }.
 admin-not-editor = Пользователь { $user } не редактор { $slug }.
 
@@ -60,11 +60,11 @@ admin-editcase-ask = Новое значение { $field } (сейчас: { $cu
 admin-preview-edit = Предпросмотр изменения:
 admin-editcase-preview = <b>{ $name }</b>: { $field } → { $value }
 admin-editcase-done = Сохранено: { $field } дела <b>{ $name }</b>.
-admin-setstatus-usage = Так: /setstatus <дело> <статус>; статусы: { $statuses }
+admin-setstatus-usage = Так: /setstatus &lt;дело&gt; &lt;статус&gt;; статусы: { $statuses }
 admin-status-same = У дела уже статус «{ $status }».
 
 ## Sources
-admin-addsource-usage = Так: /addsource <url> [дело]
+admin-addsource-usage = Так: /addsource &lt;url&gt; [дело]
 admin-url-not-http = Добавить можно только адреса http:// и https://.
 admin-addsource-checking = Проверяю источник…
 admin-addsource-failed = Источник не читается: { $error }
@@ -73,7 +73,7 @@ admin-addsource-found = Тип: <b>{ $kind }</b>, { $url }. Найдено ма�
 admin-addsource-case = Все материалы будут относиться к делу <b>{ $name }</b>.
 admin-preview-source = Добавить источник? Уже опубликованное сохранится как прочитанное; объявляться будут только новые материалы.
 admin-source-added = Источник { $source } добавлен; первый опрос — в течение минуты.
-admin-sources-none = Источников пока нет. Добавьте: /addsource <url> [дело]
+admin-sources-none = Источников пока нет. Добавьте: /addsource &lt;url&gt; [дело]
 admin-sources-title = <b>Источники</b>
 admin-source-ok = ✅ { $source } ({ $kind }): в порядке, прочитан { $last }
 admin-source-new = 🆕 { $source } ({ $kind }): ещё не читался
@@ -81,15 +81,15 @@ admin-source-paused = ⏸ { $source } ({ $kind }): на паузе
 admin-source-removed = 🗑 { $source } ({ $kind }): удалён
 admin-source-failing = ⚠️ { $source } ({ $kind }): ошибки с { $since }, { $failures } раз подряд: { $error }
 admin-unknown-source = Нет источника «{ $source }». Список: /sources
-admin-source-usage = Так: /{ $command } <id источника>
+admin-source-usage = Так: /{ $command } &lt;id источника&gt;
 admin-source-did-pause = Источник { $source } на паузе.
 admin-source-did-resume = Источник { $source } снова опрашивается.
 admin-source-did-remove = Источник { $source } удалён.
 
 ## Hearings
-admin-hearing-usage = Так: /hearing <дело> <дата> [время] [суд], например /hearing balashov 17 марта 10:00
-admin-movehearing-usage = Так: /movehearing <дело> <новая дата> [время] — переносит ближайшее заседание.
-admin-cancelhearing-usage = Так: /cancelhearing <дело> — отменяет ближайшее заседание.
+admin-hearing-usage = Так: /hearing &lt;дело&gt; &lt;дата&gt; [время] [суд], например /hearing balashov 17 марта 10:00
+admin-movehearing-usage = Так: /movehearing &lt;дело&gt; &lt;новая дата&gt; [время] — переносит ближайшее заседание.
+admin-cancelhearing-usage = Так: /cancelhearing &lt;дело&gt; — отменяет ближайшее заседание.
 admin-no-upcoming = У дела нет предстоящих заседаний.
 
 ## Posts
