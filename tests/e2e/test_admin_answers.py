@@ -65,3 +65,25 @@ async def test_an_error_reply_that_telegram_refuses_is_sent_again_as_plain_text(
     out = await Person(tg, chat_id=5301).says("/follow")
     assert [(r.text, r.parse_mode) for r in out if r.method == "sendMessage"] == [
         ("Так: /follow <имя> & всё", None)]
+
+
+async def test_the_new_case_link_names_the_bot_and_opens_the_card(tg: StandinClient, app: App, admin: Person) -> None:
+    from bot.staff import actor_for, make_draft
+    from handlers.admin.callbacks import DraftCb
+    from storage.api import CaseInput
+
+    # What the /newcase dialog leaves for Confirm (its questions are tested in test_admin_flows).
+    case = CaseInput(slug="petrov", name="Пётр Петров", name_en="Pyotr Petrov", name_kk=None, aliases=("Петров",),
+                     court="Медеуский районный суд", timezone="Asia/Almaty", status="trial",
+                     description="Обвиняется в участии в мирной акции.", links=())
+    payload = {k: (list(v) if isinstance(v, tuple) else v) for k, v in case.__dict__.items()}
+    actor = await actor_for(app.store, app.settings, ADMIN)
+    token = await make_draft(app.store, app.clock, actor, "newcase", payload, "absent")
+    shown = last_with_buttons(await admin.says("/lang"))  # any message with buttons stands for the preview
+    out = texts(await admin.presses_data(shown.message_id or 0, DraftCb(token=token, yes=True).pack()))
+    username = (await app.bot.me()).username
+    assert username and "…" not in "\n".join(out)
+    link = f"https://t.me/{username}?start=c_petrov"
+    assert any(link in s for s in out), out
+    reader = Person(tg, chat_id=5310)
+    assert "Пётр Петров" in texts(await reader.says("/start " + link.split("?start=", 1)[1]))[0]

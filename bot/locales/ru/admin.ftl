@@ -54,7 +54,7 @@ admin-bad-links = Ссылки должны начинаться с http:// ил
 admin-bad-timezone = Неизвестный часовой пояс «{ $value }». Укажите, например, Asia/Almaty.
 admin-bad-status = Статус — один из: { $statuses }.
 admin-preview-newcase = Предпросмотр карточки дела:
-admin-newcase-done = Дело <b>{ $name }</b> создано. Ссылка: https://t.me/…?start=c_{ $slug }
+admin-newcase-done = Дело <b>{ $name }</b> создано. Ссылка: { $link }
 admin-editcase-choose = Что изменить в деле <b>{ $name }</b>?
 admin-editcase-ask = Новое значение { $field } (сейчас: { $current }). «-» очищает, /cancel прерывает.
 admin-preview-edit = Предпросмотр изменения:
