@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 import pytest_asyncio
+from aiohttp import web
 
 from bot.app import App, running
 from bot.clock import FakeClock
@@ -16,6 +17,11 @@ from bot.standin.server import StandinServer
 from tests.e2e.people import Person, last_with_buttons, texts, track
 
 ADMIN = 9001
+FEED = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>{title}</title><link>https://example.org/</link>
+<item><title>{title}: суд над Балашовым продолжится</title><link>https://example.org/{title}</link><guid>{title}</guid>
+<pubDate>Mon, 09 Mar 2026 10:00:00 +0500</pubDate><description>Заседание отложено.</description></item>
+</channel></rss>"""
 
 
 @pytest_asyncio.fixture
@@ -33,6 +39,23 @@ async def app(standin: StandinServer, example_settings: Settings) -> AsyncIterat
 async def tg(standin: StandinServer, app: App) -> AsyncIterator[StandinClient]:
     async with StandinClient(standin.base_url, app.settings.bot_token or "") as client:
         yield client
+
+
+@pytest_asyncio.fixture
+async def site() -> AsyncIterator[str]:
+    """A local site with two feeds, /one.xml and /two.xml; anything else is a 404."""
+    async def feed(request: web.Request) -> web.Response:
+        return web.Response(text=FEED.format(title=request.match_info["name"]), content_type="application/rss+xml")
+
+    server = web.Application()
+    server.router.add_get("/{name}.xml", feed)
+    runner = web.AppRunner(server)
+    await runner.setup()
+    where = web.TCPSite(runner, "127.0.0.1", 0)
+    await where.start()
+    port = where._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    yield f"http://127.0.0.1:{port}"
+    await runner.cleanup()
 
 
 @pytest_asyncio.fixture
@@ -87,3 +110,33 @@ async def test_the_new_case_link_names_the_bot_and_opens_the_card(tg: StandinCli
     assert any(link in s for s in out), out
     reader = Person(tg, chat_id=5310)
     assert "Пётр Петров" in texts(await reader.says("/start " + link.split("?start=", 1)[1]))[0]
+
+
+async def test_links_typed_with_commas_spaces_and_new_lines_are_each_checked(
+    app: App, admin: Person, site: str
+) -> None:
+    out = await admin.says(f"/addsource {site}/one.xml, {site}/two.xml,\n{site}/missing balashov", expect=6)
+    shown = texts(out)
+    previews = [r for r in out if r.reply_markup and "Подтвердить" in str(r.reply_markup)]
+    assert len(previews) == 2, shown
+    assert any("one: суд" in s for s in shown) and any("two: суд" in s for s in shown)
+    assert any(f"{site}/missing" in s and "такой страницы нет (ошибка 404)" in s for s in shown), shown
+    for preview in previews:
+        await admin.presses(preview, "Подтвердить")
+    async with app.store.read() as tx:
+        urls = sorted(s.url for s in await tx.sources.list() if s.origin == "admin")
+    assert urls == [f"{site}/one.xml", f"{site}/two.xml"]  # no trailing comma kept
+
+
+@pytest.mark.parametrize(("language", "words"), [
+    ("ru", "не удалось соединиться с сайтом"), ("en", "could not connect to the site"),
+    ("kk", "сайтқа қосылу мүмкін болмады")])
+async def test_addsource_says_why_it_refused_in_the_admins_language(
+    tg: StandinClient, app: App, language: str, words: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level("INFO")
+    admin = Person(tg, chat_id=ADMIN, language=language)
+    out = texts(await admin.says("/addsource http://127.0.0.1:9/nothing-listens-here", expect=2))
+    assert any(words in s for s in out), out
+    assert not any("cannot connect" in s or "127.0.0.1:9:" in s for s in out)  # the detail is for the log
+    assert any("cannot connect" in r.getMessage() for r in caplog.records)
