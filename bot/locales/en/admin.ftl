@@ -99,12 +99,10 @@ admin-post-empty = The update has no text.
 ## Review
 admin-review-none = Nothing waits for review.
 admin-review-item = <b>For review</b> ({ $left } left): { $name }
-    Date: { $date } { $time }{ $postponed }
+    Date: { $when }{ $postponed }
     Confidence: { $confidence }
-    «{ $evidence }»
-    { $link }
 admin-review-report = <b>A follower says this hearing may be wrong</b> ({ $left } waiting): { $name }
-    Now: { $date } { $time }
+    Now: { $when }
     Check with the court, then correct it or keep it.
 admin-btn-keep = ✅ It is right
 admin-review-postponed = , postponed
@@ -175,3 +173,9 @@ admin-addsource-why-too-big = the page is too large.
 admin-addsource-why-needs-selectors = this is an ordinary page without a news feed; such a source is set up in the configuration file.
 admin-addsource-why-not-a-source = it is not a news feed, a Telegram channel or a page the bot can read.
 admin-addsource-why-other = it could not be read. The details are in the bot's log.
+
+## What /review shows to check a finding against
+admin-review-evidence = From the text: “{ $evidence }”
+admin-review-source = Source: { $link }
+admin-review-no-grounds = The source is unknown: check the date on the court's website.
+admin-review-more = Still waiting for review: { $left }. Go on: /review

@@ -96,12 +96,10 @@ admin-post-empty = Жаңалықта мәтін жоқ.
 ## Review
 admin-review-none = Тексеруді күтіп тұрған ештеңе жоқ.
 admin-review-item = <b>Тексеруге</b> ({ $left } қалды): { $name }
-    Күні: { $date } { $time }{ $postponed }
+    Күні: { $when }{ $postponed }
     Сенімділік: { $confidence }
-    «{ $evidence }»
-    { $link }
 admin-review-report = <b>Жазылушы бұл отырыстың күні қате болуы мүмкін дейді</b> ({ $left } тексеруде): { $name }
-    Қазір: { $date } { $time }
+    Қазір: { $when }
     Сотпен тексеріп, түзетіңіз немесе сол күйінде қалдырыңыз.
 admin-btn-keep = ✅ Бәрі дұрыс
 admin-review-postponed = , шегерілген
@@ -169,3 +167,9 @@ admin-addsource-why-too-big = бет тым үлкен.
 admin-addsource-why-needs-selectors = бұл жаңалықтар арнасы жоқ қарапайым бет; мұндай дереккөз конфигурация файлында бапталады.
 admin-addsource-why-not-a-source = бұл жаңалықтар арнасы да, Telegram арнасы да, бот оқи алатын бет те емес.
 admin-addsource-why-other = оқу мүмкін болмады. Толығырақ — бот журналында.
+
+## What /review shows to check a finding against
+admin-review-evidence = Мәтіннен: «{ $evidence }»
+admin-review-source = Дереккөз: { $link }
+admin-review-no-grounds = Дереккөзі белгісіз: күнін сот сайтынан тексеріңіз.
+admin-review-more = Тексеруде тағы бар: { $left }. Жалғастыру: /review

@@ -99,12 +99,10 @@ admin-post-empty = В новости нет текста.
 ## Review
 admin-review-none = На проверке ничего нет.
 admin-review-item = <b>На проверку</b> (осталось { $left }): { $name }
-    Дата: { $date } { $time }{ $postponed }
+    Дата: { $when }{ $postponed }
     Уверенность: { $confidence }
-    «{ $evidence }»
-    { $link }
 admin-review-report = <b>Подписчик сообщает, что заседание может быть указано неверно</b> ({ $left } на проверке): { $name }
-    Сейчас: { $date } { $time }
+    Сейчас: { $when }
     Проверьте по суду и исправьте или оставьте как есть.
 admin-btn-keep = ✅ Всё верно
 admin-review-postponed = , перенос
@@ -176,3 +174,9 @@ admin-addsource-why-too-big = страница слишком большая.
 admin-addsource-why-needs-selectors = это обычная страница без ленты новостей; такой источник настраивается в файле конфигурации.
 admin-addsource-why-not-a-source = это не лента новостей, не Telegram-канал и не страница, которую бот умеет читать.
 admin-addsource-why-other = прочитать не удалось. Подробности — в журнале бота.
+
+## What /review shows to check a finding against
+admin-review-evidence = Из текста: «{ $evidence }»
+admin-review-source = Источник: { $link }
+admin-review-no-grounds = Источник неизвестен: проверьте дату по сайту суда.
+admin-review-more = Ещё на проверке: { $left }. Продолжить: /review
