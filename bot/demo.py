@@ -221,6 +221,14 @@ sourcelink: "https://example.org/balashov/zasedanie-17-marta"
 HEARING_AT = datetime(2026, 3, 17, 5, 0, tzinfo=UTC)  # 17 March, 10:00 in Almaty (+05:00)
 
 
+def local_time(when: datetime) -> str:
+    """The fake clock as the campaign reads it: '17 March, 18:00 in Almaty'."""
+    from bot.clock import zone
+
+    local = when.astimezone(zone("Asia/Almaty"))
+    return f"{local.day} {local:%B, %H:%M} in Almaty"
+
+
 def markdown_folder(app: Any) -> Path | None:
     """The folder of the first markdown source (a temporary copy of examples/sources/statements)."""
     for src in app.settings.sources:
@@ -275,6 +283,7 @@ async def admin_scenes(talk: Conversation, app: Any, cycle: Callable[[], Awaitab
 
     talk.t.step("After the hearing the court sets the next one; the admin announces it from the chat")
     app.clock.set(HEARING_AT + timedelta(hours=8))
+    talk.t.say(f"   (the clock moves on to {local_time(app.clock.now())}: /stats counts from this day's start)")
     await talk.says(admin, "/hearing balashov 24 марта 11:00 Медеуский районный суд")
     await talk.presses(admin, "Подтвердить")
     await talk.background(cycle)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import pytest_asyncio
@@ -17,6 +18,7 @@ from bot.standin.server import StandinServer
 from tests.e2e.people import Person, last_with_buttons, texts, track
 
 ADMIN = 9001
+LATE_EVENING = datetime(2026, 3, 10, 18, 30, tzinfo=UTC)  # 23:30 in Almaty, where the campaign is
 FEED = """<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>{title}</title><link>https://example.org/</link>
 <item><title>{title}: суд над Балашовым продолжится</title><link>https://example.org/{title}</link><guid>{title}</guid>
@@ -30,7 +32,7 @@ async def app(standin: StandinServer, example_settings: Settings) -> AsyncIterat
     settings = example_settings.model_copy(
         update={"bot_token": token, "telegram_api_url": standin.base_url, "admin_ids": [ADMIN]}
     )
-    async with running(settings, clock=FakeClock(), scheduler=False) as app:
+    async with running(settings, clock=FakeClock(LATE_EVENING), scheduler=False) as app:
         track(app)
         yield app
 
@@ -140,3 +142,23 @@ async def test_addsource_says_why_it_refused_in_the_admins_language(
     assert any(words in s for s in out), out
     assert not any("cannot connect" in s or "127.0.0.1:9:" in s for s in out)  # the detail is for the log
     assert any("cannot connect" in r.getMessage() for r in caplog.records)
+
+
+async def test_stats_count_the_messages_sent_on_the_campaigns_own_day_and_name_it(
+    tg: StandinClient, app: App, admin: Person
+) -> None:
+    supporter = Person(tg, chat_id=5320)
+    await supporter.says("/follow Балашов")
+
+    async def post(text: str) -> None:
+        await admin.says("/post balashov")
+        await confirm(admin, await admin.says(text, expect=2))
+        assert await app.drain(15)
+        assert text in "\n".join(texts(await supporter.replies()))
+
+    await post("Вечером: спасибо всем, кто пришёл.")  # 23:30 in Almaty, 10 March
+    assert isinstance(app.clock, FakeClock)
+    app.clock.advance(timedelta(hours=1))  # 00:30 in Almaty, 11 March; still 10 March in UTC
+    await post("Ночью: письма можно отправлять по новому адресу.")
+    stats = texts(await admin.says("/stats"))[0]
+    assert "Подписчикам отправлено сегодня (среда, 11 марта, Алматы): 1," in stats, stats

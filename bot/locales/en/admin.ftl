@@ -122,7 +122,7 @@ admin-review-gone = This finding was already reviewed.
 admin-stats = <b>Statistics</b> (counts only)
     Followers:
     { $followers }
-    Messages sent today: { $sent }, failed: { $failed }, waiting: { $pending }
+    Sent to followers today ({ $day }, { $zone }): { $sent }, failed: { $failed }, waiting: { $pending }
     Sources failing: { $failing } of { $sources }
     Findings waiting for review: { $review }
 admin-stats-line = • { $slug }: everything { $all }, hearings only { $hearings }

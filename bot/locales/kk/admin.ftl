@@ -116,7 +116,7 @@ admin-review-gone = Бұл табылған дерек тексеріліп қо
 admin-stats = <b>Статистика</b> (тек сандар)
     Жазылушылар:
     { $followers }
-    Бүгін жіберілді: { $sent }, қате: { $failed }, кезекте: { $pending }
+    Бүгін ({ $day }, { $zone }) жазылушыларға жіберілді: { $sent }, қате: { $failed }, кезекте: { $pending }
     Қатесі бар дереккөздер: { $sources } ішінен { $failing }
     Тексеруді күткен табылғандар: { $review }
 admin-stats-line = • { $slug }: бәрі — { $all }, тек отырыстар — { $hearings }

@@ -123,7 +123,7 @@ admin-review-gone = Эту находку уже проверили.
 admin-stats = <b>Статистика</b> (только числа)
     Подписчики:
     { $followers }
-    Отправлено сегодня: { $sent }, ошибок: { $failed }, в очереди: { $pending }
+    Подписчикам отправлено сегодня ({ $day }, { $zone }): { $sent }, ошибок: { $failed }, в очереди: { $pending }
     Источников с ошибками: { $failing } из { $sources }
     Находок на проверке: { $review }
 admin-stats-line = • { $slug }: всё — { $all }, только заседания — { $hearings }
