@@ -150,6 +150,8 @@ def _run_async(factory: Callable[[], Coroutine[Any, Any, int]]) -> int:
 
 
 async def _run_bot(settings: Settings) -> int:
+    # A first line at once: importing aiogram (in bot.app) takes seconds on a slow machine.
+    logging.getLogger("casewatch").info("starting: loading the bot")
     from bot.app import build_app
 
     app = await build_app(settings)

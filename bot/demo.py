@@ -17,12 +17,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.clock import FakeClock
 from bot.config import load_settings
-from bot.standin.client import Sent, StandinClient
-from bot.standin.server import StandinServer
+
+if TYPE_CHECKING:
+    from bot.standin.client import Sent, StandinClient
 
 DEMO_TOKEN = "4242424242:DEMO"
 DEMO_START = datetime(2026, 3, 10, 4, 0, tzinfo=UTC)  # 09:00 in Almaty
@@ -147,8 +148,17 @@ class Conversation:
         await self._flush()
 
 
-async def run_demo(*, config: str | None = None, quiet: bool = False, out: Callable[[str], Any] = print) -> int:
+def say(line: str) -> None:
+    """A transcript line, shown at once even when the output is a pipe."""
+    print(line, flush=True)
+
+
+async def run_demo(*, config: str | None = None, quiet: bool = False, out: Callable[[str], Any] = say) -> int:
+    # Say something at once: loading the Telegram library (aiogram) takes seconds on a slow machine.
+    out("Case Watch demo: starting the bot and a local Telegram stand-in…")
     from bot.app import running
+    from bot.standin.client import StandinClient
+    from bot.standin.server import StandinServer
 
     if quiet or not logging.getLogger().isEnabledFor(logging.DEBUG):
         # The transcript is the output; logs would interleave with it (`casewatch -v demo` shows them).
@@ -221,6 +231,14 @@ sourcelink: "https://example.org/balashov/zasedanie-17-marta"
 HEARING_AT = datetime(2026, 3, 17, 5, 0, tzinfo=UTC)  # 17 March, 10:00 in Almaty (+05:00)
 
 
+def local_time(when: datetime) -> str:
+    """The fake clock as the campaign reads it: '17 March, 18:00 in Almaty'."""
+    from bot.clock import zone
+
+    local = when.astimezone(zone("Asia/Almaty"))
+    return f"{local.day} {local:%B, %H:%M} in Almaty"
+
+
 def markdown_folder(app: Any) -> Path | None:
     """The folder of the first markdown source (a temporary copy of examples/sources/statements)."""
     for src in app.settings.sources:
@@ -275,6 +293,7 @@ async def admin_scenes(talk: Conversation, app: Any, cycle: Callable[[], Awaitab
 
     talk.t.step("After the hearing the court sets the next one; the admin announces it from the chat")
     app.clock.set(HEARING_AT + timedelta(hours=8))
+    talk.t.say(f"   (the clock moves on to {local_time(app.clock.now())}: /stats counts from this day's start)")
     await talk.says(admin, "/hearing balashov 24 марта 11:00 Медеуский районный суд")
     await talk.presses(admin, "Подтвердить")
     await talk.background(cycle)

@@ -32,12 +32,22 @@ def escape(text: object) -> str:
     return html.escape(str(text), quote=False)
 
 
+# Central Asian languages whose speakers commonly read Russian as a second language.
+RUSSIAN_READERS = frozenset({"ky", "uz", "tg", "tk"})
+
+
 def pick_language(code: str | None, default: str = DEFAULT) -> str:
-    """Telegram's `language_code` (e.g. `en-US`) → one of ru/en/kk; Russian otherwise."""
+    """Telegram's `language_code` (e.g. `en-US`) → one of ru/en/kk.
+
+    Kyrgyz, Uzbek, Tajik and Turkmen readers get Russian; any other language gets English;
+    no code at all gets `default`.
+    """
     if code:
         base = code.lower().split("-")[0].split("_")[0]
         if base in LANGUAGES:
             return base
+        if base:
+            return "ru" if base in RUSSIAN_READERS else "en"
     return default if default in LANGUAGES else DEFAULT
 
 

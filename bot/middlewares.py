@@ -1,6 +1,7 @@
 """Outer middlewares: find the chat's language, log one line per update, track updates in hand.
 
-Middleware only looks things up (the `chats` row); it never calls Telegram.
+Middleware only looks things up (the `chats` row) and never calls Telegram; the one write is a private
+chat's language following the person's Telegram app until they choose one with /lang.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from aiogram.dispatcher.event.handler import HandlerObject
 from aiogram.types import CallbackQuery, ChatMemberUpdated, Message, TelegramObject, Update
 
 from bot.i18n import pick_language
-from storage.api import Store
+from storage.api import Chat, Store
 
 log = logging.getLogger("casewatch.updates")
 
@@ -106,7 +107,7 @@ class HandlerNameMiddleware(BaseMiddleware):
 
 
 class LanguageMiddleware(BaseMiddleware):
-    """Sets `lang`: the chat's stored language, else the user's Telegram language, else the default."""
+    """Sets `lang` (and `chat_row`): see `chat_language`."""
 
     def __init__(self, store: Store, default: str) -> None:
         self._store = store
@@ -114,23 +115,45 @@ class LanguageMiddleware(BaseMiddleware):
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         chat_id: int | None = None
+        chat_type = "private"
         code: str | None = None
         if isinstance(event, Message):
-            chat_id = event.chat.id
+            chat_id, chat_type = event.chat.id, event.chat.type
             code = event.from_user.language_code if event.from_user else None
         elif isinstance(event, CallbackQuery):
-            chat_id = event.message.chat.id if event.message else event.from_user.id
+            if event.message is not None:
+                chat_id, chat_type = event.message.chat.id, event.message.chat.type
+            else:
+                chat_id = event.from_user.id
             code = event.from_user.language_code
         elif isinstance(event, ChatMemberUpdated):
-            chat_id = event.chat.id
+            chat_id, chat_type = event.chat.id, event.chat.type
             code = event.from_user.language_code
-        lang = pick_language(code, self._default)
-        chat_row = None
-        if chat_id is not None:
-            async with self._store.read() as tx:
-                chat_row = await tx.chats.get(chat_id)
-            if chat_row is not None:
-                lang = chat_row.language
+        lang, chat_row = await chat_language(self._store, chat_id, chat_type, code, self._default)
         data["lang"] = lang
         data["chat_row"] = chat_row
         return await handler(event, data)
+
+
+async def chat_language(store: Store, chat_id: int | None, chat_type: str, code: str | None,
+                        default: str) -> tuple[str, Chat | None]:
+    """The language to answer in, and the chat's row.
+
+    A language chosen with /lang holds. Otherwise a private chat follows the person's Telegram
+    language on every update (and the stored one follows it, so broadcasts do too); a group that chose
+    nothing is answered in the language of whoever wrote, and its stored language stays as it is.
+    """
+    lang = pick_language(code, default)
+    if chat_id is None:
+        return lang, None
+    async with store.read() as tx:
+        chat_row = await tx.chats.get(chat_id)
+    if chat_row is None:
+        return lang, None
+    if chat_row.language_chosen or not code:
+        return chat_row.language, chat_row
+    if chat_type == "private" and chat_row.language != lang:
+        async with store.transaction() as tx:
+            await tx.chats.follow_language(chat_id, lang)
+            chat_row = await tx.chats.get(chat_id) or chat_row
+    return lang, chat_row

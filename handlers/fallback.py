@@ -1,18 +1,34 @@
-"""Commands nobody handled get a pointer to /help (in private chats only: groups are noisy)."""
+"""What nobody else took, in private chats only (groups are noisy): unknown commands get a pointer to
+/help; plain text that names a case gets its card, anything else a one-line hint. Registered last, and
+plain text only outside dialogs, so an admin's answer inside /newcase or /post never lands here."""
 
 from __future__ import annotations
 
 from aiogram import F, Router
+from aiogram.filters import CommandObject, StateFilter
 from aiogram.types import Message
 
+from bot.cases import MAX_QUERY, CaseDirectory
 from bot.i18n import t
+from handlers.cases import cmd_case
+from storage.api import Store
 
 
 async def unknown_command(message: Message, lang: str) -> None:
     await message.answer(t(lang, "unknown-command"))
 
 
+async def plain_text(message: Message, lang: str, store: Store, cases: CaseDirectory) -> None:
+    """A surname typed alone opens the case, as /case would; anything else is told what to type."""
+    query = " ".join((message.text or "").split())
+    if query and len(query) <= MAX_QUERY and cases.search(query):
+        await cmd_case(message, CommandObject(prefix="/", command="case", args=query), lang, store, cases)
+        return
+    await message.answer(t(lang, "plain-text-hint"))
+
+
 def router() -> Router:
     r = Router(name="fallback")
     r.message.register(unknown_command, F.chat.type == "private", F.text.startswith("/"))
+    r.message.register(plain_text, F.chat.type == "private", F.text, StateFilter(None))
     return r

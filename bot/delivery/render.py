@@ -29,6 +29,7 @@ from bot.delivery.buttons import AnnCb
 from bot.delivery.model import Outgoing, Renderer
 from bot.hearing_time import ahead_until, in_quiet_hours, is_ahead, local_at
 from bot.i18n import Raw, escape, has, t
+from bot.links import case_link
 from storage.api import Announcement, Case, Chat, Hearing, OutboxRow, Store
 
 log = logging.getLogger(__name__)
@@ -290,7 +291,7 @@ def public_keyboard(case: Case | None, lang: str, bot_username: str | None) -> I
     """For a channel or an admin's chat: no buttons that act on the chat, only a link to the case in the bot."""
     if case is None or not bot_username:
         return None
-    url = f"https://t.me/{bot_username}?start=c_{case.slug}"
+    url = case_link(bot_username, case.slug)
     return InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(text=t(lang, "btn-open-case"), url=url)]])
 
 

@@ -313,3 +313,46 @@ async def check(
     return CheckResult(
         resolved.source, resolved.kind, resolved.url, read.status, read.error, newest_first(read.items)
     )
+
+
+# --- why a source was refused, for people -------------------------------------------------------
+
+_HTTP_STATUS = re.compile(r"^HTTP (\d{3})\b")
+
+
+def refusal_reason(error: str) -> tuple[str, int | None]:
+    """A check's technical error → (a reason people can act on, the HTTP status if there was one).
+
+    Reasons: not-http, blocked, timeout, unreachable, not-found, forbidden, server, http, redirects,
+    too-big, needs-selectors, not-a-source, other. The error itself belongs in the log, not in a chat.
+    """
+    low = error.lower()
+    m = _HTTP_STATUS.match(error)
+    if m:
+        status = int(m.group(1))
+        if status in (404, 410):
+            return "not-found", status
+        if status in (401, 403, 407, 451):
+            return "forbidden", status
+        if status >= 500:
+            return "server", status
+        return "http", status
+    if "only http and https" in low or "unsupported url scheme" in low:
+        return "not-http", None
+    if low.startswith("refused"):
+        return "blocked", None
+    if "timeout" in low:
+        return "timeout", None
+    if "redirect" in low:
+        return "redirects", None
+    if low.startswith("body over"):
+        return "too-big", None
+    if "needs [sources.selectors]" in low or "needs selectors" in low:
+        return "needs-selectors", None
+    if low.startswith(("cannot connect", "broken response", "connecterror", "readerror", "remoteprotocolerror")):
+        return "unreachable", None
+    if any(word in low for word in ("cannot tell what kind", "not a feed", "not a telegram channel",
+                                    "malformed xml", "empty document", "names a feed", "matched nothing",
+                                    "unknown kind", "parse error")):
+        return "not-a-source", None
+    return "other", None

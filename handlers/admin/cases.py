@@ -21,6 +21,7 @@ from bot.clock import Clock
 from bot.config import STATUSES
 from bot.errors import UserError
 from bot.i18n import t
+from bot.links import case_link
 from bot.staff import Actor, audit, make_draft, still_valid
 from handlers import ui
 from handlers.admin.callbacks import EditFieldCb, StatusCb
@@ -143,7 +144,9 @@ async def run_newcase(ctx: DraftContext) -> str:
         stored = await tx.cases.get(case.slug)
         await audit(tx, ctx.clock, ctx.actor, "case.create", case_id=stored.id if stored else None, target=case.slug)
     await ctx.cases.load()
-    return t(ctx.lang, "admin-newcase-done", name=case.name, slug=case.slug)
+    # Without the bot's username (getMe failed) the start parameter is the most there is to show.
+    link = case_link(ctx.bot_username, case.slug) if ctx.bot_username else f"?start=c_{case.slug}"
+    return t(ctx.lang, "admin-newcase-done", name=case.name, link=link)
 
 
 async def cmd_editcase(message: Message, command: CommandObject, lang: str, actor: Actor,

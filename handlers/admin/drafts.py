@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from aiogram import Router
+from aiogram import Bot, Router
 from aiogram.types import CallbackQuery, InaccessibleMessage
 
 from bot.cases import CaseDirectory
@@ -15,6 +15,7 @@ from bot.config import Settings
 from bot.delivery.sender import Sender
 from bot.errors import UserError
 from bot.i18n import t
+from bot.links import bot_username
 from bot.staff import Actor
 from handlers.admin.callbacks import DraftCb
 from storage.api import Case, Draft, Store
@@ -31,6 +32,7 @@ class DraftContext:
     clock: Clock
     settings: Settings
     cases: CaseDirectory
+    bot_username: str | None = None  # for links to the bot
 
     @property
     def payload(self) -> dict[str, Any]:
@@ -59,7 +61,8 @@ def executor(kind: str) -> Callable[[Executor], Executor]:
 
 
 async def on_draft(query: CallbackQuery, callback_data: DraftCb, lang: str, actor: Actor, store: Store,
-                   clock: Clock, settings: Settings, cases: CaseDirectory, sender: Sender | None = None) -> None:
+                   clock: Clock, settings: Settings, cases: CaseDirectory, bot: Bot,
+                   sender: Sender | None = None) -> None:
     msg = query.message
     now = clock.timestamp()
     if not callback_data.yes:
@@ -75,7 +78,8 @@ async def on_draft(query: CallbackQuery, callback_data: DraftCb, lang: str, acto
     if draft is None or draft.kind not in EXECUTORS:
         await query.answer(t(lang, "admin-draft-expired"), show_alert=True)
         return
-    ctx = DraftContext(draft=draft, actor=actor, lang=lang, store=store, clock=clock, settings=settings, cases=cases)
+    ctx = DraftContext(draft=draft, actor=actor, lang=lang, store=store, clock=clock, settings=settings, cases=cases,
+                       bot_username=await bot_username(bot))
     result = await EXECUTORS[draft.kind](ctx)
     if sender is not None:
         sender.wake()  # rows were queued: send now rather than at the sender's next look

@@ -11,6 +11,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.errors import UserError
 from bot.i18n import t
+from bot.links import start_link
 from bot.menus import set_staff_menu
 from bot.staff import Actor, accept_invite, audit, create_invite
 from handlers.admin.common import resolve_case, split_args
@@ -23,7 +24,7 @@ async def cmd_editor(message: Message, command: CommandObject, lang: str, actor:
     case = resolve_case(cases, (command.args or "").strip(), actor)
     token = await create_invite(store, clock, actor, case)
     me = await bot.me()
-    link = f"https://t.me/{me.username}?start=ed_{token}"
+    link = start_link(me.username or "", f"ed_{token}")
     await message.answer(t(lang, "admin-invite", name=case.display_name(lang), link=link))
 
 

@@ -7,7 +7,9 @@ from aiogram.filters import CommandObject
 from aiogram.types import BufferedInputFile, Message
 
 from bot.cases import CaseDirectory
-from bot.clock import Clock
+from bot.clock import Clock, zone
+from bot.config import Settings
+from bot.delivery.render import spell_date, zone_name
 from bot.exporting import export_case
 from bot.i18n import t
 from bot.staff import Actor, audit
@@ -17,9 +19,11 @@ from storage.api import Store
 
 
 async def cmd_stats(message: Message, lang: str, actor: Actor, store: Store, clock: Clock,
-                    cases: CaseDirectory) -> None:
+                    cases: CaseDirectory, settings: Settings) -> None:
     actor.require_admin()
-    now = clock.now()
+    # "Today" is the campaign's day (its default zone), not UTC's, and the text names it.
+    tz = settings.default_timezone
+    now = clock.now().astimezone(zone(tz))
     day_start = int(now.replace(hour=0, minute=0, second=0, microsecond=0).timestamp())
     async with store.read() as tx:
         counts = await tx.subscriptions.counts()
@@ -35,6 +39,7 @@ async def cmd_stats(message: Message, lang: str, actor: Actor, store: Store, clo
         lines.append(t(lang, "admin-stats-line", slug=case.slug, all=n["all"], hearings=n["hearings"]))
     failing = sum(1 for s in sources if s.consecutive_failures > 0 and s.state == "active")
     await message.answer(t(lang, "admin-stats", followers="\n".join(lines) or "—", sent=outbox.get("sent", 0),
+                           day=spell_date(now.date().isoformat(), None, tz, lang), zone=zone_name(tz, lang),
                            failed=outbox.get("failed", 0), pending=outbox.get("pending", 0) + outbox.get("sending", 0),
                            failing=failing, sources=len(sources), review=review))
 

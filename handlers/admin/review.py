@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from dataclasses import dataclass
 
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
@@ -15,38 +17,63 @@ from aiogram.types import (
     Message,
 )
 
+from bot import events
 from bot.admin_input import parse_when
 from bot.cases import CaseDirectory
 from bot.clock import Clock
 from bot.config import Settings
+from bot.delivery.render import compose, spell_date
 from bot.errors import UserError
 from bot.findings import ReviewContext, review_context
 from bot.i18n import t
-from bot.staff import Actor, audit
+from bot.staff import Actor, audit, make_draft, still_valid
 from handlers.admin.callbacks import ReviewCb
+from handlers.admin.common import show_preview
+from handlers.admin.drafts import DraftContext, executor
 from handlers.admin.registry import admin_command
-from storage.api import Finding, Store
+from storage.api import Case, Finding, Hearing, Store, Tx
+
+DEFAULT_TZ = "Asia/Almaty"  # only for a finding whose case is gone
 
 
 class AdminReviewEdit(StatesGroup):
     when = State()
 
 
-async def _next(store: Store, after: int = 0) -> tuple[Finding | None, int, str | None, ReviewContext | None]:
+@dataclass(frozen=True)
+class Grounds:
+    """What an admin checks a finding against: where it was read, and the sentence it was read from."""
+
+    links: tuple[str, ...] = ()
+    evidence: str | None = None
+    context: ReviewContext | None = None  # agreement between outlets, or the other date of a conflict
+
+
+async def _next(store: Store, after: int = 0) -> tuple[Finding | None, int, Grounds]:
     async with store.read() as tx:
         pending = [f for f in await tx.findings.pending(limit=200) if f.id > after]
         total = await tx.findings.count_pending()
-        link = None
-        context = None
-        if pending and pending[0].item_id is not None:
-            item = await tx.items.get(pending[0].item_id)
-            link = item.url if item else None
-        if pending:
-            context = await review_context(tx, pending[0])
-    return (pending[0] if pending else None), total, link, context
+        if not pending:
+            return None, total, Grounds()
+        grounds = await _grounds(tx, pending[0])
+        return pending[0], total, dataclasses.replace(grounds, context=await review_context(tx, pending[0]))
 
 
-def _context_lines(lang: str, context: ReviewContext | None) -> str:
+async def _grounds(tx: Tx, finding: Finding) -> Grounds:
+    links: list[str] = []
+    evidence = finding.evidence
+    if finding.item_id is not None:
+        item = await tx.items.get(finding.item_id)
+        if item is not None and item.url:
+            links.append(item.url)
+    if finding.kind == "report" and finding.hearing_id is not None:
+        # A follower doubts a hearing: show what it was announced from.
+        links.extend(u for u in await tx.hearings.sources(finding.hearing_id) if u not in links)
+        evidence = evidence or await tx.findings.evidence_for_hearing(finding.hearing_id)
+    return Grounds(tuple(links), evidence)
+
+
+def _context_lines(lang: str, context: ReviewContext | None, tz: str) -> str:
     """Agreement between outlets, and the other date when two sources disagree (shown after the finding)."""
     if context is None:
         return ""
@@ -56,40 +83,58 @@ def _context_lines(lang: str, context: ReviewContext | None) -> str:
     known = context.conflict
     if known is not None:
         key = "admin-review-conflict" if known.link else "admin-review-conflict-admin"
-        lines.append(t(lang, key, date=known.date, time=known.time or "", evidence=(known.evidence or "—")[:600],
+        lines.append(t(lang, key, date=spell_date(known.date, known.time, tz, lang), time="",
+                       evidence=(known.evidence or "—")[:600],
                        link=known.link or ""))
     return "".join("\n\n" + line for line in lines)
 
 
-def _screen(lang: str, finding: Finding, left: int, link: str | None, cases: CaseDirectory,
-            context: ReviewContext | None = None) -> tuple[str, InlineKeyboardMarkup]:
+def _when(lang: str, finding: Finding, case: Case | None) -> str:
+    """The date as every other message gives it: weekday, day, month, time and the court's zone."""
+    if not finding.local_date:
+        return "—"
+    return spell_date(finding.local_date, finding.local_time, case.timezone if case else DEFAULT_TZ, lang)
+
+
+def _screen(lang: str, finding: Finding, left: int, grounds: Grounds, cases: CaseDirectory
+            ) -> tuple[str, InlineKeyboardMarkup]:
     case = cases.by_id(finding.case_id)
     name = case.display_name(lang) if case else "?"
+    when = _when(lang, finding, case)
     choices: tuple[tuple[str, str], ...]
     if finding.kind == "report":
         # A follower's "wrong date?": keep the hearing, or correct it (a move that tells everyone).
-        text = t(lang, "admin-review-report", left=left, name=name, date=finding.local_date or "—",
-                 time=finding.local_time or "")
+        lines = [t(lang, "admin-review-report", left=left, name=name, when=when)]
         choices = (("admin-btn-keep", "approve"), ("admin-btn-edit", "edit"), ("admin-btn-next", "next"))
     else:
-        text = t(lang, "admin-review-item", left=left, name=name, date=finding.local_date or "—",
-                 time=finding.local_time or "",
-                 postponed=t(lang, "admin-review-postponed") if finding.postponed else "",
-                 confidence=f"{finding.confidence:.2f}", evidence=(finding.evidence or "")[:600], link=link or "")
-        text += _context_lines(lang, context)
+        lines = [t(lang, "admin-review-item", left=left, name=name, when=when,
+                   postponed=t(lang, "admin-review-postponed") if finding.postponed else "",
+                   confidence=f"{finding.confidence:.2f}")]
         choices = (("admin-btn-approve", "approve"), ("admin-btn-edit", "edit"), ("admin-btn-reject", "reject"),
                    ("admin-btn-next", "next"))
+    lines.extend(_grounds_lines(lang, grounds))
+    context = _context_lines(lang, grounds.context, case.timezone if case else DEFAULT_TZ)
     buttons = [[InlineKeyboardButton(text=t(lang, key), callback_data=ReviewCb(act=act, finding=finding.id).pack())]
                for key, act in choices]
-    return text, InlineKeyboardMarkup(inline_keyboard=buttons)
+    return "\n".join(lines) + context, InlineKeyboardMarkup(inline_keyboard=buttons)
+
+
+def _grounds_lines(lang: str, grounds: Grounds) -> list[str]:
+    lines = []
+    if grounds.evidence:
+        lines.append(t(lang, "admin-review-evidence", evidence=grounds.evidence[:600]))
+    lines.extend(t(lang, "admin-review-source", link=link[:500]) for link in grounds.links[:3])
+    if not lines:
+        lines.append(t(lang, "admin-review-no-grounds"))
+    return lines
 
 
 async def _show(message: Message, lang: str, store: Store, cases: CaseDirectory, after: int = 0) -> None:
-    finding, total, link, context = await _next(store, after)
+    finding, total, grounds = await _next(store, after)
     if finding is None:
         await message.answer(t(lang, "admin-review-none"))
         return
-    text, markup = _screen(lang, finding, total, link, cases, context)
+    text, markup = _screen(lang, finding, total, grounds, cases)
     await message.answer(text, reply_markup=markup)
 
 
@@ -100,8 +145,6 @@ async def cmd_review(message: Message, lang: str, actor: Actor, store: Store, ca
 
 async def _decide(store: Store, clock: Clock, settings: Settings, actor: Actor, finding_id: int, act: str,
                   date: str | None = None, time: str | None = None) -> int:
-    from bot import events
-
     async with store.transaction() as tx:
         finding = await tx.findings.get(finding_id)
         if finding is None or finding.state != "pending":
@@ -148,18 +191,67 @@ async def on_review(query: CallbackQuery, callback_data: ReviewCb, lang: str, ac
 
 
 async def on_review_edit(message: Message, lang: str, actor: Actor, store: Store, clock: Clock,
-                         settings: Settings, cases: CaseDirectory, state: FSMContext) -> None:
+                         cases: CaseDirectory, state: FSMContext) -> None:
+    """The corrected date: shown as followers will get it, sent only on Confirm (like every admin action)."""
     actor.require_admin()
     data = await state.get_data()
     await state.clear()
     if (message.text or "").strip() == "/cancel":
         await message.answer(t(lang, "admin-cancelled"))
         return
+    finding_id = int(data["finding"])
+    async with store.read() as tx:
+        finding = await tx.findings.get(finding_id)
+        if finding is None or finding.state != "pending":
+            raise UserError("admin-review-gone")
+        hearing = await tx.hearings.get(finding.hearing_id) if finding.hearing_id is not None else None
+        grounds = await _grounds(tx, finding)
+    case = cases.by_id(finding.case_id)
+    if case is None:
+        raise UserError("admin-review-gone")
     today = clock.now().date() - dt.timedelta(days=1)
     when = parse_when(message.text or "", today)
-    queued = await _decide(store, clock, settings, actor, int(data["finding"]), "approve", when.date, when.time)
-    await message.answer(t(lang, "admin-review-approved", count=queued))
-    await _show(message, lang, store, cases)
+    payload = {"finding": finding_id, "date": when.date, "time": when.time}
+    token = await make_draft(store, clock, actor, "review", payload, _review_state(finding, hearing))
+    if finding.kind == "report" and hearing is not None:
+        corrected = dataclasses.replace(hearing, local_date=when.date, local_time=when.time,
+                                        revision=hearing.revision + 1,
+                                        status=hearing.status if hearing.active else "scheduled")
+        kind, shown = "hearing_changed", events.hearing_payload(corrected, change="corrected", old=hearing)
+    else:
+        new = Hearing(id=0, case_id=case.id, local_date=when.date, local_time=when.time, tz=case.timezone,
+                      court=case.court, status="scheduled", revision=1, created_at=0, updated_at=0)
+        link = grounds.links[0] if grounds.links else None
+        kind, shown = "hearing_new", events.hearing_payload(new, change="new", link=link)
+    await show_preview(message, lang, token, compose(kind, shown, case, lang).text,
+                       heading_key="admin-preview-followers")
+
+
+def _review_state(finding: Finding | None, hearing: Hearing | None) -> str:
+    """What a review preview was made against: the finding still pending, the hearing at its revision."""
+    if finding is None:
+        return "gone"
+    base = f"{finding.id}:{finding.state}"
+    return base if hearing is None else f"{base}:{hearing.id}:r{hearing.revision}:{hearing.status}"
+
+
+@executor("review")
+async def run_review(ctx: DraftContext) -> str:
+    ctx.actor.require_admin()
+    p = ctx.payload
+    finding_id = int(p["finding"])
+    async with ctx.store.read() as tx:
+        finding = await tx.findings.get(finding_id)
+        hearing = await tx.hearings.get(finding.hearing_id) if finding and finding.hearing_id is not None else None
+    if finding is None or finding.state != "pending":
+        raise UserError("admin-review-gone")
+    if not still_valid(ctx.draft, _review_state(finding, hearing)):
+        raise UserError("admin-draft-stale")
+    queued = await _decide(ctx.store, ctx.clock, ctx.settings, ctx.actor, finding_id, "approve", p["date"], p["time"])
+    async with ctx.store.read() as tx:
+        left = await tx.findings.count_pending()
+    done = t(ctx.lang, "admin-review-approved", count=queued)
+    return done + ("\n" + t(ctx.lang, "admin-review-more", left=left) if left else "")
 
 
 def register(router: Router) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import re
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
@@ -13,36 +15,78 @@ from bot.cases import CaseDirectory
 from bot.clock import Clock
 from bot.config import Settings
 from bot.errors import UserError
-from bot.i18n import escape, t
-from bot.sources.check import check, source_id_for
+from bot.i18n import Raw, escape, t
+from bot.sources.check import check, refusal_reason, source_id_for
 from bot.staff import Actor, audit, make_draft, still_valid
 from handlers.admin.callbacks import SourceCb
 from handlers.admin.common import resolve_case, show_preview, split_args
 from handlers.admin.drafts import DraftContext, executor
 from handlers.admin.registry import admin_command
-from storage.api import Source, SourceInput, SourceState, Store
+from storage.api import Case, Source, SourceInput, SourceState, Store
 
 MAX_URL = 2000
+MAX_LINKS = 10
+# Links may be typed one per line, or with spaces or commas between them. A comma inside an address
+# (https://example.org/a,b) stays; a comma before a space, the end or the next address separates.
+_SEPARATOR = re.compile(r"\s+|[,;]+(?=\s|$|https?://)")
+_DOMAIN = re.compile(r"^[\w-]+(\.[\w-]+)*\.[a-zA-Z]{2,}\.?$")
+
+log = logging.getLogger(__name__)
+
+
+def split_links(text: str | None) -> tuple[list[str], str]:
+    """What /addsource was given: the links (each once, in order) and the rest, which names the case."""
+    links: list[str] = []
+    rest: list[str] = []
+    for token in _SEPARATOR.split(text or ""):
+        token = token.strip().strip(",;")
+        if not token:
+            continue
+        if "/" in token or _DOMAIN.match(token):
+            if token not in links:
+                links.append(token)
+        else:
+            rest.append(token)
+    return links, " ".join(rest)
 
 
 async def cmd_addsource(message: Message, command: CommandObject, lang: str, actor: Actor, store: Store,
                         clock: Clock, cases: CaseDirectory, settings: Settings) -> None:
     actor.require_admin()
-    args = split_args(command.args)
-    if not args:
+    links, rest = split_links(command.args)
+    if not links:
         raise UserError("admin-addsource-usage")
-    url = args[0]
-    if len(url) > MAX_URL or not url.lower().startswith(("http://", "https://")):
-        raise UserError("admin-url-not-http")
-    case = resolve_case(cases, " ".join(args[1:]), actor) if len(args) > 1 else None
-    await message.answer(t(lang, "admin-addsource-checking"))
+    if len(links) > MAX_LINKS:
+        raise UserError("admin-addsource-too-many", limit=MAX_LINKS)
+    case = resolve_case(cases, rest, actor) if rest else None
+    readable = []
+    for url in links:
+        if len(url) > MAX_URL or not url.lower().startswith(("http://", "https://")):
+            await message.answer(t(lang, "admin-addsource-not-http", url=url[:200]))
+        else:
+            readable.append(url)
+    if readable:
+        await message.answer(t(lang, "admin-addsource-checking"))
+    for url in readable:
+        await _offer_source(message, lang, actor, store, clock, settings, url, case)
+
+
+async def _offer_source(message: Message, lang: str, actor: Actor, store: Store, clock: Clock, settings: Settings,
+                        url: str, case: Case | None) -> None:
+    """Check one link: a preview with Confirm, or why it cannot be added, in the admin's language."""
     result = await check(settings, url, allow_local=False, store=store)
     if result.error or result.kind is None:
-        raise UserError("admin-addsource-failed", error=(result.error or "unknown kind")[:300])
+        error = result.error or "cannot tell what kind of source this is"
+        log.info("/addsource refused a link: %s", error[:300])
+        reason, status = refusal_reason(error)
+        await message.answer(t(lang, "admin-addsource-failed", url=url[:200],
+                               reason=Raw(t(lang, f"admin-addsource-why-{reason}", status=status or 0))))
+        return
     source_id = source_id_for(result.url)
     async with store.read() as tx:
         if await tx.sources.get(source_id) is not None:
-            raise UserError("admin-source-exists", source=source_id)
+            await message.answer(t(lang, "admin-source-exists", source=source_id))
+            return
     lines = [t(lang, "admin-addsource-found", kind=result.kind, url=result.url, count=len(result.items))]
     for item in result.items[:5]:
         when = item.published.astimezone(UTC).strftime("%Y-%m-%d") if item.published else "—"

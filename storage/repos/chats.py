@@ -33,7 +33,18 @@ class ChatRepo:
         return None if row is None else _row(row)
 
     async def set_language(self, chat_id: int, language: str) -> None:
-        await self._c.execute("UPDATE chats SET language = ? WHERE id = ?", (language, chat_id))
+        """The chat chose its language (/lang): from now on it holds."""
+        await self._c.execute("UPDATE chats SET language = ?, language_chosen = ? WHERE id = ?",
+                              (language, True, chat_id))
+
+    async def follow_language(self, chat_id: int, language: str) -> bool:
+        """The language of the person's Telegram app, unless the chat chose one; True if it changed."""
+        before = await self.get(chat_id)
+        if before is None or before.language_chosen or before.language == language:
+            return False
+        await self._c.execute("UPDATE chats SET language = ? WHERE id = ? AND NOT language_chosen",
+                              (language, chat_id))
+        return True
 
     async def set_active(self, chat_id: int, active: bool, now: int) -> None:
         await self._c.execute(
@@ -52,8 +63,9 @@ class ChatRepo:
         """A group became a supergroup: its rows follow the new id."""
         if await self.get(new_id) is None:
             await self._c.execute(
-                "INSERT INTO chats (id, type, language, active, reminder_offsets, news_mentions, created_at) "
-                "SELECT ?, ?, language, active, reminder_offsets, news_mentions, created_at FROM chats WHERE id = ?",
+                "INSERT INTO chats (id, type, language, language_chosen, active, reminder_offsets, news_mentions, "
+                "created_at) SELECT ?, ?, language, language_chosen, active, reminder_offsets, news_mentions, "
+                "created_at FROM chats WHERE id = ?",
                 (new_id, new_type, old_id),
             )
         # The new chat's own subscriptions win where both follow the same case.
@@ -85,5 +97,5 @@ def _row(row: Row) -> Chat:
         id=int(row["id"]), type=row["type"], language=row["language"], active=bool(row["active"]),
         reminder_offsets=None if offsets is None else tuple(int(x) for x in offsets.split(",") if x),
         news_mentions=bool(row["news_mentions"]), created_at=int(row["created_at"]),
-        deactivated_at=row["deactivated_at"],
+        deactivated_at=row["deactivated_at"], language_chosen=bool(row["language_chosen"]),
     )

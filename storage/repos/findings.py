@@ -61,6 +61,15 @@ class FindingRepo:
         )
         return None if row is None else _row(row)
 
+    async def evidence_for_hearing(self, hearing_id: int) -> str | None:
+        """The newest sentence a source gave for this hearing (what a follower's report is checked against)."""
+        row = await self._c.fetchone(
+            "SELECT evidence FROM findings WHERE hearing_id = ? AND kind <> ? AND evidence IS NOT NULL "
+            "ORDER BY id DESC LIMIT 1",
+            (hearing_id, "report"),
+        )
+        return None if row is None else str(row["evidence"])
+
     async def supersede_pending(self, item_id: int) -> int:
         """An edited item is read again: what still waited for review from its old text is out of date."""
         return await self._c.execute(

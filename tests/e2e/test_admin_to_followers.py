@@ -124,11 +124,11 @@ async def test_review_approve_announces_and_reject_does_not(campaign: Campaign) 
                 postponed=False, confidence=0.6, evidence=f"Заседание, возможно, пройдёт {day}.", state="pending",
             ), now=campaign.clock.timestamp())
     out = await campaign.admin.says("/review")
-    assert "2026-03-20" in texts(out)[-1]
+    assert "20 марта" in texts(out)[-1]
     out = await campaign.admin.presses(last_with_buttons(out), "Объявить")
     assert await campaign.app.drain(15)
     assert any("20 марта" in s for s in texts(await campaign.relative.replies()))
-    assert "2026-03-27" in texts(out)[-1]
+    assert "27 марта" in texts(out)[-1]
     await campaign.admin.presses(last_with_buttons(out), "Отклонить")
     assert await campaign.app.drain(15)
     assert texts(await campaign.relative.replies()) == []
@@ -170,8 +170,7 @@ async def test_review_edit_announces_the_corrected_date(campaign: Campaign) -> N
         ), now=campaign.clock.timestamp())
     out = await campaign.admin.says("/review")
     await campaign.admin.presses(last_with_buttons(out), "Исправить")
-    await campaign.admin.says("23 марта 12:00")
-    assert await campaign.app.drain(15)
+    await campaign.confirm(await campaign.admin.says("23 марта 12:00", expect=2))
     got = "\n".join(texts(await campaign.relative.replies()))
     assert "23 марта" in got and "12:00" in got and "21 марта" not in got
 
@@ -193,8 +192,7 @@ async def test_follower_reports_a_wrong_found_date_and_the_admin_corrects_it(cam
     review = await campaign.admin.says("/review")
     assert "может быть указано неверно" in texts(review)[-1]
     await campaign.admin.presses(last_with_buttons(review), "Исправить")
-    await campaign.admin.says("20 марта 10:00")
-    assert await campaign.app.drain(15)
+    await campaign.confirm(await campaign.admin.says("20 марта 10:00", expect=2))
     got = "\n".join(texts(await campaign.relative.replies()))
     assert "исправление" in got and "20 марта" in got and "перенесено" not in got
     async with campaign.app.store.read() as tx:

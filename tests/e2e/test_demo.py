@@ -19,4 +19,7 @@ async def test_demo_runs_the_whole_loop_and_prints_it() -> None:
     after_update = text[update:text.index("── After the hearing")]
     assert "→ Supporter (ru): 📢" in after_update and "→ Relative (ru): 📢" not in after_update
     assert "Предпросмотр — ровно это получат подписчики" in text
+    # /stats counts the campaign's day, which the transcript names when the clock moves to it.
+    assert "(the clock moves on to 17 March, 18:00 in Almaty" in text
+    assert "Подписчикам отправлено сегодня (вторник, 17 марта, Алматы): 2," in text
     assert text.rstrip().endswith("Demo finished: every message above went through the real bot over HTTP.")

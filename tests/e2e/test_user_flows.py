@@ -39,7 +39,7 @@ async def subscriptions(app: App, chat_id: int) -> dict[str, str]:
 
 
 async def test_start_greets_in_the_users_language_and_lists_cases(tg: StandinClient) -> None:
-    for lang, word in (("ru", "Здравствуйте"), ("en", "Hello"), ("kk", "Сәлеметсіз"), ("de", "Здравствуйте")):
+    for lang, word in (("ru", "Здравствуйте"), ("en", "Hello"), ("kk", "Сәлеметсіз"), ("de", "Hello")):
         person = Person(tg, chat_id=random.randint(10**5, 10**6), language=lang)
         out = await person.says("/start", expect=2)  # the greeting, then the case list
         assert word in texts(out)[0]

@@ -62,7 +62,7 @@ def test_arguments_are_escaped_for_html() -> None:
     assert "&lt;script&gt;&amp;" in out and "<script>" not in out
 
 
-@pytest.mark.parametrize(("code", "lang"), [("ru", "ru"), ("en-US", "en"), ("kk", "kk"), ("de", "ru"), (None, "ru"), ("uk", "ru")])
+@pytest.mark.parametrize(("code", "lang"), [("ru", "ru"), ("en-US", "en"), ("kk", "kk"), ("de", "en"), (None, "ru"), ("uk", "en"), ("uz", "ru"), ("ky-KG", "ru"), ("tg", "ru"), ("tk", "ru")])
 def test_language_from_telegram_code(code: str | None, lang: str) -> None:
     assert pick_language(code) == lang
 

@@ -32,7 +32,7 @@ admin-invite-accepted = You are now an editor of <b>{ $name }</b>. You can post 
 admin-editors-none = No editors yet.
 admin-editors-title = <b>Editors</b>
 admin-editors-line = • { $slug }: user { $user }
-admin-revoke-usage = Usage: /revoke <case> <user id>
+admin-revoke-usage = Usage: /revoke &lt;case&gt; &lt;user id&gt;
 admin-revoked = User { $user } is no longer an editor of { $slug }.
 admin-not-editor = User { $user } is not an editor of { $slug }.
 
@@ -54,26 +54,26 @@ admin-bad-links = Links must start with http:// or https:// (10 at most).
 admin-bad-timezone = Unknown time zone “{ $value }”. Use a name like Asia/Almaty.
 admin-bad-status = The status must be one of: { $statuses }.
 admin-preview-newcase = Preview of the case card:
-admin-newcase-done = The case <b>{ $name }</b> is created. Its link: https://t.me/…?start=c_{ $slug }
+admin-newcase-done = The case <b>{ $name }</b> is created. Its link: { $link }
 admin-editcase-choose = What to change in <b>{ $name }</b>?
 admin-editcase-ask = New value of { $field } (now: { $current }). “-” clears it, /cancel stops.
 admin-preview-edit = Preview of the change:
 admin-editcase-preview = <b>{ $name }</b>: { $field } → { $value }
 admin-editcase-done = Saved: { $field } of <b>{ $name }</b>.
-admin-setstatus-usage = Usage: /setstatus <case> <status>; statuses: { $statuses }
+admin-setstatus-usage = Usage: /setstatus &lt;case&gt; &lt;status&gt;; statuses: { $statuses }
 admin-status-same = The case already has the status “{ $status }”.
 
 ## Sources
-admin-addsource-usage = Usage: /addsource <url> [case]
+admin-addsource-usage = Usage: /addsource &lt;url&gt; [case]
 admin-url-not-http = Only http:// and https:// addresses can be added.
 admin-addsource-checking = Checking the source…
-admin-addsource-failed = The source could not be read: { $error }
+admin-addsource-failed = The source { $url } could not be read: { $reason }
 admin-source-exists = The source { $source } is already there.
 admin-addsource-found = Kind: <b>{ $kind }</b>, { $url }. Items found: { $count }. The newest:
 admin-addsource-case = Every item will belong to <b>{ $name }</b>.
 admin-preview-source = Add this source? What it holds now is stored as already seen; only new items are announced.
 admin-source-added = The source { $source } is added; its first poll comes within a minute.
-admin-sources-none = No sources yet. Add one: /addsource <url> [case]
+admin-sources-none = No sources yet. Add one: /addsource &lt;url&gt; [case]
 admin-sources-title = <b>Sources</b>
 admin-source-ok = ✅ { $source } ({ $kind }): ok, last read { $last }
 admin-source-new = 🆕 { $source } ({ $kind }): not read yet
@@ -81,15 +81,15 @@ admin-source-paused = ⏸ { $source } ({ $kind }): paused
 admin-source-removed = 🗑 { $source } ({ $kind }): removed
 admin-source-failing = ⚠️ { $source } ({ $kind }): failing since { $since }, { $failures } times: { $error }
 admin-unknown-source = No source “{ $source }”. See /sources.
-admin-source-usage = Usage: /{ $command } <source id>
+admin-source-usage = Usage: /{ $command } &lt;source id&gt;
 admin-source-did-pause = The source { $source } is paused.
 admin-source-did-resume = The source { $source } is polled again.
 admin-source-did-remove = The source { $source } is removed.
 
 ## Hearings
-admin-hearing-usage = Usage: /hearing <case> <date> [time] [court], e.g. /hearing balashov 17 March 10:00
-admin-movehearing-usage = Usage: /movehearing <case> <new date> [time]: moves the next upcoming hearing.
-admin-cancelhearing-usage = Usage: /cancelhearing <case>: cancels the next upcoming hearing.
+admin-hearing-usage = Usage: /hearing &lt;case&gt; &lt;date&gt; [time] [court], e.g. /hearing balashov 17 March 10:00
+admin-movehearing-usage = Usage: /movehearing &lt;case&gt; &lt;new date&gt; [time]: moves the next upcoming hearing.
+admin-cancelhearing-usage = Usage: /cancelhearing &lt;case&gt;: cancels the next upcoming hearing.
 admin-no-upcoming = The case has no upcoming hearing.
 
 ## Posts
@@ -99,12 +99,10 @@ admin-post-empty = The update has no text.
 ## Review
 admin-review-none = Nothing waits for review.
 admin-review-item = <b>For review</b> ({ $left } left): { $name }
-    Date: { $date } { $time }{ $postponed }
+    Date: { $when }{ $postponed }
     Confidence: { $confidence }
-    «{ $evidence }»
-    { $link }
 admin-review-report = <b>A follower says this hearing may be wrong</b> ({ $left } waiting): { $name }
-    Now: { $date } { $time }
+    Now: { $when }
     Check with the court, then correct it or keep it.
 admin-btn-keep = ✅ It is right
 admin-review-postponed = , postponed
@@ -124,7 +122,7 @@ admin-review-gone = This finding was already reviewed.
 admin-stats = <b>Statistics</b> (counts only)
     Followers:
     { $followers }
-    Messages sent today: { $sent }, failed: { $failed }, waiting: { $pending }
+    Sent to followers today ({ $day }, { $zone }): { $sent }, failed: { $failed }, waiting: { $pending }
     Sources failing: { $failing } of { $sources }
     Findings waiting for review: { $review }
 admin-stats-line = • { $slug }: everything { $all }, hearings only { $hearings }
@@ -170,3 +168,25 @@ admin-review-conflict = ⚠️ <b>Sources disagree.</b> Another source already g
     Check with the court. Announce adds this date as a separate session, Edit corrects it, Reject keeps only the known date. If the court moved the known hearing, reject this and use /movehearing.
 admin-review-conflict-admin = ⚠️ <b>An admin already entered a different date for this case:</b> { $date } { $time }
     Check with the court. Announce adds this date as a separate session, Edit corrects it, Reject keeps only the known date. If the court moved the known hearing, reject this and use /movehearing.
+## Why /addsource could not add a link
+admin-addsource-not-http = { $url }: only http:// and https:// addresses can be added.
+admin-addsource-too-many = At most { $limit } links can be added at a time.
+admin-addsource-why-not-http = only http:// and https:// addresses can be added.
+admin-addsource-why-blocked = it is not a public internet address (or the port is not allowed); the bot does not open such addresses.
+admin-addsource-why-timeout = the site did not answer in time. Try again later.
+admin-addsource-why-unreachable = could not connect to the site. Check the address.
+admin-addsource-why-not-found = there is no such page (error { $status }). Check the address.
+admin-addsource-why-forbidden = the site does not let the bot in (error { $status }).
+admin-addsource-why-server = the site is not working right now (error { $status }). Try again later.
+admin-addsource-why-http = the site answered with error { $status }.
+admin-addsource-why-redirects = too many redirects.
+admin-addsource-why-too-big = the page is too large.
+admin-addsource-why-needs-selectors = this is an ordinary page without a news feed; such a source is set up in the configuration file.
+admin-addsource-why-not-a-source = it is not a news feed, a Telegram channel or a page the bot can read.
+admin-addsource-why-other = it could not be read. The details are in the bot's log.
+
+## What /review shows to check a finding against
+admin-review-evidence = From the text: “{ $evidence }”
+admin-review-source = Source: { $link }
+admin-review-no-grounds = The source is unknown: check the date on the court's website.
+admin-review-more = Still waiting for review: { $left }. Go on: /review

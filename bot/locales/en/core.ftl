@@ -100,3 +100,5 @@ group-admins-only = In a group, only the group's administrators can follow or un
 error-generic = Something went wrong. Please try again a little later.
 button-expired = This button is out of date. Open the list again: /cases
 unknown-command = I don't know that command. Commands: /help
+
+plain-text-hint = To find a case, type a surname or open /cases. All commands: /help

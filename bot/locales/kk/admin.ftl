@@ -29,7 +29,7 @@ admin-invite-accepted = Енді сіз <b>{ $name }</b> ісінің редак
 admin-editors-none = Әзірге редактор жоқ.
 admin-editors-title = <b>Редакторлар</b>
 admin-editors-line = • { $slug }: пайдаланушы { $user }
-admin-revoke-usage = Былай: /revoke <іс> <пайдаланушы id>
+admin-revoke-usage = Былай: /revoke &lt;іс&gt; &lt;пайдаланушы id&gt;
 admin-revoked = { $user } пайдаланушысы енді { $slug } редакторы емес.
 admin-not-editor = { $user } пайдаланушысы { $slug } редакторы емес.
 
@@ -51,26 +51,26 @@ admin-bad-links = Сілтемелер http:// немесе https:// деп ба
 admin-bad-timezone = «{ $value }» уақыт белдеуі белгісіз. Мысалы, Asia/Almaty деп жазыңыз.
 admin-bad-status = Мәртебе мыналардың бірі болуы керек: { $statuses }.
 admin-preview-newcase = Іс карточкасының алдын ала көрінісі:
-admin-newcase-done = <b>{ $name }</b> ісі құрылды. Сілтемесі: https://t.me/…?start=c_{ $slug }
+admin-newcase-done = <b>{ $name }</b> ісі құрылды. Сілтемесі: { $link }
 admin-editcase-choose = <b>{ $name }</b> ісінде нені өзгертеміз?
 admin-editcase-ask = { $field } жаңа мәні (қазір: { $current }). «-» тазартады, /cancel тоқтатады.
 admin-preview-edit = Өзгерістің алдын ала көрінісі:
 admin-editcase-preview = <b>{ $name }</b>: { $field } → { $value }
 admin-editcase-done = Сақталды: <b>{ $name }</b> ісінің { $field } өрісі.
-admin-setstatus-usage = Былай: /setstatus <іс> <мәртебе>; мәртебелер: { $statuses }
+admin-setstatus-usage = Былай: /setstatus &lt;іс&gt; &lt;мәртебе&gt;; мәртебелер: { $statuses }
 admin-status-same = Істің мәртебесі қазірдің өзінде «{ $status }».
 
 ## Sources
-admin-addsource-usage = Былай: /addsource <url> [іс]
+admin-addsource-usage = Былай: /addsource &lt;url&gt; [іс]
 admin-url-not-http = Тек http:// және https:// мекенжайларын қосуға болады.
 admin-addsource-checking = Дереккөзді тексеріп жатырмын…
-admin-addsource-failed = Дереккөз оқылмады: { $error }
+admin-addsource-failed = { $url } дереккөзі оқылмады: { $reason }
 admin-source-exists = { $source } дереккөзі бар.
 admin-addsource-found = Түрі: <b>{ $kind }</b>, { $url }. Табылған материалдар: { $count }. Ең жаңалары:
 admin-addsource-case = Барлық материал <b>{ $name }</b> ісіне жатады.
 admin-preview-source = Дереккөзді қосамыз ба? Қазір бар материалдар оқылған деп сақталады; тек жаңалары жарияланады.
 admin-source-added = { $source } дереккөзі қосылды; алғашқы сұрау бір минут ішінде.
-admin-sources-none = Әзірге дереккөз жоқ. Қосыңыз: /addsource <url> [іс]
+admin-sources-none = Әзірге дереккөз жоқ. Қосыңыз: /addsource &lt;url&gt; [іс]
 admin-sources-title = <b>Дереккөздер</b>
 admin-source-ok = ✅ { $source } ({ $kind }): жақсы, соңғы оқылғаны { $last }
 admin-source-new = 🆕 { $source } ({ $kind }): әлі оқылмаған
@@ -78,15 +78,15 @@ admin-source-paused = ⏸ { $source } ({ $kind }): кідіртілген
 admin-source-removed = 🗑 { $source } ({ $kind }): жойылған
 admin-source-failing = ⚠️ { $source } ({ $kind }): { $since } бастап қате, қатарынан { $failures } рет: { $error }
 admin-unknown-source = «{ $source }» дереккөзі жоқ. Тізім: /sources
-admin-source-usage = Былай: /{ $command } <дереккөз id>
+admin-source-usage = Былай: /{ $command } &lt;дереккөз id&gt;
 admin-source-did-pause = { $source } дереккөзі кідіртілді.
 admin-source-did-resume = { $source } дереккөзі қайта сұралады.
 admin-source-did-remove = { $source } дереккөзі жойылды.
 
 ## Hearings
-admin-hearing-usage = Былай: /hearing <іс> <күні> [уақыты] [сот], мысалы /hearing balashov 17 наурыз 10:00
-admin-movehearing-usage = Былай: /movehearing <іс> <жаңа күні> [уақыты] — ең жақын отырысты ауыстырады.
-admin-cancelhearing-usage = Былай: /cancelhearing <іс> — ең жақын отырысты болдырмайды.
+admin-hearing-usage = Былай: /hearing &lt;іс&gt; &lt;күні&gt; [уақыты] [сот], мысалы /hearing balashov 17 наурыз 10:00
+admin-movehearing-usage = Былай: /movehearing &lt;іс&gt; &lt;жаңа күні&gt; [уақыты] — ең жақын отырысты ауыстырады.
+admin-cancelhearing-usage = Былай: /cancelhearing &lt;іс&gt; — ең жақын отырысты болдырмайды.
 admin-no-upcoming = Істің алдағы отырысы жоқ.
 
 ## Posts
@@ -96,12 +96,10 @@ admin-post-empty = Жаңалықта мәтін жоқ.
 ## Review
 admin-review-none = Тексеруді күтіп тұрған ештеңе жоқ.
 admin-review-item = <b>Тексеруге</b> ({ $left } қалды): { $name }
-    Күні: { $date } { $time }{ $postponed }
+    Күні: { $when }{ $postponed }
     Сенімділік: { $confidence }
-    «{ $evidence }»
-    { $link }
 admin-review-report = <b>Жазылушы бұл отырыстың күні қате болуы мүмкін дейді</b> ({ $left } тексеруде): { $name }
-    Қазір: { $date } { $time }
+    Қазір: { $when }
     Сотпен тексеріп, түзетіңіз немесе сол күйінде қалдырыңыз.
 admin-btn-keep = ✅ Бәрі дұрыс
 admin-review-postponed = , шегерілген
@@ -118,7 +116,7 @@ admin-review-gone = Бұл табылған дерек тексеріліп қо
 admin-stats = <b>Статистика</b> (тек сандар)
     Жазылушылар:
     { $followers }
-    Бүгін жіберілді: { $sent }, қате: { $failed }, кезекте: { $pending }
+    Бүгін ({ $day }, { $zone }) жазылушыларға жіберілді: { $sent }, қате: { $failed }, кезекте: { $pending }
     Қатесі бар дереккөздер: { $sources } ішінен { $failing }
     Тексеруді күткен табылғандар: { $review }
 admin-stats-line = • { $slug }: бәрі — { $all }, тек отырыстар — { $hearings }
@@ -164,3 +162,25 @@ admin-review-conflict = ⚠️ <b>Дереккөздер әртүрлі күн �
     Сотпен нақтылаңыз. «Жариялау» бұл күнді жеке отырыс ретінде қосады, «Түзету» оны түзетеді, «Қабылдамау» тек белгілі күнді қалдырады. Егер сот белгілі отырысты шегерсе, мұны қабылдамаңыз да, /movehearing командасын пайдаланыңыз.
 admin-review-conflict-admin = ⚠️ <b>Әкімші бұл іс бойынша басқа күнді енгізіп қойған:</b> { $date } { $time }
     Сотпен нақтылаңыз. «Жариялау» бұл күнді жеке отырыс ретінде қосады, «Түзету» оны түзетеді, «Қабылдамау» тек белгілі күнді қалдырады. Егер сот белгілі отырысты шегерсе, мұны қабылдамаңыз да, /movehearing командасын пайдаланыңыз.
+## Why /addsource could not add a link
+admin-addsource-not-http = { $url }: тек http:// және https:// мекенжайларын қосуға болады.
+admin-addsource-too-many = Бір жолы { $limit } сілтемеден артық қосуға болмайды.
+admin-addsource-why-not-http = тек http:// және https:// мекенжайларын қосуға болады.
+admin-addsource-why-blocked = бұл интернеттегі жария мекенжай емес (немесе бұл портқа рұқсат жоқ), бот мұндай мекенжайларды ашпайды.
+admin-addsource-why-timeout = сайт уақытында жауап бермеді. Кейінірек қайталап көріңіз.
+admin-addsource-why-unreachable = сайтқа қосылу мүмкін болмады. Мекенжайды тексеріңіз.
+admin-addsource-why-not-found = мұндай бет жоқ ({ $status } қатесі). Мекенжайды тексеріңіз.
+admin-addsource-why-forbidden = сайт ботты кіргізбейді ({ $status } қатесі).
+admin-addsource-why-server = сайт қазір жұмыс істемей тұр ({ $status } қатесі). Кейінірек қайталап көріңіз.
+admin-addsource-why-http = сайт { $status } қатесімен жауап берді.
+admin-addsource-why-redirects = қайта бағыттау тым көп.
+admin-addsource-why-too-big = бет тым үлкен.
+admin-addsource-why-needs-selectors = бұл жаңалықтар арнасы жоқ қарапайым бет; мұндай дереккөз конфигурация файлында бапталады.
+admin-addsource-why-not-a-source = бұл жаңалықтар арнасы да, Telegram арнасы да, бот оқи алатын бет те емес.
+admin-addsource-why-other = оқу мүмкін болмады. Толығырақ — бот журналында.
+
+## What /review shows to check a finding against
+admin-review-evidence = Мәтіннен: «{ $evidence }»
+admin-review-source = Дереккөз: { $link }
+admin-review-no-grounds = Дереккөзі белгісіз: күнін сот сайтынан тексеріңіз.
+admin-review-more = Тексеруде тағы бар: { $left }. Жалғастыру: /review

@@ -32,7 +32,7 @@ admin-invite-accepted = Теперь вы редактор дела <b>{ $name }
 admin-editors-none = Редакторов пока нет.
 admin-editors-title = <b>Редакторы</b>
 admin-editors-line = • { $slug }: пользователь { $user }
-admin-revoke-usage = Так: /revoke <дело> <id пользователя>
+admin-revoke-usage = Так: /revoke &lt;дело&gt; &lt;id пользователя&gt;
 admin-revoked = Пользователь { $user } больше не редактор { $slug }.
 admin-not-editor = Пользователь { $user } не редактор { $slug }.
 
@@ -54,26 +54,26 @@ admin-bad-links = Ссылки должны начинаться с http:// ил
 admin-bad-timezone = Неизвестный часовой пояс «{ $value }». Укажите, например, Asia/Almaty.
 admin-bad-status = Статус — один из: { $statuses }.
 admin-preview-newcase = Предпросмотр карточки дела:
-admin-newcase-done = Дело <b>{ $name }</b> создано. Ссылка: https://t.me/…?start=c_{ $slug }
+admin-newcase-done = Дело <b>{ $name }</b> создано. Ссылка: { $link }
 admin-editcase-choose = Что изменить в деле <b>{ $name }</b>?
 admin-editcase-ask = Новое значение { $field } (сейчас: { $current }). «-» очищает, /cancel прерывает.
 admin-preview-edit = Предпросмотр изменения:
 admin-editcase-preview = <b>{ $name }</b>: { $field } → { $value }
 admin-editcase-done = Сохранено: { $field } дела <b>{ $name }</b>.
-admin-setstatus-usage = Так: /setstatus <дело> <статус>; статусы: { $statuses }
+admin-setstatus-usage = Так: /setstatus &lt;дело&gt; &lt;статус&gt;; статусы: { $statuses }
 admin-status-same = У дела уже статус «{ $status }».
 
 ## Sources
-admin-addsource-usage = Так: /addsource <url> [дело]
+admin-addsource-usage = Так: /addsource &lt;url&gt; [дело]
 admin-url-not-http = Добавить можно только адреса http:// и https://.
 admin-addsource-checking = Проверяю источник…
-admin-addsource-failed = Источник не читается: { $error }
+admin-addsource-failed = Источник { $url } не читается: { $reason }
 admin-source-exists = Источник { $source } уже есть.
 admin-addsource-found = Тип: <b>{ $kind }</b>, { $url }. Найдено материалов: { $count }. Свежие:
 admin-addsource-case = Все материалы будут относиться к делу <b>{ $name }</b>.
 admin-preview-source = Добавить источник? Уже опубликованное сохранится как прочитанное; объявляться будут только новые материалы.
 admin-source-added = Источник { $source } добавлен; первый опрос — в течение минуты.
-admin-sources-none = Источников пока нет. Добавьте: /addsource <url> [дело]
+admin-sources-none = Источников пока нет. Добавьте: /addsource &lt;url&gt; [дело]
 admin-sources-title = <b>Источники</b>
 admin-source-ok = ✅ { $source } ({ $kind }): в порядке, прочитан { $last }
 admin-source-new = 🆕 { $source } ({ $kind }): ещё не читался
@@ -81,15 +81,15 @@ admin-source-paused = ⏸ { $source } ({ $kind }): на паузе
 admin-source-removed = 🗑 { $source } ({ $kind }): удалён
 admin-source-failing = ⚠️ { $source } ({ $kind }): ошибки с { $since }, { $failures } раз подряд: { $error }
 admin-unknown-source = Нет источника «{ $source }». Список: /sources
-admin-source-usage = Так: /{ $command } <id источника>
+admin-source-usage = Так: /{ $command } &lt;id источника&gt;
 admin-source-did-pause = Источник { $source } на паузе.
 admin-source-did-resume = Источник { $source } снова опрашивается.
 admin-source-did-remove = Источник { $source } удалён.
 
 ## Hearings
-admin-hearing-usage = Так: /hearing <дело> <дата> [время] [суд], например /hearing balashov 17 марта 10:00
-admin-movehearing-usage = Так: /movehearing <дело> <новая дата> [время] — переносит ближайшее заседание.
-admin-cancelhearing-usage = Так: /cancelhearing <дело> — отменяет ближайшее заседание.
+admin-hearing-usage = Так: /hearing &lt;дело&gt; &lt;дата&gt; [время] [суд], например /hearing balashov 17 марта 10:00
+admin-movehearing-usage = Так: /movehearing &lt;дело&gt; &lt;новая дата&gt; [время] — переносит ближайшее заседание.
+admin-cancelhearing-usage = Так: /cancelhearing &lt;дело&gt; — отменяет ближайшее заседание.
 admin-no-upcoming = У дела нет предстоящих заседаний.
 
 ## Posts
@@ -99,12 +99,10 @@ admin-post-empty = В новости нет текста.
 ## Review
 admin-review-none = На проверке ничего нет.
 admin-review-item = <b>На проверку</b> (осталось { $left }): { $name }
-    Дата: { $date } { $time }{ $postponed }
+    Дата: { $when }{ $postponed }
     Уверенность: { $confidence }
-    «{ $evidence }»
-    { $link }
 admin-review-report = <b>Подписчик сообщает, что заседание может быть указано неверно</b> ({ $left } на проверке): { $name }
-    Сейчас: { $date } { $time }
+    Сейчас: { $when }
     Проверьте по суду и исправьте или оставьте как есть.
 admin-btn-keep = ✅ Всё верно
 admin-review-postponed = , перенос
@@ -125,7 +123,7 @@ admin-review-gone = Эту находку уже проверили.
 admin-stats = <b>Статистика</b> (только числа)
     Подписчики:
     { $followers }
-    Отправлено сегодня: { $sent }, ошибок: { $failed }, в очереди: { $pending }
+    Подписчикам отправлено сегодня ({ $day }, { $zone }): { $sent }, ошибок: { $failed }, в очереди: { $pending }
     Источников с ошибками: { $failing } из { $sources }
     Находок на проверке: { $review }
 admin-stats-line = • { $slug }: всё — { $all }, только заседания — { $hearings }
@@ -172,3 +170,25 @@ admin-review-conflict = ⚠️ <b>Источники расходятся.</b> �
     Уточните в суде. «Объявить» добавит эту дату как отдельное заседание, «Исправить» поправит её, «Отклонить» оставит только известную дату. Если суд перенёс известное заседание, отклоните эту находку и используйте /movehearing.
 admin-review-conflict-admin = ⚠️ <b>Администратор уже указал по этому делу другую дату:</b> { $date } { $time }
     Уточните в суде. «Объявить» добавит эту дату как отдельное заседание, «Исправить» поправит её, «Отклонить» оставит только известную дату. Если суд перенёс известное заседание, отклоните эту находку и используйте /movehearing.
+## Why /addsource could not add a link
+admin-addsource-not-http = { $url }: добавить можно только адреса http:// и https://.
+admin-addsource-too-many = За один раз можно добавить не больше { $limit } ссылок.
+admin-addsource-why-not-http = добавить можно только адреса http:// и https://.
+admin-addsource-why-blocked = это не публичный адрес в интернете (или такой порт не разрешён), бот такие адреса не открывает.
+admin-addsource-why-timeout = сайт не ответил вовремя. Попробуйте позже.
+admin-addsource-why-unreachable = не удалось соединиться с сайтом. Проверьте адрес.
+admin-addsource-why-not-found = такой страницы нет (ошибка { $status }). Проверьте адрес.
+admin-addsource-why-forbidden = сайт не пускает бота (ошибка { $status }).
+admin-addsource-why-server = сайт сейчас не работает (ошибка { $status }). Попробуйте позже.
+admin-addsource-why-http = сайт ответил ошибкой { $status }.
+admin-addsource-why-redirects = слишком много перенаправлений.
+admin-addsource-why-too-big = страница слишком большая.
+admin-addsource-why-needs-selectors = это обычная страница без ленты новостей; такой источник настраивается в файле конфигурации.
+admin-addsource-why-not-a-source = это не лента новостей, не Telegram-канал и не страница, которую бот умеет читать.
+admin-addsource-why-other = прочитать не удалось. Подробности — в журнале бота.
+
+## What /review shows to check a finding against
+admin-review-evidence = Из текста: «{ $evidence }»
+admin-review-source = Источник: { $link }
+admin-review-no-grounds = Источник неизвестен: проверьте дату по сайту суда.
+admin-review-more = Ещё на проверке: { $left }. Продолжить: /review

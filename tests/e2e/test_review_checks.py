@@ -1,0 +1,127 @@
+"""/review: what the admin checks a finding against, and a corrected date previewed before anyone hears it."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+
+import pytest_asyncio
+
+from bot import events
+from bot.app import App, running
+from bot.clock import FakeClock
+from bot.config import Settings
+from bot.standin.client import StandinClient
+from bot.standin.server import StandinServer
+from storage.api import FindingInput, ItemInput, SourceInput
+from tests.e2e.people import Person, last_with_buttons, texts, track
+
+ADMIN = 9001
+START = datetime(2026, 3, 10, 4, 0, tzinfo=UTC)  # 09:00 in Almaty
+LINK = "https://example.org/balashov?a=1&b=2"
+SENTENCE = "Суд назначил заседание по делу <Балашова> на 20 марта в 10:00 & пригласил свидетелей."
+
+
+@pytest_asyncio.fixture
+async def app(standin: StandinServer, example_settings: Settings) -> AsyncIterator[App]:
+    token = f"{random.randint(10**6, 10**9)}:TEST"
+    settings = example_settings.model_copy(
+        update={"bot_token": token, "telegram_api_url": standin.base_url, "admin_ids": [ADMIN]}
+    )
+    async with running(settings, clock=FakeClock(START), scheduler=False) as app:
+        track(app)
+        yield app
+
+
+@pytest_asyncio.fixture
+async def tg(standin: StandinServer, app: App) -> AsyncIterator[StandinClient]:
+    async with StandinClient(standin.base_url, app.settings.bot_token or "") as client:
+        yield client
+
+
+async def found_in_the_news(app: App, *, confidence: float, state: str = "pending") -> int:
+    """A finding read from a news item, as extraction leaves it (below the threshold: for /review)."""
+    case = app.cases.get("balashov")
+    assert case is not None
+    async with app.store.transaction() as tx:
+        await tx.sources.insert(SourceInput(id="news", kind="rss", url="https://example.org/feed"), now=1)
+        stored = await tx.items.upsert("news", ItemInput(stable_id="a1", url=LINK, title="Дело Балашова",
+                                                         published_at=1, text=SENTENCE, content_hash="h"),
+                                       now=1, baseline=False)
+        finding = await tx.findings.insert(FindingInput(
+            case_id=case.id, kind="hearing", confidence=confidence, state="pending", item_id=stored.item_id,
+            local_date="2026-03-20", local_time="10:00", when="upcoming", evidence=SENTENCE,
+        ), now=app.clock.timestamp())
+        if state != "pending":
+            result = await events.add_hearing(tx, app.clock, app.settings, case=case, local_date="2026-03-20",
+                                              local_time="10:00", source_url=LINK)
+            await tx.findings.set_state(finding.id, "auto", hearing_id=result.hearing_id)
+    return finding.id
+
+
+async def test_review_shows_the_source_link_the_sentence_and_the_date_as_followers_read_it(
+    tg: StandinClient, app: App
+) -> None:
+    await found_in_the_news(app, confidence=0.6)
+    out = await Person(tg, chat_id=ADMIN).says("/review")
+    card = out[-1].text or ""
+    assert "пятница, 20 марта, 10:00 (Алматы)" in texts(out)[-1]  # as in every announcement
+    assert "2026-03-20" not in card
+    assert "https://example.org/balashov?a=1&amp;b=2" in card  # the link, escaped
+    assert "&lt;Балашова&gt;" in card and "&amp; пригласил" in card  # the sentence, escaped
+
+
+async def test_a_followers_report_is_shown_with_what_the_hearing_was_announced_from(
+    tg: StandinClient, app: App
+) -> None:
+    await found_in_the_news(app, confidence=0.9, state="auto")
+    relative = Person(tg, chat_id=7301)
+    await relative.says("/follow Балашов")
+    assert await app.drain(15)
+    async with app.store.read() as tx:
+        hearing = (await tx.hearings.upcoming(from_date="2026-03-10", limit=1))[0]
+    async with app.store.transaction() as tx:
+        assert await events.report_hearing(tx, app.clock, hearing_id=hearing.id)
+    out = texts(await Person(tg, chat_id=ADMIN).says("/review"))
+    assert "может быть указано неверно" in out[-1]
+    assert "пятница, 20 марта, 10:00 (Алматы)" in out[-1]
+    assert LINK in out[-1] and "пригласил свидетелей" in out[-1]
+
+
+async def test_a_corrected_date_is_previewed_and_reaches_followers_only_on_confirm(
+    tg: StandinClient, app: App
+) -> None:
+    relative = Person(tg, chat_id=7302)
+    await relative.says("/follow Балашов")
+    await found_in_the_news(app, confidence=0.6)
+    admin = Person(tg, chat_id=ADMIN)
+    await admin.presses(last_with_buttons(await admin.says("/review")), "Исправить")
+    preview = await admin.says("23 марта 12:00", expect=2)
+    shown = texts(preview)
+    assert "Предпросмотр" in shown[0] and "23 марта" in shown[-1] and "12:00" in shown[-1]
+    assert await app.drain(15)
+    assert texts(await relative.replies()) == []  # nothing before Confirm
+    async with app.store.read() as tx:
+        assert await tx.findings.count_pending() == 1
+    done = texts(await admin.presses(last_with_buttons(preview), "Подтвердить"))
+    assert any("Одобрено" in s for s in done)
+    assert await app.drain(15)
+    got = [r for r in await relative.replies() if r.method == "sendMessage"]
+    assert [r.text for r in got] == [preview[-1].text]
+    async with app.store.read() as tx:
+        assert await tx.findings.count_pending() == 0
+
+
+async def test_cancel_on_a_corrected_date_sends_nothing(tg: StandinClient, app: App) -> None:
+    relative = Person(tg, chat_id=7303)
+    await relative.says("/follow Балашов")
+    await found_in_the_news(app, confidence=0.6)
+    admin = Person(tg, chat_id=ADMIN)
+    await admin.presses(last_with_buttons(await admin.says("/review")), "Исправить")
+    preview = await admin.says("23 марта 12:00", expect=2)
+    await admin.presses(last_with_buttons(preview), "Отмена")
+    assert await app.drain(15)
+    assert texts(await relative.replies()) == []
+    async with app.store.read() as tx:
+        assert await tx.findings.count_pending() == 1  # still there to review again
