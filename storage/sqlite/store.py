@@ -60,10 +60,15 @@ def _private_dir(folder: Path) -> None:
     os.chmod(folder, DIR_MODE)
 
 
-def private_file(path: Path) -> None:
-    """Create `path` empty, owner-only (0600) whatever the umask, or narrow an existing one to 0600."""
+def private_file(path: Path, *, empty: bool = False) -> None:
+    """Create `path` empty, owner-only (0600) whatever the umask, or narrow an existing one to 0600.
+
+    With `empty`, an existing file must be empty (a backup never overwrites anything).
+    """
     fd = os.open(path, os.O_CREAT | os.O_WRONLY, FILE_MODE)
     try:
+        if empty and os.fstat(fd).st_size > 0:
+            raise FileExistsError(str(path))
         os.fchmod(fd, FILE_MODE)
     finally:
         os.close(fd)
@@ -250,9 +255,7 @@ class SqliteStore:
         readable by others, not even while it is being written.
         """
         target = Path(dest)
-        if target.exists() and target.stat().st_size > 0:
-            raise FileExistsError(str(target))
-        private_file(target)
+        private_file(target, empty=True)
         async with self._lock:
             assert self._writer is not None
             await self._writer.execute("VACUUM INTO ?", (str(target),))
