@@ -49,6 +49,7 @@ class SourceRead:
     error: str | None = None
     retry_after: int | None = None
     final_url: str | None = None
+    skipped: list[str] = field(default_factory=list)  # items left out, and why (a link we would not follow)
 
 
 def options_from_decl(decl: SourceDecl) -> dict[str, Any]:
@@ -109,7 +110,8 @@ async def read_source(
             _from_fetch(read, res)
             if res.ok and not res.not_modified:
                 read.items, complete = await html_kind.read_listing(
-                    fetcher, res.text, base_url=res.final_url, options=opts, tz=tz, known=known
+                    fetcher, res.text, base_url=res.final_url, options=opts, tz=tz, known=known,
+                    skipped=read.skipped,
                 )
                 if not complete:
                     # Articles left for the next read: a 304 must not hide them then.

@@ -71,6 +71,7 @@ class PollResult:
     next_attempt_at: int = 0
     event: SourceHealthEvent | None = None
     elapsed_s: float = 0.0
+    skipped: list[str] = field(default_factory=list)  # items left out of this read, and why
 
     @property
     def ok(self) -> bool:
@@ -321,6 +322,10 @@ class Poller:
         if read is not None:
             res.http_status = read.status
             res.not_modified = read.not_modified
+            res.skipped = list(getattr(read, "skipped", None) or [])
+            if res.skipped:
+                reasons = "; ".join(sorted(set(res.skipped)))
+                log.warning("source %s: %d item(s) skipped: %s", source.id, len(res.skipped), reasons)
         event = None
         if (
             error is None and read.not_modified and source.consecutive_failures == 0 and not source.alerted
