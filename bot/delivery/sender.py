@@ -5,12 +5,17 @@ second; Telegram allows 30), the limiter paces them. Each row: claimed (`sending
 transaction, rendered, sent, and its outcome written in another; no transaction spans the network call.
 
 Crash safety: a row is marked `sent` right after Telegram answers. After kill -9 the rows still in `sending`
-go back to pending (lease expiry, or at once when a worker with the same id starts) and are sent again; only
-they can repeat, and there are never more of them than SENDERS per worker, since the loop claims only as
-many rows as it has free send slots.
+go back to pending and are sent again; only they can repeat, and there are never more of them than SENDERS per
+worker, since the loop claims only as many rows as it has free send slots. Each running sender keeps a
+heartbeat (a `leases` row named `sender:<worker id>`, renewed every HEARTBEAT_S, valid HEARTBEAT_TTL_S); any
+sender takes back the rows of a worker whose heartbeat has run out, so a restart (whose instance id differs:
+it carries the pid) sends them again within about HEARTBEAT_TTL_S + HEARTBEAT_S, not after the claim's lease.
+A worker starting under its own old id takes its rows back at once; the claim's lease stays as the last resort
+for a sender that is alive but stuck.
 
 Errors: 429 → the limiter pauses (chat or all) and the same worker sends again, its claim extended;
-5xx, network errors, timeouts → back-off in the table (on the injected Clock), failed after `max_attempts`;
+5xx, network errors, timeouts → back-off in the table (on the injected Clock): 1 s, then doubling up to
+`backoff_max_s`, failed after `max_attempts` (12: about 34 minutes of trying, longer than the old 8 from 10 s);
 403 and "chat not found" → the chat is deactivated, the row failed, its other pending rows cancelled;
 migrate_to_chat_id → the chat and its rows move to the supergroup, and the message is sent there;
 any other 400 ("can't parse entities", "message is too long") → failed at once: a bug of ours, never retried.
@@ -49,6 +54,10 @@ log = logging.getLogger(__name__)
 # a send slot forever.
 MAX_429_IN_A_ROW = 20
 MAX_MOVES = 3
+# A sender's heartbeat: renewed this often (seconds of monotonic time), valid this long on the clock.
+HEARTBEAT_S = 2.0
+HEARTBEAT_TTL_S = 8
+ALIVE_PREFIX = "sender:"
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
@@ -66,8 +75,8 @@ class Sender:
         *,
         worker_id: str | None = None,
         lease_s: int = 120,
-        max_attempts: int = 8,
-        backoff_base_s: int = 10,
+        max_attempts: int = 12,
+        backoff_base_s: int = 1,
         backoff_max_s: int = 3600,
         poll_interval: float = 0.5,
         stop_timeout: float = 10.0,
@@ -110,6 +119,7 @@ class Sender:
             released = await tx.outbox.release_worker(self.worker_id)
         if released:
             log.info("took back %d rows an earlier run of %s left in sending", released, self.worker_id)
+        await self.heartbeat()  # alive before the first claim, so no other sender takes our rows
         self._stopping = False
         self._wake_event = asyncio.Event()
         self._loop_task = asyncio.create_task(self._run(), name=f"sender-{self.worker_id}")
@@ -131,11 +141,12 @@ class Sender:
             await asyncio.gather(*left, return_exceptions=True)
         if self._writes:
             await asyncio.gather(*self._writes, return_exceptions=True)
-        if left:
+        async with self._store.transaction() as tx:
             # Not sent as far as we know; a send cut off on the wire may repeat, as after a crash.
-            async with self._store.transaction() as tx:
-                for row in left.values():
-                    await tx.outbox.release(row.id)
+            for row in left.values():
+                await tx.outbox.release(row.id)
+            await tx.leases.release(self._alive_name, self.worker_id)
+        if left:
             log.info("stopped with %d rows unsent; they are pending again", len(left))
 
     def wake(self) -> None:
@@ -169,18 +180,38 @@ class Sender:
         return released
 
     @property
+    def _alive_name(self) -> str:
+        return ALIVE_PREFIX + self.worker_id
+
+    async def heartbeat(self) -> int:
+        """Say this sender is alive, and take back the rows of senders that are not (their heartbeat ran out)."""
+        now = self._clock.timestamp()
+        async with self._store.transaction() as tx:
+            if not await tx.leases.acquire(self._alive_name, self.worker_id, now, HEARTBEAT_TTL_S):
+                log.warning("another live sender uses this instance id; INSTANCE_ID must differ per process")
+            released = await tx.outbox.release_dead_workers(ALIVE_PREFIX, self.worker_id, now)
+            await tx.leases.prune(ALIVE_PREFIX, now - 86400)
+        if released:
+            log.warning("took back %d outbox rows a stopped sender left in sending", released)
+            self.wake()
+        return released
+
+    @property
     def in_flight(self) -> int:
         return len(self._tasks)
 
     # -- the claim loop -----------------------------------------------------------------------------------------
     async def _run(self) -> None:
-        last_sweep = time.monotonic()
+        last_sweep = last_beat = time.monotonic()
         while not self._stopping:
             # Cleared before claiming: a wake-up during the claim is not lost.
             self._wake_event.clear()
             claimed: list[OutboxRow] = []
             free = self.senders - len(self._tasks)
             try:
+                if time.monotonic() - last_beat >= HEARTBEAT_S:
+                    last_beat = time.monotonic()
+                    await self.heartbeat()
                 if free > 0:
                     async with self._store.transaction() as tx:
                         claimed = await tx.outbox.claim(
