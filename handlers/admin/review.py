@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from aiogram import F, Router
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import (
@@ -19,12 +21,22 @@ from bot.admin_input import parse_when
 from bot.cases import CaseDirectory
 from bot.clock import Clock
 from bot.config import Settings
-from bot.errors import UserError
+from bot.errors import UserError, describe
 from bot.i18n import t
 from bot.staff import Actor, audit
 from handlers.admin.callbacks import ReviewCb
 from handlers.admin.registry import admin_command
 from storage.api import Finding, Store
+
+log = logging.getLogger(__name__)
+# A link is shown as text for the reviewer to copy; a longer one is cut (the message stays within Telegram's limit).
+REVIEW_LINK_CHARS = 500
+
+
+def _short_link(link: str | None) -> str:
+    if not link:
+        return ""
+    return link if len(link) <= REVIEW_LINK_CHARS else link[: REVIEW_LINK_CHARS - 1] + "…"
 
 
 class AdminReviewEdit(StatesGroup):
@@ -56,7 +68,8 @@ def _screen(lang: str, finding: Finding, left: int, link: str | None, cases: Cas
         text = t(lang, "admin-review-item", left=left, name=name, date=finding.local_date or "—",
                  time=finding.local_time or "",
                  postponed=t(lang, "admin-review-postponed") if finding.postponed else "",
-                 confidence=f"{finding.confidence:.2f}", evidence=(finding.evidence or "")[:600], link=link or "")
+                 confidence=f"{finding.confidence:.2f}", evidence=(finding.evidence or "")[:600],
+                 link=_short_link(link))
         choices = (("admin-btn-approve", "approve"), ("admin-btn-edit", "edit"), ("admin-btn-reject", "reject"),
                    ("admin-btn-next", "next"))
     buttons = [[InlineKeyboardButton(text=t(lang, key), callback_data=ReviewCb(act=act, finding=finding.id).pack())]
@@ -65,12 +78,20 @@ def _screen(lang: str, finding: Finding, left: int, link: str | None, cases: Cas
 
 
 async def _show(message: Message, lang: str, store: Store, cases: CaseDirectory, after: int = 0) -> None:
-    finding, total, link = await _next(store, after)
-    if finding is None:
-        await message.answer(t(lang, "admin-review-none"))
-        return
-    text, markup = _screen(lang, finding, total, link, cases)
-    await message.answer(text, reply_markup=markup)
+    """The next pending finding after `after`; one that cannot be shown is logged and passed over, so it never
+    blocks the ones behind it."""
+    while True:
+        finding, total, link = await _next(store, after)
+        if finding is None:
+            await message.answer(t(lang, "admin-review-none"))
+            return
+        try:
+            text, markup = _screen(lang, finding, total, link, cases)
+            await message.answer(text, reply_markup=markup)
+            return
+        except (TelegramBadRequest, KeyError, ValueError) as exc:
+            log.error("finding %s cannot be shown for review, passed over: %s", finding.id, describe(exc))
+            after = finding.id
 
 
 async def cmd_review(message: Message, lang: str, actor: Actor, store: Store, cases: CaseDirectory) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from storage.api import Finding, FindingInput, FindingState
 from storage.conn import Conn, Row
+from storage.limits import MAX_EVIDENCE, cap_text
 
 
 class FindingRepo:
@@ -16,7 +17,8 @@ class FindingRepo:
             "evidence, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
             (
                 finding.item_id, finding.case_id, finding.kind, finding.local_date, finding.local_time,
-                finding.when, finding.postponed, finding.confidence, finding.evidence, finding.state, now,
+                finding.when, finding.postponed, finding.confidence, cap_text(finding.evidence, MAX_EVIDENCE),
+                finding.state, now,
             ),
         )
         assert row is not None

@@ -112,3 +112,6 @@ notice-source-recovered = ✅ Source <code>{ $source }</code> works again.
 btn-report = ⚠️ Wrong date?
 report-thanks = Thank you! The campaign will check the date and correct it for everyone if needed.
 report-already = Thank you: this was already reported and is being checked.
+
+## Delivery problems
+notice-render-failed = ⚠️ A “{ $kind }” message for case { $case } could not be composed and was not sent to followers. Other messages go out as usual. For the developers: <code>{ $error }</code>
