@@ -77,6 +77,8 @@ def _setup_logging(verbose: bool) -> None:
     )
     # aiogram logs every update with the chat id at INFO; ours says the same without it.
     logging.getLogger("aiogram.event").setLevel(logging.WARNING)
+    # aiosqlite logs every statement with its parameters (chat ids, texts) at DEBUG: never, even with -v.
+    logging.getLogger("aiosqlite").setLevel(logging.INFO)
 
 
 def main(argv: list[str] | None = None) -> int:

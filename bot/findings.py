@@ -21,6 +21,7 @@ from typing import Any, Protocol
 from bot.cases import CaseDirectory
 from bot.clock import Clock, zone
 from bot.config import Settings
+from bot.errors import describe
 from bot.events import add_hearing, post_mention, post_statement, record_past_hearing
 from storage.api import Case, Finding, FindingInput, FindingState, Item, Store, Tx
 
@@ -67,8 +68,8 @@ async def extraction_tick(
             )
             if inspect.isawaitable(understanding):
                 understanding = await understanding
-        except Exception:  # one unreadable item must not block the queue behind it
-            log.exception("extraction of item %s failed; marked read without findings", item.id)
+        except Exception as exc:  # one unreadable item must not block the queue behind it
+            log.error("extraction of item %s failed; marked read without findings: %s", item.id, describe(exc))
         async with store.transaction() as tx:
             if understanding is not None:
                 await apply_understanding(tx, clock, settings, cases, item, understanding)

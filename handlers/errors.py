@@ -8,7 +8,7 @@ from aiogram import Router
 from aiogram.filters import ExceptionTypeFilter
 from aiogram.types import ErrorEvent
 
-from bot.errors import UserError
+from bot.errors import UserError, describe
 from bot.i18n import pick_language, t
 
 log = logging.getLogger("casewatch.errors")
@@ -35,9 +35,8 @@ async def on_user_error(event: ErrorEvent) -> None:
 
 
 async def on_error(event: ErrorEvent) -> None:
-    # Type only: the exception text may carry a user's input.
-    log.error("update %s failed: %s", event.update.update_id, type(event.exception).__name__,
-              exc_info=event.exception)
+    # Type and place only: the exception's text (and a traceback's last line) may carry a user's input.
+    log.error("update %s failed: %s", event.update.update_id, describe(event.exception))
     try:
         await _reply(event, t(_lang(event), "error-generic"))
     except Exception as exc:  # Telegram itself may be what failed

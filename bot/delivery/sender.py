@@ -18,7 +18,9 @@ Errors: 429 → the limiter pauses (chat or all) and the same worker sends again
 `backoff_max_s`, failed after `max_attempts` (12: about 34 minutes of trying, longer than the old 8 from 10 s);
 403 and "chat not found" → the chat is deactivated, the row failed, its other pending rows cancelled;
 migrate_to_chat_id → the chat and its rows move to the supergroup, and the message is sent there;
-any other 400 ("can't parse entities", "message is too long") → failed at once: a bug of ours, never retried.
+any other 400 ("can't parse entities", "message is too long") → failed at once: a bug of ours, never retried;
+a render error (the renderer raised `RenderError`: a text that cannot be made of this announcement) → failed at
+once, the admins told once per announcement (`on_render_error`), and the queue goes on.
 """
 
 from __future__ import annotations
@@ -42,7 +44,8 @@ from aiogram.types import LinkPreviewOptions, Message
 
 from bot.clock import Clock
 from bot.delivery.limiter import Limiter, auto_retry_429, send_priority
-from bot.delivery.model import Outgoing, Renderer
+from bot.delivery.model import Outgoing, Renderer, RenderError
+from bot.errors import describe
 from storage.api import PRIORITY_BROADCAST, OutboxRow, Store, Tx
 
 if TYPE_CHECKING:
@@ -54,6 +57,8 @@ log = logging.getLogger(__name__)
 # a send slot forever.
 MAX_429_IN_A_ROW = 20
 MAX_MOVES = 3
+# What one render error tells the admins: (announcement id, what failed), once per announcement.
+RenderReport = Callable[[int, str], Awaitable[None]]
 # A sender's heartbeat: renewed this often (seconds of monotonic time), valid this long on the clock.
 HEARTBEAT_S = 2.0
 HEARTBEAT_TTL_S = 8
@@ -80,6 +85,7 @@ class Sender:
         backoff_max_s: int = 3600,
         poll_interval: float = 0.5,
         stop_timeout: float = 10.0,
+        on_render_error: RenderReport | None = None,
     ) -> None:
         self._store = store
         self._bot = bot
@@ -95,6 +101,8 @@ class Sender:
         self.backoff_max_s = backoff_max_s
         self.poll_interval = poll_interval
         self.stop_timeout = stop_timeout
+        self._on_render_error = on_render_error
+        self._render_reported: set[int] = set()
         # Every send must share the limiter's budget; install it if the composition root has not.
         if limiter not in bot.session.middleware:
             bot.session.middleware(limiter)
@@ -220,8 +228,8 @@ class Sender:
                 if time.monotonic() - last_sweep >= self.lease_s / 3:
                     last_sweep = time.monotonic()
                     await self.sweep()  # also renews the leases of rows waiting on a long 429
-            except Exception:
-                log.exception("outbox claim failed; trying again shortly")
+            except Exception as exc:
+                log.error("outbox claim failed; trying again shortly: %s", describe(exc))
             for row in claimed:
                 task = asyncio.create_task(self._deliver(row), name=f"send-{row.id}")
                 self._tasks[task] = row
@@ -241,12 +249,19 @@ class Sender:
                     await self._deliver_row(row)
                 except asyncio.CancelledError:
                     raise
-                except Exception as exc:  # a renderer or storage error: retried like a network one
-                    log.exception("sending outbox row %s failed unexpectedly", row.id)
+                except RenderError as exc:  # our text cannot be made: permanent, the queue goes on
+                    log.error("outbox row %s cannot be rendered: %s", row.id, exc.what)
                     try:
-                        await self._back_off(row, f"{type(exc).__name__}: {exc}")
-                    except Exception:  # storage is down: the lease brings the row back later
-                        log.exception("could not record the failure of outbox row %s", row.id)
+                        await self._fail(row, f"render error: {exc.what}")
+                        await self._report_render_error(row, exc)
+                    except Exception as again:  # storage is down: the lease brings the row back later
+                        log.error("could not record the failure of outbox row %s: %s", row.id, describe(again))
+                except Exception as exc:  # a storage error: retried like a network one
+                    log.error("sending outbox row %s failed unexpectedly: %s", row.id, describe(exc))
+                    try:
+                        await self._back_off(row, describe(exc))
+                    except Exception as again:  # storage is down: the lease brings the row back later
+                        log.error("could not record the failure of outbox row %s: %s", row.id, describe(again))
         finally:
             self._tasks.pop(asyncio.current_task(), None)  # type: ignore[arg-type]
             self._wake_event.set()
@@ -302,7 +317,7 @@ class Sender:
                     await self._deactivate(row, chat_id, exc.message)
                 else:
                     # Our bug (bad HTML, too long) or a chat we may not write to: retrying cannot help.
-                    log.error("outbox row %s refused by Telegram: %s", row.id, exc.message)
+                    log.error("outbox row %s refused by Telegram: %s", row.id, telegram_reason(exc.message))
                     await self._fail(row, exc.message)
                 return
             except Exception as exc:  # 5xx, network errors, timeouts, undecodable answers: try again later
@@ -311,6 +326,15 @@ class Sender:
             await self._mark_sent(row.id, message.message_id)
             self.counters["sent"] += 1
             return
+
+    async def _report_render_error(self, row: OutboxRow, exc: RenderError) -> None:
+        """Tell the admins once per announcement (its other rows fail the same way, without a word)."""
+        if row.announcement_id in self._render_reported:
+            return
+        self._render_reported.add(row.announcement_id)
+        if self._on_render_error is not None:
+            await self._on_render_error(row.announcement_id, exc.what)
+            self.wake()
 
     async def _send(self, chat_id: int, out: Outgoing, paid: bool) -> Message:
         return await self._bot.send_message(
@@ -325,7 +349,7 @@ class Sender:
     async def _back_off(self, row: OutboxRow, error: str) -> None:
         attempts = row.attempts + 1
         if attempts >= self.max_attempts:
-            log.warning("outbox row %s failed after %d attempts: %s", row.id, attempts, error)
+            log.warning("outbox row %s failed after %d attempts: %s", row.id, attempts, error.split(":", 1)[0])
             await self._fail(row, error)
             return
         delay = min(self.backoff_max_s, self.backoff_base_s * 2 ** (attempts - 1))
@@ -400,4 +424,10 @@ class Sender:
                 self._chat_locks.pop(chat_id, None)
 
 
-__all__ = ["Sender"]
+def telegram_reason(message: str) -> str:
+    """Telegram's error without its details ("Bad Request: can't parse entities"): they may quote our text."""
+    head, _, rest = message.partition(": ")
+    return f"{head}: {rest.split(':', 1)[0]}" if rest else head
+
+
+__all__ = ["Sender", "telegram_reason"]

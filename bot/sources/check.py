@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from bot.config import SOURCE_ID_RE, Settings, SourceDecl
+from bot.errors import describe
 from bot.sources import html as html_kind
 from bot.sources import markdown as markdown_kind
 from bot.sources import rss as rss_kind
@@ -128,8 +129,8 @@ async def read_source(
         read.error = str(exc)
         read.items = []
     except Exception as exc:  # a parser bug must not take the poller down with it
-        log.exception("reading %s (%s) failed", url, kind)
-        read.error = f"parse error: {type(exc).__name__}: {str(exc)[:200]}"
+        log.error("reading a %s source failed: %s", kind, describe(exc))
+        read.error = f"parse error: {describe(exc)}"
         read.items = []
     return read
 

@@ -381,3 +381,24 @@ async def test_feed_item_links_that_are_not_web_addresses_are_dropped() -> None:
     feed = rss(("g1", "Балашов", "x")).replace("https://news.example.kz/g1", "file:///etc/passwd")
     [item] = parse_feed(feed.encode())
     assert item.url is None and item.stable_id == "g1"
+
+
+async def test_a_parser_error_logs_and_stores_no_part_of_the_page(
+    server: LocalServer, store: Store, clock: FakeClock, add_source: AddSource, monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from bot.sources import rss as rss_kind
+
+    marker = "MARKER-page-9c1e"
+
+    def parse_feed(content: bytes, **kw: Any) -> Any:
+        raise ValueError(f"unexpected {content[:200]!r}")
+
+    monkeypatch.setattr(rss_kind, "parse_feed", parse_feed)
+    url = server.set("/feed", rss(("g1", marker, marker)))
+    await add_source("news", "rss", url)
+    caplog.set_level("DEBUG")
+    async with Poller(store, make_settings(), clock=clock) as poller:
+        [res] = await poller.tick()
+    assert res.error is not None and "ValueError at " in res.error
+    assert marker not in caplog.text and marker not in res.error
