@@ -157,6 +157,7 @@ async def prune(store: Store, clock: Clock, settings: Settings) -> dict[str, int
             "outbox": await tx.announcements.prune_outbox(before=before),
             "drafts": await tx.drafts.prune(now),
             "dialogs": await tx.dialogs.prune(now - DIALOG_TTL_S),
+            "report_marks": await tx.reports.prune(now),
         }
     if any(counts.values()):
         log.info("pruned %s", counts)
