@@ -44,8 +44,8 @@ SIDE_FILES = ("-wal", "-shm", "-journal")
 def _private_dir(folder: Path) -> None:
     """The database's folder, made (or narrowed to) owner-only whatever the umask.
 
-    A folder shared with others (sticky, as /tmp) or not ours is left alone with a warning: the files
-    themselves are still owner-only.
+    A folder that is not the database's own is left alone with a warning (the files themselves are still
+    owner-only): one shared with others (sticky, as /tmp, or not ours), the working folder, home, or /.
     """
     if not folder.exists():
         folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
@@ -54,8 +54,10 @@ def _private_dir(folder: Path) -> None:
     st = folder.stat()
     if stat.S_IMODE(st.st_mode) & 0o077 == 0:
         return
-    if st.st_uid != os.geteuid() or st.st_mode & stat.S_ISVTX:
-        log.warning("the database folder is shared with other users; its files are owner-only")
+    general = {Path("/"), Path.cwd().resolve(), Path.home().resolve()}
+    if st.st_uid != os.geteuid() or st.st_mode & stat.S_ISVTX or folder in general:
+        log.warning("the database is in a folder others can read (put it in a folder of its own); its files are "
+                    "owner-only")
         return
     os.chmod(folder, DIR_MODE)
 

@@ -80,3 +80,13 @@ def test_db_backup_command_writes_an_owner_only_copy(tmp_path: Path, umask: int)
                    timeout=30)
     assert mode(tmp_path / "b.db") == 0o600
     assert mode(folder) == 0o700 and mode(folder / "cw.db") == 0o600
+
+
+async def test_the_working_folder_is_not_narrowed_but_the_files_are(
+    tmp_path: Path, umask: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    os.chmod(tmp_path, 0o755)
+    monkeypatch.chdir(tmp_path)
+    store = await open_store("sqlite:///cw.db")
+    await store.close()
+    assert mode(tmp_path) == 0o755 and mode(tmp_path / "cw.db") == 0o600
