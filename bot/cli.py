@@ -165,8 +165,11 @@ async def _run_bot(settings: Settings) -> int:
     logging.getLogger("casewatch").info("stopping")
     await app.stop()
     waiter.cancel()
-    if polling.done() and not polling.cancelled() and polling.exception():
-        print(f"polling failed: {polling.exception()}", file=sys.stderr)
+    failure = polling.exception() if polling.done() and not polling.cancelled() else None
+    if failure is not None:
+        from bot.errors import describe
+
+        print(f"polling failed: {describe(failure)}", file=sys.stderr)
         return 1
     return 0
 
