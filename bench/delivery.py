@@ -7,6 +7,16 @@ Prints messages per second over the whole broadcast, 429s received, messages los
 retry_after wait, and p50/p99 of an interactive reply sent every --reply-every seconds during the broadcast
 (same Bot and limiter, default priority); then the common sequential loop (send, sleep 0.05 s, retry on 429)
 on a sample of --baseline-n chats, with its rate. The last line is one JSON object with every figure.
+
+    python bench/delivery.py --recovery [--followers 1000] [--burst-followers 300] [--burst-s 5]
+
+(--followers 0 leaves out the kill -9 part.)
+
+measures recovery instead. kill -9: a sender process (tests/delivery/sender_proc.py) is killed a quarter of the
+way through a broadcast and another one (a different instance id, as after a real restart) started; it prints
+how long after the kill the rows that were in `sending` went out, and lost and duplicate messages. 5xx burst:
+every sendMessage fails for --burst-s seconds in the middle of a broadcast; it prints how many messages were
+still waiting 10 and 30 s after the burst ended, and how long after it the outbox was empty.
 """
 
 from __future__ import annotations
@@ -15,6 +25,8 @@ import argparse
 import asyncio
 import contextlib
 import json
+import os
+import signal
 import statistics
 import sys
 import tempfile
@@ -35,7 +47,14 @@ from bot.delivery.limiter import Limiter  # noqa: E402
 from bot.delivery.sender import Sender  # noqa: E402
 from bot.standin import StandinClient  # noqa: E402
 from storage import open_store  # noqa: E402
-from tests.delivery.helpers import add_chats, announce, make_bot, register_chats, simple_render  # noqa: E402
+from tests.delivery.helpers import (  # noqa: E402
+    add_chats,
+    announce,
+    make_bot,
+    outbox_rows,
+    register_chats,
+    simple_render,
+)
 
 BROADCAST_TOKEN = "700001:BENCH"
 BASELINE_TOKEN = "700002:BASELINE"
@@ -152,6 +171,164 @@ async def baseline(url: str, n: int) -> dict[str, Any]:
     }
 
 
+async def _wait_sent(tg: StandinClient, n: int, timeout: float = 120) -> None:  # noqa: ASYNC109
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if (await tg.stats())["sent"] >= n:
+            return
+        await asyncio.sleep(0.01)
+    raise SystemExit(f"fewer than {n} messages sent in {timeout} s")
+
+
+async def _sender_process(db: Path, url: str, token: str, worker: str, scale: float) -> asyncio.subprocess.Process:
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "tests.delivery.sender_proc", "--db", str(db), "--api", url, "--token", token,
+        "--worker", worker, "--scale", str(scale), "--senders", "16",
+        cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)}, stdout=asyncio.subprocess.PIPE,
+    )
+    assert proc.stdout is not None
+    line = await asyncio.wait_for(proc.stdout.readline(), 60)
+    if line.strip() != b"ready":
+        raise SystemExit(f"the sender process said {line!r}")
+    return proc
+
+
+async def crash_recovery(url: str, followers: int, scale: float) -> dict[str, Any]:
+    """kill -9 a sender process mid-broadcast, start another: when do the rows that were in flight go out?"""
+    token = "700003:CRASH"
+    chats = list(range(FIRST_FOLLOWER, FIRST_FOLLOWER + followers))
+    async with StandinClient(url, token) as tg:
+        await register_chats(tg, chats, concurrency=64)
+        with tempfile.TemporaryDirectory() as tmp:
+            db = Path(tmp) / "crash.db"
+            store = await open_store(f"sqlite:///{db}")
+            clock = SystemClock()
+            await add_chats(store, chats, clock.timestamp())
+            await announce(store, chats, now=clock.timestamp(), key="crash")
+            await store.close()
+            first = await _sender_process(db, url, token, f"bench-{os.getpid()}-1", scale)
+            await _wait_sent(tg, followers // 4)
+            first.send_signal(signal.SIGKILL)
+            killed = time.monotonic()
+            await first.wait()
+            store = await open_store(f"sqlite:///{db}")
+            try:
+                in_flight = {r["id"] for r in await outbox_rows(store) if r["state"] == "sending"}
+                second = await _sender_process(db, url, token, f"bench-{os.getpid()}-2", scale)
+                ready = time.monotonic()
+                in_flight_done = all_done = None
+                try:
+                    while time.monotonic() - killed < 300 and all_done is None:
+                        rows = {r["id"]: r["state"] for r in await outbox_rows(store)}
+                        if in_flight_done is None and all(rows[i] == "sent" for i in in_flight):
+                            in_flight_done = time.monotonic()
+                        if all(state == "sent" for state in rows.values()):
+                            all_done = time.monotonic()
+                        await asyncio.sleep(0.05)
+                finally:
+                    second.send_signal(signal.SIGTERM)
+                    await second.wait()
+            finally:
+                await store.close()
+        counts = Counter(r.chat_id for r in await tg.sent(method="sendMessage"))
+    return {
+        "crash_followers": followers,
+        "in_flight_at_kill": len(in_flight),
+        "restart_s": round(ready - killed, 2),
+        "in_flight_sent_after_kill_s": round(in_flight_done - killed, 2) if in_flight_done else None,
+        "in_flight_sent_after_restart_s": round(in_flight_done - ready, 2) if in_flight_done else None,
+        "all_sent_after_kill_s": round(all_done - killed, 2) if all_done else None,
+        "crash_lost": sum(1 for c in chats if counts[c] == 0),
+        "crash_duplicates": sum(n - 1 for n in counts.values() if n > 1),
+    }
+
+
+async def server_error_burst(url: str, followers: int, scale: float, burst_s: float) -> dict[str, Any]:
+    """Every sendMessage answers 5xx for `burst_s` seconds mid-broadcast: how soon is the queue empty after?"""
+    token = "700004:BURST"
+    chats = list(range(FIRST_FOLLOWER, FIRST_FOLLOWER + followers))
+    async with StandinClient(url, token) as tg:
+        await register_chats(tg, chats, concurrency=64)
+        with tempfile.TemporaryDirectory() as tmp:
+            store = await open_store(f"sqlite:///{Path(tmp) / 'burst.db'}")
+            clock = SystemClock()
+            settings = Settings(bot_token=token, senders=16, instance_id="bench-burst")
+            bot = make_bot(url, token)
+            limiter = Limiter(settings, scale=scale)
+            bot.session.middleware(limiter)
+            sender = Sender(store, bot, clock, settings, limiter, simple_render)
+            waiting: dict[int, int] = {}
+            try:
+                await add_chats(store, chats, clock.timestamp())
+                await sender.start()
+                await announce(store, chats, now=clock.timestamp(), key="burst")
+                sender.wake()
+                await _wait_sent(tg, followers // 10)
+                await tg.fail("sendMessage", 10**9, "5xx")
+                await asyncio.sleep(burst_s)
+                await tg.fail("sendMessage", 0)
+                burst_ended = time.monotonic()
+                hit = {r["id"] for r in await outbox_rows(store) if r["attempts"] > 0 and r["state"] != "sent"}
+                done_at = hit_done_at = None
+                while time.monotonic() - burst_ended < 600:
+                    rows = await outbox_rows(store)
+                    left = sum(1 for r in rows if r["state"] in ("pending", "sending"))
+                    if hit_done_at is None and all(r["state"] == "sent" for r in rows if r["id"] in hit):
+                        hit_done_at = time.monotonic()
+                    after = time.monotonic() - burst_ended
+                    for mark in (10, 30):
+                        if after >= mark and mark not in waiting:
+                            waiting[mark] = left
+                    if left == 0:
+                        done_at = time.monotonic()
+                        break
+                    await asyncio.sleep(0.05)
+            finally:
+                await sender.stop()
+                await limiter.close()
+                await bot.session.close()
+                await store.close()
+        counts_sent = Counter(r.chat_id for r in await tg.sent(method="sendMessage"))
+        stats = await tg.stats()
+    return {
+        "burst_followers": followers,
+        "burst_s": burst_s,
+        "hit_by_burst": len(hit),
+        "errors_5xx": sum(n for code, n in stats.get("errors", {}).items() if str(code).startswith("5")),
+        "waiting_10s_after_burst": waiting.get(10, 0),
+        "waiting_30s_after_burst": waiting.get(30, 0),
+        "drained_after_burst_s": round(done_at - burst_ended, 2) if done_at else None,
+        "hit_sent_after_burst_s": round(hit_done_at - burst_ended, 2) if hit_done_at else None,
+        "burst_lost": sum(1 for c in chats if counts_sent[c] == 0),
+        "burst_duplicates": sum(n - 1 for n in counts_sent.values() if n > 1),
+    }
+
+
+async def recovery(
+    url: str, followers: int, burst_followers: int, scale: float, burst_s: float
+) -> dict[str, Any]:
+    crash = await crash_recovery(url, followers, scale) if followers > 0 else {}
+    if crash:
+        print(
+            f"kill -9:  {crash['in_flight_at_kill']} rows in sending at the kill; restarted after "
+            f"{crash['restart_s']} s; they went out {crash['in_flight_sent_after_kill_s']} s after the kill "
+            f"({crash['in_flight_sent_after_restart_s']} s after the restart); all {followers} sent after "
+            f"{crash['all_sent_after_kill_s']} s; lost {crash['crash_lost']}, duplicates {crash['crash_duplicates']}",
+            flush=True,
+        )
+    burst = await server_error_burst(url, burst_followers, scale, burst_s)
+    print(
+        f"5xx:      {burst['burst_s']} s of 5xx in a broadcast to {burst_followers} ({burst['errors_5xx']} errors, "
+        f"{burst['hit_by_burst']} messages hit, all sent {burst['hit_sent_after_burst_s']} s after it); "
+        f"waiting 10 s after: "
+        f"{burst['waiting_10s_after_burst']}, 30 s after: {burst['waiting_30s_after_burst']}; outbox empty "
+        f"{burst['drained_after_burst_s']} s after the burst; lost {burst['burst_lost']}, "
+        f"duplicates {burst['burst_duplicates']}",
+        flush=True,
+    )
+    return {**crash, **burst}
+
+
 async def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--followers", type=int, default=10_000)
@@ -160,11 +337,20 @@ async def main() -> None:
     p.add_argument("--scale", type=float, default=1.0)
     p.add_argument("--senders", type=int, default=16)
     p.add_argument("--reply-every", type=float, default=2.0)
+    p.add_argument("--recovery", action="store_true", help="measure kill -9 and 5xx-burst recovery instead")
+    p.add_argument("--burst-s", type=float, default=5.0)
+    p.add_argument("--burst-followers", type=int, default=300)
     args = p.parse_args()
 
     proc, url = await start_standin(args.latency_ms, args.scale)
     try:
         print(f"stand-in at {url}: latency {args.latency_ms} ms, limits x{args.scale}", flush=True)
+        if args.recovery:
+            followers = args.followers if args.followers != 10_000 else 1_000
+            figures = await recovery(url, followers, args.burst_followers, args.scale, args.burst_s)
+            figures.update(latency_ms=args.latency_ms, scale=args.scale)
+            print(json.dumps(figures), flush=True)
+            return
         result = await broadcast(url, args.followers, args.senders, args.reply_every)
         print(
             f"engine:   {result['followers']} followers in {result['seconds']} s = {result['msgs_per_s']} msg/s; "

@@ -243,7 +243,10 @@ async def build_app(
     app = App(settings=settings, store=store, clock=clock, bot=bot, dp=dp, cases=cases, in_flight=in_flight,
               limiter=limiter, workers=workers)
     render = make_renderer(store, cases, settings, clock=clock, bot_username=lambda: app.extras.get("bot_username"))
-    app.sender = Sender(store, bot, clock, settings, limiter, render)
+    from bot.notify import render_failure_notifier
+
+    app.sender = Sender(store, bot, clock, settings, limiter, render,
+                        on_render_error=render_failure_notifier(store, clock, settings))
     app.poller = await _make_poller(app)
     if workers and scheduler:
         app.scheduler = LeasedScheduler(store, clock, holder=settings.instance_id, jobs=app.jobs())

@@ -77,6 +77,8 @@ def _setup_logging(verbose: bool) -> None:
     )
     # aiogram logs every update with the chat id at INFO; ours says the same without it.
     logging.getLogger("aiogram.event").setLevel(logging.WARNING)
+    # aiosqlite logs every statement with its parameters (chat ids, texts) at DEBUG: never, even with -v.
+    logging.getLogger("aiosqlite").setLevel(logging.INFO)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -165,8 +167,11 @@ async def _run_bot(settings: Settings) -> int:
     logging.getLogger("casewatch").info("stopping")
     await app.stop()
     waiter.cancel()
-    if polling.done() and not polling.cancelled() and polling.exception():
-        print(f"polling failed: {polling.exception()}", file=sys.stderr)
+    failure = polling.exception() if polling.done() and not polling.cancelled() else None
+    if failure is not None:
+        from bot.errors import describe
+
+        print(f"polling failed: {describe(failure)}", file=sys.stderr)
         return 1
     return 0
 

@@ -396,13 +396,18 @@ async def announce_status(
                           dedupe_key=f"st:{case.id}:{now}:{old_status}:{new_status}")
 
 
-async def notify_admins(tx: Tx, clock: Clock, settings: Settings, *, key: str, args: dict[str, Any]) -> EventResult:
-    """An `admin_notice` (text `key` with `args`) to every ADMIN_IDS chat; they need no chats row."""
+async def notify_admins(
+    tx: Tx, clock: Clock, settings: Settings, *, key: str, args: dict[str, Any], once: str | None = None
+) -> EventResult:
+    """An `admin_notice` (text `key` with `args`) to every ADMIN_IDS chat; they need no chats row.
+
+    With `once`, a notice of that name is sent once ever (its dedupe key), however often it is asked for.
+    """
     now = clock.timestamp()
     basis = key + repr(sorted(args.items()))
+    dedupe = f"a:once:{once}" if once is not None else f"a:{now}:{_digest(basis)}"
     return await announce(tx, clock, kind="admin_notice", case=None, payload={"key": key, "args": args},
-                          dedupe_key=f"a:{now}:{_digest(basis)}", chat_ids=list(settings.admin_ids),
-                          priority=PRIORITY_INTERACTIVE)
+                          dedupe_key=dedupe, chat_ids=list(settings.admin_ids), priority=PRIORITY_INTERACTIVE)
 
 
 async def apply_finding(

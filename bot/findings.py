@@ -28,6 +28,7 @@ from bot.cases import CaseDirectory
 from bot.clock import Clock, zone
 from bot.confidence import CONFLICT_WINDOW_DAYS, combine, outlet, would_announce
 from bot.config import Settings
+from bot.errors import describe
 from bot.events import (
     absorb_waiting,
     add_hearing,
@@ -82,8 +83,8 @@ async def extraction_tick(
             )
             if inspect.isawaitable(understanding):
                 understanding = await understanding
-        except Exception:  # one unreadable item must not block the queue behind it
-            log.exception("extraction of item %s failed; marked read without findings", item.id)
+        except Exception as exc:  # one unreadable item must not block the queue behind it
+            log.error("extraction of item %s failed; marked read without findings: %s", item.id, describe(exc))
         async with store.transaction() as tx:
             if understanding is not None:
                 await apply_understanding(tx, clock, settings, cases, item, understanding)

@@ -69,9 +69,32 @@ def has(lang: str, key: str) -> bool:
     return _bundle(lang).has_message(key)
 
 
+# Fluent refuses a placeable longer than 2,500 characters (its error says 1,000): a longer argument (a link, a
+# quoted sentence) goes in after formatting instead, so no value's length can make a text fail.
+PLACEABLE_MAX = 1000
+# A plain-text argument is cut to this many characters: no one text is made unreadable (or over Telegram's
+# 4,096) by one value. Raw HTML built by our own code is never cut (cutting could break its markup).
+ARG_MAX_CHARS = 3000
+
+
 def t(lang: str, key: str, /, **args: Any) -> str:
     """The text `key` in `lang`, with arguments escaped (numbers stay numbers for plurals)."""
-    safe = {k: (v if isinstance(v, int | float | Raw) else escape(v) if v is not None else "") for k, v in args.items()}
+    safe: dict[str, Any] = {}
+    late: dict[str, str] = {}
+    for k, v in args.items():
+        value: Any
+        if isinstance(v, int | float | Raw):
+            value = v
+        elif v is None:
+            value = ""
+        else:
+            plain = str(v)
+            value = escape(plain if len(plain) <= ARG_MAX_CHARS else plain[: ARG_MAX_CHARS - 1] + "…")
+        if isinstance(value, str) and len(value) > PLACEABLE_MAX:
+            marker = f"\x00{len(late)}\x00"
+            late[marker] = value
+            value = marker
+        safe[k] = value
     for candidate in _FALLBACK.get(lang, (DEFAULT, "en")):
         bundle = _bundle(candidate)
         if bundle.has_message(key):
@@ -81,7 +104,10 @@ def t(lang: str, key: str, /, **args: Any) -> str:
             text, errors = bundle.format_pattern(message.value, safe)
             if errors:
                 raise KeyError(f"{candidate}:{key}: {errors[0]}")
-            return str(text)
+            out = str(text)
+            for marker, value in late.items():
+                out = out.replace(marker, value)
+            return out
     raise KeyError(f"no text {key!r} in any language")
 
 

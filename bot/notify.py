@@ -1,4 +1,5 @@
-"""Admin notices: a source failing (once, after SOURCE_ALERT_AFTER failures in a row) or recovered (once).
+"""Admin notices: a source failing (once, after SOURCE_ALERT_AFTER failures in a row) or recovered (once);
+an announcement the sender could not render (once per announcement).
 
 The poller decides when (its `alerted` flag makes each notice once-only); this turns the event into an
 `admin_notice` announcement, so it goes out through the outbox like everything else: limited, retried,
@@ -11,7 +12,7 @@ from collections.abc import Awaitable, Callable
 
 from bot.clock import Clock
 from bot.config import Settings
-from bot.events import EventResult, notify_admins
+from bot.events import NOTHING, EventResult, notify_admins
 from storage.api import Store
 
 ERROR_CHARS = 300
@@ -39,5 +40,27 @@ def health_notifier(
         result = await source_health(store, clock, settings, event)
         if result.queued and wake is not None:
             wake()
+
+    return notify
+
+
+async def render_failed(store: Store, clock: Clock, settings: Settings, announcement_id: int, what: str) -> EventResult:
+    """An announcement that cannot be rendered → one notice to the admins (never about a notice itself:
+    a notice that cannot be rendered would otherwise beget another)."""
+    async with store.transaction() as tx:
+        ann = await tx.announcements.get(announcement_id)
+        if ann is None or ann.kind == "admin_notice":
+            return NOTHING
+        case = await tx.cases.get_by_id(ann.case_id) if ann.case_id is not None else None
+        args = {"kind": ann.kind, "case": case.slug if case else "-", "error": what[:ERROR_CHARS]}
+        return await notify_admins(tx, clock, settings, key="notice-render-failed", args=args,
+                                   once=f"render:{announcement_id}")
+
+
+def render_failure_notifier(store: Store, clock: Clock, settings: Settings) -> Callable[[int, str], Awaitable[None]]:
+    """The sender's `on_render_error` callback."""
+
+    async def notify(announcement_id: int, what: str) -> None:
+        await render_failed(store, clock, settings, announcement_id, what)
 
     return notify

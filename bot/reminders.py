@@ -19,6 +19,7 @@ from datetime import date, timedelta
 
 from bot.clock import Clock
 from bot.config import ALLOWED_REMINDERS, Settings
+from bot.errors import describe
 from bot.events import hearing_payload
 from bot.hearing_time import is_ahead, local_at
 from storage.api import LEVELS, PRIORITY_REMINDER, Announcement, Hearing, Store, Tx
@@ -71,8 +72,8 @@ async def reminder_tick(store: Store, clock: Clock, settings: Settings) -> int:
     for h in hearings:
         try:
             added += await _remind(store, clock, settings, h, now)
-        except Exception:  # one hearing's trouble must not hold back the others' reminders
-            log.exception("reminders for hearing %s failed", h.id)
+        except Exception as exc:  # one hearing's trouble must not hold back the others' reminders
+            log.error("reminders for hearing %s failed: %s", h.id, describe(exc))
     return added
 
 

@@ -24,6 +24,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.clock import Clock
 from bot.config import Settings
+from bot.errors import describe
 from storage.api import Store
 
 log = logging.getLogger(__name__)
@@ -94,8 +95,8 @@ class LeasedScheduler:
                     held = await tx.leases.acquire(LEASE_NAME, self.holder, self._clock.timestamp(), self._ttl_s)
                 if held:
                     self._last_renewal = time.monotonic()
-            except Exception:  # a busy or failing database: keep the scheduler until the lease would expire
-                log.exception("renewing the scheduler lease failed")
+            except Exception as exc:  # a busy or failing database: keep the scheduler until the lease would expire
+                log.error("renewing the scheduler lease failed: %s", describe(exc))
                 held = self.running and time.monotonic() - self._last_renewal < self._ttl_s
             if held and not self.running:
                 self._start_scheduler()
@@ -125,8 +126,8 @@ class LeasedScheduler:
                 self._running_jobs.add(task)
             try:
                 await job.run()
-            except Exception:  # the job must survive whatever one tick hits
-                log.exception("%s failed", job.id)
+            except Exception as exc:  # the job must survive whatever one tick hits
+                log.error("%s failed: %s", job.id, describe(exc))
             finally:
                 if task is not None:
                     self._running_jobs.discard(task)
@@ -156,6 +157,7 @@ async def prune(store: Store, clock: Clock, settings: Settings) -> dict[str, int
             "outbox": await tx.announcements.prune_outbox(before=before),
             "drafts": await tx.drafts.prune(now),
             "dialogs": await tx.dialogs.prune(now - DIALOG_TTL_S),
+            "report_marks": await tx.reports.prune(now),
         }
     if any(counts.values()):
         log.info("pruned %s", counts)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from aiogram import Bot, Router
 from aiogram.types import BufferedInputFile, CallbackQuery
 
+from bot import reports
 from bot.cases import CaseDirectory
 from bot.clock import Clock
+from bot.config import Settings
 from bot.delivery.render import ics_filename, ics_for
-from bot.events import report_hearing
 from bot.following import follow, level_of, unfollow
 from bot.i18n import t
 from bot.upcoming import hearing_of
@@ -19,7 +20,8 @@ from storage.api import Store
 
 
 async def on_announcement(
-    query: CallbackQuery, callback_data: AnnCb, lang: str, store: Store, clock: Clock, cases: CaseDirectory, bot: Bot
+    query: CallbackQuery, callback_data: AnnCb, lang: str, store: Store, clock: Clock, cases: CaseDirectory, bot: Bot,
+    settings: Settings,
 ) -> None:
     pressed = await pressed_case(query, lang, cases, callback_data.slug)
     if pressed is None:
@@ -39,10 +41,9 @@ async def on_announcement(
         await query.answer()
         return
     if act == "err":
-        # Anyone who got the message may say the date looks wrong; nothing about them is kept.
-        async with store.transaction() as tx:
-            new = await report_hearing(tx, clock, hearing_id=callback_data.h)
-        await query.answer(t(lang, "report-thanks" if new else "report-already"), show_alert=True)
+        # A follower may say the date looks wrong, once; nothing that names them is kept (bot/reports.py).
+        outcome = await reports.report(store, clock, settings, chat_id=chat.id, case=case, hearing_id=callback_data.h)
+        await query.answer(t(lang, reports.TEXT_KEYS[outcome]), show_alert=True)
         return
     if act == "open":
         level = await level_of(store, chat.id, case)

@@ -12,7 +12,7 @@ from aiogram.filters import ExceptionTypeFilter
 from aiogram.types import ErrorEvent
 
 from bot.config import Settings
-from bot.errors import UserError
+from bot.errors import UserError, describe
 from bot.i18n import DEFAULT, pick_language, t
 from bot.middlewares import chat_language
 from storage.api import Store
@@ -69,9 +69,8 @@ async def on_user_error(event: ErrorEvent, store: Store | None = None, settings:
 
 
 async def on_error(event: ErrorEvent, store: Store | None = None, settings: Settings | None = None) -> None:
-    # Type only: the exception text may carry a user's input.
-    log.error("update %s failed: %s", event.update.update_id, type(event.exception).__name__,
-              exc_info=event.exception)
+    # Type and place only: the exception's text (and a traceback's last line) may carry a user's input.
+    log.error("update %s failed: %s", event.update.update_id, describe(event.exception))
     try:
         await _reply(event, t(await _lang(event, store, settings), "error-generic"))
     except Exception as exc:  # Telegram itself may be what failed

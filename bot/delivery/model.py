@@ -20,7 +20,18 @@ class Outgoing:
     disable_link_preview: bool = True
 
 
+class RenderError(Exception):
+    """An announcement whose text cannot be made (a bug of ours, or a value we did not expect): permanent.
+
+    `what` names the exception type and place, never its message (that may quote the announcement).
+    """
+
+    def __init__(self, what: str) -> None:
+        super().__init__(what)
+        self.what = what
+
+
 # None → cancel the row (e.g. a reminder for a moved hearing); Chat None for chats with no row (admins, mirror channels).
 Renderer = Callable[[OutboxRow, Chat | None], Awaitable[Outgoing | None]]
 
-__all__ = ["Outgoing", "Renderer"]
+__all__ = ["Outgoing", "RenderError", "Renderer"]

@@ -26,7 +26,8 @@ from bot.cases import CaseDirectory
 from bot.clock import Clock, SystemClock, zone
 from bot.config import Settings
 from bot.delivery.buttons import AnnCb
-from bot.delivery.model import Outgoing, Renderer
+from bot.delivery.model import Outgoing, Renderer, RenderError
+from bot.errors import describe
 from bot.hearing_time import ahead_until, in_quiet_hours, is_ahead, local_at
 from bot.i18n import Raw, escape, has, t
 from bot.links import case_link
@@ -364,9 +365,12 @@ def make_renderer(
             if not still_due(ann, h, now):
                 return None
         lang = chat.language if chat is not None else settings.default_language
-        out = compose(ann.kind, ann.payload, case, lang)
-        if chat is None or chat.type == "channel":
-            out = replace(out, reply_markup=public_keyboard(case, lang, username()))
+        try:
+            out = compose(ann.kind, ann.payload, case, lang)
+            if chat is None or chat.type == "channel":
+                out = replace(out, reply_markup=public_keyboard(case, lang, username()))
+        except Exception as exc:  # the same for every chat: never worth a retry
+            raise RenderError(describe(exc)) from exc
         tz = case.timezone if case is not None else settings.default_timezone
         quiet = in_quiet_hours(settings.quiet_hours, tz, clock.now()) and not is_urgent(ann, now)
         return replace(out, disable_notification=quiet)

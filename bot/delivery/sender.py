@@ -5,15 +5,22 @@ second; Telegram allows 30), the limiter paces them. Each row: claimed (`sending
 transaction, rendered, sent, and its outcome written in another; no transaction spans the network call.
 
 Crash safety: a row is marked `sent` right after Telegram answers. After kill -9 the rows still in `sending`
-go back to pending (lease expiry, or at once when a worker with the same id starts) and are sent again; only
-they can repeat, and there are never more of them than SENDERS per worker, since the loop claims only as
-many rows as it has free send slots.
+go back to pending and are sent again; only they can repeat, and there are never more of them than SENDERS per
+worker, since the loop claims only as many rows as it has free send slots. Each running sender keeps a
+heartbeat (a `leases` row named `sender:<worker id>`, renewed every HEARTBEAT_S, valid HEARTBEAT_TTL_S); any
+sender takes back the rows of a worker whose heartbeat has run out, so a restart (whose instance id differs:
+it carries the pid) sends them again within about HEARTBEAT_TTL_S + HEARTBEAT_S, not after the claim's lease.
+A worker starting under its own old id takes its rows back at once; the claim's lease stays as the last resort
+for a sender that is alive but stuck.
 
 Errors: 429 → the limiter pauses (chat or all) and the same worker sends again, its claim extended;
-5xx, network errors, timeouts → back-off in the table (on the injected Clock), failed after `max_attempts`;
+5xx, network errors, timeouts → back-off in the table (on the injected Clock): 1 s, then doubling up to
+`backoff_max_s`, failed after `max_attempts` (12: about 34 minutes of trying, longer than the old 8 from 10 s);
 403 and "chat not found" → the chat is deactivated, the row failed, its other pending rows cancelled;
 migrate_to_chat_id → the chat and its rows move to the supergroup, and the message is sent there;
-any other 400 ("can't parse entities", "message is too long") → failed at once: a bug of ours, never retried.
+any other 400 ("can't parse entities", "message is too long") → failed at once: a bug of ours, never retried;
+a render error (the renderer raised `RenderError`: a text that cannot be made of this announcement) → failed at
+once, the admins told once per announcement (`on_render_error`), and the queue goes on.
 """
 
 from __future__ import annotations
@@ -37,7 +44,8 @@ from aiogram.types import LinkPreviewOptions, Message
 
 from bot.clock import Clock
 from bot.delivery.limiter import Limiter, auto_retry_429, send_priority
-from bot.delivery.model import Outgoing, Renderer
+from bot.delivery.model import Outgoing, Renderer, RenderError
+from bot.errors import describe
 from storage.api import PRIORITY_BROADCAST, OutboxRow, Store, Tx
 
 if TYPE_CHECKING:
@@ -49,6 +57,12 @@ log = logging.getLogger(__name__)
 # a send slot forever.
 MAX_429_IN_A_ROW = 20
 MAX_MOVES = 3
+# What one render error tells the admins: (announcement id, what failed), once per announcement.
+RenderReport = Callable[[int, str], Awaitable[None]]
+# A sender's heartbeat: renewed this often (seconds of monotonic time), valid this long on the clock.
+HEARTBEAT_S = 2.0
+HEARTBEAT_TTL_S = 8
+ALIVE_PREFIX = "sender:"
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
@@ -66,11 +80,12 @@ class Sender:
         *,
         worker_id: str | None = None,
         lease_s: int = 120,
-        max_attempts: int = 8,
-        backoff_base_s: int = 10,
+        max_attempts: int = 12,
+        backoff_base_s: int = 1,
         backoff_max_s: int = 3600,
         poll_interval: float = 0.5,
         stop_timeout: float = 10.0,
+        on_render_error: RenderReport | None = None,
     ) -> None:
         self._store = store
         self._bot = bot
@@ -86,6 +101,8 @@ class Sender:
         self.backoff_max_s = backoff_max_s
         self.poll_interval = poll_interval
         self.stop_timeout = stop_timeout
+        self._on_render_error = on_render_error
+        self._render_reported: set[int] = set()
         # Every send must share the limiter's budget; install it if the composition root has not.
         if limiter not in bot.session.middleware:
             bot.session.middleware(limiter)
@@ -110,6 +127,7 @@ class Sender:
             released = await tx.outbox.release_worker(self.worker_id)
         if released:
             log.info("took back %d rows an earlier run of %s left in sending", released, self.worker_id)
+        await self.heartbeat()  # alive before the first claim, so no other sender takes our rows
         self._stopping = False
         self._wake_event = asyncio.Event()
         self._loop_task = asyncio.create_task(self._run(), name=f"sender-{self.worker_id}")
@@ -131,11 +149,12 @@ class Sender:
             await asyncio.gather(*left, return_exceptions=True)
         if self._writes:
             await asyncio.gather(*self._writes, return_exceptions=True)
-        if left:
+        async with self._store.transaction() as tx:
             # Not sent as far as we know; a send cut off on the wire may repeat, as after a crash.
-            async with self._store.transaction() as tx:
-                for row in left.values():
-                    await tx.outbox.release(row.id)
+            for row in left.values():
+                await tx.outbox.release(row.id)
+            await tx.leases.release(self._alive_name, self.worker_id)
+        if left:
             log.info("stopped with %d rows unsent; they are pending again", len(left))
 
     def wake(self) -> None:
@@ -169,18 +188,38 @@ class Sender:
         return released
 
     @property
+    def _alive_name(self) -> str:
+        return ALIVE_PREFIX + self.worker_id
+
+    async def heartbeat(self) -> int:
+        """Say this sender is alive, and take back the rows of senders that are not (their heartbeat ran out)."""
+        now = self._clock.timestamp()
+        async with self._store.transaction() as tx:
+            if not await tx.leases.acquire(self._alive_name, self.worker_id, now, HEARTBEAT_TTL_S):
+                log.warning("another live sender uses this instance id; INSTANCE_ID must differ per process")
+            released = await tx.outbox.release_dead_workers(ALIVE_PREFIX, self.worker_id, now)
+            await tx.leases.prune(ALIVE_PREFIX, now - 86400)
+        if released:
+            log.warning("took back %d outbox rows a stopped sender left in sending", released)
+            self.wake()
+        return released
+
+    @property
     def in_flight(self) -> int:
         return len(self._tasks)
 
     # -- the claim loop -----------------------------------------------------------------------------------------
     async def _run(self) -> None:
-        last_sweep = time.monotonic()
+        last_sweep = last_beat = time.monotonic()
         while not self._stopping:
             # Cleared before claiming: a wake-up during the claim is not lost.
             self._wake_event.clear()
             claimed: list[OutboxRow] = []
             free = self.senders - len(self._tasks)
             try:
+                if time.monotonic() - last_beat >= HEARTBEAT_S:
+                    last_beat = time.monotonic()
+                    await self.heartbeat()
                 if free > 0:
                     async with self._store.transaction() as tx:
                         claimed = await tx.outbox.claim(
@@ -189,8 +228,8 @@ class Sender:
                 if time.monotonic() - last_sweep >= self.lease_s / 3:
                     last_sweep = time.monotonic()
                     await self.sweep()  # also renews the leases of rows waiting on a long 429
-            except Exception:
-                log.exception("outbox claim failed; trying again shortly")
+            except Exception as exc:
+                log.error("outbox claim failed; trying again shortly: %s", describe(exc))
             for row in claimed:
                 task = asyncio.create_task(self._deliver(row), name=f"send-{row.id}")
                 self._tasks[task] = row
@@ -210,12 +249,19 @@ class Sender:
                     await self._deliver_row(row)
                 except asyncio.CancelledError:
                     raise
-                except Exception as exc:  # a renderer or storage error: retried like a network one
-                    log.exception("sending outbox row %s failed unexpectedly", row.id)
+                except RenderError as exc:  # our text cannot be made: permanent, the queue goes on
+                    log.error("outbox row %s cannot be rendered: %s", row.id, exc.what)
                     try:
-                        await self._back_off(row, f"{type(exc).__name__}: {exc}")
-                    except Exception:  # storage is down: the lease brings the row back later
-                        log.exception("could not record the failure of outbox row %s", row.id)
+                        await self._fail(row, f"render error: {exc.what}")
+                        await self._report_render_error(row, exc)
+                    except Exception as again:  # storage is down: the lease brings the row back later
+                        log.error("could not record the failure of outbox row %s: %s", row.id, describe(again))
+                except Exception as exc:  # a storage error: retried like a network one
+                    log.error("sending outbox row %s failed unexpectedly: %s", row.id, describe(exc))
+                    try:
+                        await self._back_off(row, describe(exc))
+                    except Exception as again:  # storage is down: the lease brings the row back later
+                        log.error("could not record the failure of outbox row %s: %s", row.id, describe(again))
         finally:
             self._tasks.pop(asyncio.current_task(), None)  # type: ignore[arg-type]
             self._wake_event.set()
@@ -271,7 +317,7 @@ class Sender:
                     await self._deactivate(row, chat_id, exc.message)
                 else:
                     # Our bug (bad HTML, too long) or a chat we may not write to: retrying cannot help.
-                    log.error("outbox row %s refused by Telegram: %s", row.id, exc.message)
+                    log.error("outbox row %s refused by Telegram: %s", row.id, telegram_reason(exc.message))
                     await self._fail(row, exc.message)
                 return
             except Exception as exc:  # 5xx, network errors, timeouts, undecodable answers: try again later
@@ -280,6 +326,15 @@ class Sender:
             await self._mark_sent(row.id, message.message_id)
             self.counters["sent"] += 1
             return
+
+    async def _report_render_error(self, row: OutboxRow, exc: RenderError) -> None:
+        """Tell the admins once per announcement (its other rows fail the same way, without a word)."""
+        if row.announcement_id in self._render_reported:
+            return
+        self._render_reported.add(row.announcement_id)
+        if self._on_render_error is not None:
+            await self._on_render_error(row.announcement_id, exc.what)
+            self.wake()
 
     async def _send(self, chat_id: int, out: Outgoing, paid: bool) -> Message:
         return await self._bot.send_message(
@@ -294,7 +349,7 @@ class Sender:
     async def _back_off(self, row: OutboxRow, error: str) -> None:
         attempts = row.attempts + 1
         if attempts >= self.max_attempts:
-            log.warning("outbox row %s failed after %d attempts: %s", row.id, attempts, error)
+            log.warning("outbox row %s failed after %d attempts: %s", row.id, attempts, error.split(":", 1)[0])
             await self._fail(row, error)
             return
         delay = min(self.backoff_max_s, self.backoff_base_s * 2 ** (attempts - 1))
@@ -369,4 +424,10 @@ class Sender:
                 self._chat_locks.pop(chat_id, None)
 
 
-__all__ = ["Sender"]
+def telegram_reason(message: str) -> str:
+    """Telegram's error without its details ("Bad Request: can't parse entities"): they may quote our text."""
+    head, _, rest = message.partition(": ")
+    return f"{head}: {rest.split(':', 1)[0]}" if rest else head
+
+
+__all__ = ["Sender", "telegram_reason"]

@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from bot.config import SOURCE_ID_RE, Settings, SourceDecl
+from bot.errors import describe
 from bot.sources import html as html_kind
 from bot.sources import markdown as markdown_kind
 from bot.sources import rss as rss_kind
@@ -49,6 +50,7 @@ class SourceRead:
     error: str | None = None
     retry_after: int | None = None
     final_url: str | None = None
+    skipped: list[str] = field(default_factory=list)  # items left out, and why (a link we would not follow)
 
 
 def options_from_decl(decl: SourceDecl) -> dict[str, Any]:
@@ -109,7 +111,8 @@ async def read_source(
             _from_fetch(read, res)
             if res.ok and not res.not_modified:
                 read.items, complete = await html_kind.read_listing(
-                    fetcher, res.text, base_url=res.final_url, options=opts, tz=tz, known=known
+                    fetcher, res.text, base_url=res.final_url, options=opts, tz=tz, known=known,
+                    skipped=read.skipped,
                 )
                 if not complete:
                     # Articles left for the next read: a 304 must not hide them then.
@@ -126,8 +129,8 @@ async def read_source(
         read.error = str(exc)
         read.items = []
     except Exception as exc:  # a parser bug must not take the poller down with it
-        log.exception("reading %s (%s) failed", url, kind)
-        read.error = f"parse error: {type(exc).__name__}: {str(exc)[:200]}"
+        log.error("reading a %s source failed: %s", kind, describe(exc))
+        read.error = f"parse error: {describe(exc)}"
         read.items = []
     return read
 

@@ -229,6 +229,8 @@ async def poll_once(
         if r.not_modified:
             note = " (not modified)"
         print(f"{r.source_id}: {len(r.new)} new{note}")
+        for reason in sorted(set(r.skipped)):
+            print(f"  skipped {r.skipped.count(reason)}: {reason}")
         for item in r.new:
             print(f"  {iso(item.published) or '-':20}  {item.title or '(untitled)'}  {item.url or ''}".rstrip())
     failed = [r for r in results if r.error is not None]

@@ -99,7 +99,8 @@ async def detect(fetcher: Fetcher, url: str, *, allow_local: bool = True) -> Det
             return Detected("telegram", url, res)
         feed = feed_link(html, res.final_url)
         if feed:
-            feed_res = await fetcher.fetch(feed, allow_local=allow_local)
+            # The page names the feed: content, so only an http(s) address, through the address guard.
+            feed_res = await fetcher.fetch(feed, allow_local=False)
             if feed_res.error is not None:
                 raise DetectError(f"the page names a feed at {feed}, but: {feed_res.error}")
             if sniff(feed_res.content, feed_res.content_type) != "rss":

@@ -19,9 +19,11 @@ from bot.sources.model import (
     ParsedItem,
     ParseError,
     first_line,
+    is_web_url,
     links_in,
     node_text,
     parse_date,
+    refused_link,
     stable_id_for,
     strip_tracking,
 )
@@ -65,6 +67,8 @@ def parse_listing(
     tree = LexborHTMLParser(html)
     base_el = tree.css_first("base[href]")
     base = urljoin(base_url, base_el.attributes.get("href") or "") if base_el is not None else base_url
+    if base != base_url and not is_web_url(base):
+        base = base_url  # a <base href> naming a file or another scheme is the page's word, not ours
     nodes = _css(tree, item_sel)
     if not nodes:
         raise ParseError(f"selector {item_sel!r} matched nothing on the page")
@@ -129,6 +133,7 @@ async def read_listing(
     tz: tzinfo,
     known: Known | None = None,
     max_follow: int = MAX_FOLLOW,
+    skipped: list[str] | None = None,
 ) -> tuple[list[ParsedItem], bool]:
     """Parse the listing; with `follow_links`, fetch the pages of items not stored yet for their text.
 
@@ -138,12 +143,20 @@ async def read_listing(
     text stored before) and items beyond `max_follow` or whose page failed: those come on the next read,
     so the read is incomplete (the caller then keeps no validators). When every page fails, the first
     error is raised as the source's error.
+
+    Only http(s) links that pass the address guard are followed: an item whose link names a local file
+    or another scheme is left out altogether, and why is added to `skipped`.
     """
     selectors = options.get("selectors") or {}
     date_format = options.get("date_format")
     items = parse_listing(html, base_url=base_url, selectors=selectors, date_format=date_format, tz=tz)
     if not options.get("follow_links"):
         return items, True
+    refused = [i for i in items if i.url and not is_web_url(i.url)]
+    if refused:
+        if skipped is not None:
+            skipped.extend(refused_link(i.url or "") for i in refused)
+        items = [i for i in items if not (i.url and not is_web_url(i.url))]
     seen = await known([i.stable_id for i in items]) if known is not None else set()
     unknown = [i for i in items if i.stable_id not in seen]
     todo = [i for i in unknown if i.url][:max_follow]
@@ -151,7 +164,7 @@ async def read_listing(
     errors: list[str] = []
     for item in todo:
         assert item.url is not None
-        res = await fetcher.fetch(item.url, accept="text/html,application/xhtml+xml")
+        res = await fetcher.fetch(item.url, accept="text/html,application/xhtml+xml", allow_local=False)
         if res.error is not None:
             errors.append(f"{item.url}: {res.error}")
             continue

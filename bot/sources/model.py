@@ -108,6 +108,28 @@ def canonical_url(url: str) -> str:
     return urlunsplit((scheme, netloc, path, urlencode(query, doseq=True), ""))
 
 
+def is_web_url(url: str | None) -> bool:
+    """An absolute http(s) URL with a host: the only kind of address taken from fetched content.
+
+    Local files and folders are read only for sources the operator declares in the config file; a
+    link, a `<base href>` or a feed's item link is content, and may be hostile.
+    """
+    if not url:
+        return False
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
+def refused_link(url: str) -> str:
+    """Why a link from fetched content was not followed; names the scheme only (the rest is the page's)."""
+    scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+    scheme = scheme if scheme.isascii() and scheme.isalnum() and len(scheme) <= 12 else "?"
+    return f"a link in the page is not an http(s) address ({scheme or 'a path'}); the item is skipped"
+
+
 def strip_tracking(url: str) -> str:
     """The link as given, less tracking parameters (the fragment stays: it may point into the page).
 

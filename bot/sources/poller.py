@@ -25,6 +25,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.clock import Clock, zone
 from bot.config import Settings, SourceDecl
+from bot.errors import describe
 from bot.sources.check import options_from_decl, read_source
 from bot.sources.fetch import Fetcher, is_local
 from bot.sources.model import ParsedItem, newest_first
@@ -71,6 +72,7 @@ class PollResult:
     next_attempt_at: int = 0
     event: SourceHealthEvent | None = None
     elapsed_s: float = 0.0
+    skipped: list[str] = field(default_factory=list)  # items left out of this read, and why
 
     @property
     def ok(self) -> bool:
@@ -198,8 +200,8 @@ class Poller:
         try:
             # Nobody reads the items of a scheduled tick (the next stage reads the table): keep counts only.
             await self.tick(keep_items=False)
-        except Exception:  # the job must survive whatever one tick hits (e.g. the database busy)
-            log.exception("poll tick failed")
+        except Exception as exc:  # the job must survive whatever one tick hits (e.g. the database busy)
+            log.error("poll tick failed: %s", describe(exc))
 
     # --- the tick ------------------------------------------------------------------------
 
@@ -247,12 +249,12 @@ class Poller:
         try:
             return await self._poll(source, keep_items)
         except Exception as exc:  # one broken source never stops the others
-            log.exception("polling %s failed", source.id)
+            log.error("polling %s failed: %s", source.id, describe(exc))
             try:
-                return await self._store(source, None, internal_error=f"internal error: {type(exc).__name__}: {exc}")
-            except Exception:
-                log.exception("recording the failure of %s failed", source.id)
-                return PollResult(source.id, source.kind, source.url, error=f"internal error: {exc}")
+                return await self._store(source, None, internal_error=f"internal error: {describe(exc)}")
+            except Exception as again:
+                log.error("recording the failure of %s failed: %s", source.id, describe(again))
+                return PollResult(source.id, source.kind, source.url, error=f"internal error: {describe(exc)}")
         finally:
             self._inflight.discard(source.id)
 
@@ -321,6 +323,10 @@ class Poller:
         if read is not None:
             res.http_status = read.status
             res.not_modified = read.not_modified
+            res.skipped = list(getattr(read, "skipped", None) or [])
+            if res.skipped:
+                reasons = "; ".join(sorted(set(res.skipped)))
+                log.warning("source %s: %d item(s) skipped: %s", source.id, len(res.skipped), reasons)
         event = None
         if (
             error is None and read.not_modified and source.consecutive_failures == 0 and not source.alerted
@@ -373,8 +379,8 @@ class Poller:
             if self.notify is not None:
                 try:
                     await self.notify(event)
-                except Exception:  # admins not told this time; the poll itself stands
-                    log.exception("notifying admins about %s failed", source.id)
+                except Exception as exc:  # admins not told this time; the poll itself stands
+                    log.error("notifying admins about %s failed: %s", source.id, describe(exc))
         return res
 
     async def _store_items(

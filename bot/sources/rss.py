@@ -20,6 +20,7 @@ from bot.sources.model import (
     first_line,
     html_text_links,
     html_to_text,
+    is_web_url,
     parse_date,
     stable_id_for,
     strip_tracking,
@@ -134,9 +135,10 @@ def _link(e: Any, base: str | None) -> str | None:
     if not link:
         return None
     link = str(link).strip()
-    if link.startswith(("http://", "https://")) or not base:
-        return link
-    return urljoin(base, link)
+    if not (link.startswith(("http://", "https://")) or not base):
+        link = urljoin(base, link)
+    # The feed's word: only an http(s) address is kept (the renderer shows no other, nothing fetches it).
+    return link if is_web_url(link) else None
 
 
 def _body(e: Any) -> str:

@@ -174,6 +174,23 @@ class StandinClient:
         data = await self._request("POST", "updates", body={key: msg})
         return int(data["message_id"])
 
+    async def send_photo(
+        self,
+        chat_id: int,
+        caption: str,
+        *,
+        user_id: int | None = None,
+        chat_type: str = "private",
+        language_code: str = "ru",
+    ) -> int:
+        """A user sends a photo captioned ``caption`` (a /command gets a caption entity); returns the message_id."""
+        msg = build.photo_message(
+            chat_id, caption, user_id=user_id, chat_type=chat_type, language_code=language_code
+        )
+        key = "channel_post" if chat_type == "channel" else "message"
+        data = await self._request("POST", "updates", body={key: msg})
+        return int(data["message_id"])
+
     # Conversation-style alias: ``await tg.user_says(42, "/start")``.
     user_says = send_text
 

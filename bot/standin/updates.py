@@ -171,6 +171,22 @@ def message(
     return msg
 
 
+def photo_message(chat_id: int, caption: str, **kwargs: Any) -> dict[str, Any]:
+    """A Message dict with a photo and ``caption`` (a leading /command gets a caption entity, as Telegram adds)."""
+    msg = message(chat_id, caption, **kwargs)
+    del msg["text"]
+    entities = msg.pop("entities", None)
+    msg["caption"] = caption
+    if entities:
+        msg["caption_entities"] = entities
+    uid = f"p{chat_id}x{now()}"
+    msg["photo"] = [
+        {"file_id": f"AgAD{uid}s", "file_unique_id": f"{uid}s", "width": 90, "height": 90, "file_size": 1200},
+        {"file_id": f"AgAD{uid}m", "file_unique_id": f"{uid}m", "width": 320, "height": 320, "file_size": 9800},
+    ]
+    return msg
+
+
 def message_update(chat_id: int, text: str, **kwargs: Any) -> dict[str, Any]:
     """An Update carrying a new message (a channel post in channels)."""
     msg = message(chat_id, text, **kwargs)

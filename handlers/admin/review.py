@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import logging
 from dataclasses import dataclass
 
 from aiogram import F, Router
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import (
@@ -23,7 +25,7 @@ from bot.cases import CaseDirectory
 from bot.clock import Clock
 from bot.config import Settings
 from bot.delivery.render import compose, spell_date
-from bot.errors import UserError
+from bot.errors import UserError, describe
 from bot.findings import ReviewContext, review_context
 from bot.i18n import t
 from bot.staff import Actor, audit, make_draft, still_valid
@@ -34,6 +36,16 @@ from handlers.admin.registry import admin_command
 from storage.api import Case, Finding, Hearing, Store, Tx
 
 DEFAULT_TZ = "Asia/Almaty"  # only for a finding whose case is gone
+
+log = logging.getLogger(__name__)
+# A link is shown as text for the reviewer to copy; a longer one is cut (the message stays within Telegram's limit).
+REVIEW_LINK_CHARS = 500
+
+
+def _short_link(link: str | None) -> str:
+    if not link:
+        return ""
+    return link if len(link) <= REVIEW_LINK_CHARS else link[: REVIEW_LINK_CHARS - 1] + "…"
 
 
 class AdminReviewEdit(StatesGroup):
@@ -123,19 +135,27 @@ def _grounds_lines(lang: str, grounds: Grounds) -> list[str]:
     lines = []
     if grounds.evidence:
         lines.append(t(lang, "admin-review-evidence", evidence=grounds.evidence[:600]))
-    lines.extend(t(lang, "admin-review-source", link=link[:500]) for link in grounds.links[:3])
+    lines.extend(t(lang, "admin-review-source", link=_short_link(link)) for link in grounds.links[:3])
     if not lines:
         lines.append(t(lang, "admin-review-no-grounds"))
     return lines
 
 
 async def _show(message: Message, lang: str, store: Store, cases: CaseDirectory, after: int = 0) -> None:
-    finding, total, grounds = await _next(store, after)
-    if finding is None:
-        await message.answer(t(lang, "admin-review-none"))
-        return
-    text, markup = _screen(lang, finding, total, grounds, cases)
-    await message.answer(text, reply_markup=markup)
+    """The next pending finding after `after`; one that cannot be shown is logged and passed over, so it never
+    blocks the ones behind it."""
+    while True:
+        finding, total, grounds = await _next(store, after)
+        if finding is None:
+            await message.answer(t(lang, "admin-review-none"))
+            return
+        try:
+            text, markup = _screen(lang, finding, total, grounds, cases)
+            await message.answer(text, reply_markup=markup)
+            return
+        except (TelegramBadRequest, KeyError, ValueError) as exc:
+            log.error("finding %s cannot be shown for review, passed over: %s", finding.id, describe(exc))
+            after = finding.id
 
 
 async def cmd_review(message: Message, lang: str, actor: Actor, store: Store, cases: CaseDirectory) -> None:

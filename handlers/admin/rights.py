@@ -46,7 +46,8 @@ class RightsMiddleware(BaseMiddleware):
         user_id: int | None = None
         if isinstance(event, Message):
             user_id = event.from_user.id if event.from_user else None
-            name = command_name(event.text)
+            # aiogram's Command filter matches a photo's caption as well as a text: check both.
+            name = command_name(event.text if event.text is not None else event.caption)
             if name in ADMIN_COMMANDS:
                 scope = ADMIN_COMMANDS[name].scope
             else:

@@ -13,6 +13,7 @@ from storage.repos.hearings import HearingRepo
 from storage.repos.items import ItemRepo
 from storage.repos.leases import LeaseRepo
 from storage.repos.outbox import OutboxRepo
+from storage.repos.reports import ReportRepo
 from storage.repos.sources import SourceRepo
 from storage.repos.subscriptions import SubscriptionRepo
 
@@ -37,3 +38,4 @@ class Repos:
         self.findings = FindingRepo(conn)
         self.hearings = HearingRepo(conn)
         self.announcements = AnnouncementRepo(conn)
+        self.reports = ReportRepo(conn)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from storage.api import Finding, FindingInput, FindingReport, FindingState
 from storage.conn import Conn, Row
+from storage.limits import MAX_EVIDENCE, cap_text
 
 
 class FindingRepo:
@@ -16,7 +17,7 @@ class FindingRepo:
             "evidence, state, conflict_hearing_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
             (
                 finding.item_id, finding.case_id, finding.kind, finding.local_date, finding.local_time,
-                finding.when, finding.postponed, finding.confidence, finding.evidence, finding.state,
+                finding.when, finding.postponed, finding.confidence, cap_text(finding.evidence, MAX_EVIDENCE), finding.state,
                 finding.conflict_hearing_id, now,
             ),
         )

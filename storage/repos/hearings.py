@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from storage.api import ACTIVE_HEARING, Hearing, HearingChange, HearingStatus
 from storage.conn import Conn, Row
+from storage.limits import cap_link
 
 # Date-only hearings sort after timed ones on the same day ('~' sorts after every digit).
 _ORDER = "ORDER BY local_date, COALESCE(local_time, '~'), id"
@@ -119,7 +120,9 @@ class HearingRepo:
         ]
 
     async def add_source(self, hearing_id: int, url: str) -> bool:
-        """Record one more source of the hearing; False if it was known."""
+        """Record one more source of the hearing; False if it was known (or too long to keep)."""
+        if cap_link(url) is None:
+            return False
         n = await self._c.execute(
             "INSERT INTO hearing_sources (hearing_id, url) VALUES (?, ?) ON CONFLICT (hearing_id, url) DO NOTHING",
             (hearing_id, url),

@@ -6,6 +6,7 @@ from collections.abc import Collection, Sequence
 
 from storage.api import Item, ItemInput, ItemUpsert
 from storage.conn import Conn, Row
+from storage.limits import MAX_ITEM_TEXT, MAX_TITLE, cap_link, cap_text
 
 # Stay well below every backend's limit on bound parameters in one statement.
 _CHUNK = 400
@@ -42,8 +43,8 @@ class ItemRepo:
                 "content_hash, baseline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (source_id, stable_id) DO NOTHING",
                 [
-                    (source_id, it.stable_id, it.url, it.title, it.published_at, now, it.text, it.content_hash,
-                     it.stable_id in baseline)
+                    (source_id, it.stable_id, cap_link(it.url), cap_text(it.title, MAX_TITLE), it.published_at, now,
+                     cap_text(it.text, MAX_ITEM_TEXT), it.content_hash, it.stable_id in baseline)
                     for it in fresh
                 ],
             )
@@ -53,7 +54,8 @@ class ItemRepo:
                 "UPDATE items SET url = ?, title = ?, published_at = COALESCE(?, published_at), text = ?, "
                 "content_hash = ?, edited_at = ? WHERE id = ?",
                 [
-                    (it.url, it.title, it.published_at, it.text, it.content_hash, now, current[it.stable_id][0])
+                    (cap_link(it.url), cap_text(it.title, MAX_TITLE), it.published_at, cap_text(it.text, MAX_ITEM_TEXT),
+                     it.content_hash, now, current[it.stable_id][0])
                     for it in edited
                 ],
             )

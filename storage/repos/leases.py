@@ -29,3 +29,9 @@ class LeaseRepo:
             "SELECT holder FROM leases WHERE name = ? AND expires_at > ?", (name, now)
         )
         return None if row is None else str(row["holder"])
+
+    async def prune(self, prefix: str, before: int) -> int:
+        """Forget leases named `prefix…` that expired before `before` (heartbeats of processes long gone)."""
+        return await self._c.execute(
+            "DELETE FROM leases WHERE substr(name, 1, ?) = ? AND expires_at < ?", (len(prefix), prefix, before)
+        )

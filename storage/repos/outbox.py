@@ -82,6 +82,15 @@ class OutboxRepo:
             f"UPDATE outbox SET state = 'pending', {_FREE} WHERE state = 'sending' AND claimed_by = ?", (worker,)
         )
 
+    async def release_dead_workers(self, alive_prefix: str, worker: str, now: int) -> int:
+        """Rows in `sending` whose worker has no live heartbeat (a lease named `alive_prefix` + its id, unexpired)
+        go back to pending: that process died (kill -9, power loss). `worker`, the caller, is alive."""
+        return await self._c.execute(
+            f"UPDATE outbox SET state = 'pending', {_FREE} WHERE state = 'sending' AND claimed_by <> ? "
+            "AND claimed_by NOT IN (SELECT holder FROM leases WHERE substr(name, 1, ?) = ? AND expires_at >= ?)",
+            (worker, len(alive_prefix), alive_prefix, now),
+        )
+
     async def mark_failed(self, outbox_id: int, error: str) -> None:
         await self._c.execute(
             f"UPDATE outbox SET state = 'failed', last_error = ?, {_FREE} "

@@ -10,7 +10,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import sqlite3
+import stat
 import time
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
@@ -33,6 +35,53 @@ PLACEHOLDERS = {
     "false": "0",
 }
 READERS = 4
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+# SQLite's companions of a database file; it creates them with the database file's own mode.
+SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def _private_dir(folder: Path) -> None:
+    """The database's folder, made (or narrowed to) owner-only whatever the umask.
+
+    A folder that is not the database's own is left alone with a warning (the files themselves are still
+    owner-only): one shared with others (sticky, as /tmp, or not ours), the working folder, home, or /.
+    """
+    if not folder.exists():
+        folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        os.chmod(folder, DIR_MODE)  # mkdir's mode is masked by the umask
+        return
+    st = folder.stat()
+    if stat.S_IMODE(st.st_mode) & 0o077 == 0:
+        return
+    general = {Path("/"), Path.cwd().resolve(), Path.home().resolve()}
+    if st.st_uid != os.geteuid() or st.st_mode & stat.S_ISVTX or folder in general:
+        log.warning("the database is in a folder others can read (put it in a folder of its own); its files are "
+                    "owner-only")
+        return
+    os.chmod(folder, DIR_MODE)
+
+
+def private_file(path: Path, *, empty: bool = False) -> None:
+    """Create `path` empty, owner-only (0600) whatever the umask, or narrow an existing one to 0600.
+
+    With `empty`, an existing file must be empty (a backup never overwrites anything).
+    """
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY, FILE_MODE)
+    try:
+        if empty and os.fstat(fd).st_size > 0:
+            raise FileExistsError(str(path))
+        os.fchmod(fd, FILE_MODE)
+    finally:
+        os.close(fd)
+
+
+def _narrow_side_files(path: Path) -> None:
+    for suffix in SIDE_FILES:
+        side = Path(f"{path}{suffix}")
+        with contextlib.suppress(FileNotFoundError):
+            if stat.S_IMODE(side.stat().st_mode) != FILE_MODE:
+                os.chmod(side, FILE_MODE)
 
 
 def _dict_row(cursor: sqlite3.Cursor, row: tuple[Any, ...]) -> dict[str, Any]:
@@ -120,10 +169,16 @@ class SqliteStore:
     @classmethod
     async def open(cls, path: str | Path, *, migrate: bool = True) -> SqliteStore:
         p = Path(path)
-        if str(p) != ":memory:":
-            p.parent.mkdir(parents=True, exist_ok=True)
+        on_disk = str(p) != ":memory:"
+        if on_disk:
+            # Before SQLite opens it: the -wal and -shm files it makes take the database file's mode.
+            _private_dir(p.parent.resolve())
+            private_file(p)
+            _narrow_side_files(p)
         store = cls(str(p))
         store._writer = await _connect(store.path)
+        if on_disk:
+            _narrow_side_files(p)  # made by an older version, or by this connection
         if migrate:
             await store.migrate()
         for _ in range(READERS):
@@ -196,10 +251,17 @@ class SqliteStore:
             self._readers.put_nowait(conn)
 
     async def backup(self, dest: str | Path) -> None:
-        """A consistent copy of the whole database (`VACUUM INTO`)."""
+        """A consistent copy of the whole database (`VACUUM INTO`), owner-only (0600) whatever the umask.
+
+        The file is made empty and 0600 first (`VACUUM INTO` accepts an empty file), so the copy is never
+        readable by others, not even while it is being written.
+        """
+        target = Path(dest)
+        private_file(target, empty=True)
         async with self._lock:
             assert self._writer is not None
-            await self._writer.execute("VACUUM INTO ?", (str(dest),))
+            await self._writer.execute("VACUUM INTO ?", (str(target),))
+        os.chmod(target, FILE_MODE)
 
     async def close(self) -> None:
         async with self._lock:

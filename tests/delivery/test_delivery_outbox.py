@@ -101,3 +101,22 @@ async def test_move_chat_keeps_one_row_per_announcement(store: Store) -> None:
         assert moved is not None and moved.type == "supergroup"
     rows = await outbox_rows(store)
     assert sorted((r["announcement_id"], r["chat_id"]) for r in rows) == [(a, -1005), (b, -1005)]
+
+
+async def test_rows_of_a_sender_whose_heartbeat_ran_out_go_back_to_pending(store: Store) -> None:
+    await announce(store, [1, 2, 3], now=NOW, key="hb")
+    async with store.transaction() as tx:
+        await tx.leases.acquire("sender:alive", "alive", NOW, 8)
+        await tx.leases.acquire("sender:dead", "dead", NOW - 20, 8)
+        await tx.leases.acquire("scheduler", "gone", NOW - 20, 8)
+        await tx.outbox.claim("alive", 1, 120, NOW)
+        await tx.outbox.claim("dead", 1, 120, NOW)
+        await tx.outbox.claim("no-heartbeat-at-all", 1, 120, NOW)
+        assert await tx.outbox.release_dead_workers("sender:", "me", NOW) == 2
+        await tx.outbox.claim("me", 5, 120, NOW)
+    states = {r["chat_id"]: (r["state"], r["claimed_by"]) for r in await outbox_rows(store)}
+    assert states[1] == ("sending", "alive")
+    assert states[2][1] == states[3][1] == "me"  # released, then claimed again
+    async with store.transaction() as tx:
+        assert await tx.leases.prune("sender:", NOW) == 1  # the dead one's heartbeat; not the scheduler's
+        assert await tx.leases.holder("scheduler", NOW - 20) == "gone"

@@ -36,6 +36,12 @@ class Person:
                                 language_code=self.language)
         return await self.replies(expect)
 
+    async def sends_photo(self, caption: str, *, expect: int = 1) -> list[Sent]:
+        """Send a photo with a caption; wait for at least `expect` answers, then until the bot is quiet."""
+        await self.tg.send_photo(self.chat_id, caption, user_id=self.user_id, chat_type=self.chat_type,
+                                 language_code=self.language)
+        return await self.replies(expect)
+
     async def presses(self, record: Sent, label: str) -> list[Sent]:
         assert record.message_id is not None
         return await self.presses_data(record.message_id, button_data(record, label))

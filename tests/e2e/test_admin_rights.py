@@ -67,12 +67,15 @@ def test_every_admin_command_has_refusal_arguments() -> None:
     assert set(ADMIN_COMMANDS) <= set(ARGS), f"add arguments for {set(ADMIN_COMMANDS) - set(ARGS)}"
 
 
+@pytest.mark.parametrize("how", ["text", "photo-caption"])
 @pytest.mark.parametrize("who", [USER, EDITOR], ids=["ordinary-user", "editor-of-another-case"])
-async def test_admin_commands_are_refused(tg: StandinClient, app: App, who: int) -> None:
+async def test_admin_commands_are_refused(tg: StandinClient, app: App, who: int, how: str) -> None:
+    """Sent as a message or as a photo's caption (aiogram's Command filter matches both)."""
     person = Person(tg, chat_id=who)
     before = await audit_count(app)
     for name, spec in ADMIN_COMMANDS.items():
-        out = texts(await person.says(f"/{name} {ARGS[name]}".strip()))
+        command = f"/{name} {ARGS[name]}".strip()
+        out = texts(await (person.says(command) if how == "text" else person.sends_photo(command)))
         assert out, f"/{name}: no answer"
         refused = any(
             "для администраторов кампании" in s or "не редактор дела" in s or "только администраторы бота" in s

@@ -113,6 +113,28 @@ async def test_server_errors_back_off_on_the_clock(standin: StandinServer, tg: S
     assert len(await tg.sent(21)) == 1
 
 
+async def test_a_server_error_is_retried_after_a_second_then_backs_off(
+    standin: StandinServer, tg: StandinClient, store: Store
+) -> None:
+    await register_chats(tg, [23])
+    await tg.fail("sendMessage", 3, "5xx")
+    clock = FakeClock()
+    async with harness(store, tg, scale=standin.scale, clock=clock) as h:  # the sender's own defaults
+        await announce(store, [23], now=clock.timestamp(), key="e3")
+        delays = []
+        for _ in range(3):
+            assert await h.sender.drain()
+            (row,) = await outbox_rows(store)
+            assert row["state"] == "pending"
+            delays.append(row["next_at"] - clock.timestamp())
+            clock.advance(row["next_at"] - clock.timestamp())
+        assert await h.sender.drain()
+    assert delays == [1, 2, 4]
+    (row,) = await outbox_rows(store)
+    assert row["state"] == "sent" and row["attempts"] == 3
+    assert len(await tg.sent(23)) == 1
+
+
 async def test_gives_up_after_max_attempts(standin: StandinServer, tg: StandinClient, store: Store) -> None:
     await register_chats(tg, [22])
     await tg.fail("sendMessage", 100, "5xx")

@@ -70,3 +70,12 @@ def test_language_from_telegram_code(code: str | None, lang: str) -> None:
 def test_unknown_key_raises_instead_of_showing_the_key() -> None:
     with pytest.raises(KeyError):
         t("ru", "no-such-text")
+
+
+def test_a_long_argument_never_makes_a_text_fail() -> None:
+    from bot.i18n import ARG_MAX_CHARS, Raw
+
+    href = "https://example.org/?" + "a=1&amp;" * 400  # 3,000+ characters of our own HTML: kept whole
+    assert f'<a href="{href}">' in t("en", "ann-source", url=Raw(href))
+    quoted = t("ru", "notice-source-failing", source="s", failures=3, error="<" * 10_000)
+    assert quoted.count("&lt;") == ARG_MAX_CHARS - 1 and quoted.endswith("…")

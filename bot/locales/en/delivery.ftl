@@ -112,3 +112,12 @@ notice-source-recovered = ✅ Source <code>{ $source }</code> works again.
 btn-report = ⚠️ Wrong date?
 report-thanks = Thank you! The campaign will check the date and correct it for everyone if needed.
 report-already = Thank you: this was already reported and is being checked.
+
+## Delivery problems
+notice-render-failed = ⚠️ A “{ $kind }” message for case { $case } could not be composed and was not sent to followers. Other messages go out as usual. For the developers: <code>{ $error }</code>
+
+## Follower reports: refusals
+report-not-follower = Only followers of this case can report a wrong date. Follow the case to report it.
+report-already-yours = You have already reported this date. Thank you: it is being checked.
+report-too-many = This chat has sent too many date reports in the last hour. Please try again later.
+report-busy = Many people have already reported this date: it is being checked. Thank you!
