@@ -5,12 +5,23 @@ Signals, strongest first:
 1. Front matter whose `title` (or `author`) names a case: an archive of statements.
 2. An authored document: its head says who it is from (`от гражданина Ильяшева А.К.`,
    `From: …`) and what it is (заявление, сообщение, жалоба, обращение, open letter …).
-3. A signature: the text ends with the person's name and is written in the first person.
-4. A news item that presents the words: a statement phrase (письмо из СИЗО, последнее слово,
-   open letter, через адвоката, соңғы сөз …) in the title or the lead, and the words themselves
-   (first-person text or a long first-person quote).
+3. A signature: the text ends with the person's name on its own line, and is written in the
+   first person.
+4. A presented statement: an outlet's own introduction frames what follows as the person's words,
+   and the words are there.
+   - The frame is a sentence of the title or lead (the first `HEAD_CHARS`) that names what the
+     words are (a letter, a note, an appeal, a last word, an answer) together with how they reached
+     the outlet (sent, passed on, published, received; from a cell, a colony, a jail; through a
+     lawyer or relatives; in full). A tracked case must own it: named in that sentence, or the
+     sentence's subject is a pronoun or a bare noun and the case was named just before.
+   - A frame sentence that recalls ("ранее", "напомним", "бұған дейін", "earlier", "last year") or
+     whose writer is a lawyer, relative or organisation speaking for themselves does not count.
+   - The words: first-person sentences make up a good part of the text, or a long first-person
+     quote is attributed to the person, or the body reports the letter's content sentence after
+     sentence ("пишет Статкевич", "деп жазды", "in it, he says").
+   - A last word needs more: the outlet says it publishes it in full, or the text is mostly the
+     speech itself. A last word quoted inside a report on the hearing is news, not a statement.
 5. A first-person text about detention from a case's own source (or titled with the name).
-A statement phrase further down a news piece (an old letter recalled in passing) is not enough.
 """
 
 from __future__ import annotations
@@ -25,24 +36,98 @@ from bot.understand.text import fold, sentences
 
 __all__ = ["StatementVerdict", "detect_statement", "first_person_share"]
 
+# Folded text (lower case, Kazakh letters → Russian ones): менің → менин, өзім → озим.
+_NB = r"(?<![а-яa-z])"  # no letter before
+_NA = r"(?![а-яa-z'’])"  # no letter after
 _FIRST_PERSON = re.compile(
-    r"(?<![а-яa-z])(?:я|меня|мне|мной|мною|мой|моя|мое|мои|моего|моей|моему|моим|моих|моими|мою|сам|сама"
-    r"|i|me|my|myself|mine|i'm|i’m|i've|i’ve"
-    r"|менин|маган|мени|менде|менен|озим|озимнин)(?![а-яa-z'’])"
+    _NB + r"(?:я|меня|мне|мной|мною|мой|моя|мое|мои|моего|моей|моему|моим|моих|моими|мою|сам|сама"
+    r"|i|me|my|myself|mine|i'm|i’m|i've|i’ve|i'd|i’d|i'll|i’ll"
+    r"|мен|менин|маган|мени|менде|менен|озим|озимнин|озиме|озимди)" + _NA
 )
 _WORD = re.compile(r"[^\W\d_]+")
-_CUE = re.compile(
-    r"(?<![а-яa-z])(?:(?:письм|записк|послани|обращени)[а-я]*\s+(?:[^\s]+\s+){0,3}(?:из|из-за)\s+(?:сизо|изолятора"
-    r"|следственного\s+изолятора|колонии|тюрьмы|решетки|заключения|камеры)"
-    r"|письм[а-я]*\s+из-за\s+решетки|последн[а-я]+\s+слов[а-я]*|открыт[а-я]+\s+письм[а-я]*|обращени[а-я]*"
-    r"|обратил(?:ся|ась|ись)\s+к|передал[аи]?\s+через\s+адвокат[а-я]*|через\s+(?:своего\s+|своих\s+)?адвокат[а-я]*"
-    r"|пиш[еу]т?\s+из|написал[аи]?\s+из|публикуем|полный\s+текст|текст\s+(?:письма|обращения|выступления)"
-    r"|letters?\s+from\s+(?:pre-trial\s+)?(?:detention|jail|prison|custody|behind\s+bars|a\s+detention\s+centre|a\s+detention\s+center)"
-    r"|last\s+word|final\s+word|closing\s+statement|final\s+statement|open\s+letter|in\s+a\s+letter|wrote\s+from|writes\s+from"
-    r"|(?:through|via)\s+(?:his|her|their)\s+lawyers?|relayed\s+by\s+(?:his|her)\s+lawyers?|appeal\s+to|address\s+to"
-    r"|сизо-?дан\s+хат|изоляторынан\s+хат|турмеден\s+хат|сонгы\s+соз[а-я]*|ашык\s+хат|ундеу[а-я]*|адвокаты\s+аркылы"
-    r"|хат\s+жолдад[а-я]*|хатында)(?![а-яa-z])"
+
+# What the words are.
+_LETTER = (
+    r"письм[а-я]*|записк[а-я]*|послани[а-я]*|открытк[а-я]*|обращени[а-я]*|заявлени[а-я]*|жалоб[а-я]*"
+    r"|letters?|notes?|messages?|appeal|address|statement|complaint|petition"
+    r"|хат|хаты|хатын|хатында|хатта|хатты|хатка|хаттар[а-я]*|ундеу[а-я]*|отиниш[а-я]*|шагым[а-я]*|арыз[а-я]*"
 )
+_LAST_WORD = (
+    r"последн[а-я]+\s+слов[а-я]*|last\s+words?|final\s+words?|closing\s+(?:statement|speech)"
+    r"|final\s+(?:statement|speech)|сонгы\s+соз[а-я]*"
+)
+_ANSWER = r"ответ(?:ил[аи]?|ы|ах|ами)?|answer(?:s|ed)?|replie[sd]|жауап[а-я]*"
+# How the words reached the outlet.
+_TRANSFER = (
+    r"прислал[аи]?|присылает|присыла[а-я]*|передал[аи]?|переда[её]т|передают|переданн[а-я]*|отправил[аи]?"
+    r"|написал[аи]?|пишет|напечата[а-я]*|опубликова[а-я]*|публику[а-я]*|получил[аи]?|пришл[оаи]|адресова[а-я]*"
+    r"|обратил(?:ся|ась|ись)|продиктова[а-я]*"
+    r"|sent|sends|wrote|writes|written|publish(?:es|ed)?|gets|got|received?|receives|passed\s+on|relayed"
+    r"|smuggled|addressed|dictated|penned|issued"
+    r"|жолда[а-я]*|жибер[а-я]*|жазд[а-я]*|жаз[ыа]п|жазган|жазады|жарияла[а-я]*|алды|берди"
+)
+_SOURCE = (
+    r"(?:из|из-за)\s+(?:[а-я№-]+\s+){0,2}(?:сизо|изолятор[а-я]*|колони[а-я]*|тюрьм[а-я]*|заключени[а-я]*"
+    r"|карцер[а-я]*|шизо|камер[а-я]*|спецприемник[а-я]*|решетк[а-я]*|стражи|пкт)"
+    r"|from\s+(?:[a-z’'-]+\s+){0,3}(?:jail|prison|detention|custody|colony|cell|behind\s+bars|penal\s+colony)"
+    r"|турмеден|абактыдан|изолятор[а-я]*нан|колониядан|камаудан|мекемеден|тордан"
+)
+_THROUGH = (
+    r"через\s+(?:[а-я]+\s+){0,2}(?:адвокат[а-я]*|защитник[а-я]*|родн[а-я]+|родственник[а-я]*|жен[ауы]|мать|матер[а-я]+"
+    r"|мам[уыа]|сестр[а-я]*|брат[а-я]*|правозащитник[а-я]*|друз[а-я]+)"
+    r"|(?:through|via)\s+(?:[a-z]+\s+){0,2}(?:lawyers?|attorneys?|relatives|family|wife|husband|mother|sister|brother"
+    r"|friends|rights\s+defenders|defence|defense)"
+    r"|(?:адвокат[а-я]*|коргаушы[а-я]*|анас[а-я]*|айел[а-я]*|туыс[а-я]*|жубай[а-я]*)\s+аркылы"
+)
+_IN_FULL = (
+    r"полн[а-я]*\s+текст[а-я]*|полностью|целиком|без\s+сокращений|публику(?:ем|ет|ют)|приводим"
+    r"|текст\s+(?:письма|обращения|речи|выступления|последнего)|вот\s+(?:текст|оно|он|письмо)"
+    r"|in\s+full|full\s+text|complete\s+text|verbatim|the\s+text\s+of|толык\s+матин[а-я]*|толыктай"
+)
+_SPEECH = (
+    r"объяснил[аи]?|рассказал[аи]?|рассказывает|сообщил[аи]?|заявил[аи]?|ответил[аи]?|написал[аи]?|пишет"
+    r"|обратил(?:ся|ась|ись)|передал[аи]?"
+    r"|told|explained|answered|wrote|writes|says|said|replied|describes|described"
+    r"|жауап[а-я]*|жазд[а-я]*|жазады|айтт[а-я]*|жолдад[а-я]*|малимдед[а-я]*|тусиндир[а-я]*"
+)
+
+
+def _rx(body: str) -> re.Pattern[str]:
+    return re.compile(_NB + r"(?:" + body + r")" + _NA)
+
+
+_LETTER_RE, _LAST_RE, _ANSWER_RE = _rx(_LETTER), _rx(_LAST_WORD), _rx(_ANSWER)
+_TRANSFER_RE, _SOURCE_RE, _THROUGH_RE = _rx(_TRANSFER), _rx(_SOURCE), _rx(_THROUGH)
+_IN_FULL_RE, _SPEECH_RE = _rx(_IN_FULL), _rx(_SPEECH)
+
+# A frame that looks back: an old letter recalled in passing.
+_RECALL = _rx(
+    r"ранее|напомним|напомню|еще\s+в|в\s+прошлом\s+году|прежде|до\s+этого|когда-то"
+    r"|earlier|previously|last\s+year|had\s+(?:sent|written|published)|once\s+wrote|in\s+the\s+past"
+    r"|будан\s+дейин|еске\s+сал[а-я]*|осыдан\s+бурын|откен\s+жылы|былтыр"
+)
+# Writers other than the detainee, when they open the frame sentence as its subject.
+_OTHER_WRITER = _rx(
+    r"адвокат[а-я]*|защитник[а-я]*|защита|мать|мама|отец|жена|муж|сестра|брат|дочь|сын|родные|родственники"
+    r"|правозащитник[а-я]*|коллеги|друзья|сторонники|авторы|организаци[а-я]*|платформа|комитет|посольство"
+    r"|lawyers?|attorneys?|the\s+defen[cs]e|mother|father|wife|husband|sister|brother|daughter|son|family"
+    r"|relatives|supporters|colleagues|friends|(?:rights\s+)?groups?|organi[sz]ations?|committee|embassy"
+    r"|адвокат[а-я]*|коргаушы[а-я]*|анас[а-я]*|акес[а-я]*|айел[а-я]*|жубай[а-я]*|туыс[а-я]*"
+    r"|жактаст[а-я]*|кукык\s+коргаушы[а-я]*"
+)
+_PRONOUN_SUBJECT = _rx(
+    r"он|она|ол|he|she|журналист[а-я]*|активист[а-я]*|политзаключенн[а-я]+|blogger|activist"
+)
+# The body reporting the letter's content: "пишет Статкевич", "деп жазды", "in it, he says".
+_REPORTS = _rx(
+    r"пишет|написал[аи]?|рассказывает|просит|жалуется|отмечает|вспоминает|признается|благодарит|требует"
+    r"|по\s+(?:его|ее)\s+словам|в\s+(?:письме|обращении|записке)|в\s+конце\s+письма"
+    r"|writes|wrote|says|recalls|asks|thanks|complains|in\s+it|in\s+the\s+letter"
+    r"|деп\s+жаз[а-я]+|деп\s+жазады|хатында|хатта|деди|дейди"
+)
+_MEDIA_SAYS = re.compile(r"(?:как|as)\s+(?:пишет|пишут|reports?|writes)\s+[«\"“]")
+_QUOTE = re.compile(r"«([^»]{20,})»|\"([^\"]{20,})\"|“([^”]{20,})”|‘([^’]{20,})’")
+_SIGN_OFF = re.compile(r"(?:с\s+уважением|подпись|искренне\s+ваш[а-я]*|sincerely|yours|курметпен)[,.:]?\s*$")
 _DOC_KIND = re.compile(
     r"(?<![а-яa-z])(?:заявлени[ея]|сообщени[ея]|жалоб[аы]|обращени[ея]|ходатайств[оа]|письм[оа]|открытое\s+письмо"
     r"|open\s+letter|statement|complaint|petition|appeal|letter|отиниш|шагым|арыз|ундеу|хат)(?![а-яa-z])"
@@ -51,15 +136,15 @@ _FROM_HEAD = re.compile(
     r"(?<![а-яa-z])(?:от|from:?|атынан)\s+(?:гражданина|гражданки|осужденного|осужденной|подсудимого|подсудимой"
     r"|обвиняемого|обвиняемой|задержанного|задержанной|заключенного|заключенной|citizen)?\s*$"
 )
-_SIGN_OFF = re.compile(r"(?:с\s+уважением|подпись|искренне\s+ваш[а-я]*|sincerely|yours|курметпен)[,.:]?\s*$")
 _DETENTION = re.compile(
     r"(?<![а-яa-z])(?:сизо|изолятор[а-я]*|камер[а-я]*|колони[а-я]*|тюрьм[а-я]*|решетк[а-я]*|заключени[а-я]*"
     r"|prison|jail|cell|detention|custody|behind\s+bars|турме[а-я]*|изолятор)(?![а-яa-z])"
 )
-_QUOTE = re.compile(r"«([^»]{40,})»|\"([^\"]{40,})\"|“([^”]{40,})”")
 
-LEAD_SENTENCES = 2
-LEAD_CHARS = 450
+HEAD_CHARS = 620  # the title and lead: where an outlet says what it is publishing
+EVIDENCE_NEEDED = 3  # points of evidence (see `_evidence`) that the words are in the item
+FP_SHARE_FRAMED = 0.15  # share of the text in first-person sentences, with a frame
+FP_SHARE_DOMINANT = 0.45  # …with only a weak frame (a last word, a bare "письмо")
 
 
 @dataclass(frozen=True)
@@ -80,14 +165,172 @@ def first_person_share(folded: str) -> float:
     return len(_FIRST_PERSON.findall(folded)) / n if n else 0.0
 
 
-def _first_person_quote(text: str) -> int:
-    """Characters of quoted first-person speech."""
-    total = 0
+def _first_person_quotes(text: str, folded: str) -> list[int]:
+    """Lengths of the quotes in the first person not attributed to a lawyer or a relative."""
+    out: list[int] = []
     for m in _QUOTE.finditer(text):
         q = next(g for g in m.groups() if g)
-        if len(_FIRST_PERSON.findall(fold(q))) >= 2:
-            total += len(q)
+        if not _FIRST_PERSON.search(folded, m.start(), m.end()):
+            continue
+        # who speaks: the words right after the quote, else the words right before it
+        after = folded[m.end() : m.end() + 60]
+        before = folded[max(0, m.start() - 80) : m.start()]
+        speaker = after if re.match(r"\s*[,.]?\s*[—–-]", after) else before
+        if _OTHER_WRITER.search(speaker) and not _THROUGH_RE.search(speaker):
+            continue
+        out.append(len(q))
+    return out
+
+
+def _first_person_chars(text: str, folded: str, spans: Sequence[tuple[int, int]]) -> int:
+    """Characters of the sentences that speak in the first person (two pronouns, or one in a short one)."""
+    total = 0
+    for s, e in spans:
+        n = len(_FIRST_PERSON.findall(folded, s, e))
+        if n >= 2 or (n == 1 and e - s < 160):
+            total += e - s
     return total
+
+
+@dataclass
+class _Frame:
+    kind: str  # letter | last_word | answer | source
+    strong: bool
+    start: int
+    case: str | None
+    in_full: bool
+
+
+def _frames(
+    text: str, folded: str, spans: Sequence[tuple[int, int]], mentions: Sequence[CaseMention]
+) -> list[_Frame]:
+    """Sentences of the title and lead that present the words, and the tracked case owning each."""
+    out: list[_Frame] = []
+    named_before: str | None = None
+    for k, (s, e) in enumerate(spans):
+        if s >= HEAD_CHARS:
+            break
+        seg = folded[s:e]
+        inside = [m for m in mentions if s <= m.start < e and m.kind != "relative"]
+        letter = _LETTER_RE.search(seg)
+        last = _LAST_RE.search(seg)
+        answer = _ANSWER_RE.search(seg)
+        source = _SOURCE_RE.search(seg)
+        through = _THROUGH_RE.search(seg)
+        transfer = _TRANSFER_RE.search(seg)
+        in_full = bool(_IN_FULL_RE.search(seg))
+        speech = _SPEECH_RE.search(seg)
+        kind = ""
+        strong = False
+        if last:
+            kind, strong = "last_word", in_full
+        elif letter:
+            kind, strong = "letter", bool(transfer or source or through or in_full)
+        elif answer and (source or through):
+            kind, strong = "answer", True
+        elif source and speech:
+            kind, strong = "source", True
+        elif through and transfer:
+            kind, strong = "letter", True
+        elif letter is None and source and ":" in text[s:e]:
+            kind, strong = (
+                "source",
+                False,
+            )  # "Письмо из СИЗО:" style heads are caught above; a bare "Из СИЗО:"
+        if kind and not _RECALL.search(seg):
+            owner = _owner(text, folded, s, e, inside, named_before)
+            if owner is None and k == 0 and not inside:
+                # a head with no name ("Тергеу изоляторынан хат."): the person the next lines name
+                later = [m for m in mentions if e <= m.start < e + 400 and m.kind != "relative"]
+                owner = later[0].case if later else None
+            if owner:
+                out.append(_Frame(kind, strong, s, owner, in_full))
+        if inside:
+            named_before = inside[-1].case
+    return out
+
+
+def _owner(
+    text: str, folded: str, s: int, e: int, inside: Sequence[CaseMention], named_before: str | None
+) -> str | None:
+    """The tracked case whose words the frame sentence presents, if any."""
+    seg = folded[s:e]
+    first_mention = inside[0].start if inside else e
+    # a lawyer, a relative or an organisation opening the sentence writes for themselves, unless the
+    # words are the detainee's, passed on ("мать передала письмо сына", "через адвоката")
+    head = folded[s:first_mention]
+    other = _OTHER_WRITER.search(head)
+    if other and not _THROUGH_RE.search(seg):
+        own = re.search(
+            r"(?<![а-яa-z])(?:его|ее|её|his|her|оның)\s+(?:[а-яa-z]+\s+)?(?:письм|letter|хат|обращени|appeal)",
+            seg,
+        )
+        if not own and not inside:
+            return None
+        if not own and other.start() < (inside[0].start - s if inside else len(seg)):
+            # "Адвокат Балашова написал жалобу": the lawyer writes; "Балашов через адвоката…" is caught above
+            if not re.search(r"(?:от|from)\s*$", folded[max(s, inside[0].start - 12) : inside[0].start]):
+                return None
+    if inside:
+        return inside[0].case
+    if named_before and (
+        _PRONOUN_SUBJECT.search(seg)
+        or not re.search(r"[A-ZА-ЯЁ][a-zа-яё]+\s+[A-ZА-ЯЁ][a-zа-яё]+", text[s + 1 : e])
+    ):
+        return named_before
+    return None
+
+
+def _reports(
+    text: str, folded: str, spans: Sequence[tuple[int, int]], mentions: Sequence[CaseMention], after: int
+) -> int:
+    """Sentences after the frame that report what the person writes or says."""
+    n = 0
+    starts = [m.start for m in mentions if m.kind != "relative"]
+    for s, e in spans:
+        if s <= after:
+            continue
+        seg = folded[s:e]
+        if _DASH_ATTRIBUTION.search(text, s, e) and not _OTHER_WRITER.search(seg[-40:]):
+            n += 1
+            continue
+        if not _REPORTS.search(seg) or _MEDIA_SAYS.search(seg):
+            continue
+        if any(s <= p < e for p in starts) or _PRONOUN_SUBJECT.search(seg) or _FIRST_PERSON.search(seg):
+            n += 1
+    return n
+
+
+_ANY_QUOTE = re.compile(r"«[^»]{1,3000}»|\"[^\"\n]{1,3000}\"|“[^”]{1,3000}”|‘[^’\n]{1,3000}’")
+_DASH_ATTRIBUTION = re.compile(
+    r"[,.!?…»\"”]\s*[—–-]\s*(?:пишет|написал[аи]?|пишут|деп\s+жаз[а-яәіңғүұқөһ]*|writes|wrote)\s+[A-ZА-ЯЁӘІҢҒҮҰҚӨҺ]"
+)
+
+
+def _evidence(
+    text: str,
+    folded: str,
+    spans: Sequence[tuple[int, int]],
+    mentions: Sequence[CaseMention],
+    frames: Sequence[_Frame],
+    after: int,
+) -> int:
+    """How much of the person's words the item carries: one point per strong frame (at most two),
+    per sentence reporting what they write, per attributed first-person quote and per first-person
+    sentence outside quotes (an outlet never speaks in the first person; a letter does)."""
+    score = min(2, len({fr.start for fr in frames if fr.strong})) + (
+        1 if any(fr.in_full for fr in frames) else 0
+    )
+    score += _reports(text, folded, spans, mentions, after)
+    quotes = [(m.start(), m.end()) for m in _ANY_QUOTE.finditer(text)]
+    score += sum(1 for n in _first_person_quotes(text, folded) if n >= 40)
+    for s, e in spans:
+        if s < after:
+            continue
+        fp = [m.start() for m in _FIRST_PERSON.finditer(folded, s, e)]
+        if fp and not any(any(a <= p < b for a, b in quotes) for p in fp):
+            score += 1
+    return score
 
 
 def detect_statement(
@@ -138,21 +381,25 @@ def detect_statement(
         if (last_line or _SIGN_OFF.search(before)) and share >= 0.02:
             return StatementVerdict(True, owner([m.case]), "signed by the person")
 
-    # 4. news that presents the words: a statement phrase in the title or lead, and the words
-    lead_end = LEAD_CHARS
-    for k, (_s, e) in enumerate(sentences(text)):
-        if k + 1 >= LEAD_SENTENCES:
-            lead_end = max(min(e, 900), LEAD_CHARS)
-            break
-    title_f = fold(title or "")
-    cue_title = _CUE.search(title_f) if title_f else None
-    cue_lead = _CUE.search(f, 0, min(lead_end, len(f)))
-    if cue_title or cue_lead:
-        quoted = _first_person_quote(text)
-        if share >= 0.02 or quoted >= 150:
-            cases = _cases_near_cue(cue_lead.start() if cue_lead else 0, mentions, about, index, title)
-            if cases or source_case:
-                return StatementVerdict(True, owner(cases), "a statement phrase in the lead, and the words")
+    # 4. an outlet presents the words: a frame in the title or lead, and the words themselves
+    spans = list(sentences(text))
+    frames = _frames(text, f, spans, mentions)
+    if frames:
+        fp_ratio = _first_person_chars(text, f, spans) / max(1, len(text.strip()))
+        strong = [fr for fr in frames if fr.strong and fr.kind != "last_word"]
+        full = [fr for fr in frames if fr.in_full]
+        if full or strong:
+            fr = (full or strong)[0]
+            score = _evidence(text, f, spans, mentions, frames, fr.start)
+            if score >= EVIDENCE_NEEDED or fp_ratio >= FP_SHARE_FRAMED:
+                return StatementVerdict(
+                    True, owner([fr.case or ""]), f"presented as the person's words ({fr.kind})"
+                )
+        if fp_ratio >= FP_SHARE_DOMINANT:
+            fr = frames[0]
+            return StatementVerdict(
+                True, owner([fr.case or ""]), f"the person's words under a {fr.kind} head"
+            )
 
     # 5. a first-person text about detention from the person's own source (or titled with the name)
     if share >= 0.035 and _DETENTION.search(f):
@@ -160,18 +407,3 @@ def detect_statement(
         if source_case or titled:
             return StatementVerdict(True, owner(titled), "first-person text from the person's source")
     return _NO
-
-
-def _cases_near_cue(
-    pos: int, mentions: Sequence[CaseMention], about: Sequence[str], index: NameIndex, title: str | None
-) -> list[str]:
-    """The case nearest the statement phrase (in the title, or the lead), else the first one named."""
-    if title:
-        named = index.cases_in(title)
-        if named:
-            return named[:1]
-    cands = [m for m in mentions if m.case in about]
-    if not cands:
-        return list(about[:1])
-    best = min(cands, key=lambda m: abs(m.start - pos))
-    return [best.case]
