@@ -27,6 +27,7 @@ Signals, strongest first:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -42,14 +43,44 @@ _NA = r"(?![а-яa-z'’])"  # no letter after
 _FIRST_PERSON = re.compile(
     _NB + r"(?:я|меня|мне|мной|мною|мой|моя|мое|мои|моего|моей|моему|моим|моих|моими|мою|сам|сама"
     r"|i|me|my|myself|mine|i'm|i’m|i've|i’ve|i'd|i’d|i'll|i’ll"
-    r"|мен|менин|маган|мени|менде|менен|озим|озимнин|озиме|озимди)" + _NA
+    r"|менин|маган|мени|менде|менен|озим|озимнин|озиме|озимди)" + _NA
 )
+# Kazakh "мен" is "I" and also "and" (денсаулығы мен қауіпсіздігі): the pronoun opens a clause.
+_KK_MEN = re.compile(
+    r"(?:^|[.!?«\"“,:;—–(\n]\s*|(?<![а-я])(?:бирак|ал|жане|енди|мунда|сондыктан|себеби|ойткени|биракта)\s+)мен"
+    + _NA
+)
+# Kazakh verbs in the first person singular: жоқпын, санамаймын, қойдым, көмектестім.
+_KK_VERB_1SG = re.compile(
+    _NB + r"[а-я]{2,}(?:[аеи]й?мын|[аеи]й?мин|ймын|ймин|пын|пин|бын|бин|дым|дим|тым|тим)" + _NA
+)
+_KAZAKH_LETTERS = re.compile(r"[әғқңөұүһі]")
+
+
+class _FirstPersonAt:
+    """Where a text speaks in the first person (positions of pronouns and Kazakh 1sg verbs)."""
+
+    def __init__(self, text: str, folded: str) -> None:
+        pos = [m.start() for m in _FIRST_PERSON.finditer(folded)]
+        pos += [m.end() - 3 for m in _KK_MEN.finditer(folded)]
+        if len(_KAZAKH_LETTERS.findall(text.lower())) >= 0.015 * max(1, len(text)):
+            pos += [m.start() for m in _KK_VERB_1SG.finditer(folded)]
+        self.pos = sorted(pos)
+
+    def count(self, a: int, b: int) -> int:
+        return bisect_left(self.pos, b) - bisect_left(self.pos, a)
+
+    def at(self, a: int, b: int) -> list[int]:
+        return self.pos[bisect_left(self.pos, a) : bisect_left(self.pos, b)]
+
+
 _WORD = re.compile(r"[^\W\d_]+")
 
 # What the words are.
 _LETTER = (
-    r"письм[а-я]*|записк[а-я]*|послани[а-я]*|открытк[а-я]*|обращени[а-я]*|заявлени[а-я]*|жалоб[а-я]*"
-    r"|letters?|notes?|messages?|appeal|address|statement|complaint|petition"
+    r"письм[а-я]*|записк[а-я]*|послани[а-я]*|обращени[а-я]*|заявлени[а-я]*"
+    r"|(?<!апелляционн[а-я]\s)(?<!кассационн[а-я]\s)(?<!апелляционну[а-я]\s)(?<!кассационну[а-я]\s)жалоб[а-я]*"
+    r"|letters?|a\s+note|messages?|(?:appeal(?:s|ed)?|complaint|petition)\s+(?:to|with)|open\s+appeal|complaint"
     r"|хат|хаты|хатын|хатында|хатта|хатты|хатка|хаттар[а-я]*|ундеу[а-я]*|отиниш[а-я]*|шагым[а-я]*|арыз[а-я]*"
 )
 _LAST_WORD = (
@@ -96,6 +127,7 @@ def _rx(body: str) -> re.Pattern[str]:
     return re.compile(_NB + r"(?:" + body + r")" + _NA)
 
 
+_RECEIVE_RE = re.compile(r"получил[аи]?|gets|got|received?|receives|алды")
 _LETTER_RE, _LAST_RE, _ANSWER_RE = _rx(_LETTER), _rx(_LAST_WORD), _rx(_ANSWER)
 _TRANSFER_RE, _SOURCE_RE, _THROUGH_RE = _rx(_TRANSFER), _rx(_SOURCE), _rx(_THROUGH)
 _IN_FULL_RE, _SPEECH_RE = _rx(_IN_FULL), _rx(_SPEECH)
@@ -115,6 +147,24 @@ _OTHER_WRITER = _rx(
     r"|адвокат[а-я]*|коргаушы[а-я]*|анас[а-я]*|акес[а-я]*|айел[а-я]*|жубай[а-я]*|туыс[а-я]*"
     r"|жактаст[а-я]*|кукык\s+коргаушы[а-я]*"
 )
+_KIN = (
+    r"адвокат[а-я]*|защитник[а-я]*|мать|матери|отец|отца|жена|жены|муж|мужа|сестра|сестры|брат|брата|дочь|сын"
+    r"|lawyers?|attorneys?|mother|father|wife|husband|sister|brother|daughter|son|family"
+)
+_KIN_BEFORE = re.compile(_NB + r"(?:" + _KIN + r")(?:\s+(?:of|for)(?:\s+[a-z’'-]+){0,4})?\s+$")
+_KIN_AFTER = re.compile(
+    r"(?:['’]s|[а-я]*)?\s*(?:"
+    + _KIN
+    + r"|адвокат[а-я]*|анас[а-я]*|акес[а-я]*|айел[а-я]*|жубай[а-я]*|апкес[а-я]*"
+    r"|карындас[а-я]*|коргаушы[а-я]*)" + _NA
+)
+_HIS_LETTER = re.compile(
+    _NB
+    + r"(?:его|ее|её|his|her|оның|улының|кызының|улынын|кызынын)\s+(?:[а-яa-z]+\s+)?(?:письм|letter|хат|обращени|appeal|ашык)"
+)
+# letters to the person, not from them: "письма к Балашову", "letters to Movlaev"
+_ADDRESSEE = re.compile(_NB + r"(?:к|для|to|for)\s+(?:[a-zа-я-]+\s+){0,2}$")
+_CAP_NAME = re.compile(r"[A-ZА-ЯЁӘІҢҒҮҰҚӨҺ][a-zа-яёәіңғүұқөһ’'-]+\s+[A-ZА-ЯЁӘІҢҒҮҰҚӨҺ][a-zа-яёәіңғүұқөһ’'-]+")
 _PRONOUN_SUBJECT = _rx(
     r"он|она|ол|he|she|журналист[а-я]*|активист[а-я]*|политзаключенн[а-я]+|blogger|activist"
 )
@@ -124,6 +174,11 @@ _REPORTS = _rx(
     r"|по\s+(?:его|ее)\s+словам|в\s+(?:письме|обращении|записке)|в\s+конце\s+письма"
     r"|writes|wrote|says|recalls|asks|thanks|complains|in\s+it|in\s+the\s+letter"
     r"|деп\s+жаз[а-я]+|деп\s+жазады|хатында|хатта|деди|дейди"
+)
+# phrases that by themselves report the letter's content
+_LETTER_SAYS = _rx(
+    r"по\s+(?:его|ее)\s+словам|в\s+(?:своем\s+)?(?:письме|обращении|записке)|в\s+конце\s+письма|in\s+(?:the|his|her)\s+letter"
+    r"|in\s+it|хатында|хатта|хаттын\s+соңында|делинген"
 )
 _MEDIA_SAYS = re.compile(r"(?:как|as)\s+(?:пишет|пишут|reports?|writes)\s+[«\"“]")
 _QUOTE = re.compile(r"«([^»]{20,})»|\"([^\"]{20,})\"|“([^”]{20,})”|‘([^’]{20,})’")
@@ -142,6 +197,7 @@ _DETENTION = re.compile(
 )
 
 HEAD_CHARS = 620  # the title and lead: where an outlet says what it is publishing
+FULL_TEXT_CHARS = 1200  # "we publish the full text" may close a longer introduction
 EVIDENCE_NEEDED = 3  # points of evidence (see `_evidence`) that the words are in the item
 FP_SHARE_FRAMED = 0.15  # share of the text in first-person sentences, with a frame
 FP_SHARE_DOMINANT = 0.45  # …with only a weak frame (a last word, a bare "письмо")
@@ -165,31 +221,62 @@ def first_person_share(folded: str) -> float:
     return len(_FIRST_PERSON.findall(folded)) / n if n else 0.0
 
 
-def _first_person_quotes(text: str, folded: str) -> list[int]:
-    """Lengths of the quotes in the first person not attributed to a lawyer or a relative."""
-    out: list[int] = []
+def _first_person_quotes(text: str, folded: str, fp: _FirstPersonAt) -> list[tuple[int, int]]:
+    """Spans of the quotes in the first person not attributed to a lawyer or a relative, nor recalled."""
+    out: list[tuple[int, int]] = []
     for m in _QUOTE.finditer(text):
-        q = next(g for g in m.groups() if g)
-        if not _FIRST_PERSON.search(folded, m.start(), m.end()):
+        if not fp.count(m.start(), m.end()):
             continue
-        # who speaks: the words right after the quote, else the words right before it
-        after = folded[m.end() : m.end() + 60]
-        before = folded[max(0, m.start() - 80) : m.start()]
-        speaker = after if re.match(r"\s*[,.]?\s*[—–-]", after) else before
+        # who speaks: an attribution right after the quote (", — сказал адвокат", " he wrote"), else an
+        # introduction in the same sentence that leads into it ("Адвокат сказал:")
+        tail = _SENTENCE_REST.match(folded, m.end())
+        after = tail.group(0) if tail else ""
+        lead = _SENTENCE_HEAD.search(folded, max(0, m.start() - 160), m.start())
+        before = lead.group(0) if lead else ""
+        if len(after) < 90 and _SAYS.search(after):
+            speaker = after
+        elif before.rstrip().endswith((":", ",")):
+            speaker = before
+        else:
+            speaker = ""
         if _OTHER_WRITER.search(speaker) and not _THROUGH_RE.search(speaker):
             continue
-        out.append(len(q))
+        if _IN_COURT.search(speaker) and not _LAST_RE.search(speaker):
+            continue  # a remark in court, quoted in a report on the hearing
+        if _RECALL.search(before):
+            continue
+        out.append((m.start(), m.end()))
     return out
 
 
-def _first_person_chars(text: str, folded: str, spans: Sequence[tuple[int, int]]) -> int:
-    """Characters of the sentences that speak in the first person (two pronouns, or one in a short one)."""
-    total = 0
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _ANY_QUOTE.finditer(text)]
+
+
+def _unquoted_first_person(
+    folded: str,
+    fp: _FirstPersonAt,
+    spans: Sequence[tuple[int, int]],
+    quotes: Sequence[tuple[int, int]],
+    after: int = 0,
+) -> list[tuple[int, int]]:
+    """Sentences in the first person outside quotes: an outlet never speaks so, a letter does."""
+    out: list[tuple[int, int]] = []
     for s, e in spans:
-        n = len(_FIRST_PERSON.findall(folded, s, e))
-        if n >= 2 or (n == 1 and e - s < 160):
-            total += e - s
-    return total
+        if s < after or _RECALL.search(folded, s, e):
+            continue
+        at = fp.at(s, e)
+        if at and not all(any(a <= p < b for a, b in quotes) for p in at):
+            out.append((s, e))
+    return out
+
+
+def _words_ratio(text: str, folded: str, fp: _FirstPersonAt, spans: Sequence[tuple[int, int]]) -> float:
+    """Share of the text that is the person's first-person words (own sentences and attributed quotes)."""
+    quotes = _quote_spans(text)
+    chars = sum(e - s for s, e in _unquoted_first_person(folded, fp, spans, quotes))
+    chars += sum(e - s for s, e in _first_person_quotes(text, folded, fp))
+    return chars / max(1, len(text.strip()))
 
 
 @dataclass
@@ -199,6 +286,14 @@ class _Frame:
     start: int
     case: str | None
     in_full: bool
+    heading: bool
+
+
+def _governed(folded: str, m: CaseMention) -> bool:
+    """The mention names whose lawyer or relative is meant (Мать Юлии Емельяновой, Movlaev's lawyer)."""
+    if _KIN_BEFORE.search(folded, max(0, m.start - 60), m.start):
+        return True
+    return bool(_KIN_AFTER.match(folded, m.end, min(len(folded), m.end + 30)))
 
 
 def _frames(
@@ -208,16 +303,21 @@ def _frames(
     out: list[_Frame] = []
     named_before: str | None = None
     for k, (s, e) in enumerate(spans):
-        if s >= HEAD_CHARS:
+        if s >= FULL_TEXT_CHARS:
             break
         seg = folded[s:e]
         inside = [m for m in mentions if s <= m.start < e and m.kind != "relative"]
+        own = [m for m in inside if not _governed(folded, m)]
         letter = _LETTER_RE.search(seg)
         last = _LAST_RE.search(seg)
         answer = _ANSWER_RE.search(seg)
         source = _SOURCE_RE.search(seg)
         through = _THROUGH_RE.search(seg)
         transfer = _TRANSFER_RE.search(seg)
+        if transfer and _RECEIVE_RE.fullmatch(transfer.group(0)) and not source and own:
+            # "Балашов получил письмо из прокуратуры": a letter to the person
+            if own[0].start < s + transfer.start() and not _OTHER_WRITER.search(folded, s, own[0].start):
+                transfer = None
         in_full = bool(_IN_FULL_RE.search(seg))
         speech = _SPEECH_RE.search(seg)
         kind = ""
@@ -232,57 +332,64 @@ def _frames(
             kind, strong = "source", True
         elif through and transfer:
             kind, strong = "letter", True
-        elif letter is None and source and ":" in text[s:e]:
-            kind, strong = (
-                "source",
-                False,
-            )  # "Письмо из СИЗО:" style heads are caught above; a bare "Из СИЗО:"
-        if kind and not _RECALL.search(seg):
-            owner = _owner(text, folded, s, e, inside, named_before)
-            if owner is None and k == 0 and not inside:
+        if s >= HEAD_CHARS and not in_full:
+            continue
+        heading = k == 0 or (e - s < 160 and text[e : e + 1] in ("\n", "") and text[e - 1 : e] not in ".")
+        if kind and not _RECALL.search(seg) and (strong or heading):
+            owner = _owner(text, folded, s, e, inside, own, named_before)
+            if (
+                owner is None
+                and k == 0
+                and not any(s <= m.start < e for m in mentions)
+                and not _CAP_NAME.search(text, s + 1, e)
+                and not _OTHER_WRITER.search(seg)
+            ):
                 # a head with no name ("Тергеу изоляторынан хат."): the person the next lines name
                 later = [m for m in mentions if e <= m.start < e + 400 and m.kind != "relative"]
-                owner = later[0].case if later else None
+                owner = later[0].case if later and not _governed(folded, later[0]) else None
             if owner:
-                out.append(_Frame(kind, strong, s, owner, in_full))
+                out.append(_Frame(kind, strong, s, owner, in_full, heading))
         if inside:
-            named_before = inside[-1].case
+            named_before = own[-1].case if own and own[-1] is inside[-1] else None
     return out
 
 
 def _owner(
-    text: str, folded: str, s: int, e: int, inside: Sequence[CaseMention], named_before: str | None
+    text: str,
+    folded: str,
+    s: int,
+    e: int,
+    inside: Sequence[CaseMention],
+    own: Sequence[CaseMention],
+    named_before: str | None,
 ) -> str | None:
     """The tracked case whose words the frame sentence presents, if any."""
     seg = folded[s:e]
-    first_mention = inside[0].start if inside else e
-    # a lawyer, a relative or an organisation opening the sentence writes for themselves, unless the
-    # words are the detainee's, passed on ("мать передала письмо сына", "через адвоката")
-    head = folded[s:first_mention]
-    other = _OTHER_WRITER.search(head)
-    if other and not _THROUGH_RE.search(seg):
-        own = re.search(
-            r"(?<![а-яa-z])(?:его|ее|её|his|her|оның)\s+(?:[а-яa-z]+\s+)?(?:письм|letter|хат|обращени|appeal)",
-            seg,
-        )
-        if not own and not inside:
-            return None
-        if not own and other.start() < (inside[0].start - s if inside else len(seg)):
-            # "Адвокат Балашова написал жалобу": the lawyer writes; "Балашов через адвоката…" is caught above
-            if not re.search(r"(?:от|from)\s*$", folded[max(s, inside[0].start - 12) : inside[0].start]):
-                return None
+    passed_on = _THROUGH_RE.search(seg) or _HIS_LETTER.search(seg)
     if inside:
-        return inside[0].case
-    if named_before and (
-        _PRONOUN_SUBJECT.search(seg)
-        or not re.search(r"[A-ZА-ЯЁ][a-zа-яё]+\s+[A-ZА-ЯЁ][a-zа-яё]+", text[s + 1 : e])
-    ):
+        own = [m for m in own if not _ADDRESSEE.search(folded, max(s, m.start - 25), m.start)]
+        if own:
+            first = own[0]
+            # a lawyer, a relative or an organisation opening the sentence writes for themselves,
+            # unless the words are the detainee's, passed on ("мать передала его письмо", "через адвоката")
+            if _OTHER_WRITER.search(folded, s, first.start) and not passed_on:
+                return None
+            return first.case
+        return inside[0].case if passed_on else None
+    if _OTHER_WRITER.search(seg) and not passed_on:
+        return None
+    if named_before and (_PRONOUN_SUBJECT.search(seg) or not _CAP_NAME.search(text, s + 1, e)):
         return named_before
     return None
 
 
 def _reports(
-    text: str, folded: str, spans: Sequence[tuple[int, int]], mentions: Sequence[CaseMention], after: int
+    text: str,
+    folded: str,
+    fp: _FirstPersonAt,
+    spans: Sequence[tuple[int, int]],
+    mentions: Sequence[CaseMention],
+    after: int,
 ) -> int:
     """Sentences after the frame that report what the person writes or says."""
     n = 0
@@ -294,13 +401,26 @@ def _reports(
         if _DASH_ATTRIBUTION.search(text, s, e) and not _OTHER_WRITER.search(seg[-40:]):
             n += 1
             continue
+        if _LETTER_SAYS.search(seg):
+            n += 1
+            continue
         if not _REPORTS.search(seg) or _MEDIA_SAYS.search(seg):
             continue
-        if any(s <= p < e for p in starts) or _PRONOUN_SUBJECT.search(seg) or _FIRST_PERSON.search(seg):
+        if any(s <= p < e for p in starts) or _PRONOUN_SUBJECT.search(seg) or fp.count(s, e):
             n += 1
     return n
 
 
+_SENTENCE_REST = re.compile(r"[^.!?\n«“]*")
+_SENTENCE_HEAD = re.compile(r"[^.!?\n»”]*$")
+_IN_COURT = _rx(
+    r"на\s+заседании|в\s+суде|в\s+зале(?:\s+суда)?|суду|перед\s+судом|told\s+the\s+court|in\s+court|at\s+the\s+hearing"
+    r"|to\s+the\s+judge|сотта|сот\s+отырысында|сотка"
+)
+_SAYS = _rx(
+    r"сказал[аи]?|заявил[аи]?|говорит|говорится|пишет|написал[аи]?|отметил[аи]?|добавил[аи]?|рассказал[аи]?"
+    r"|said|says|wrote|writes|added|told|stated|деди|деп|делинген|айтты|жазды|жазады"
+)
 _ANY_QUOTE = re.compile(r"«[^»]{1,3000}»|\"[^\"\n]{1,3000}\"|“[^”]{1,3000}”|‘[^’\n]{1,3000}’")
 _DASH_ATTRIBUTION = re.compile(
     r"[,.!?…»\"”]\s*[—–-]\s*(?:пишет|написал[аи]?|пишут|деп\s+жаз[а-яәіңғүұқөһ]*|writes|wrote)\s+[A-ZА-ЯЁӘІҢҒҮҰҚӨҺ]"
@@ -310,6 +430,7 @@ _DASH_ATTRIBUTION = re.compile(
 def _evidence(
     text: str,
     folded: str,
+    fp: _FirstPersonAt,
     spans: Sequence[tuple[int, int]],
     mentions: Sequence[CaseMention],
     frames: Sequence[_Frame],
@@ -321,15 +442,9 @@ def _evidence(
     score = min(2, len({fr.start for fr in frames if fr.strong})) + (
         1 if any(fr.in_full for fr in frames) else 0
     )
-    score += _reports(text, folded, spans, mentions, after)
-    quotes = [(m.start(), m.end()) for m in _ANY_QUOTE.finditer(text)]
-    score += sum(1 for n in _first_person_quotes(text, folded) if n >= 40)
-    for s, e in spans:
-        if s < after:
-            continue
-        fp = [m.start() for m in _FIRST_PERSON.finditer(folded, s, e)]
-        if fp and not any(any(a <= p < b for a, b in quotes) for p in fp):
-            score += 1
+    score += _reports(text, folded, fp, spans, mentions, after)
+    score += sum(1 for a, b in _first_person_quotes(text, folded, fp) if b - a >= 40)
+    score += len(_unquoted_first_person(folded, fp, spans, _quote_spans(text), after))
     return score
 
 
@@ -385,18 +500,19 @@ def detect_statement(
     spans = list(sentences(text))
     frames = _frames(text, f, spans, mentions)
     if frames:
-        fp_ratio = _first_person_chars(text, f, spans) / max(1, len(text.strip()))
+        fp = _FirstPersonAt(text, f)
+        fp_ratio = _words_ratio(text, f, fp, spans)
         strong = [fr for fr in frames if fr.strong and fr.kind != "last_word"]
         full = [fr for fr in frames if fr.in_full]
         if full or strong:
             fr = (full or strong)[0]
-            score = _evidence(text, f, spans, mentions, frames, fr.start)
+            score = _evidence(text, f, fp, spans, mentions, frames, fr.start)
             if score >= EVIDENCE_NEEDED or fp_ratio >= FP_SHARE_FRAMED:
                 return StatementVerdict(
                     True, owner([fr.case or ""]), f"presented as the person's words ({fr.kind})"
                 )
         if fp_ratio >= FP_SHARE_DOMINANT:
-            fr = frames[0]
+            fr = frames[0]  # a heading ("Последнее слово Андрея Мороза") over a text that is mostly the words
             return StatementVerdict(
                 True, owner([fr.case or ""]), f"the person's words under a {fr.kind} head"
             )
