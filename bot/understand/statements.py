@@ -190,6 +190,11 @@ _NAME_BEFORE_NOUN = re.compile(
     r"(?P<name>[A-ZА-ЯЁӘІҢҒҮҰҚӨҺ][a-zа-яёәіңғүұқөһ’'-]+(?:\s+[A-ZА-ЯЁӘІҢҒҮҰҚӨҺ][a-zа-яёәіңғүұқөһ’'-]+)?)"
     r"(?:['’]s|[а-яәіңғүұқөһ]{0,4}(?:тың|тің|дың|дің|ның|нің))\s+(?:[a-zа-яёәіңғүұқөһ-]+\s+){0,2}$"
 )
+_BY_THEM = _rx(
+    r"(?:he|she)\s+(?:had\s+)?(?:wrote|sent|written|dictated)|from\s+(?:him|her)|от\s+(?:него|нее)"
+    r"|(?:которое|которую|которые)\s+(?:он|она)\s+(?:[а-я]+\s+)?(?:написал|прислал|передал|продиктовал)[а-я]*"
+    r"|ол\s+жазган|одан"
+)
 _CAP_NAME = re.compile(r"[A-ZА-ЯЁӘІҢҒҮҰҚӨҺ][a-zа-яёәіңғүұқөһ’'-]+\s+[A-ZА-ЯЁӘІҢҒҮҰҚӨҺ][a-zа-яёәіңғүұқөһ’'-]+")
 _PRONOUN_SUBJECT = _rx(
     r"он|она|ол|he|she|журналист[а-я]*|активист[а-я]*|политзаключенн[а-я]+|blogger|activist"
@@ -322,12 +327,15 @@ def _frames(
     out: list[_Frame] = []
     named_before: str | None = None
     starts = [m.start for m in mentions]
+    last_k = -9
     for k, (s, e) in enumerate(spans):
         if s >= FULL_TEXT_CHARS:
             break
         i, j = bisect_left(starts, s), bisect_left(starts, e)
         inside = [m for m in mentions[i:j] if m.kind != "relative"]
         if not _CUE_ANY.search(folded, s, e):
+            if out and k - last_k <= 2 and _IN_FULL_RE.search(folded, s, e):
+                out[-1].in_full = True  # "Публикуем его полностью." right after the frame
             if inside:
                 named_before = None if _governed(folded, inside[-1]) else inside[-1].case
             continue
@@ -377,6 +385,7 @@ def _frames(
                 owner = later[0].case if later and not _governed(folded, later[0]) else None
             if owner:
                 out.append(_Frame(kind, strong, s, owner, in_full, heading))
+                last_k = k
         if inside:
             named_before = own[-1].case if own and own[-1] is inside[-1] else None
     return out
@@ -408,7 +417,11 @@ def _owner(
 ) -> str | None:
     """The tracked case whose words the frame sentence presents, if any."""
     seg = folded[s:e]
-    passed_on = _THROUGH_RE.search(seg) or _HIS_LETTER.search(seg)
+    # the words are the person's even when a relative or a lawyer is the sentence's subject: passed on
+    # through them, "his letter", "a letter he wrote", a letter from a jail
+    passed_on = (
+        _THROUGH_RE.search(seg) or _HIS_LETTER.search(seg) or _BY_THEM.search(seg) or _SOURCE_RE.search(seg)
+    )
     if inside:
         own = [m for m in own if not _ADDRESSEE.search(folded, max(s, m.start - 25), m.start)]
         if own:
