@@ -9,16 +9,23 @@ Signals, strongest first:
    first person.
 4. A presented statement: an outlet's own introduction frames what follows as the person's words,
    and the words are there.
-   - The frame is a sentence of the title or lead (the first `HEAD_CHARS`) that names what the
-     words are (a letter, a note, an appeal, a last word, an answer) together with how they reached
-     the outlet (sent, passed on, published, received; from a cell, a colony, a jail; through a
-     lawyer or relatives; in full). A tracked case must own it: named in that sentence, or the
-     sentence's subject is a pronoun or a bare noun and the case was named just before.
-   - A frame sentence that recalls ("ранее", "напомним", "бұған дейін", "earlier", "last year") or
-     whose writer is a lawyer, relative or organisation speaking for themselves does not count.
-   - The words: first-person sentences make up a good part of the text, or a long first-person
-     quote is attributed to the person, or the body reports the letter's content sentence after
-     sentence ("пишет Статкевич", "деп жазды", "in it, he says").
+   - The frame is a sentence of the title or lead (the first `HEAD_CHARS`; a "we publish it in full"
+     frame up to `FULL_TEXT_CHARS`) that names what the words are (a letter, a note, an appeal, a
+     last word, answers) together with how they reached the outlet (sent, passed on, published,
+     received; from a cell, a colony, a jail; through a lawyer or relatives; in full), or says the
+     person explained or wrote "from the detention centre" (not "brought from it to court").
+   - A tracked case must own the frame: named in that sentence as the writer (not as the client of
+     a lawyer, the son of a mother, the addressee of letters, nor beside an untracked writer:
+     "последнее слово Марата Кенжебаева, осуждённого вместе с …"), or the sentence's subject is a
+     pronoun or a bare noun and the case was named just before. A lawyer, relative or organisation
+     opening the sentence writes for themselves unless they only pass the words on.
+   - A frame sentence that recalls ("ранее", "напомним", "бұған дейін", "earlier", "last year")
+     does not count.
+   - The words (`_Words`, `_evidence`): first-person sentences outside quotes (an outlet never
+     speaks in the first person; a letter does), first-person quotes attributed to the person
+     (not to a lawyer or a relative, not a remark in court, not recalled), dash-opened lines of
+     direct speech, and sentences reporting the letter's content ("пишет Статкевич", "деп жазды",
+     "in it, he says"). Kazakh "мен" counts as "I" only where it opens a clause (it is also "and").
    - A last word needs more: the outlet says it publishes it in full, or the text is mostly the
      speech itself. A last word quoted inside a report on the hearing is news, not a statement.
 5. A first-person text about detention from a case's own source (or titled with the name).
@@ -195,6 +202,15 @@ _BY_THEM = _rx(
     r"|(?:которое|которую|которые)\s+(?:он|она)\s+(?:[а-я]+\s+)?(?:написал|прислал|передал|продиктовал)[а-я]*"
     r"|ол\s+жазган|одан"
 )
+# a messenger's verbs: the lawyer or relative who "передал", "passed on" or "жариялады" the words
+_PASSES_ON = _rx(
+    r"передал[аи]?|переда[её]т|опубликовал[аи]?|passed\s+on|passed|relayed|shared|published|жариялад[а-я]*"
+    r"|жеткизд[а-я]*"
+)
+_COURT_PLACE = _rx(
+    r"суд|суда|суду|судом|зал[а-я]*\s+суда|заседани[а-я]*|court|courtroom|courthouse|hearing|trial"
+    r"|сот|сотка|сотта|сот\s+отырыс[а-я]*"
+)
 _CAP_NAME = re.compile(r"[A-ZА-ЯЁӘІҢҒҮҰҚӨҺ][a-zа-яёәіңғүұқөһ’'-]+\s+[A-ZА-ЯЁӘІҢҒҮҰҚӨҺ][a-zа-яёәіңғүұқөһ’'-]+")
 _PRONOUN_SUBJECT = _rx(
     r"он|она|ол|he|she|журналист[а-я]*|активист[а-я]*|политзаключенн[а-я]+|blogger|activist"
@@ -359,9 +375,10 @@ def _frames(
             kind, strong = "last_word", in_full
         elif letter:
             kind, strong = "letter", bool(transfer or source or through or in_full)
-        elif answer and (source or through):
+        elif answer and (source or through or transfer) and not _COURT_PLACE.search(seg):
             kind, strong = "answer", True
-        elif source and speech:
+        elif source and speech and not _COURT_PLACE.search(seg):
+            # "из изолятора объяснил", not "brought from the detention centre to court, where he said"
             kind, strong = "source", True
         elif through and transfer:
             kind, strong = "letter", True
@@ -420,7 +437,11 @@ def _owner(
     # the words are the person's even when a relative or a lawyer is the sentence's subject: passed on
     # through them, "his letter", "a letter he wrote", a letter from a jail
     passed_on = (
-        _THROUGH_RE.search(seg) or _HIS_LETTER.search(seg) or _BY_THEM.search(seg) or _SOURCE_RE.search(seg)
+        _THROUGH_RE.search(seg)
+        or _HIS_LETTER.search(seg)
+        or _BY_THEM.search(seg)
+        or _SOURCE_RE.search(seg)
+        or _PASSES_ON.search(seg)
     )
     if inside:
         own = [m for m in own if not _ADDRESSEE.search(folded, max(s, m.start - 25), m.start)]
@@ -483,6 +504,7 @@ _SAYS = _rx(
     r"сказал[аи]?|заявил[аи]?|говорит|говорится|пишет|написал[аи]?|отметил[аи]?|добавил[аи]?|рассказал[аи]?"
     r"|said|says|wrote|writes|added|told|stated|деди|деп|делинген|айтты|жазды|жазады"
 )
+_DASH_LINE = re.compile(r"\n[ \t]*[—–][ \t]*[A-ZА-ЯЁӘІҢҒҮҰҚӨҺ]")
 _ANY_QUOTE = re.compile(r"«[^»]{1,3000}»|\"[^\"\n]{1,3000}\"|“[^”]{1,3000}”|‘[^’\n]{1,3000}’")
 _DASH_ATTRIBUTION = re.compile(
     r"[,.!?…»\"”]\s*[—–-]\s*(?:пишет|написал[аи]?|пишут|деп\s+жаз[а-яәіңғүұқөһ]*|writes|wrote)\s+[A-ZА-ЯЁӘІҢҒҮҰҚӨҺ]"
@@ -506,6 +528,8 @@ def _evidence(
     )
     score += sum(1 for a, b in words.quotes if b - a >= 40)
     score += sum(1 for s, _e in words.sentences if s >= after)
+    # lines of direct speech opened by a dash (an interview through a lawyer, a letter's excerpt)
+    score += min(2, sum(1 for _ in _DASH_LINE.finditer(text, after)))
     if score >= EVIDENCE_NEEDED:
         return score
     return score + _reports(text, folded, words.fp, spans, mentions, after)

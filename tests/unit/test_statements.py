@@ -282,6 +282,12 @@ WORDS_IN_PASSING = [
         "judge set the next hearing for March 10.",
     ),
     (
+        "brought from the detention centre to court, where he spoke",
+        "Viktor Balashov was brought from the detention centre to the courtroom, where he told reporters: "
+        '"I am tired, but I am not giving up. My lawyers will appeal." The hearing was adjourned until '
+        "February 20.",
+    ),
+    (
         "last word quoted in a verdict report",
         "A court in Uralsk sentenced blogger Andrei Moroz to five years on March 2. In his last word, Moroz "
         'said: "I asked questions, and if questions are a crime, then I am guilty." His lawyer said the '
@@ -410,6 +416,14 @@ LONG_INTRODUCTIONS = [
         "важны.\n\nПисьма ко мне приходят волнами. Когда меня только арестовали, их было очень много. "
         "Теперь меньше, и я понимаю почему: люди устают.",
         ["moroz"],
+    ),
+    (
+        "answers to readers passed on by the lawyer, as dialogue",
+        "«Я держусь»: Виктор Балашов ответил на вопросы читателей\n\nЖурналист Виктор Балашов второй год "
+        "находится в СИЗО. Ответы на вопросы наших читателей передал его адвокат.\n\n— Как проходят ваши дни?\n"
+        "— Читаю, пишу, жду писем. Газеты мне приносят раз в неделю.\n\n— Чего не хватает?\n— Разговоров. "
+        "И солнца.",
+        ["balashov"],
     ),
     (
         "kazakh answers from the detention centre",
