@@ -68,6 +68,13 @@ class CaseDecl(BaseModel):
     timezone: str = "Asia/Almaty"
     status: str = "detained"
     court: str | None = None
+    court_en: str | None = None
+    court_kk: str | None = None
+    address: str | None = None  # the court's address
+    address_en: str | None = None
+    address_kk: str | None = None
+    name_gen: str | None = None  # Russian genitive, where the automatic one is wrong
+    name_ins: str | None = None  # Russian instrumental, likewise
     description: str | None = None
     description_en: str | None = None
     description_kk: str | None = None

@@ -15,15 +15,16 @@ from aiogram.types import (
     InlineKeyboardMarkup,
     Message,
 )
+from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.cases import EDITABLE_FIELDS, CaseDirectory, case_to_input, validate_field
+from bot.cases import EDITABLE_FIELDS, YES_NO_FIELDS, CaseDirectory, case_to_input, validate_field
 from bot.clock import Clock
 from bot.config import STATUSES
 from bot.errors import UserError
 from bot.i18n import t
 from bot.staff import Actor, audit, make_draft, still_valid
 from handlers import ui
-from handlers.admin.callbacks import EditFieldCb, StatusCb
+from handlers.admin.callbacks import EditBoolCb, EditFieldCb, StatusCb
 from handlers.admin.common import resolve_case, show_preview, split_args
 from handlers.admin.drafts import DraftContext, executor
 from handlers.admin.registry import admin_command
@@ -102,13 +103,10 @@ async def on_newcase_text(message: Message, lang: str, actor: Actor, state: FSMC
         await _ask(message, lang, step)
         return
     raw = message.text or ""
-    if raw.strip() == "/cancel":
-        await state.clear()
-        await message.answer(t(lang, "admin-cancelled"))
-        return
     try:
         value = validate_field(step, raw)
     except UserError as err:
+        err = _labelled(lang, err)
         await message.answer(t(lang, err.key, **err.args_))
         await _ask(message, lang, step)
         return
@@ -146,14 +144,35 @@ async def run_newcase(ctx: DraftContext) -> str:
     return t(ctx.lang, "admin-newcase-done", name=case.name, slug=case.slug)
 
 
+def field_label(lang: str, field: str) -> str:
+    """A case field as the admin reads it ("Суд", "Court"), never the column name."""
+    return t(lang, f"field-{field}")
+
+
+def shown_value(lang: str, value: object) -> str:
+    if isinstance(value, bool):
+        return t(lang, "admin-yes" if value else "admin-no")
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value) or t(lang, "admin-value-empty")
+    return t(lang, "admin-value-empty") if value in (None, "") else str(value)
+
+
+def _labelled(lang: str, err: UserError) -> UserError:
+    """The same refusal, naming the field as the admin knows it."""
+    if "field" in err.args_ and str(err.args_["field"]) in EDITABLE_FIELDS:
+        return UserError(err.key, **{**err.args_, "field": field_label(lang, str(err.args_["field"]))})
+    return err
+
+
 async def cmd_editcase(message: Message, command: CommandObject, lang: str, actor: Actor,
                        cases: CaseDirectory) -> None:
     actor.require_admin()
     case = resolve_case(cases, (command.args or "").strip(), actor)
-    rows = [[InlineKeyboardButton(text=f, callback_data=EditFieldCb(slug=case.slug, field=f).pack())]
-            for f in EDITABLE_FIELDS]
-    await message.answer(t(lang, "admin-editcase-choose", name=case.display_name(lang)),
-                         reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+    kb = InlineKeyboardBuilder()
+    for f in EDITABLE_FIELDS:
+        kb.button(text=field_label(lang, f), callback_data=EditFieldCb(slug=case.slug, field=f))
+    kb.adjust(2)
+    await message.answer(t(lang, "admin-editcase-choose", name=case.display_name(lang)), reply_markup=kb.as_markup())
 
 
 async def on_edit_field(query: CallbackQuery, callback_data: EditFieldCb, lang: str, actor: Actor,
@@ -163,12 +182,28 @@ async def on_edit_field(query: CallbackQuery, callback_data: EditFieldCb, lang: 
     if case is None or callback_data.field not in EDITABLE_FIELDS or query.message is None:
         await query.answer(t(lang, "button-expired"), show_alert=True)
         return
-    current = getattr(case, callback_data.field)
-    shown = ", ".join(current) if isinstance(current, tuple) else ("-" if current is None else str(current))
-    await state.set_state(AdminEditCase.value)
-    await state.set_data({"slug": case.slug, "field": callback_data.field})
+    field = callback_data.field
+    current = shown_value(lang, getattr(case, field))
     await query.answer()
-    await query.message.answer(t(lang, "admin-editcase-ask", field=callback_data.field, current=shown[:1500]))
+    if field in YES_NO_FIELDS:
+        kb = InlineKeyboardBuilder()
+        kb.button(text=t(lang, "admin-btn-yes"), callback_data=EditBoolCb(slug=case.slug, field=field, yes=True))
+        kb.button(text=t(lang, "admin-btn-no"), callback_data=EditBoolCb(slug=case.slug, field=field, yes=False))
+        await query.message.answer(t(lang, "admin-editcase-ask-yesno", field=field_label(lang, field), current=current),
+                                   reply_markup=kb.as_markup())
+        return
+    await state.set_state(AdminEditCase.value)
+    await state.set_data({"slug": case.slug, "field": field})
+    await query.message.answer(t(lang, "admin-editcase-ask", field=field_label(lang, field), current=current[:1500]))
+
+
+async def _preview_edit(message: Message, lang: str, actor: Actor, store: Store, clock: Clock, cases: CaseDirectory,
+                        case: Case, field: str, value: object) -> None:
+    payload = {"slug": case.slug, "field": field, "value": value}
+    token = await make_draft(store, clock, actor, "editcase", payload, _case_state(cases, case.slug))
+    await show_preview(message, lang, token, t(lang, "admin-editcase-preview", field=field_label(lang, field),
+                                               value=shown_value(lang, value)[:3000], name=case.display_name(lang)),
+                       heading_key="admin-preview-edit")
 
 
 async def on_edit_value(message: Message, lang: str, actor: Actor, state: FSMContext, store: Store, clock: Clock,
@@ -179,12 +214,24 @@ async def on_edit_value(message: Message, lang: str, actor: Actor, state: FSMCon
     field = str(data.get("field"))
     if case is None:
         raise UserError("admin-unknown-case", query=str(data.get("slug")))
-    value = validate_field(field, message.text or "")
-    payload = {"slug": case.slug, "field": field, "value": value}
-    token = await make_draft(store, clock, actor, "editcase", payload, _case_state(cases, case.slug))
-    shown = ", ".join(value) if isinstance(value, list) else ("-" if value is None else str(value))
-    await show_preview(message, lang, token, t(lang, "admin-editcase-preview", field=field, value=shown[:3000],
-                                               name=case.display_name(lang)), heading_key="admin-preview-edit")
+    try:
+        value = validate_field(field, message.text or "")
+    except UserError as err:
+        raise _labelled(lang, err) from err
+    await _preview_edit(message, lang, actor, store, clock, cases, case, field, value)
+
+
+async def on_edit_bool(query: CallbackQuery, callback_data: EditBoolCb, lang: str, actor: Actor, store: Store,
+                       clock: Clock, cases: CaseDirectory) -> None:
+    actor.require_admin()
+    case = cases.get(callback_data.slug)
+    msg = query.message
+    if case is None or callback_data.field not in YES_NO_FIELDS or msg is None or isinstance(msg, InaccessibleMessage):
+        await query.answer(t(lang, "button-expired"), show_alert=True)
+        return
+    await query.answer()
+    await msg.edit_reply_markup(reply_markup=None)
+    await _preview_edit(msg, lang, actor, store, clock, cases, case, callback_data.field, callback_data.yes)
 
 
 @executor("editcase")
@@ -200,7 +247,7 @@ async def run_editcase(ctx: DraftContext) -> str:
                               now=ctx.clock.timestamp(), overwrite=True)
         await audit(tx, ctx.clock, ctx.actor, "case.edit", case_id=case.id, target=p["field"])
     await ctx.cases.load()
-    return t(ctx.lang, "admin-editcase-done", field=p["field"], name=case.display_name(ctx.lang))
+    return t(ctx.lang, "admin-editcase-done", field=field_label(ctx.lang, p["field"]), name=case.display_name(ctx.lang))
 
 
 async def cmd_setstatus(message: Message, command: CommandObject, lang: str, actor: Actor, store: Store,
@@ -247,4 +294,5 @@ def register(router: Router) -> None:
     router.callback_query.register(on_newcase_status, StatusCb.filter())
     router.callback_query.register(on_edit_field, EditFieldCb.filter())
     router.message.register(on_edit_value, AdminEditCase.value, F.text)
+    router.callback_query.register(on_edit_bool, EditBoolCb.filter())
 

@@ -47,9 +47,6 @@ async def on_post_text(message: Message, lang: str, actor: Actor, state: FSMCont
                        cases: CaseDirectory) -> None:
     data = await state.get_data()
     await state.clear()
-    if (message.text or "").strip() == "/cancel":
-        await message.answer(t(lang, "admin-cancelled"))
-        return
     case = cases.get(str(data.get("slug")))
     if case is None:
         raise UserError("admin-unknown-case", query=str(data.get("slug")))

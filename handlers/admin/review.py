@@ -132,9 +132,6 @@ async def on_review_edit(message: Message, lang: str, actor: Actor, store: Store
     actor.require_admin()
     data = await state.get_data()
     await state.clear()
-    if (message.text or "").strip() == "/cancel":
-        await message.answer(t(lang, "admin-cancelled"))
-        return
     today = clock.now().date() - dt.timedelta(days=1)
     when = parse_when(message.text or "", today)
     queued = await _decide(store, clock, settings, actor, int(data["finding"]), "approve", when.date, when.time)

@@ -135,7 +135,7 @@ async def test_wrong_answer_in_newcase_is_explained_and_asked_again(app: App, ad
 
 async def test_editcase_changes_a_field_after_confirm(app: App, admin: Person) -> None:
     out = await admin.says("/editcase movlaev")
-    out = await admin.presses(last_with_buttons(out), "court")
+    out = await admin.presses(last_with_buttons(out), "Суд")
     out = await admin.says("Алматинский городской суд")
     await confirm(admin, out)
     case = app.cases.get("movlaev")

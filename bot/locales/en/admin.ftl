@@ -56,10 +56,10 @@ admin-bad-status = The status must be one of: { $statuses }.
 admin-preview-newcase = Preview of the case card:
 admin-newcase-done = The case <b>{ $name }</b> is created. Its link: https://t.me/…?start=c_{ $slug }
 admin-editcase-choose = What to change in <b>{ $name }</b>?
-admin-editcase-ask = New value of { $field } (now: { $current }). “-” clears it, /cancel stops.
+admin-editcase-ask = { $field }: send the new value (now: { $current }). “-” clears it, /cancel stops.
 admin-preview-edit = Preview of the change:
 admin-editcase-preview = <b>{ $name }</b>: { $field } → { $value }
-admin-editcase-done = Saved: { $field } of <b>{ $name }</b>.
+admin-editcase-done = Saved: <b>{ $name }</b> — { $field }.
 admin-setstatus-usage = Usage: /setstatus <case> <status>; statuses: { $statuses }
 admin-status-same = The case already has the status “{ $status }”.
 
@@ -158,3 +158,29 @@ cmd-post = Post an update
 cmd-review = Review findings
 cmd-stats = Statistics
 cmd-export = Export hearings and updates
+
+## Case fields as /editcase shows them
+field-name = Name
+field-name_gen = Name in the Russian genitive
+field-name_ins = Name in the Russian instrumental
+field-name_en = Name in English
+field-name_kk = Name in Kazakh
+field-aliases = Other spellings
+field-court = Court
+field-court_en = Court in English
+field-court_kk = Court in Kazakh
+field-address = Court address
+field-address_en = Court address in English
+field-address_kk = Court address in Kazakh
+field-timezone = Time zone
+field-description = Description
+field-description_en = Description in English
+field-description_kk = Description in Kazakh
+field-links = Links
+field-public = Listed among the cases
+admin-yes = yes
+admin-no = no
+admin-btn-yes = ✅ Yes
+admin-btn-no = ✖ No
+admin-editcase-ask-yesno = { $field }? Now: { $current }.
+admin-value-empty = empty

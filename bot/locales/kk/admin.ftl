@@ -17,8 +17,8 @@ admin-sent = Дайын: { $count } чатқа жіберу кезегіне қ�
 admin-preview-followers = Алдын ала көрініс — жазылушылар дәл осыны алады:
 admin-bad-date = «{ $value }» ішінен күнді түсінбедім. «17 наурыз 10:00», «17.03.2026 10:00» немесе «2026-03-17» деп көріңіз.
 admin-date-past = Бұл күн өтіп кетті. Отырысты бүгінге немесе кейінгі күнге қосуға болады.
-admin-too-long = Тым ұзын: { $field } — { $limit } таңбадан аспауы керек.
-admin-bad-value = Бұл { $field } үшін дұрыс мән емес.
+admin-too-long = Тым ұзын: «{ $field }» — { $limit } таңбадан аспауы керек.
+admin-bad-value = «{ $field }» өрісі үшін дұрыс мән емес.
 
 ## Editors
 admin-invite = <b>{ $name }</b> ісінің редакторына бір реттік шақыру (24 сағат, бір рет жарамды):
@@ -53,10 +53,10 @@ admin-bad-status = Мәртебе мыналардың бірі болуы ке�
 admin-preview-newcase = Іс карточкасының алдын ала көрінісі:
 admin-newcase-done = <b>{ $name }</b> ісі құрылды. Сілтемесі: https://t.me/…?start=c_{ $slug }
 admin-editcase-choose = <b>{ $name }</b> ісінде нені өзгертеміз?
-admin-editcase-ask = { $field } жаңа мәні (қазір: { $current }). «-» тазартады, /cancel тоқтатады.
+admin-editcase-ask = { $field }: жаңа мәнін жазыңыз (қазір: { $current }). «-» тазартады, /cancel тоқтатады.
 admin-preview-edit = Өзгерістің алдын ала көрінісі:
 admin-editcase-preview = <b>{ $name }</b>: { $field } → { $value }
-admin-editcase-done = Сақталды: <b>{ $name }</b> ісінің { $field } өрісі.
+admin-editcase-done = Сақталды: <b>{ $name }</b> — { $field }.
 admin-setstatus-usage = Былай: /setstatus <іс> <мәртебе>; мәртебелер: { $statuses }
 admin-status-same = Істің мәртебесі қазірдің өзінде «{ $status }».
 
@@ -152,3 +152,29 @@ cmd-post = Жаңалық жариялау
 cmd-review = Табылғандарды тексеру
 cmd-stats = Статистика
 cmd-export = Отырыстар мен жаңалықтарды жүктеу
+
+## Case fields as /editcase shows them
+field-name = Аты
+field-name_gen = Орысша ілік септіктегі аты
+field-name_ins = Орысша көмектес септіктегі аты
+field-name_en = Ағылшынша аты
+field-name_kk = Қазақша аты
+field-aliases = Басқа жазылу түрлері
+field-court = Сот
+field-court_en = Сот ағылшынша
+field-court_kk = Сот қазақша
+field-address = Сот мекенжайы
+field-address_en = Сот мекенжайы ағылшынша
+field-address_kk = Сот мекенжайы қазақша
+field-timezone = Уақыт белдеуі
+field-description = Сипаттама
+field-description_en = Сипаттама ағылшынша
+field-description_kk = Сипаттама қазақша
+field-links = Сілтемелер
+field-public = Істер тізімінде көрінеді
+admin-yes = иә
+admin-no = жоқ
+admin-btn-yes = ✅ Иә
+admin-btn-no = ✖ Жоқ
+admin-editcase-ask-yesno = { $field }? Қазір: { $current }.
+admin-value-empty = бос

@@ -20,8 +20,8 @@ admin-sent = Готово: поставлено в очередь для { $coun
 admin-preview-followers = Предпросмотр — ровно это получат подписчики:
 admin-bad-date = Не понял дату в «{ $value }». Попробуйте «17 марта 10:00», «17.03.2026 10:00» или «2026-03-17».
 admin-date-past = Эта дата уже прошла. Заседание можно добавить на сегодня или позже.
-admin-too-long = Слишком длинно: { $field } — не больше { $limit } символов.
-admin-bad-value = Это неверное значение для { $field }.
+admin-too-long = Слишком длинно: «{ $field }» — не больше { $limit } символов.
+admin-bad-value = Неверное значение поля «{ $field }».
 
 ## Editors
 admin-invite = Одноразовое приглашение редактора дела <b>{ $name }</b> (действует 24 часа, один раз):
@@ -56,10 +56,10 @@ admin-bad-status = Статус — один из: { $statuses }.
 admin-preview-newcase = Предпросмотр карточки дела:
 admin-newcase-done = Дело <b>{ $name }</b> создано. Ссылка: https://t.me/…?start=c_{ $slug }
 admin-editcase-choose = Что изменить в деле <b>{ $name }</b>?
-admin-editcase-ask = Новое значение { $field } (сейчас: { $current }). «-» очищает, /cancel прерывает.
+admin-editcase-ask = { $field }: напишите новое значение (сейчас: { $current }). «-» очищает, /cancel прерывает.
 admin-preview-edit = Предпросмотр изменения:
 admin-editcase-preview = <b>{ $name }</b>: { $field } → { $value }
-admin-editcase-done = Сохранено: { $field } дела <b>{ $name }</b>.
+admin-editcase-done = Сохранено: <b>{ $name }</b> — { $field }.
 admin-setstatus-usage = Так: /setstatus <дело> <статус>; статусы: { $statuses }
 admin-status-same = У дела уже статус «{ $status }».
 
@@ -159,3 +159,29 @@ cmd-post = Опубликовать новость
 cmd-review = Проверить находки
 cmd-stats = Статистика
 cmd-export = Выгрузить заседания и новости
+
+## Case fields as /editcase shows them
+field-name = Имя
+field-name_gen = Имя в родительном падеже (нет кого?)
+field-name_ins = Имя в творительном падеже (кем?)
+field-name_en = Имя по-английски
+field-name_kk = Имя по-казахски
+field-aliases = Другие написания
+field-court = Суд
+field-court_en = Суд по-английски
+field-court_kk = Суд по-казахски
+field-address = Адрес суда
+field-address_en = Адрес суда по-английски
+field-address_kk = Адрес суда по-казахски
+field-timezone = Часовой пояс
+field-description = Описание
+field-description_en = Описание по-английски
+field-description_kk = Описание по-казахски
+field-links = Ссылки
+field-public = Открыто в списке дел
+admin-yes = да
+admin-no = нет
+admin-btn-yes = ✅ Да
+admin-btn-no = ✖ Нет
+admin-editcase-ask-yesno = { $field }? Сейчас: { $current }.
+admin-value-empty = пусто
