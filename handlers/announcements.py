@@ -10,6 +10,7 @@ from bot.clock import Clock
 from bot.delivery.render import ics_filename, ics_for
 from bot.events import report_hearing
 from bot.following import follow, level_of, unfollow
+from bot.grammar import name_forms
 from bot.i18n import t
 from bot.upcoming import hearing_of
 from handlers import ui
@@ -26,7 +27,7 @@ async def on_announcement(
         return
     msg, case = pressed
     chat = msg.chat
-    name = case.display_name(lang)
+    names = name_forms(case, lang)
     act = callback_data.act
     if act == "ics":
         found = await hearing_of(store, cases, callback_data.h, case.slug)
@@ -35,7 +36,7 @@ async def on_announcement(
             return
         hcase, hearing = found
         document = BufferedInputFile(ics_for(hearing, hcase, lang=lang), filename=ics_filename(hearing, hcase))
-        await bot.send_document(chat.id, document, caption=t(lang, "ics-caption", name=name))
+        await bot.send_document(chat.id, document, caption=t(lang, "ics-caption", **names))
         await query.answer()
         return
     if act == "err":
@@ -58,11 +59,11 @@ async def on_announcement(
     if act == "stop":
         # Hearing messages reach both levels: the only way to stop them is to stop following.
         await unfollow(store, chat_id=chat.id, case=case)
-        text = t(lang, "stop-unfollowed", name=name)
+        text = t(lang, "stop-unfollowed", **names)
     else:
         # Everything else reaches "everything" only: hearings only stops it and keeps the hearings.
         await follow(store, clock, chat_id=chat.id, chat_type=chat.type, lang=lang, case=case, level="hearings")
-        text = t(lang, "stop-hearings-only", name=name)
+        text = t(lang, "stop-hearings-only", **names)
     level = await level_of(store, chat.id, case)
     await msg.answer(text, reply_markup=ui.card_keyboard(lang, case, level))
     await query.answer()

@@ -12,6 +12,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from bot.cases import CaseDirectory
 from bot.clock import Clock
 from bot.following import follow, followed, level_of, unfollow
+from bot.grammar import name_forms
 from bot.i18n import t
 from handlers import ui
 from handlers.callbacks import CaseCb, PageCb
@@ -67,15 +68,15 @@ async def on_case(
         if not await can_manage(bot, chat, query.from_user.id):
             await query.answer(t(lang, "group-admins-only"), show_alert=True)
             return
-        name = case.display_name(lang)
+        names = name_forms(case, lang)
         if act == "off":
             done = await unfollow(store, chat_id=chat.id, case=case)
-            notice = t(lang, "unfollow-done" if done else "unfollow-not-following", name=name)
+            notice = t(lang, "unfollow-done" if done else "unfollow-not-following", **names)
         else:
             level = _LEVELS[act]
             outcome = await follow(store, clock, chat_id=chat.id, chat_type=chat.type, lang=lang, case=case, level=level)
             key = {"new": "follow-done", "changed": "follow-level-changed", "same": "follow-already"}[outcome]
-            notice = t(lang, key, name=name, level=ui.level_name(lang, level))
+            notice = t(lang, key, **names, level=ui.level_name(lang, level))
     elif act != "open":
         await query.answer(t(lang, "button-expired"), show_alert=True)
         return

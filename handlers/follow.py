@@ -10,6 +10,7 @@ from bot.cases import MAX_QUERY, CaseDirectory
 from bot.clock import Clock
 from bot.errors import UserError
 from bot.following import follow, followed, unfollow
+from bot.grammar import name_forms
 from bot.i18n import t
 from handlers import ui
 from handlers.rights import can_manage
@@ -59,9 +60,9 @@ async def _follow_one(message: Message, lang: str, store: Store, clock: Clock, c
     level: Level = current or "all"
     outcome = await follow(store, clock, chat_id=chat.id, chat_type=chat.type, lang=lang, case=case, level=level)
     key = "follow-already" if outcome == "same" else "follow-done"
-    name = case.display_name(lang)
     await message.answer(
-        t(lang, key, name=name, level=ui.level_name(lang, level)), reply_markup=ui.card_keyboard(lang, case, level)
+        t(lang, key, **name_forms(case, lang), level=ui.level_name(lang, level)),
+        reply_markup=ui.card_keyboard(lang, case, level),
     )
 
 
@@ -89,7 +90,7 @@ async def cmd_unfollow(
         return
     case = narrowed[0]
     done = await unfollow(store, chat_id=message.chat.id, case=case)
-    await message.answer(t(lang, "unfollow-done" if done else "unfollow-not-following", name=case.display_name(lang)))
+    await message.answer(t(lang, "unfollow-done" if done else "unfollow-not-following", **name_forms(case, lang)))
 
 
 async def cmd_my(message: Message, lang: str, store: Store, cases: CaseDirectory) -> None:

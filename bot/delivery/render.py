@@ -27,6 +27,7 @@ from bot.clock import Clock, SystemClock, zone
 from bot.config import Settings
 from bot.delivery.buttons import AnnCb
 from bot.delivery.model import Outgoing, Renderer
+from bot.grammar import name_forms
 from bot.hearing_time import ahead_until, in_quiet_hours, is_ahead, local_at
 from bot.i18n import Raw, escape, has, t
 from storage.api import Announcement, Case, Chat, Hearing, OutboxRow, Store
@@ -52,12 +53,15 @@ def zone_name(tz: str, lang: str) -> str:
     return tz.rsplit("/", 1)[-1].replace("_", " ")
 
 
-def spell_date(local_date: str, local_time: str | None, tz: str, lang: str) -> str:
-    """'вторник, 17 марта, 10:00 (Алматы)' / 'Tuesday, 17 March, 10:00 (Almaty)' / '17 наурыз, сейсенбі, …'."""
+def spell_date(local_date: str, local_time: str | None, tz: str, lang: str, form: str = "nom") -> str:
+    """'вторник, 17 марта, 10:00 (Алматы)' / 'Tuesday, 17 March, 10:00 (Almaty)' / '17 наурыз, сейсенбі, …'.
+
+    `form` is how the text around it needs the weekday: `nom` as it stands, `acc` after "на"
+    ("перенесено на пятницу, …"), `in` with its own preposition ("пройдёт во вторник, …").
+    """
     d = date.fromisoformat(local_date)
-    args: dict[str, Any] = {
-        "weekday": t(lang, f"weekday-{d.isoweekday()}"), "day": str(d.day), "month": t(lang, f"month-{d.month}"),
-    }
+    weekday = f"weekday-{d.isoweekday()}" if form == "nom" else f"weekday-{form}-{d.isoweekday()}"
+    args: dict[str, Any] = {"weekday": t(lang, weekday), "day": str(d.day), "month": t(lang, f"month-{d.month}")}
     if local_time is None:
         return t(lang, "when-date", **args)
     return t(lang, "when-datetime", time=local_time, zone=zone_name(tz, lang), **args)
@@ -176,6 +180,8 @@ def _hearing_lines(kind: str, p: dict[str, Any], name: str, case: Case | None, l
     tz = str(p.get("tz") or (case.timezone if case else "Asia/Almaty"))
     when = spell_date(str(p["date"]), p.get("time"), tz, lang)
     change = str(p.get("change") or "new")
+    # "перенесено на пятницу, …", "пройдёт во вторник, …": the weekday agrees with the words before it.
+    when_moved = spell_date(str(p["date"]), p.get("time"), tz, lang, form="in" if change == "corrected" else "acc")
     old = spell_date(str(p["old_date"]), p.get("old_time"), tz, lang) if p.get("old_date") else None
     lines: list[str]
     if kind == "reminder":
@@ -186,7 +192,7 @@ def _hearing_lines(kind: str, p: dict[str, Any], name: str, case: Case | None, l
         lines = [t(lang, "ann-hearing-cancelled", name=name), t(lang, "ann-when", when=when)]
     elif change in ("moved", "postponed", "corrected"):
         key = "ann-hearing-corrected" if change == "corrected" else "ann-hearing-moved"
-        lines = [t(lang, key, name=name, when=when)]
+        lines = [t(lang, key, name=name, when=when_moved)]
         if old:
             lines.append(t(lang, "ann-was", when=old))
     elif change in ("time_set", "time_changed"):
@@ -384,7 +390,7 @@ def _event(hearing: Hearing, case: Case, lang: str, now: datetime) -> Any:
     ev.add("dtstamp", now)
     ev.add("sequence", hearing.revision)
     # Calendar text is plain: the HTML escaping `t` applies is undone.
-    ev.add("summary", html.unescape(t(lang, "ics-summary", name=case.display_name(lang))))
+    ev.add("summary", html.unescape(t(lang, "ics-summary", **name_forms(case, lang))))
     if hearing.local_time is not None:
         start = local_at(hearing.local_date, hearing.local_time, hearing.tz)
         ev.add("dtstart", start)

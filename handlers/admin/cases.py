@@ -21,6 +21,7 @@ from bot.cases import EDITABLE_FIELDS, YES_NO_FIELDS, CaseDirectory, case_to_inp
 from bot.clock import Clock
 from bot.config import STATUSES
 from bot.errors import UserError
+from bot.grammar import name_forms
 from bot.i18n import t
 from bot.staff import Actor, audit, make_draft, still_valid
 from handlers import ui
@@ -172,7 +173,7 @@ async def cmd_editcase(message: Message, command: CommandObject, lang: str, acto
     for f in EDITABLE_FIELDS:
         kb.button(text=field_label(lang, f), callback_data=EditFieldCb(slug=case.slug, field=f))
     kb.adjust(2)
-    await message.answer(t(lang, "admin-editcase-choose", name=case.display_name(lang)), reply_markup=kb.as_markup())
+    await message.answer(t(lang, "admin-editcase-choose", **name_forms(case, lang)), reply_markup=kb.as_markup())
 
 
 async def on_edit_field(query: CallbackQuery, callback_data: EditFieldCb, lang: str, actor: Actor,

@@ -9,6 +9,7 @@ from aiogram.types import BufferedInputFile, Message
 from bot.cases import CaseDirectory
 from bot.clock import Clock
 from bot.exporting import export_case
+from bot.grammar import name_forms
 from bot.i18n import t
 from bot.staff import Actor, audit
 from handlers.admin.common import resolve_case
@@ -44,7 +45,7 @@ async def cmd_export(message: Message, command: CommandObject, lang: str, actor:
     case = resolve_case(cases, (command.args or "").strip(), actor)
     as_json, as_ics = await export_case(store, case)
     await message.answer_document(BufferedInputFile(as_json, filename=f"{case.slug}.json"),
-                                  caption=t(lang, "admin-export-done", name=case.display_name(lang)))
+                                  caption=t(lang, "admin-export-done", **name_forms(case, lang)))
     await message.answer_document(BufferedInputFile(as_ics, filename=f"{case.slug}.ics"))
     async with store.transaction() as tx:
         await audit(tx, clock, actor, "case.export", case_id=case.id)

@@ -24,11 +24,11 @@ admin-too-long = Too long: { $field } takes at most { $limit } characters.
 admin-bad-value = That is not a valid value for { $field }.
 
 ## Editors
-admin-invite = One-time invite for an editor of <b>{ $name }</b> (valid 24 hours, usable once):
+admin-invite = One-time invite for an editor of <b>{ $name_gen }</b> (valid 24 hours, usable once):
     { $link }
     Send it only to the person you trust with this case.
 admin-invite-invalid = This invite link is not valid: it was already used, has expired, or never existed.
-admin-invite-accepted = You are now an editor of <b>{ $name }</b>. You can post updates (/post { $slug }) and hearings (/hearing { $slug } date time).
+admin-invite-accepted = You are now an editor of <b>{ $name_gen }</b>. You can post updates (/post { $slug }) and hearings (/hearing { $slug } date time).
 admin-editors-none = No editors yet.
 admin-editors-title = <b>Editors</b>
 admin-editors-line = • { $slug }: user { $user }
@@ -55,7 +55,7 @@ admin-bad-timezone = Unknown time zone “{ $value }”. Use a name like Asia/Al
 admin-bad-status = The status must be one of: { $statuses }.
 admin-preview-newcase = Preview of the case card:
 admin-newcase-done = The case <b>{ $name }</b> is created. Its link: https://t.me/…?start=c_{ $slug }
-admin-editcase-choose = What to change in <b>{ $name }</b>?
+admin-editcase-choose = What to change in <b>{ $name_gen }</b>?
 admin-editcase-ask = { $field }: send the new value (now: { $current }). “-” clears it, /cancel stops.
 admin-preview-edit = Preview of the change:
 admin-editcase-preview = <b>{ $name }</b>: { $field } → { $value }
@@ -70,7 +70,7 @@ admin-addsource-checking = Checking the source…
 admin-addsource-failed = The source could not be read: { $error }
 admin-source-exists = The source { $source } is already there.
 admin-addsource-found = Kind: <b>{ $kind }</b>, { $url }. Items found: { $count }. The newest:
-admin-addsource-case = Every item will belong to <b>{ $name }</b>.
+admin-addsource-case = Every item will belong to <b>{ $name_gen }</b>.
 admin-preview-source = Add this source? What it holds now is stored as already seen; only new items are announced.
 admin-source-added = The source { $source } is added; its first poll comes within a minute.
 admin-sources-none = No sources yet. Add one: /addsource <url> [case]
@@ -93,7 +93,7 @@ admin-cancelhearing-usage = Usage: /cancelhearing <case>: cancels the next upcom
 admin-no-upcoming = The case has no upcoming hearing.
 
 ## Posts
-admin-post-ask = Send the text of the update for <b>{ $name }</b> as your next message (formatting and links are kept). /cancel stops.
+admin-post-ask = Send the text of the update for <b>{ $name_gen }</b> as your next message (formatting and links are kept). /cancel stops.
 admin-post-empty = The update has no text.
 
 ## Review
@@ -128,7 +128,7 @@ admin-stats = <b>Statistics</b> (counts only)
     Sources failing: { $failing } of { $sources }
     Findings waiting for review: { $review }
 admin-stats-line = • { $slug }: everything { $all }, hearings only { $hearings }
-admin-export-done = The hearings and updates of <b>{ $name }</b>.
+admin-export-done = The hearings and updates of <b>{ $name_gen }</b>.
 
 ## Help for admins and editors
 admin-help =

@@ -68,10 +68,10 @@ btn-calendar = 📅 Add to calendar
 btn-open-case = 📂 Case card
 btn-stop-unfollow = 🔕 Unfollow
 btn-stop-hearings-only = 🔕 Hearings only
-stop-unfollowed = You no longer follow <b>{ $name }</b>. You can come back at any time:
-stop-hearings-only = For <b>{ $name }</b> you will now get only hearings and reminders.
-ics-summary = Court: { $name }
-ics-caption = 📅 Hearing in the case of <b>{ $name }</b>: open the file to add it to your calendar.
+stop-unfollowed = You no longer follow <b>{ $name_gen }</b>. You can come back at any time:
+stop-hearings-only = For <b>{ $name_gen }</b> you will now get only hearings and reminders.
+ics-summary = Court hearing: { $name_gen }
+ics-caption = 📅 Hearing in the case of <b>{ $name_gen }</b>: open the file to add it to your calendar.
 hearing-gone = This hearing is no longer on the schedule. Upcoming ones: /hearings
 
 ## /hearings
@@ -112,3 +112,19 @@ notice-source-recovered = ✅ Source <code>{ $source }</code> works again.
 btn-report = ⚠️ Wrong date?
 report-thanks = Thank you! The campaign will check the date and correct it for everyone if needed.
 report-already = Thank you: this was already reported and is being checked.
+
+## The weekday inside a sentence ("postponed to Friday", "is on Wednesday")
+weekday-acc-1 = Monday
+weekday-acc-2 = Tuesday
+weekday-acc-3 = Wednesday
+weekday-acc-4 = Thursday
+weekday-acc-5 = Friday
+weekday-acc-6 = Saturday
+weekday-acc-7 = Sunday
+weekday-in-1 = Monday
+weekday-in-2 = Tuesday
+weekday-in-3 = Wednesday
+weekday-in-4 = Thursday
+weekday-in-5 = Friday
+weekday-in-6 = Saturday
+weekday-in-7 = Sunday

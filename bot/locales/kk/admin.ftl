@@ -21,11 +21,11 @@ admin-too-long = Тым ұзын: «{ $field }» — { $limit } таңбадан
 admin-bad-value = «{ $field }» өрісі үшін дұрыс мән емес.
 
 ## Editors
-admin-invite = <b>{ $name }</b> ісінің редакторына бір реттік шақыру (24 сағат, бір рет жарамды):
+admin-invite = <b>{ $name_gen }</b> ісінің редакторына бір реттік шақыру (24 сағат, бір рет жарамды):
     { $link }
     Оны осы істі сеніп тапсыратын адамға ғана жіберіңіз.
 admin-invite-invalid = Шақыру сілтемесі жарамсыз: ол қолданылған, мерзімі өткен немесе мүлде болмаған.
-admin-invite-accepted = Енді сіз <b>{ $name }</b> ісінің редакторысыз. Жаңалық (/post { $slug }) және отырыс (/hearing { $slug } күні уақыты) жариялай аласыз.
+admin-invite-accepted = Енді сіз <b>{ $name_gen }</b> ісінің редакторысыз. Жаңалық (/post { $slug }) және отырыс (/hearing { $slug } күні уақыты) жариялай аласыз.
 admin-editors-none = Әзірге редактор жоқ.
 admin-editors-title = <b>Редакторлар</b>
 admin-editors-line = • { $slug }: пайдаланушы { $user }
@@ -52,7 +52,7 @@ admin-bad-timezone = «{ $value }» уақыт белдеуі белгісіз. 
 admin-bad-status = Мәртебе мыналардың бірі болуы керек: { $statuses }.
 admin-preview-newcase = Іс карточкасының алдын ала көрінісі:
 admin-newcase-done = <b>{ $name }</b> ісі құрылды. Сілтемесі: https://t.me/…?start=c_{ $slug }
-admin-editcase-choose = <b>{ $name }</b> ісінде нені өзгертеміз?
+admin-editcase-choose = <b>{ $name_gen }</b> ісінде нені өзгертеміз?
 admin-editcase-ask = { $field }: жаңа мәнін жазыңыз (қазір: { $current }). «-» тазартады, /cancel тоқтатады.
 admin-preview-edit = Өзгерістің алдын ала көрінісі:
 admin-editcase-preview = <b>{ $name }</b>: { $field } → { $value }
@@ -67,7 +67,7 @@ admin-addsource-checking = Дереккөзді тексеріп жатырмы�
 admin-addsource-failed = Дереккөз оқылмады: { $error }
 admin-source-exists = { $source } дереккөзі бар.
 admin-addsource-found = Түрі: <b>{ $kind }</b>, { $url }. Табылған материалдар: { $count }. Ең жаңалары:
-admin-addsource-case = Барлық материал <b>{ $name }</b> ісіне жатады.
+admin-addsource-case = Барлық материал <b>{ $name_gen }</b> ісіне жатады.
 admin-preview-source = Дереккөзді қосамыз ба? Қазір бар материалдар оқылған деп сақталады; тек жаңалары жарияланады.
 admin-source-added = { $source } дереккөзі қосылды; алғашқы сұрау бір минут ішінде.
 admin-sources-none = Әзірге дереккөз жоқ. Қосыңыз: /addsource <url> [іс]
@@ -90,7 +90,7 @@ admin-cancelhearing-usage = Былай: /cancelhearing <іс> — ең жақы�
 admin-no-upcoming = Істің алдағы отырысы жоқ.
 
 ## Posts
-admin-post-ask = <b>{ $name }</b> ісі бойынша жаңалық мәтінін келесі хабарламамен жіберіңіз (пішімі мен сілтемелері сақталады). /cancel тоқтатады.
+admin-post-ask = <b>{ $name_gen }</b> ісі бойынша жаңалық мәтінін келесі хабарламамен жіберіңіз (пішімі мен сілтемелері сақталады). /cancel тоқтатады.
 admin-post-empty = Жаңалықта мәтін жоқ.
 
 ## Review
@@ -122,7 +122,7 @@ admin-stats = <b>Статистика</b> (тек сандар)
     Қатесі бар дереккөздер: { $sources } ішінен { $failing }
     Тексеруді күткен табылғандар: { $review }
 admin-stats-line = • { $slug }: бәрі — { $all }, тек отырыстар — { $hearings }
-admin-export-done = <b>{ $name }</b> ісінің отырыстары мен жаңалықтары.
+admin-export-done = <b>{ $name_gen }</b> ісінің отырыстары мен жаңалықтары.
 
 ## Help for admins and editors
 admin-help =

@@ -68,10 +68,10 @@ btn-calendar = 📅 Күнтізбеге қосу
 btn-open-case = 📂 Іс карточкасы
 btn-stop-unfollow = 🔕 Жазылымнан шығу
 btn-stop-hearings-only = 🔕 Тек отырыстар
-stop-unfollowed = Сіз енді <b>{ $name }</b> ісін бақыламайсыз. Кез келген уақытта қайта жазыла аласыз:
-stop-hearings-only = <b>{ $name }</b> ісі бойынша енді тек сот отырыстары мен еске салулар келеді.
-ics-summary = Сот: { $name }
-ics-caption = 📅 <b>{ $name }</b> ісі бойынша сот отырысы: күнтізбеге қосу үшін файлды ашыңыз.
+stop-unfollowed = Сіз енді <b>{ $name_gen }</b> ісін бақыламайсыз. Кез келген уақытта қайта жазыла аласыз:
+stop-hearings-only = <b>{ $name_gen }</b> ісі бойынша енді тек сот отырыстары мен еске салулар келеді.
+ics-summary = { $name_gen } ісі бойынша сот отырысы
+ics-caption = 📅 <b>{ $name_gen }</b> ісі бойынша сот отырысы: күнтізбеге қосу үшін файлды ашыңыз.
 hearing-gone = Бұл сот отырысы енді кестеде жоқ. Алдағылары: /hearings
 
 ## /hearings
@@ -112,3 +112,19 @@ notice-source-recovered = ✅ <code>{ $source }</code> дереккөзі қай
 btn-report = ⚠️ Күні қате ме?
 report-thanks = Рахмет! Науқан командасы күнді тексеріп, қажет болса, барлығы үшін түзетеді.
 report-already = Рахмет, бұл туралы хабарланған: күн тексеріліп жатыр.
+
+## The weekday inside a sentence: the date comes first in Kazakh, so the weekday keeps its form
+weekday-acc-1 = дүйсенбі
+weekday-acc-2 = сейсенбі
+weekday-acc-3 = сәрсенбі
+weekday-acc-4 = бейсенбі
+weekday-acc-5 = жұма
+weekday-acc-6 = сенбі
+weekday-acc-7 = жексенбі
+weekday-in-1 = дүйсенбі
+weekday-in-2 = сейсенбі
+weekday-in-3 = сәрсенбі
+weekday-in-4 = бейсенбі
+weekday-in-5 = жұма
+weekday-in-6 = сенбі
+weekday-in-7 = жексенбі

@@ -24,11 +24,11 @@ admin-too-long = Слишком длинно: «{ $field }» — не больш
 admin-bad-value = Неверное значение поля «{ $field }».
 
 ## Editors
-admin-invite = Одноразовое приглашение редактора дела <b>{ $name }</b> (действует 24 часа, один раз):
+admin-invite = Одноразовое приглашение редактора дела <b>{ $name_gen }</b> (действует 24 часа, один раз):
     { $link }
     Отправьте его только тому, кому доверяете это дело.
 admin-invite-invalid = Ссылка-приглашение недействительна: её уже использовали, срок истёк или её не было.
-admin-invite-accepted = Теперь вы редактор дела <b>{ $name }</b>. Можно публиковать новости (/post { $slug }) и заседания (/hearing { $slug } дата время).
+admin-invite-accepted = Теперь вы редактор дела <b>{ $name_gen }</b>. Можно публиковать новости (/post { $slug }) и заседания (/hearing { $slug } дата время).
 admin-editors-none = Редакторов пока нет.
 admin-editors-title = <b>Редакторы</b>
 admin-editors-line = • { $slug }: пользователь { $user }
@@ -55,7 +55,7 @@ admin-bad-timezone = Неизвестный часовой пояс «{ $value }
 admin-bad-status = Статус — один из: { $statuses }.
 admin-preview-newcase = Предпросмотр карточки дела:
 admin-newcase-done = Дело <b>{ $name }</b> создано. Ссылка: https://t.me/…?start=c_{ $slug }
-admin-editcase-choose = Что изменить в деле <b>{ $name }</b>?
+admin-editcase-choose = Что изменить в деле <b>{ $name_gen }</b>?
 admin-editcase-ask = { $field }: напишите новое значение (сейчас: { $current }). «-» очищает, /cancel прерывает.
 admin-preview-edit = Предпросмотр изменения:
 admin-editcase-preview = <b>{ $name }</b>: { $field } → { $value }
@@ -70,7 +70,7 @@ admin-addsource-checking = Проверяю источник…
 admin-addsource-failed = Источник не читается: { $error }
 admin-source-exists = Источник { $source } уже есть.
 admin-addsource-found = Тип: <b>{ $kind }</b>, { $url }. Найдено материалов: { $count }. Свежие:
-admin-addsource-case = Все материалы будут относиться к делу <b>{ $name }</b>.
+admin-addsource-case = Все материалы будут относиться к делу <b>{ $name_gen }</b>.
 admin-preview-source = Добавить источник? Уже опубликованное сохранится как прочитанное; объявляться будут только новые материалы.
 admin-source-added = Источник { $source } добавлен; первый опрос — в течение минуты.
 admin-sources-none = Источников пока нет. Добавьте: /addsource <url> [дело]
@@ -93,7 +93,7 @@ admin-cancelhearing-usage = Так: /cancelhearing <дело> — отменяе
 admin-no-upcoming = У дела нет предстоящих заседаний.
 
 ## Posts
-admin-post-ask = Отправьте следующим сообщением текст новости по делу <b>{ $name }</b> (форматирование и ссылки сохранятся). /cancel прерывает.
+admin-post-ask = Отправьте следующим сообщением текст новости по делу <b>{ $name_gen }</b> (форматирование и ссылки сохранятся). /cancel прерывает.
 admin-post-empty = В новости нет текста.
 
 ## Review
@@ -129,7 +129,7 @@ admin-stats = <b>Статистика</b> (только числа)
     Источников с ошибками: { $failing } из { $sources }
     Находок на проверке: { $review }
 admin-stats-line = • { $slug }: всё — { $all }, только заседания — { $hearings }
-admin-export-done = Заседания и новости по делу <b>{ $name }</b>.
+admin-export-done = Заседания и новости по делу <b>{ $name_gen }</b>.
 
 ## Help for admins and editors
 admin-help =

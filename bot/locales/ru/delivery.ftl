@@ -68,10 +68,10 @@ btn-calendar = 📅 В календарь
 btn-open-case = 📂 Карточка дела
 btn-stop-unfollow = 🔕 Отписаться
 btn-stop-hearings-only = 🔕 Только заседания
-stop-unfollowed = Вы больше не следите за делом <b>{ $name }</b>. Вернуться можно в любой момент:
-stop-hearings-only = По делу <b>{ $name }</b> теперь будут приходить только заседания и напоминания.
-ics-summary = Суд: { $name }
-ics-caption = 📅 Заседание по делу <b>{ $name }</b>: откройте файл, чтобы добавить его в календарь.
+stop-unfollowed = Вы больше не следите за делом <b>{ $name_gen }</b>. Вернуться можно в любой момент:
+stop-hearings-only = По делу <b>{ $name_gen }</b> теперь будут приходить только заседания и напоминания.
+ics-summary = Заседание по делу { $name_gen }
+ics-caption = 📅 Заседание по делу <b>{ $name_gen }</b>: откройте файл, чтобы добавить его в календарь.
 hearing-gone = Этого заседания больше нет в расписании. Ближайшие: /hearings
 
 ## /hearings
@@ -112,3 +112,19 @@ notice-source-recovered = ✅ Источник <code>{ $source }</code> снов
 btn-report = ⚠️ Дата неверна?
 report-thanks = Спасибо! Команда кампании проверит дату и, если нужно, исправит её для всех.
 report-already = Спасибо, об этом уже сообщили: дату проверяют.
+
+## The weekday after "на" (перенесено на пятницу) and with "в" (пройдёт в среду)
+weekday-acc-1 = понедельник
+weekday-acc-2 = вторник
+weekday-acc-3 = среду
+weekday-acc-4 = четверг
+weekday-acc-5 = пятницу
+weekday-acc-6 = субботу
+weekday-acc-7 = воскресенье
+weekday-in-1 = в понедельник
+weekday-in-2 = во вторник
+weekday-in-3 = в среду
+weekday-in-4 = в четверг
+weekday-in-5 = в пятницу
+weekday-in-6 = в субботу
+weekday-in-7 = в воскресенье
