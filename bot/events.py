@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.clock import Clock
-from bot.config import Settings
+from bot.config import FINAL_STATUSES, Settings
 from bot.hearing_time import check_date, check_time, court_today, is_ahead
 from storage.api import (
     LEVELS,
@@ -174,6 +174,9 @@ async def add_hearing(
                 await tx.hearings.add_source(stale[0].id, source_url)
             return EventResult(None, stale[0].id, 0, False, None)
     if not is_ahead(local_date, local_time, case.timezone, now):
+        return NOTHING
+    if case.status in FINAL_STATUSES and cause != "admin" and created_by is None:
+        # Released, acquitted or closed: a date in the news is old news; only a person may add a hearing now.
         return NOTHING
     if postponed:
         moving = await _upcoming_to_move(tx, clock, case, local_date)
@@ -345,16 +348,41 @@ async def post_update(
                           created_by=created_by, dedupe_key=f"u:{case.id}:{now}:{_digest(text_html)}")
 
 
+async def hearings_ending_with(tx: Tx, clock: Clock, case: Case, new_status: str) -> list[Hearing]:
+    """The hearings a change to `new_status` makes impossible: every active one still ahead, for a final status."""
+    if new_status not in FINAL_STATUSES:
+        return []
+    today = court_today(case.timezone, clock.now())
+    now = clock.timestamp()
+    return [h for h in await tx.hearings.for_case(case.id, from_date=today, active_only=True)
+            if is_ahead(h.local_date, h.local_time, h.tz, now)]
+
+
+def status_payload(old_status: str, new_status: str, cancelled: Sequence[Hearing]) -> dict[str, Any]:
+    payload: dict[str, Any] = {"old_status": old_status, "new_status": new_status}
+    if cancelled:
+        payload["cancelled"] = [{"date": h.local_date, "time": h.local_time, "tz": h.tz} for h in cancelled]
+    return payload
+
+
 async def announce_status(
     tx: Tx, clock: Clock, settings: Settings, *, case: Case, old_status: str, new_status: str,
     created_by: int | None,
 ) -> EventResult:
-    """The case's status changed (e.g. sentenced → released): to "everything" followers."""
+    """The case's status changed (e.g. sentenced → released): to "everything" followers.
+
+    Released, acquitted or closed: the upcoming hearings are cancelled with their reminders, and this one
+    message says so, to "hearings only" followers too (no separate cancellation per hearing).
+    """
     if old_status == new_status:
         return NOTHING
     now = clock.timestamp()
-    return await announce(tx, clock, kind="status", case=case, payload={"old_status": old_status, "new_status": new_status},
-                          min_level="all", created_by=created_by,
+    cancelled = await hearings_ending_with(tx, clock, case, new_status)
+    for h in cancelled:
+        await _revise(tx, clock, h, local_date=h.local_date, local_time=h.local_time, status="cancelled",
+                      cause="status", ref=f"status:{new_status}")
+    return await announce(tx, clock, kind="status", case=case, payload=status_payload(old_status, new_status, cancelled),
+                          min_level="hearings" if cancelled else "all", created_by=created_by,
                           dedupe_key=f"st:{case.id}:{now}:{old_status}:{new_status}")
 
 

@@ -138,9 +138,14 @@ def _front(word: str) -> bool:
     return False
 
 
+# Latin letters read as the Cyrillic sounds that decide a suffix (a name with no Kazakh spelling).
+_LATIN = str.maketrans("aoueiyklmnprstvzbdgfhcjwxq", "аоуеиыклмнпрствзбдгфхцжукқ")
+
+
 def kk_suffix(word: str, case: str) -> str:
     """The Kazakh suffix of `case` (`gen`, `dat`, `ins`) for a word: by its last vowel and last sound."""
-    low = word.lower().rstrip("ьъ") or word.lower()
+    low = word.lower().translate(_LATIN)
+    low = low.rstrip("ьъ") or low
     last = low[-1:]
     front = _front(low)
     if case == "gen":

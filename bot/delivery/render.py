@@ -246,6 +246,11 @@ def _text(kind: str, p: dict[str, Any], case: Case | None, lang: str) -> str:
     elif kind == "status":
         lines = [t(lang, "ann-status", name=name, status=_status(lang, p.get("new_status")),
                    old=_status(lang, p.get("old_status")))]
+        cancelled = list(p.get("cancelled") or [])
+        if cancelled:
+            lines.append(t(lang, "ann-status-hearings-cancelled", count=len(cancelled)))
+            lines += [f"• {escape(spell_date(str(c['date']), c.get('time'), str(c.get('tz') or 'Asia/Almaty'), lang))}"
+                      for c in cancelled]
     elif kind == "admin_notice":
         lines = [_notice(lang, p)]
     else:

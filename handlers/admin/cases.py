@@ -262,10 +262,13 @@ async def cmd_setstatus(message: Message, command: CommandObject, lang: str, act
     if status == case.status:
         raise UserError("admin-status-same", status=t(lang, f"status-{status}"))
     from bot.delivery.render import compose
+    from bot.events import hearings_ending_with, status_payload
 
     payload = {"slug": case.slug, "old_status": case.status, "new_status": status}
     token = await make_draft(store, clock, actor, "status", payload, _case_state(cases, case.slug))
-    preview = compose("status", {"old_status": case.status, "new_status": status}, case, lang)
+    async with store.read() as tx:
+        ending = await hearings_ending_with(tx, clock, case, status)
+    preview = compose("status", status_payload(case.status, status, ending), case, lang)
     await show_preview(message, lang, token, preview.text, heading_key="admin-preview-followers")
 
 

@@ -41,6 +41,7 @@ def test_russian_names_are_declined(name: str, gender: str | None, gent: str, ab
     ("Айгүл", "Айгүлдің", "Айгүлге", "Айгүлмен"),  # л, front
     ("Мұрат", "Мұраттың", "Мұратқа", "Мұратпен"),  # т, back
     ("Болат Тәжі", "Болат Тәжінің", "Болат Тәжіге", "Болат Тәжімен"),  # і at the end
+    ("Viktor Balashov", "Viktor Balashov-тың", "Viktor Balashov-қа", "Viktor Balashov-пен"),  # Latin: a hyphen
 ])
 def test_kazakh_suffixes_follow_vowel_harmony_and_the_last_sound(name: str, gen: str, dat: str, ins: str) -> None:
     assert (kk_inflect(name, "gen"), kk_inflect(name, "dat"), kk_inflect(name, "ins")) == (gen, dat, ins)

@@ -128,3 +128,10 @@ weekday-in-4 = Thursday
 weekday-in-5 = Friday
 weekday-in-6 = Saturday
 weekday-in-7 = Sunday
+
+## A final status (released, acquitted, closed)
+status-closed = case closed
+ann-status-hearings-cancelled = { $count ->
+    [one] The scheduled hearing is cancelled; there will be no reminders for it:
+   *[other] The scheduled hearings are cancelled; there will be no reminders for them:
+}

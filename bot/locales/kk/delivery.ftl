@@ -128,3 +128,10 @@ weekday-in-4 = бейсенбі
 weekday-in-5 = жұма
 weekday-in-6 = сенбі
 weekday-in-7 = жексенбі
+
+## A final status (released, acquitted, closed)
+status-closed = іс жабылды
+ann-status-hearings-cancelled = { $count ->
+    [one] Белгіленген сот отырысы болмайды, ол туралы еске салу келмейді:
+   *[other] Белгіленген сот отырыстары болмайды, олар туралы еске салу келмейді:
+}

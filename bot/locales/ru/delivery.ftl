@@ -128,3 +128,10 @@ weekday-in-4 = в четверг
 weekday-in-5 = в пятницу
 weekday-in-6 = в субботу
 weekday-in-7 = в воскресенье
+
+## A final status (released, acquitted, closed)
+status-closed = дело закрыто
+ann-status-hearings-cancelled = { $count ->
+    [one] Назначенное заседание отменено, напоминаний о нём не будет:
+   *[other] Назначенные заседания отменены, напоминаний о них не будет:
+}
