@@ -12,6 +12,7 @@ from bot.events import report_hearing
 from bot.following import follow, level_of, unfollow
 from bot.grammar import name_forms
 from bot.i18n import t
+from bot.install import install_id
 from bot.upcoming import hearing_of
 from handlers import ui
 from handlers.callbacks import AnnCb
@@ -35,7 +36,8 @@ async def on_announcement(
             await query.answer(t(lang, "hearing-gone"), show_alert=True)
             return
         hcase, hearing = found
-        document = BufferedInputFile(ics_for(hearing, hcase, lang=lang), filename=ics_filename(hearing, hcase))
+        ics = ics_for(hearing, hcase, install=await install_id(store), lang=lang, bot_username=(await bot.me()).username)
+        document = BufferedInputFile(ics, filename=ics_filename(hearing, hcase))
         await bot.send_document(chat.id, document, caption=t(lang, "ics-caption", **names))
         await query.answer()
         return

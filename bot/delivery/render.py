@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+import uuid
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
@@ -248,7 +249,7 @@ def _text(kind: str, p: dict[str, Any], case: Case | None, lang: str) -> str:
                    old=_status(lang, p.get("old_status")))]
         cancelled = list(p.get("cancelled") or [])
         if cancelled:
-            lines.append(t(lang, "ann-status-hearings-cancelled", count=len(cancelled)))
+            lines.append(t(lang, "ann-status-hearings-cancelled"))
             lines += [f"• {escape(spell_date(str(c['date']), c.get('time'), str(c.get('tz') or 'Asia/Almaty'), lang))}"
                       for c in cancelled]
     elif kind == "admin_notice":
@@ -297,11 +298,16 @@ def compose(kind: str, payload: dict[str, Any], case: Case | None, lang: str) ->
     return Outgoing(text=_text(kind, payload, case, lang), reply_markup=_keyboard(kind, payload, case, lang))
 
 
+def case_deep_link(bot_username: str, slug: str) -> str:
+    """The link that opens a case's card in the bot."""
+    return f"https://t.me/{bot_username}?start=c_{slug}"
+
+
 def public_keyboard(case: Case | None, lang: str, bot_username: str | None) -> InlineKeyboardMarkup | None:
     """For a channel or an admin's chat: no buttons that act on the chat, only a link to the case in the bot."""
     if case is None or not bot_username:
         return None
-    url = f"https://t.me/{bot_username}?start=c_{case.slug}"
+    url = case_deep_link(bot_username, case.slug)
     return InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(text=t(lang, "btn-open-case"), url=url)]])
 
 
@@ -387,15 +393,24 @@ def make_renderer(
 # --- calendar files ------------------------------------------------------------------------------
 
 
-def _event(hearing: Hearing, case: Case, lang: str, now: datetime) -> Any:
+def hearing_uid(install: str, hearing_id: int) -> str:
+    """A UID unique to this install and this hearing, the same in every file that carries it."""
+    return f"{uuid.uuid5(uuid.UUID(install), f'hearing:{hearing_id}')}@casewatch"
+
+
+def _plain(text: str) -> str:
+    """Calendar text is plain: the HTML escaping `t` applies is undone."""
+    return html.unescape(text)
+
+
+def _event(hearing: Hearing, case: Case, lang: str, now: datetime, install: str, link: str | None) -> Any:
     from icalendar import Alarm, Event
 
     ev = Event()
-    ev.add("uid", f"hearing-{hearing.id}@casewatch")
+    ev.add("uid", hearing_uid(install, hearing.id))
     ev.add("dtstamp", now)
-    ev.add("sequence", hearing.revision)
-    # Calendar text is plain: the HTML escaping `t` applies is undone.
-    ev.add("summary", html.unescape(t(lang, "ics-summary", **name_forms(case, lang))))
+    ev.add("sequence", hearing.revision)  # +1 on every move or change of the hearing
+    ev.add("summary", _plain(t(lang, "ics-summary", **name_forms(case, lang))))
     if hearing.local_time is not None:
         start = local_at(hearing.local_date, hearing.local_time, hearing.tz)
         ev.add("dtstart", start)
@@ -406,39 +421,71 @@ def _event(hearing: Hearing, case: Case, lang: str, now: datetime) -> Any:
         ev.add("dtstart", day)
         ev.add("dtend", day + timedelta(days=1))
         triggers = [timedelta(hours=-6)]  # 18:00 the evening before
-    court = hearing.court or case.court
+    # The hearing's own court when it was reported with one, else the case's, in the reader's language.
+    court = case.court_in(lang) if not hearing.court or hearing.court == case.court else hearing.court
+    address = case.address_in(lang)
+    location = ", ".join(part for part in (court, address) if part)
+    if location:
+        ev.add("location", location)
+    details = [_plain(t(lang, "ics-case", name=case.display_name(lang), status=_status(lang, case.status)))]
     if court:
-        ev.add("location", court)
-    ev.add("status", "CANCELLED" if hearing.status == "cancelled" else "CONFIRMED")
-    for trigger in triggers:
-        alarm = Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("description", ev["summary"])
-        alarm.add("trigger", trigger)
-        ev.add_component(alarm)
+        details.append(_plain(t(lang, "ics-court", court=court)))
+    if address:
+        details.append(_plain(t(lang, "ics-address", address=address)))
+    if link:
+        details.append(link)
+        ev.add("url", link)
+    ev.add("description", "\n".join(details))
+    if hearing.status == "cancelled":
+        ev.add("status", "CANCELLED")
+    else:
+        ev.add("status", "CONFIRMED")
+    if hearing.active:
+        for trigger in triggers:
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", ev["summary"])
+            alarm.add("trigger", trigger)
+            ev.add_component(alarm)
     return ev
 
 
-def calendar_for(case: Case, hearings: list[Hearing], *, lang: str = "ru", now: datetime | None = None) -> bytes:
-    """One .ics calendar of these hearings: each in the court's zone (VTIMEZONE included), the court as
-    LOCATION, alarms the day before and 2 hours before (18:00 the evening before when there is no time)."""
-    from icalendar import Calendar
+def calendar_for(
+    case: Case, hearings: list[Hearing], *, install: str, lang: str = "ru", now: datetime | None = None,
+    bot_username: str | None = None,
+) -> bytes:
+    """One .ics calendar of these hearings: each in the court's zone (VTIMEZONE included), the court and its
+    address as LOCATION, the case, court and link in DESCRIPTION, alarms the day before and 2 hours before
+    (18:00 the evening before when there is no time) for hearings still to come.
+
+    UIDs come from `install` (this install's random id) and the hearing id. A case with no hearings still
+    gives a valid calendar: it carries the court's VTIMEZONE, so it is never without a component.
+    """
+    from icalendar import Calendar, Timezone
 
     cal = Calendar()
     cal.add("prodid", "-//Case Watch//casewatch//EN")
     cal.add("version", "2.0")
     cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", _plain(t(lang, "ics-calendar-name", **name_forms(case, lang))))
     stamp = now or datetime.now(UTC)
+    link = case_deep_link(bot_username, case.slug) if bot_username else None
     for hearing in hearings:
         zone(hearing.tz)  # fail here on an unknown zone rather than write a file no calendar reads
-        cal.add_component(_event(hearing, case, lang, stamp))
+        cal.add_component(_event(hearing, case, lang, stamp, install, link))
+    if not hearings:
+        zone(case.timezone)
+        cal.add_component(Timezone.from_tzid(case.timezone))
     cal.add_missing_timezones()
     return cal.to_ical()
 
 
-def ics_for(hearing: Hearing, case: Case, *, lang: str = "ru", now: datetime | None = None) -> bytes:
+def ics_for(
+    hearing: Hearing, case: Case, *, install: str, lang: str = "ru", now: datetime | None = None,
+    bot_username: str | None = None,
+) -> bytes:
     """The .ics file of one hearing (the 📅 button)."""
-    return calendar_for(case, [hearing], lang=lang, now=now)
+    return calendar_for(case, [hearing], install=install, lang=lang, now=now, bot_username=bot_username)
 
 
 def ics_filename(hearing: Hearing, case: Case) -> str:

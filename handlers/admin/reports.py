@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram import Router
+from aiogram import Bot, Router
 from aiogram.filters import CommandObject
 from aiogram.types import BufferedInputFile, Message
 
@@ -41,9 +41,9 @@ async def cmd_stats(message: Message, lang: str, actor: Actor, store: Store, clo
 
 
 async def cmd_export(message: Message, command: CommandObject, lang: str, actor: Actor, store: Store,
-                     clock: Clock, cases: CaseDirectory) -> None:
+                     clock: Clock, cases: CaseDirectory, bot: Bot) -> None:
     case = resolve_case(cases, (command.args or "").strip(), actor)
-    as_json, as_ics = await export_case(store, case)
+    as_json, as_ics = await export_case(store, case, bot_username=(await bot.me()).username)
     await message.answer_document(BufferedInputFile(as_json, filename=f"{case.slug}.json"),
                                   caption=t(lang, "admin-export-done", **name_forms(case, lang)))
     await message.answer_document(BufferedInputFile(as_ics, filename=f"{case.slug}.ics"))

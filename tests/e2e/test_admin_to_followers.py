@@ -215,12 +215,12 @@ async def test_release_cancels_the_hearings_and_reminders_and_says_so_once(campa
     await campaign.confirm(await campaign.admin.says("/hearing balashov 17 марта 10:00"))
     await campaign.supporter.replies(), await campaign.relative.replies()
     preview = await campaign.admin.says("/setstatus balashov released")
-    assert "отменено" in texts(preview)[-1] and "17 марта" in texts(preview)[-1]
+    assert "Отменено" in texts(preview)[-1] and "17 марта" in texts(preview)[-1]
     await campaign.confirm(preview)
     for person in (campaign.supporter, campaign.relative):  # hearings-only followers are told too, once
         got = texts(await person.replies())
         assert len(got) == 1, got
-        assert "на свободе" in got[0] and "отменено" in got[0] and "вторник, 17 марта, 10:00" in got[0]
+        assert "на свободе" in got[0] and "Отменено" in got[0] and "вторник, 17 марта, 10:00" in got[0]
     case = campaign.app.cases.get("balashov")
     assert case is not None
     async with campaign.app.store.read() as tx:

@@ -115,13 +115,16 @@ def test_an_enormous_update_stays_within_telegram_limits(world: World) -> None:
     assert utf16_len(parse_html(out.text).text) <= 4096
 
 
+INSTALL = "0f6c2a52-4c1e-4b8e-9a57-3d1f2b7c9e10"
+
+
 def _hearing(time: str | None = "10:00") -> Hearing:
     return Hearing(id=5, case_id=1, local_date="2026-03-17", local_time=time, tz="Asia/Almaty",
                    court="Медеуский районный суд г. Алматы", status="scheduled", revision=2, created_at=0, updated_at=0)
 
 
 def test_ics_parses_back_to_the_right_instant_with_alarm_and_location(world: World) -> None:
-    data = ics_for(_hearing(), world.case(), lang="ru")
+    data = ics_for(_hearing(), world.case(), install=INSTALL, lang="ru")
     cal = Calendar.from_ical(data)
     (event,) = cal.walk("VEVENT")
     assert event.decoded("dtstart").astimezone(UTC) == datetime(2026, 3, 17, 5, 0, tzinfo=UTC)
@@ -133,7 +136,7 @@ def test_ics_parses_back_to_the_right_instant_with_alarm_and_location(world: Wor
 
 
 def test_ics_of_a_date_only_hearing_is_an_all_day_event(world: World) -> None:
-    event = Calendar.from_ical(ics_for(_hearing(time=None), world.case())).walk("VEVENT")[0]
+    event = Calendar.from_ical(ics_for(_hearing(time=None), world.case(), install=INSTALL)).walk("VEVENT")[0]
     assert event.decoded("dtstart").isoformat() == "2026-03-17"
     assert event.walk("VALARM")
 

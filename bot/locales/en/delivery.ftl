@@ -131,7 +131,10 @@ weekday-in-7 = Sunday
 
 ## A final status (released, acquitted, closed)
 status-closed = case closed
-ann-status-hearings-cancelled = { $count ->
-    [one] The scheduled hearing is cancelled; there will be no reminders for it:
-   *[other] The scheduled hearings are cancelled; there will be no reminders for them:
-}
+ann-status-hearings-cancelled = ❌ Cancelled, no reminders will come:
+
+## Calendar files: what an event says about its case
+ics-case = Case: { $name } ({ $status })
+ics-court = Court: { $court }
+ics-address = Address: { $address }
+ics-calendar-name = Hearings: { $name_gen }

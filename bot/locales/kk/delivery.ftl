@@ -131,7 +131,10 @@ weekday-in-7 = жексенбі
 
 ## A final status (released, acquitted, closed)
 status-closed = іс жабылды
-ann-status-hearings-cancelled = { $count ->
-    [one] Белгіленген сот отырысы болмайды, ол туралы еске салу келмейді:
-   *[other] Белгіленген сот отырыстары болмайды, олар туралы еске салу келмейді:
-}
+ann-status-hearings-cancelled = ❌ Болмайды, еске салу келмейді:
+
+## Calendar files: what an event says about its case
+ics-case = Іс: { $name } ({ $status })
+ics-court = Сот: { $court }
+ics-address = Мекенжайы: { $address }
+ics-calendar-name = { $name_gen } ісі бойынша сот отырыстары

@@ -131,7 +131,10 @@ weekday-in-7 = в воскресенье
 
 ## A final status (released, acquitted, closed)
 status-closed = дело закрыто
-ann-status-hearings-cancelled = { $count ->
-    [one] Назначенное заседание отменено, напоминаний о нём не будет:
-   *[other] Назначенные заседания отменены, напоминаний о них не будет:
-}
+ann-status-hearings-cancelled = ❌ Отменено, напоминаний не будет:
+
+## Calendar files: what an event says about its case
+ics-case = Дело: { $name } ({ $status })
+ics-court = Суд: { $court }
+ics-address = Адрес: { $address }
+ics-calendar-name = Заседания по делу { $name_gen }
