@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bot.cases import CaseDirectory
 from bot.clock import Clock
 from bot.hearing_time import ahead_until, is_ahead
 from storage.api import Announcement, Case, Hearing, Store
@@ -43,14 +44,17 @@ async def card_facts(store: Store, clock: Clock, case: Case) -> CardFacts:
 
 
 async def past_hearings(
-    store: Store, clock: Clock, cases: list[Case], *, limit: int = 15
-) -> list[tuple[Case, Hearing]]:
-    """The past hearings of these cases, newest first: what `/hearings past` lists."""
+    store: Store, clock: Clock, cases: CaseDirectory, chat_id: int, *, limit: int = 15
+) -> tuple[bool, list[tuple[Case, Hearing]]]:
+    """`/hearings past`: the past hearings of the chat's cases (of every public case when it follows none),
+    newest first. Returns (whether these are the chat's own cases, the hearings with their cases)."""
     out: list[tuple[Case, Hearing]] = []
     now = clock.timestamp()
     async with store.read() as tx:
-        for case in cases:
+        followed = [cases.by_id(s.case_id) for s in await tx.subscriptions.for_chat(chat_id)]
+        mine = [c for c in followed if c is not None]
+        for case in mine or cases.public():
             _, past = split_hearings(await tx.hearings.for_case(case.id), now)
             out += [(case, h) for h in past]
     out.sort(key=lambda ch: (ch[1].local_date, ch[1].local_time or "", ch[1].id), reverse=True)
-    return out[:limit]
+    return bool(mine), out[:limit]

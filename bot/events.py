@@ -280,7 +280,8 @@ async def record_past_hearing(
     """A report of a hearing that already took place (`when = past`): never a "new hearing" push.
 
     A known active hearing of that day (today or earlier) is marked `held`, so it leaves the lists and gets
-    no reminders; an unknown one is not created (a past date from a news text is history, not news).
+    no reminders; an unknown one is stored as history (status `held`), never announced: the card, `/hearings
+    past` and the exports show it. A date a hearing was moved away from is not brought back.
     """
     check_date(local_date)
     if local_date > court_today(case.timezone, clock.now()):
@@ -293,7 +294,21 @@ async def record_past_hearing(
                           cause="held", ref=ref or source_url)
             return EventResult(None, h.id, 0, True, None)
         return EventResult(None, h.id, 0, False, None)
-    return NOTHING
+    moved = await tx.hearings.moved_from(case.id, local_date)
+    if moved:
+        if source_url:
+            await tx.hearings.add_source(moved[0].id, source_url)
+        return EventResult(None, moved[0].id, 0, False, None)
+    now = clock.timestamp()
+    h = await tx.hearings.insert(case_id=case.id, local_date=local_date, local_time=None, tz=case.timezone,
+                                 court=case.court, status="held", now=now)
+    await tx.hearings.add_change(HearingChange(
+        hearing_id=h.id, revision=h.revision, old_date=None, new_date=local_date, old_time=None, new_time=None,
+        old_status=None, new_status="held", cause="held", ref=ref or source_url, at=now,
+    ))
+    if source_url:
+        await tx.hearings.add_source(h.id, source_url)
+    return EventResult(None, h.id, 0, True, None)
 
 
 # --- announcements ---------------------------------------------------------------------------

@@ -49,7 +49,8 @@ async def on_announcement(
         return
     if act == "open":
         level = await level_of(store, chat.id, case)
-        await msg.answer(ui.card_text(lang, case, level), reply_markup=ui.card_keyboard(lang, case, level))
+        text, markup = await ui.case_card(lang, case, level, store, clock, bot)
+        await msg.answer(text, reply_markup=markup)
         await query.answer()
         return
     if act not in ("stop", "hrg"):
@@ -67,7 +68,7 @@ async def on_announcement(
         await follow(store, clock, chat_id=chat.id, chat_type=chat.type, lang=lang, case=case, level="hearings")
         text = t(lang, "stop-hearings-only", **names)
     level = await level_of(store, chat.id, case)
-    await msg.answer(text, reply_markup=ui.card_keyboard(lang, case, level))
+    await msg.answer(text, reply_markup=ui.card_keyboard(lang, case, level, await ui.bot_username(bot)))
     await query.answer()
 
 

@@ -33,7 +33,9 @@ async def cmd_cases(message: Message, lang: str, store: Store, cases: CaseDirect
     await message.answer(text, reply_markup=markup)
 
 
-async def cmd_case(message: Message, command: CommandObject, lang: str, store: Store, cases: CaseDirectory) -> None:
+async def cmd_case(
+    message: Message, command: CommandObject, lang: str, store: Store, clock: Clock, cases: CaseDirectory, bot: Bot
+) -> None:
     query = typed_query(command, "case-usage")
     found = cases.search(query)
     if not found:
@@ -42,7 +44,8 @@ async def cmd_case(message: Message, command: CommandObject, lang: str, store: S
         await message.answer(t(lang, "follow-choose"), reply_markup=ui.pick_keyboard(lang, found, "open"))
     else:
         level = await level_of(store, message.chat.id, found[0])
-        await message.answer(ui.card_text(lang, found[0], level), reply_markup=ui.card_keyboard(lang, found[0], level))
+        text, markup = await ui.case_card(lang, found[0], level, store, clock, bot)
+        await message.answer(text, reply_markup=markup)
 
 
 async def on_page(query: CallbackQuery, callback_data: PageCb, lang: str, store: Store, cases: CaseDirectory) -> None:
@@ -88,7 +91,7 @@ async def on_case(
         text, markup = ui.my_screen(lang, await followed(store, chat.id, cases.by_id_map()))
     else:
         current = await level_of(store, chat.id, case)
-        text, markup = ui.card_text(lang, case, current), ui.card_keyboard(lang, case, current)
+        text, markup = await ui.case_card(lang, case, current, store, clock, bot)
     if callback_data.src == "pick" or (callback_data.src == "list" and act == "open"):
         await cast(Message, msg).answer(text, reply_markup=markup)
     else:

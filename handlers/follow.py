@@ -49,10 +49,10 @@ async def cmd_follow(
     if len(found) > 1:
         await message.answer(t(lang, "follow-choose"), reply_markup=ui.pick_keyboard(lang, found, "all"))
         return
-    await _follow_one(message, lang, store, clock, found[0])
+    await _follow_one(message, lang, store, clock, found[0], bot)
 
 
-async def _follow_one(message: Message, lang: str, store: Store, clock: Clock, case: Case) -> None:
+async def _follow_one(message: Message, lang: str, store: Store, clock: Clock, case: Case, bot: Bot) -> None:
     chat = message.chat
     async with store.read() as tx:
         sub = await tx.subscriptions.get(chat.id, case.id)
@@ -62,7 +62,7 @@ async def _follow_one(message: Message, lang: str, store: Store, clock: Clock, c
     key = "follow-already" if outcome == "same" else "follow-done"
     await message.answer(
         t(lang, key, **name_forms(case, lang), level=ui.level_name(lang, level)),
-        reply_markup=ui.card_keyboard(lang, case, level),
+        reply_markup=ui.card_keyboard(lang, case, level, await ui.bot_username(bot)),
     )
 
 

@@ -68,6 +68,12 @@ def spell_date(local_date: str, local_time: str | None, tz: str, lang: str, form
     return t(lang, "when-datetime", time=local_time, zone=zone_name(tz, lang), **args)
 
 
+def spell_past_date(local_date: str, lang: str) -> str:
+    """A date gone by, with its year: '19 ноября 2025' / '19 November 2025' / '2025 жылғы 19 қараша'."""
+    d = date.fromisoformat(local_date)
+    return t(lang, "when-date-year", day=str(d.day), month=t(lang, f"month-{d.month}"), year=str(d.year))
+
+
 # --- cutting -------------------------------------------------------------------------------------
 
 _TOKEN = re.compile(r"<[^>]*>|&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[a-zA-Z]+);|[^<&]+|&")

@@ -32,7 +32,8 @@ from handlers.admin.registry import admin_command
 from storage.api import Case, CaseInput, Store
 
 # The dialog asks these in order; "-" skips an optional one.
-NEWCASE_STEPS = ("slug", "name", "name_en", "name_kk", "aliases", "court", "timezone", "status", "description", "links")
+NEWCASE_STEPS = ("slug", "name", "name_en", "name_kk", "aliases", "court", "timezone", "status", "description",
+                 "description_en", "description_kk", "links")
 
 
 class AdminNewCase(StatesGroup):
@@ -53,7 +54,7 @@ async def cmd_newcase(message: Message, lang: str, actor: Actor, state: FSMConte
     await state.set_state(AdminNewCase.step)
     await state.set_data({"i": 0, "values": {}})
     await message.answer(t(lang, "admin-newcase-intro"))
-    await message.answer(t(lang, "admin-ask-slug"))
+    await _ask(message, lang, NEWCASE_STEPS[0])
 
 
 def _status_keyboard(lang: str) -> InlineKeyboardMarkup:
@@ -63,10 +64,11 @@ def _status_keyboard(lang: str) -> InlineKeyboardMarkup:
 
 
 async def _ask(message: Message, lang: str, step: str) -> None:
+    place = {"n": NEWCASE_STEPS.index(step) + 1, "total": len(NEWCASE_STEPS)}
     if step == "status":
-        await message.answer(t(lang, "admin-ask-status"), reply_markup=_status_keyboard(lang))
+        await message.answer(t(lang, "admin-ask-status", **place), reply_markup=_status_keyboard(lang))
     else:
-        await message.answer(t(lang, f"admin-ask-{step}"))
+        await message.answer(t(lang, f"admin-ask-{step}", **place))
 
 
 async def _advance(message: Message, lang: str, actor: Actor, state: FSMContext, store: Store, clock: Clock,
@@ -83,7 +85,8 @@ async def _advance(message: Message, lang: str, actor: Actor, state: FSMContext,
     draft_case = CaseInput(
         slug=values["slug"], name=values["name"], name_en=values["name_en"], name_kk=values["name_kk"],
         aliases=tuple(values["aliases"]), court=values["court"], timezone=values["timezone"],
-        status=values["status"], description=values["description"], links=tuple(values["links"]),
+        status=values["status"], description=values["description"], description_en=values["description_en"],
+        description_kk=values["description_kk"], links=tuple(values["links"]),
     )
     payload = {k: (list(v) if isinstance(v, tuple) else v) for k, v in draft_case.__dict__.items()}
     token = await make_draft(store, clock, actor, "newcase", payload, _case_state(cases, draft_case.slug))

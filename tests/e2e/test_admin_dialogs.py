@@ -104,3 +104,16 @@ async def test_editcase_offers_buttons_for_a_yes_no_field(app: App, admin: Perso
     await admin.presses(preview, "Подтвердить")
     case = app.cases.get("movlaev")
     assert case is not None and case.public is False
+
+
+async def test_an_address_set_with_editcase_reaches_readers_in_their_language(
+    app: App, admin: Person, tg: StandinClient
+) -> None:
+    for label, value in (("Адрес суда", "ул. Примерная, 1"), ("Адрес суда по-английски", "1 Example St")):
+        out = await admin.presses(last_with_buttons(await admin.says("/editcase movlaev")), label)
+        out = await admin.says(value)
+        await admin.presses(last_with_buttons(out), "Подтвердить")
+    english = texts(await Person(tg, chat_id=7401, language="en").says("/case movlaev"))[0]
+    assert "Court address: 1 Example St" in english and "Specialised Investigative Court" in english
+    kazakh = texts(await Person(tg, chat_id=7402, language="kk").says("/case movlaev"))[0]
+    assert "Сот мекенжайы: ул. Примерная, 1" in kazakh  # no Kazakh address yet: the Russian one

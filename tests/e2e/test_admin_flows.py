@@ -117,10 +117,15 @@ async def test_newcase_dialog_creates_a_followable_case(tg: StandinClient, app: 
     status_question = last_with_buttons(await admin.says("-"))  # the time zone: the default
     await admin.presses(status_question, "идёт суд")
     await admin.says("Обвиняется в участии в мирной акции.")
+    await admin.says("Charged over a peaceful protest.")
+    await admin.says("-")  # no Kazakh description: "-" skips it
     out = await admin.says("https://example.org/ivanov")
     assert any("Иван Иванов" in s for s in texts(out))
     done = texts(await confirm(admin, out))
     assert any("создано" in s for s in done)
+    case = app.cases.get("ivanov")
+    assert case is not None and case.description_en == "Charged over a peaceful protest."
+    assert case.description_kk is None
     supporter = Person(tg, chat_id=7020)
     assert "Ивана Иванова" in texts(await supporter.says("/follow Иванову"))[0]
     assert "case.create" in await actions(app)
@@ -130,7 +135,7 @@ async def test_wrong_answer_in_newcase_is_explained_and_asked_again(app: App, ad
     await admin.says("/newcase")
     out = texts(await admin.says("Not A Slug!"))
     assert any("строчные латинские" in s for s in out)
-    assert any("1/10" in s for s in out)
+    assert any("1/12" in s for s in out)
 
 
 async def test_editcase_changes_a_field_after_confirm(app: App, admin: Person) -> None:

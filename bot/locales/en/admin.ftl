@@ -38,16 +38,16 @@ admin-not-editor = User { $user } is not an editor of { $slug }.
 
 ## Cases
 admin-newcase-intro = A new case. Answer each question; “-” skips an optional one, /cancel stops.
-admin-ask-slug = 1/10. The slug: a short id for links, latin letters, digits, - and _ (e.g. ivanov).
-admin-ask-name = 2/10. The name as it should appear (in Russian).
-admin-ask-name_en = 3/10. The name in English (or -).
-admin-ask-name_kk = 4/10. The name in Kazakh (or -).
-admin-ask-aliases = 5/10. Other spellings, separated by commas (or -).
-admin-ask-court = 6/10. The court (or -).
-admin-ask-timezone = 7/10. The court's time zone, e.g. Asia/Almaty (- for Asia/Almaty).
-admin-ask-status = 8/10. The status:
-admin-ask-description = 9/10. A short description (or -).
-admin-ask-links = 10/10. Links, separated by spaces (or -).
+admin-ask-slug = { $n }/{ $total }. The slug: a short id for links, latin letters, digits, - and _ (e.g. ivanov).
+admin-ask-name = { $n }/{ $total }. The name as it should appear (in Russian).
+admin-ask-name_en = { $n }/{ $total }. The name in English (or -).
+admin-ask-name_kk = { $n }/{ $total }. The name in Kazakh (or -).
+admin-ask-aliases = { $n }/{ $total }. Other spellings, separated by commas (or -).
+admin-ask-court = { $n }/{ $total }. The court (or -).
+admin-ask-timezone = { $n }/{ $total }. The court's time zone, e.g. Asia/Almaty (- for Asia/Almaty).
+admin-ask-status = { $n }/{ $total }. The status:
+admin-ask-description = { $n }/{ $total }. A short description in Russian (or -).
+admin-ask-links = { $n }/{ $total }. Links, separated by spaces (or -).
 admin-bad-slug = A slug takes latin lowercase letters, digits, - and _, up to 32 characters, starting with a letter or digit.
 admin-slug-taken = The slug “{ $slug }” is taken. Choose another.
 admin-bad-links = Links must start with http:// or https:// (10 at most).
@@ -184,3 +184,7 @@ admin-btn-yes = ✅ Yes
 admin-btn-no = ✖ No
 admin-editcase-ask-yesno = { $field }? Now: { $current }.
 admin-value-empty = empty
+
+## /newcase: descriptions in English and Kazakh
+admin-ask-description_en = { $n }/{ $total }. The description in English (or -).
+admin-ask-description_kk = { $n }/{ $total }. The description in Kazakh (or -).

@@ -100,3 +100,13 @@ group-admins-only = In a group, only the group's administrators can follow or un
 error-generic = Something went wrong. Please try again a little later.
 button-expired = This button is out of date. Open the list again: /cases
 unknown-command = I don't know that command. Commands: /help
+
+## The case card: address, hearings, news, sharing
+case-address = Court address: { $address }
+case-next-hearing = 📅 Next hearing: { $when }
+case-past-hearings = 🗂 Past hearings:
+case-past-line = • { $when }
+case-latest-news = 📰 Latest news ({ $when }): { $text }
+case-news-status = new status: { $status }
+btn-share = 📤 Share
+share-text = Follow the case of { $name_gen }: hearings, postponements and news on Telegram

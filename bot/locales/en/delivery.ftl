@@ -138,3 +138,12 @@ ics-case = Case: { $name } ({ $status })
 ics-court = Court: { $court }
 ics-address = Address: { $address }
 ics-calendar-name = Hearings: { $name_gen }
+
+## A date gone by, with its year: "19 November 2025"
+when-date-year = { $day } { $month } { $year }
+
+## /hearings past
+hearings-past-hint = Past hearings: /hearings past
+hearings-past-title-mine = <b>Past hearings of your cases</b>
+hearings-past-title-all = <b>Past hearings</b> (you follow no case yet, so here are all open cases)
+hearings-past-empty = I know of no past hearings yet.

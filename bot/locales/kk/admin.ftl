@@ -35,16 +35,16 @@ admin-not-editor = { $user } пайдаланушысы { $slug } редакто
 
 ## Cases
 admin-newcase-intro = Жаңа іс. Сұрақтарға жауап беріңіз; «-» міндетті емесін өткізіп жібереді, /cancel тоқтатады.
-admin-ask-slug = 1/10. Сілтемелерге арналған іс коды: латын әріптері, сандар, - және _ (мысалы, ivanov).
-admin-ask-name = 2/10. Көрсетілетін аты (орысша).
-admin-ask-name_en = 3/10. Ағылшынша аты (немесе -).
-admin-ask-name_kk = 4/10. Қазақша аты (немесе -).
-admin-ask-aliases = 5/10. Басқа жазылу түрлері үтір арқылы (немесе -).
-admin-ask-court = 6/10. Сот (немесе -).
-admin-ask-timezone = 7/10. Соттың уақыт белдеуі, мысалы Asia/Almaty (- дегені Asia/Almaty).
-admin-ask-status = 8/10. Мәртебесі:
-admin-ask-description = 9/10. Қысқаша сипаттама (немесе -).
-admin-ask-links = 10/10. Сілтемелер бос орын арқылы (немесе -).
+admin-ask-slug = { $n }/{ $total }. Сілтемелерге арналған іс коды: латын әріптері, сандар, - және _ (мысалы, ivanov).
+admin-ask-name = { $n }/{ $total }. Көрсетілетін аты (орысша).
+admin-ask-name_en = { $n }/{ $total }. Ағылшынша аты (немесе -).
+admin-ask-name_kk = { $n }/{ $total }. Қазақша аты (немесе -).
+admin-ask-aliases = { $n }/{ $total }. Басқа жазылу түрлері үтір арқылы (немесе -).
+admin-ask-court = { $n }/{ $total }. Сот (немесе -).
+admin-ask-timezone = { $n }/{ $total }. Соттың уақыт белдеуі, мысалы Asia/Almaty (- дегені Asia/Almaty).
+admin-ask-status = { $n }/{ $total }. Мәртебесі:
+admin-ask-description = { $n }/{ $total }. Орысша қысқаша сипаттама (немесе -).
+admin-ask-links = { $n }/{ $total }. Сілтемелер бос орын арқылы (немесе -).
 admin-bad-slug = Код: кіші латын әріптері, сандар, - және _, 32 таңбаға дейін, әріптен не саннан басталады.
 admin-slug-taken = «{ $slug }» коды бос емес. Басқасын таңдаңыз.
 admin-bad-links = Сілтемелер http:// немесе https:// деп басталуы керек (10-нан аспайды).
@@ -178,3 +178,7 @@ admin-btn-yes = ✅ Иә
 admin-btn-no = ✖ Жоқ
 admin-editcase-ask-yesno = { $field }? Қазір: { $current }.
 admin-value-empty = бос
+
+## /newcase: descriptions in English and Kazakh
+admin-ask-description_en = { $n }/{ $total }. Ағылшынша сипаттама (немесе -).
+admin-ask-description_kk = { $n }/{ $total }. Қазақша сипаттама (немесе -).

@@ -100,3 +100,13 @@ group-admins-only = Топта істерді бақылауды тек топ �
 error-generic = Бірдеңе дұрыс болмады. Сәлден соң қайталап көріңіз.
 button-expired = Бұл батырманың мерзімі өтті. Тізімді қайта ашыңыз: /cases
 unknown-command = Мұндай команда жоқ. Командалар тізімі: /help
+
+## The case card: address, hearings, news, sharing
+case-address = Сот мекенжайы: { $address }
+case-next-hearing = 📅 Келесі сот отырысы: { $when }
+case-past-hearings = 🗂 Өткен сот отырыстары:
+case-past-line = • { $when }
+case-latest-news = 📰 Соңғы жаңалық ({ $when }): { $text }
+case-news-status = жаңа мәртебе — { $status }
+btn-share = 📤 Бөлісу
+share-text = { $name_gen } ісін бақылаңыз: сот отырыстары, ауыстырулар мен жаңалықтар Telegram-да

@@ -138,3 +138,12 @@ ics-case = Іс: { $name } ({ $status })
 ics-court = Сот: { $court }
 ics-address = Мекенжайы: { $address }
 ics-calendar-name = { $name_gen } ісі бойынша сот отырыстары
+
+## A date gone by, with its year: "2025 жылғы 19 қараша"
+when-date-year = { $year } жылғы { $day } { $month }
+
+## /hearings past
+hearings-past-hint = Өткен сот отырыстары: /hearings past
+hearings-past-title-mine = <b>Сіздің істеріңіз бойынша өткен сот отырыстары</b>
+hearings-past-title-all = <b>Өткен сот отырыстары</b> (сіз әлі ешбір істі бақыламайсыз — барлық ашық істерді көрсетемін)
+hearings-past-empty = Өткен сот отырыстары туралы әзірге білмеймін.

@@ -38,16 +38,16 @@ admin-not-editor = Пользователь { $user } не редактор { $s
 
 ## Cases
 admin-newcase-intro = Новое дело. Ответьте на вопросы; «-» пропускает необязательный, /cancel прерывает.
-admin-ask-slug = 1/10. Код дела для ссылок: латинские буквы, цифры, - и _ (например, ivanov).
-admin-ask-name = 2/10. Имя, как его показывать (по-русски).
-admin-ask-name_en = 3/10. Имя по-английски (или -).
-admin-ask-name_kk = 4/10. Имя по-казахски (или -).
-admin-ask-aliases = 5/10. Другие написания через запятую (или -).
-admin-ask-court = 6/10. Суд (или -).
-admin-ask-timezone = 7/10. Часовой пояс суда, например Asia/Almaty (- значит Asia/Almaty).
-admin-ask-status = 8/10. Статус:
-admin-ask-description = 9/10. Короткое описание (или -).
-admin-ask-links = 10/10. Ссылки через пробел (или -).
+admin-ask-slug = { $n }/{ $total }. Код дела для ссылок: латинские буквы, цифры, - и _ (например, ivanov).
+admin-ask-name = { $n }/{ $total }. Имя, как его показывать (по-русски).
+admin-ask-name_en = { $n }/{ $total }. Имя по-английски (или -).
+admin-ask-name_kk = { $n }/{ $total }. Имя по-казахски (или -).
+admin-ask-aliases = { $n }/{ $total }. Другие написания через запятую (или -).
+admin-ask-court = { $n }/{ $total }. Суд (или -).
+admin-ask-timezone = { $n }/{ $total }. Часовой пояс суда, например Asia/Almaty (- значит Asia/Almaty).
+admin-ask-status = { $n }/{ $total }. Статус:
+admin-ask-description = { $n }/{ $total }. Короткое описание по-русски (или -).
+admin-ask-links = { $n }/{ $total }. Ссылки через пробел (или -).
 admin-bad-slug = Код: строчные латинские буквы, цифры, - и _, до 32 символов, начинается с буквы или цифры.
 admin-slug-taken = Код «{ $slug }» занят. Выберите другой.
 admin-bad-links = Ссылки должны начинаться с http:// или https:// (не больше 10).
@@ -185,3 +185,7 @@ admin-btn-yes = ✅ Да
 admin-btn-no = ✖ Нет
 admin-editcase-ask-yesno = { $field }? Сейчас: { $current }.
 admin-value-empty = пусто
+
+## /newcase: descriptions in English and Kazakh
+admin-ask-description_en = { $n }/{ $total }. Описание по-английски (или -).
+admin-ask-description_kk = { $n }/{ $total }. Описание по-казахски (или -).

@@ -100,3 +100,13 @@ group-admins-only = В группе следить за делами и отпи
 error-generic = Что-то пошло не так. Попробуйте ещё раз чуть позже.
 button-expired = Эта кнопка устарела. Откройте список заново: /cases
 unknown-command = Не знаю такой команды. Список команд: /help
+
+## The case card: address, hearings, news, sharing
+case-address = Адрес суда: { $address }
+case-next-hearing = 📅 Ближайшее заседание: { $when }
+case-past-hearings = 🗂 Прошедшие заседания:
+case-past-line = • { $when }
+case-latest-news = 📰 Последняя новость ({ $when }): { $text }
+case-news-status = новый статус — { $status }
+btn-share = 📤 Поделиться
+share-text = Следите за делом { $name_gen }: заседания, переносы и новости в Telegram

@@ -138,3 +138,12 @@ ics-case = Дело: { $name } ({ $status })
 ics-court = Суд: { $court }
 ics-address = Адрес: { $address }
 ics-calendar-name = Заседания по делу { $name_gen }
+
+## A date gone by, with its year: "19 ноября 2025"
+when-date-year = { $day } { $month } { $year }
+
+## /hearings past
+hearings-past-hint = Прошедшие заседания: /hearings past
+hearings-past-title-mine = <b>Прошедшие заседания по вашим делам</b>
+hearings-past-title-all = <b>Прошедшие заседания</b> (вы пока ни за чем не следите — показываю все открытые дела)
+hearings-past-empty = Прошедших заседаний я пока не знаю.
