@@ -9,7 +9,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 from bot.cards import past_hearings
 from bot.cases import CaseDirectory
 from bot.clock import Clock
-from bot.delivery.render import spell_date, spell_past_date
+from bot.delivery.render import court_in, spell_date, spell_past_date
 from bot.i18n import t
 from bot.upcoming import upcoming_hearings
 from handlers.callbacks import AnnCb
@@ -27,8 +27,9 @@ def hearings_screen(lang: str, mine: bool, found: list[tuple[Case, Hearing]]) ->
         when = spell_date(h.local_date, h.local_time, h.tz, lang)
         key = "hearings-line-moved" if h.status == "postponed" else "hearings-line"
         lines.append(t(lang, key, name=case.display_name(lang), when=when))
-        if h.court:
-            lines.append(t(lang, "ann-court", court=h.court))
+        court = court_in(h.court, case, lang)
+        if court:
+            lines.append(t(lang, "ann-court", court=court))
         if len(rows) < CALENDAR_BUTTONS:
             label = f"📅 {case.display_name(lang)}: {spell_date(h.local_date, None, h.tz, lang)}"
             rows.append([InlineKeyboardButton(text=label, callback_data=AnnCb(act="ics", slug=case.slug, h=h.id).pack())])

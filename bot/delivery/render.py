@@ -210,13 +210,22 @@ def _hearing_lines(kind: str, p: dict[str, Any], name: str, case: Case | None, l
         lines = [t(lang, "ann-hearing-new", name=name), t(lang, "ann-when", when=when)]
     if p.get("time") is None and kind != "hearing_cancelled":
         lines.append(t(lang, "ann-time-unknown"))
-    court = p.get("court") or (case.court if case else None)
+    court = court_in(p.get("court"), case, lang)
     if court:
         lines.append(t(lang, "ann-court", court=court))
     link = public_link(p.get("link"))
     if link:
         lines.append(t(lang, "ann-source", url=_href(link)))
     return lines
+
+
+def court_in(court: str | None, case: Case | None, lang: str) -> str | None:
+    """A hearing's court for the reader: the case's court in their language when the hearing is at it."""
+    if case is None:
+        return court
+    if not court or court == case.court:
+        return case.court_in(lang)
+    return court
 
 
 def _excerpt(text: str, link: str | None, lang: str, limit: int = EXCERPT_LIMIT) -> list[str]:
@@ -428,7 +437,7 @@ def _event(hearing: Hearing, case: Case, lang: str, now: datetime, install: str,
         ev.add("dtend", day + timedelta(days=1))
         triggers = [timedelta(hours=-6)]  # 18:00 the evening before
     # The hearing's own court when it was reported with one, else the case's, in the reader's language.
-    court = case.court_in(lang) if not hearing.court or hearing.court == case.court else hearing.court
+    court = court_in(hearing.court, case, lang)
     address = case.address_in(lang)
     location = ", ".join(part for part in (court, address) if part)
     if location:

@@ -145,7 +145,8 @@ async def run_newcase(ctx: DraftContext) -> str:
         stored = await tx.cases.get(case.slug)
         await audit(tx, ctx.clock, ctx.actor, "case.create", case_id=stored.id if stored else None, target=case.slug)
     await ctx.cases.load()
-    return t(ctx.lang, "admin-newcase-done", name=case.name, slug=case.slug)
+    created = ctx.cases.get(case.slug) or _preview_case(case)
+    return t(ctx.lang, "admin-newcase-done", **name_forms(created, ctx.lang), slug=case.slug)
 
 
 def field_label(lang: str, field: str) -> str:

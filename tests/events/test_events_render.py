@@ -172,3 +172,13 @@ async def test_renderer_quiet_hours_and_stale_reminders(world: World) -> None:
         await events.move_hearing(tx, world.clock, world.settings, hearing_id=h.hearing_id or 0,
                                   new_date="2026-03-20", new_time="10:00")
     assert await render(_row(rem.id, 301), chat) is None
+
+
+def test_a_hearing_at_the_cases_court_names_it_in_the_readers_language(world: World) -> None:
+    case = world.case()
+    payload = {"hearing": 5, "revision": 1, "date": "2026-03-17", "time": "10:00", "tz": "Asia/Almaty",
+               "court": case.court, "change": "new"}
+    assert "Medeu District Court, Almaty" in compose("hearing_new", payload, case, "en").text
+    assert "Алматы қаласы Медеу аудандық соты" in compose("hearing_new", payload, case, "kk").text
+    other = {**payload, "court": "Алматинский городской суд"}  # another court: as reported
+    assert "Алматинский городской суд" in compose("hearing_new", other, case, "en").text

@@ -54,7 +54,7 @@ admin-bad-links = Links must start with http:// or https:// (10 at most).
 admin-bad-timezone = Unknown time zone “{ $value }”. Use a name like Asia/Almaty.
 admin-bad-status = The status must be one of: { $statuses }.
 admin-preview-newcase = Preview of the case card:
-admin-newcase-done = The case <b>{ $name }</b> is created. Its link: https://t.me/…?start=c_{ $slug }
+admin-newcase-done = The case of <b>{ $name_gen }</b> is created. Its link: https://t.me/…?start=c_{ $slug }
 admin-editcase-choose = What to change in <b>{ $name_gen }</b>?
 admin-editcase-ask = { $field }: send the new value (now: { $current }). “-” clears it, /cancel stops.
 admin-preview-edit = Preview of the change:

@@ -51,7 +51,7 @@ admin-bad-links = Сілтемелер http:// немесе https:// деп ба
 admin-bad-timezone = «{ $value }» уақыт белдеуі белгісіз. Мысалы, Asia/Almaty деп жазыңыз.
 admin-bad-status = Мәртебе мыналардың бірі болуы керек: { $statuses }.
 admin-preview-newcase = Іс карточкасының алдын ала көрінісі:
-admin-newcase-done = <b>{ $name }</b> ісі құрылды. Сілтемесі: https://t.me/…?start=c_{ $slug }
+admin-newcase-done = <b>{ $name_gen }</b> ісі құрылды. Сілтемесі: https://t.me/…?start=c_{ $slug }
 admin-editcase-choose = <b>{ $name_gen }</b> ісінде нені өзгертеміз?
 admin-editcase-ask = { $field }: жаңа мәнін жазыңыз (қазір: { $current }). «-» тазартады, /cancel тоқтатады.
 admin-preview-edit = Өзгерістің алдын ала көрінісі:

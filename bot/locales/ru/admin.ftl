@@ -54,7 +54,7 @@ admin-bad-links = Ссылки должны начинаться с http:// ил
 admin-bad-timezone = Неизвестный часовой пояс «{ $value }». Укажите, например, Asia/Almaty.
 admin-bad-status = Статус — один из: { $statuses }.
 admin-preview-newcase = Предпросмотр карточки дела:
-admin-newcase-done = Дело <b>{ $name }</b> создано. Ссылка: https://t.me/…?start=c_{ $slug }
+admin-newcase-done = Дело <b>{ $name_gen }</b> создано. Ссылка: https://t.me/…?start=c_{ $slug }
 admin-editcase-choose = Что изменить в деле <b>{ $name_gen }</b>?
 admin-editcase-ask = { $field }: напишите новое значение (сейчас: { $current }). «-» очищает, /cancel прерывает.
 admin-preview-edit = Предпросмотр изменения:
