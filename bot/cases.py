@@ -29,6 +29,8 @@ def decl_to_input(decl: CaseDecl) -> CaseInput:
         timezone=decl.timezone, status=decl.status, court=decl.court, description=decl.description,
         description_en=decl.description_en, description_kk=decl.description_kk, links=tuple(decl.links),
         aliases=tuple(decl.aliases), public=decl.public, mirror_chat_id=mirror_id, mirror_chat=mirror,
+        name_gen=decl.name_gen, name_ins=decl.name_ins, court_en=decl.court_en, court_kk=decl.court_kk,
+        address=decl.address, address_en=decl.address_en, address_kk=decl.address_kk,
     )
 
 
@@ -95,11 +97,14 @@ class CaseDirectory:
 
 # --- admin edits (#6) ---
 EDITABLE_FIELDS = (
-    "name", "name_en", "name_kk", "aliases", "court", "timezone", "description", "description_en",
-    "description_kk", "links", "public",
+    "name", "name_gen", "name_ins", "name_en", "name_kk", "aliases", "court", "court_en", "court_kk", "address",
+    "address_en", "address_kk", "timezone", "description", "description_en", "description_kk", "links", "public",
 )
-_LIMITS = {"name": 100, "name_en": 100, "name_kk": 100, "court": 200, "description": 2000,
-           "description_en": 2000, "description_kk": 2000}
+# Fields answered yes or no: /editcase offers buttons for them.
+YES_NO_FIELDS = ("public",)
+_LIMITS = {"name": 100, "name_gen": 100, "name_ins": 100, "name_en": 100, "name_kk": 100, "court": 200,
+           "court_en": 200, "court_kk": 200, "address": 300, "address_en": 300, "address_kk": 300,
+           "description": 2000, "description_en": 2000, "description_kk": 2000}
 
 
 def validate_field(field: str, raw: str) -> object:

@@ -25,7 +25,11 @@ from bot import __version__
 PROJECT_URL = "https://github.com/casewatch/casewatch"
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
 SOURCE_ID_RE = re.compile(r"^[a-z0-9_-]{1,48}$")
-STATUSES = ("detained", "house_arrest", "trial", "appeal", "sentenced", "extradition", "released", "acquitted")
+STATUSES = (
+    "detained", "house_arrest", "trial", "appeal", "sentenced", "extradition", "released", "acquitted", "closed",
+)
+# After these no hearing can take place: the upcoming ones are cancelled with their reminders.
+FINAL_STATUSES = ("released", "acquitted", "closed")
 LANGUAGES = ("ru", "en", "kk")
 ALLOWED_REMINDERS = (10080, 4320, 1440, 720, 120, 60)
 _DURATION_RE = re.compile(r"^\s*(\d+)\s*([smhd])\s*$")
@@ -68,6 +72,13 @@ class CaseDecl(BaseModel):
     timezone: str = "Asia/Almaty"
     status: str = "detained"
     court: str | None = None
+    court_en: str | None = None
+    court_kk: str | None = None
+    address: str | None = None  # the court's address
+    address_en: str | None = None
+    address_kk: str | None = None
+    name_gen: str | None = None  # Russian genitive, where the automatic one is wrong
+    name_ins: str | None = None  # Russian instrumental, likewise
     description: str | None = None
     description_en: str | None = None
     description_kk: str | None = None

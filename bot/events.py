@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.clock import Clock
-from bot.config import Settings
+from bot.config import FINAL_STATUSES, Settings
 from bot.hearing_time import check_date, check_time, court_today, is_ahead
 from storage.api import (
     LEVELS,
@@ -175,6 +175,9 @@ async def add_hearing(
             return EventResult(None, stale[0].id, 0, False, None)
     if not is_ahead(local_date, local_time, case.timezone, now):
         return NOTHING
+    if case.status in FINAL_STATUSES and cause != "admin" and created_by is None:
+        # Released, acquitted or closed: a date in the news is old news; only a person may add a hearing now.
+        return NOTHING
     if postponed:
         moving = await _upcoming_to_move(tx, clock, case, local_date)
         if moving is not None:
@@ -277,7 +280,8 @@ async def record_past_hearing(
     """A report of a hearing that already took place (`when = past`): never a "new hearing" push.
 
     A known active hearing of that day (today or earlier) is marked `held`, so it leaves the lists and gets
-    no reminders; an unknown one is not created (a past date from a news text is history, not news).
+    no reminders; an unknown one is stored as history (status `held`), never announced: the card, `/hearings
+    past` and the exports show it. A date a hearing was moved away from is not brought back.
     """
     check_date(local_date)
     if local_date > court_today(case.timezone, clock.now()):
@@ -290,7 +294,21 @@ async def record_past_hearing(
                           cause="held", ref=ref or source_url)
             return EventResult(None, h.id, 0, True, None)
         return EventResult(None, h.id, 0, False, None)
-    return NOTHING
+    moved = await tx.hearings.moved_from(case.id, local_date)
+    if moved:
+        if source_url:
+            await tx.hearings.add_source(moved[0].id, source_url)
+        return EventResult(None, moved[0].id, 0, False, None)
+    now = clock.timestamp()
+    h = await tx.hearings.insert(case_id=case.id, local_date=local_date, local_time=None, tz=case.timezone,
+                                 court=case.court, status="held", now=now)
+    await tx.hearings.add_change(HearingChange(
+        hearing_id=h.id, revision=h.revision, old_date=None, new_date=local_date, old_time=None, new_time=None,
+        old_status=None, new_status="held", cause="held", ref=ref or source_url, at=now,
+    ))
+    if source_url:
+        await tx.hearings.add_source(h.id, source_url)
+    return EventResult(None, h.id, 0, True, None)
 
 
 async def note_gone_hearing(tx: Tx, *, case: Case, local_date: str, source_url: str | None) -> int | None:
@@ -383,16 +401,41 @@ async def post_update(
                           created_by=created_by, dedupe_key=f"u:{case.id}:{now}:{_digest(text_html)}")
 
 
+async def hearings_ending_with(tx: Tx, clock: Clock, case: Case, new_status: str) -> list[Hearing]:
+    """The hearings a change to `new_status` makes impossible: every active one still ahead, for a final status."""
+    if new_status not in FINAL_STATUSES:
+        return []
+    today = court_today(case.timezone, clock.now())
+    now = clock.timestamp()
+    return [h for h in await tx.hearings.for_case(case.id, from_date=today, active_only=True)
+            if is_ahead(h.local_date, h.local_time, h.tz, now)]
+
+
+def status_payload(old_status: str, new_status: str, cancelled: Sequence[Hearing]) -> dict[str, Any]:
+    payload: dict[str, Any] = {"old_status": old_status, "new_status": new_status}
+    if cancelled:
+        payload["cancelled"] = [{"date": h.local_date, "time": h.local_time, "tz": h.tz} for h in cancelled]
+    return payload
+
+
 async def announce_status(
     tx: Tx, clock: Clock, settings: Settings, *, case: Case, old_status: str, new_status: str,
     created_by: int | None,
 ) -> EventResult:
-    """The case's status changed (e.g. sentenced → released): to "everything" followers."""
+    """The case's status changed (e.g. sentenced → released): to "everything" followers.
+
+    Released, acquitted or closed: the upcoming hearings are cancelled with their reminders, and this one
+    message says so, to "hearings only" followers too (no separate cancellation per hearing).
+    """
     if old_status == new_status:
         return NOTHING
     now = clock.timestamp()
-    return await announce(tx, clock, kind="status", case=case, payload={"old_status": old_status, "new_status": new_status},
-                          min_level="all", created_by=created_by,
+    cancelled = await hearings_ending_with(tx, clock, case, new_status)
+    for h in cancelled:
+        await _revise(tx, clock, h, local_date=h.local_date, local_time=h.local_time, status="cancelled",
+                      cause="status", ref=f"status:{new_status}")
+    return await announce(tx, clock, kind="status", case=case, payload=status_payload(old_status, new_status, cancelled),
+                          min_level="hearings" if cancelled else "all", created_by=created_by,
                           dedupe_key=f"st:{case.id}:{now}:{old_status}:{new_status}")
 
 

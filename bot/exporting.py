@@ -4,37 +4,23 @@ from __future__ import annotations
 
 import json
 
-from storage.api import Case, Hearing, Store
+from bot.install import install_id
+from storage.api import Case, Store
 
 
-def calendar_for(case: Case, hearings: list[Hearing]) -> bytes:
-    """One calendar with an event per hearing: the single-hearing files merged, so both read the same."""
-    from icalendar import Calendar
+async def export_case(store: Store, case: Case, *, bot_username: str | None = None) -> tuple[bytes, bytes]:
+    """The case's hearings (past ones too) and updates as JSON, and its hearings as one calendar."""
+    from bot.delivery.render import calendar_for
 
-    from bot.delivery.render import ics_for
-
-    merged: Calendar | None = None
-    for h in hearings:
-        cal = Calendar.from_ical(ics_for(h, case))
-        if merged is None:
-            merged = cal
-            continue
-        for event in cal.walk("VEVENT"):
-            merged.add_component(event)
-    if merged is None:
-        merged = Calendar()
-        merged.add("prodid", "-//Case Watch//casewatch//EN")
-        merged.add("version", "2.0")
-    return bytes(merged.to_ical())
-
-
-async def export_case(store: Store, case: Case) -> tuple[bytes, bytes]:
+    install = await install_id(store)
     async with store.read() as tx:
         hearings = await tx.hearings.for_case(case.id)
         announcements = await tx.announcements.for_case(case.id, limit=500)
     data = {
         "case": {"slug": case.slug, "name": case.name, "name_en": case.name_en, "name_kk": case.name_kk,
-                 "status": case.status, "court": case.court, "timezone": case.timezone, "links": list(case.links)},
+                 "status": case.status, "court": case.court, "court_en": case.court_en, "court_kk": case.court_kk,
+                 "address": case.address, "address_en": case.address_en, "address_kk": case.address_kk,
+                 "timezone": case.timezone, "links": list(case.links)},
         "hearings": [
             {"id": h.id, "date": h.local_date, "time": h.local_time, "timezone": h.tz, "court": h.court,
              "status": h.status, "revision": h.revision}
@@ -47,4 +33,5 @@ async def export_case(store: Store, case: Case) -> tuple[bytes, bytes]:
         ],
     }
     as_json = json.dumps(data, ensure_ascii=False, indent=2).encode()
-    return as_json, calendar_for(case, [h for h in hearings if h.status != "cancelled"])
+    kept = [h for h in hearings if h.status != "cancelled"]
+    return as_json, calendar_for(case, kept, install=install, bot_username=bot_username)

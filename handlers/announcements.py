@@ -11,7 +11,9 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.delivery.render import ics_filename, ics_for
 from bot.following import follow, level_of, unfollow
+from bot.grammar import name_forms
 from bot.i18n import t
+from bot.install import install_id
 from bot.upcoming import hearing_of
 from handlers import ui
 from handlers.callbacks import AnnCb
@@ -28,7 +30,7 @@ async def on_announcement(
         return
     msg, case = pressed
     chat = msg.chat
-    name = case.display_name(lang)
+    names = name_forms(case, lang)
     act = callback_data.act
     if act == "ics":
         found = await hearing_of(store, cases, callback_data.h, case.slug)
@@ -36,8 +38,9 @@ async def on_announcement(
             await query.answer(t(lang, "hearing-gone"), show_alert=True)
             return
         hcase, hearing = found
-        document = BufferedInputFile(ics_for(hearing, hcase, lang=lang), filename=ics_filename(hearing, hcase))
-        await bot.send_document(chat.id, document, caption=t(lang, "ics-caption", name=name))
+        ics = ics_for(hearing, hcase, install=await install_id(store), lang=lang, bot_username=(await bot.me()).username)
+        document = BufferedInputFile(ics, filename=ics_filename(hearing, hcase))
+        await bot.send_document(chat.id, document, caption=t(lang, "ics-caption", **names))
         await query.answer()
         return
     if act == "err":
@@ -47,7 +50,8 @@ async def on_announcement(
         return
     if act == "open":
         level = await level_of(store, chat.id, case)
-        await msg.answer(ui.card_text(lang, case, level), reply_markup=ui.card_keyboard(lang, case, level))
+        text, markup = await ui.case_card(lang, case, level, store, clock, bot)
+        await msg.answer(text, reply_markup=markup)
         await query.answer()
         return
     if act not in ("stop", "hrg"):
@@ -59,13 +63,13 @@ async def on_announcement(
     if act == "stop":
         # Hearing messages reach both levels: the only way to stop them is to stop following.
         await unfollow(store, chat_id=chat.id, case=case)
-        text = t(lang, "stop-unfollowed", name=name)
+        text = t(lang, "stop-unfollowed", **names)
     else:
         # Everything else reaches "everything" only: hearings only stops it and keeps the hearings.
         await follow(store, clock, chat_id=chat.id, chat_type=chat.type, lang=lang, case=case, level="hearings")
-        text = t(lang, "stop-hearings-only", name=name)
+        text = t(lang, "stop-hearings-only", **names)
     level = await level_of(store, chat.id, case)
-    await msg.answer(text, reply_markup=ui.card_keyboard(lang, case, level))
+    await msg.answer(text, reply_markup=ui.card_keyboard(lang, case, level, await ui.bot_username(bot)))
     await query.answer()
 
 

@@ -12,6 +12,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from bot.cases import CaseDirectory
 from bot.clock import Clock
 from bot.following import follow, followed, level_of, unfollow
+from bot.grammar import name_forms
 from bot.i18n import t
 from handlers import ui
 from handlers.callbacks import CaseCb, PageCb
@@ -32,7 +33,9 @@ async def cmd_cases(message: Message, lang: str, store: Store, cases: CaseDirect
     await message.answer(text, reply_markup=markup)
 
 
-async def cmd_case(message: Message, command: CommandObject, lang: str, store: Store, cases: CaseDirectory) -> None:
+async def cmd_case(
+    message: Message, command: CommandObject, lang: str, store: Store, clock: Clock, cases: CaseDirectory, bot: Bot
+) -> None:
     query = typed_query(command, "case-usage")
     found = cases.search(query)
     if not found:
@@ -41,7 +44,8 @@ async def cmd_case(message: Message, command: CommandObject, lang: str, store: S
         await message.answer(t(lang, "follow-choose"), reply_markup=ui.pick_keyboard(lang, found, "open"))
     else:
         level = await level_of(store, message.chat.id, found[0])
-        await message.answer(ui.card_text(lang, found[0], level), reply_markup=ui.card_keyboard(lang, found[0], level))
+        text, markup = await ui.case_card(lang, found[0], level, store, clock, bot)
+        await message.answer(text, reply_markup=markup)
 
 
 async def on_page(query: CallbackQuery, callback_data: PageCb, lang: str, store: Store, cases: CaseDirectory) -> None:
@@ -67,15 +71,15 @@ async def on_case(
         if not await can_manage(bot, chat, query.from_user.id):
             await query.answer(t(lang, "group-admins-only"), show_alert=True)
             return
-        name = case.display_name(lang)
+        names = name_forms(case, lang)
         if act == "off":
             done = await unfollow(store, chat_id=chat.id, case=case)
-            notice = t(lang, "unfollow-done" if done else "unfollow-not-following", name=name)
+            notice = t(lang, "unfollow-done" if done else "unfollow-not-following", **names)
         else:
             level = _LEVELS[act]
             outcome = await follow(store, clock, chat_id=chat.id, chat_type=chat.type, lang=lang, case=case, level=level)
             key = {"new": "follow-done", "changed": "follow-level-changed", "same": "follow-already"}[outcome]
-            notice = t(lang, key, name=name, level=ui.level_name(lang, level))
+            notice = t(lang, key, **names, level=ui.level_name(lang, level))
     elif act != "open":
         await query.answer(t(lang, "button-expired"), show_alert=True)
         return
@@ -87,7 +91,7 @@ async def on_case(
         text, markup = ui.my_screen(lang, await followed(store, chat.id, cases.by_id_map()))
     else:
         current = await level_of(store, chat.id, case)
-        text, markup = ui.card_text(lang, case, current), ui.card_keyboard(lang, case, current)
+        text, markup = await ui.case_card(lang, case, current, store, clock, bot)
     if callback_data.src == "pick" or (callback_data.src == "list" and act == "open"):
         await cast(Message, msg).answer(text, reply_markup=markup)
     else:

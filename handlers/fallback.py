@@ -4,11 +4,12 @@ plain text only outside dialogs, so an admin's answer inside /newcase or /post n
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
 from aiogram.filters import CommandObject, StateFilter
 from aiogram.types import Message
 
 from bot.cases import MAX_QUERY, CaseDirectory
+from bot.clock import Clock
 from bot.i18n import t
 from handlers.cases import cmd_case
 from storage.api import Store
@@ -18,11 +19,13 @@ async def unknown_command(message: Message, lang: str) -> None:
     await message.answer(t(lang, "unknown-command"))
 
 
-async def plain_text(message: Message, lang: str, store: Store, cases: CaseDirectory) -> None:
+async def plain_text(
+    message: Message, lang: str, store: Store, clock: Clock, cases: CaseDirectory, bot: Bot
+) -> None:
     """A surname typed alone opens the case, as /case would; anything else is told what to type."""
     query = " ".join((message.text or "").split())
     if query and len(query) <= MAX_QUERY and cases.search(query):
-        await cmd_case(message, CommandObject(prefix="/", command="case", args=query), lang, store, cases)
+        await cmd_case(message, CommandObject(prefix="/", command="case", args=query), lang, store, clock, cases, bot)
         return
     await message.answer(t(lang, "plain-text-hint"))
 

@@ -10,6 +10,7 @@ from bot.cases import MAX_QUERY, CaseDirectory
 from bot.clock import Clock
 from bot.errors import UserError
 from bot.following import follow, followed, unfollow
+from bot.grammar import name_forms
 from bot.i18n import t
 from handlers import ui
 from handlers.rights import can_manage
@@ -48,10 +49,10 @@ async def cmd_follow(
     if len(found) > 1:
         await message.answer(t(lang, "follow-choose"), reply_markup=ui.pick_keyboard(lang, found, "all"))
         return
-    await _follow_one(message, lang, store, clock, found[0])
+    await _follow_one(message, lang, store, clock, found[0], bot)
 
 
-async def _follow_one(message: Message, lang: str, store: Store, clock: Clock, case: Case) -> None:
+async def _follow_one(message: Message, lang: str, store: Store, clock: Clock, case: Case, bot: Bot) -> None:
     chat = message.chat
     async with store.read() as tx:
         sub = await tx.subscriptions.get(chat.id, case.id)
@@ -59,9 +60,9 @@ async def _follow_one(message: Message, lang: str, store: Store, clock: Clock, c
     level: Level = current or "all"
     outcome = await follow(store, clock, chat_id=chat.id, chat_type=chat.type, lang=lang, case=case, level=level)
     key = "follow-already" if outcome == "same" else "follow-done"
-    name = case.display_name(lang)
     await message.answer(
-        t(lang, key, name=name, level=ui.level_name(lang, level)), reply_markup=ui.card_keyboard(lang, case, level)
+        t(lang, key, **name_forms(case, lang), level=ui.level_name(lang, level)),
+        reply_markup=ui.card_keyboard(lang, case, level, await ui.bot_username(bot)),
     )
 
 
@@ -89,7 +90,7 @@ async def cmd_unfollow(
         return
     case = narrowed[0]
     done = await unfollow(store, chat_id=message.chat.id, case=case)
-    await message.answer(t(lang, "unfollow-done" if done else "unfollow-not-following", name=case.display_name(lang)))
+    await message.answer(t(lang, "unfollow-done" if done else "unfollow-not-following", **name_forms(case, lang)))
 
 
 async def cmd_my(message: Message, lang: str, store: Store, cases: CaseDirectory) -> None:

@@ -1,14 +1,15 @@
-"""/hearings: the upcoming hearings of my cases (or of every public case), soonest first."""
+"""/hearings: the upcoming hearings of my cases (or of every public case), soonest first; `/hearings past`."""
 
 from __future__ import annotations
 
 from aiogram import Router
-from aiogram.filters import Command
+from aiogram.filters import Command, CommandObject
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
+from bot.cards import past_hearings
 from bot.cases import CaseDirectory
 from bot.clock import Clock
-from bot.delivery.render import spell_date
+from bot.delivery.render import court_in, spell_date, spell_past_date
 from bot.i18n import t
 from bot.upcoming import upcoming_hearings
 from handlers.callbacks import AnnCb
@@ -26,18 +27,37 @@ def hearings_screen(lang: str, mine: bool, found: list[tuple[Case, Hearing]]) ->
         when = spell_date(h.local_date, h.local_time, h.tz, lang)
         key = "hearings-line-moved" if h.status == "postponed" else "hearings-line"
         lines.append(t(lang, key, name=case.display_name(lang), when=when))
-        if h.court:
-            lines.append(t(lang, "ann-court", court=h.court))
+        court = court_in(h.court, case, lang)
+        if court:
+            lines.append(t(lang, "ann-court", court=court))
         if len(rows) < CALENDAR_BUTTONS:
             label = f"📅 {case.display_name(lang)}: {spell_date(h.local_date, None, h.tz, lang)}"
             rows.append([InlineKeyboardButton(text=label, callback_data=AnnCb(act="ics", slug=case.slug, h=h.id).pack())])
     return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-async def cmd_hearings(message: Message, lang: str, store: Store, clock: Clock, cases: CaseDirectory) -> None:
+PAST_WORDS = ("past", "прошедшие", "прошлые", "прошедшие заседания", "өткен")
+
+
+def past_screen(lang: str, mine: bool, found: list[tuple[Case, Hearing]]) -> str:
+    if not found:
+        return t(lang, "hearings-past-empty")
+    lines = [t(lang, "hearings-past-title-mine" if mine else "hearings-past-title-all")]
+    lines += [t(lang, "hearings-line", name=case.display_name(lang), when=spell_past_date(h.local_date, lang))
+              for case, h in found]
+    return "\n".join(lines)
+
+
+async def cmd_hearings(
+    message: Message, command: CommandObject, lang: str, store: Store, clock: Clock, cases: CaseDirectory
+) -> None:
+    if (command.args or "").strip().lower() in PAST_WORDS:
+        mine, found = await past_hearings(store, clock, cases, message.chat.id)
+        await message.answer(past_screen(lang, mine, found))
+        return
     mine, found = await upcoming_hearings(store, clock, cases, message.chat.id)
     text, markup = hearings_screen(lang, mine, found)
-    await message.answer(text, reply_markup=markup)
+    await message.answer(text + "\n\n" + t(lang, "hearings-past-hint"), reply_markup=markup)
 
 
 def router() -> Router:

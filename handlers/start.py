@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from aiogram import Router
+from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.types import Message
 
 from bot.cases import CaseDirectory
+from bot.clock import Clock
 from bot.config import Settings
 from bot.following import level_of
 from bot.i18n import t
@@ -15,13 +16,16 @@ from handlers import ui
 from storage.api import Level, Store
 
 
-async def cmd_start(message: Message, command: CommandObject, lang: str, store: Store, cases: CaseDirectory) -> None:
+async def cmd_start(
+    message: Message, command: CommandObject, lang: str, store: Store, clock: Clock, cases: CaseDirectory, bot: Bot
+) -> None:
     payload = (command.args or "").strip()
     if payload.startswith("c_"):
         case = cases.get(payload[2:])
         if case is not None:
             level = await level_of(store, message.chat.id, case)
-            await message.answer(ui.card_text(lang, case, level), reply_markup=ui.card_keyboard(lang, case, level))
+            card, keyboard = await ui.case_card(lang, case, level, store, clock, bot)
+            await message.answer(card, reply_markup=keyboard)
             return
     if payload:
         await message.answer(t(lang, "deeplink-unknown"))

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import math
+from datetime import datetime
+from urllib.parse import quote, urlencode
 
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.cards import CardFacts, card_facts
+from bot.clock import Clock, zone
+from bot.delivery.render import spell_date, spell_past_date, visible_text
 from bot.following import Followed
-from bot.i18n import escape, t
+from bot.grammar import name_forms
+from bot.i18n import escape, has, t
+from bot.links import case_link
 from handlers.callbacks import CaseCb, PageCb
-from storage.api import Case, Level
+from storage.api import Announcement, Case, Level, Store
 
 PAGE_SIZE = 8
 
@@ -18,13 +27,21 @@ def level_name(lang: str, level: Level) -> str:
     return t(lang, f"level-{level}")
 
 
-def card_text(lang: str, case: Case, level: Level | None) -> str:
+def card_text(lang: str, case: Case, level: Level | None, facts: CardFacts | None = None) -> str:
+    """The case card: who, status, court and its address in the reader's language, the description, the next
+    hearing, the last few past ones and the latest news (when `facts` are given), links, the reader's level."""
     lines = [t(lang, "case-card", name=case.display_name(lang), status=t(lang, f"status-{case.status}"))]
-    if case.court:
-        lines.append(t(lang, "case-court", court=case.court))
+    court = case.court_in(lang)
+    if court:
+        lines.append(t(lang, "case-court", court=court))
+    address = case.address_in(lang)
+    if address:
+        lines.append(t(lang, "case-address", address=address))
     description = case.describe(lang)
     if description:
         lines += ["", escape(description)]
+    if facts is not None:
+        lines += _facts_lines(lang, case, facts)
     if case.links:
         lines += ["", t(lang, "case-links")]
         lines += [f'• <a href="{escape(link)}">{escape(_short(link))}</a>' for link in case.links]
@@ -32,12 +49,53 @@ def card_text(lang: str, case: Case, level: Level | None) -> str:
     return "\n".join(lines)
 
 
+def _facts_lines(lang: str, case: Case, facts: CardFacts) -> list[str]:
+    lines: list[str] = []
+    if facts.next_hearing is not None:
+        h = facts.next_hearing
+        lines += ["", t(lang, "case-next-hearing", when=spell_date(h.local_date, h.local_time, h.tz, lang))]
+    if facts.past:
+        if facts.next_hearing is None:
+            lines.append("")
+        lines.append(t(lang, "case-past-hearings"))
+        lines += [t(lang, "case-past-line", when=spell_past_date(h.local_date, lang)) for h in facts.past]
+    if facts.news is not None:
+        text = news_summary(lang, facts.news)
+        if text:
+            day = datetime.fromtimestamp(facts.news.created_at, zone(case.timezone)).date().isoformat()
+            lines += ["", t(lang, "case-latest-news", when=spell_past_date(day, lang), text=text)]
+    return lines
+
+
+def news_summary(lang: str, ann: Announcement, limit: int = 160) -> str:
+    """One announcement as a line of plain text: its title, else the start of its text."""
+    p = ann.payload
+    if ann.kind == "status":
+        key = f"status-{p.get('new_status')}"
+        text = t(lang, "case-news-status", status=t(lang, key)) if has(lang, key) else ""
+        return visible_text(text)
+    raw = str(p.get("title") or "") or (visible_text(str(p.get("text_html") or "")) if ann.kind in (
+        "update", "correction") else str(p.get("excerpt") or ""))
+    raw = " ".join(raw.split())
+    if len(raw) <= limit:
+        return raw
+    cut = raw[:limit].rsplit(" ", 1)[0]
+    return cut + " …"
+
+
+def share_url(lang: str, case: Case, bot_username: str) -> str:
+    """Telegram's share link: the case's deep link with one line in the reader's language."""
+    text = visible_text(t(lang, "share-text", **name_forms(case, lang)))
+    return "https://t.me/share/url?" + urlencode(
+        {"url": case_link(bot_username, case.slug), "text": text}, quote_via=quote)
+
+
 def _short(url: str) -> str:
     bare = url.split("://", 1)[-1]
     return bare if len(bare) <= 48 else bare[:47] + "…"
 
 
-def card_keyboard(lang: str, case: Case, level: Level | None) -> InlineKeyboardMarkup:
+def card_keyboard(lang: str, case: Case, level: Level | None, bot_username: str | None = None) -> InlineKeyboardMarkup:
     row = []
     if level != "all":
         row.append(_btn(t(lang, "btn-follow-all"), CaseCb(act="all", slug=case.slug)))
@@ -46,8 +104,27 @@ def card_keyboard(lang: str, case: Case, level: Level | None) -> InlineKeyboardM
     rows = [row]
     if level is not None:
         rows.append([_btn(t(lang, "btn-unfollow"), CaseCb(act="off", slug=case.slug))])
-    rows.append([_btn(t(lang, "btn-cases"), PageCb(page=0))])
+    last = [_btn(t(lang, "btn-cases"), PageCb(page=0))]
+    if bot_username:
+        last.append(InlineKeyboardButton(text=t(lang, "btn-share"), url=share_url(lang, case, bot_username)))
+    rows.append(last)
     return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+async def case_card(
+    lang: str, case: Case, level: Level | None, store: Store, clock: Clock, bot: Bot
+) -> tuple[str, InlineKeyboardMarkup]:
+    """The full card as a reader sees it: with its hearings and news, and a share button."""
+    facts = await card_facts(store, clock, case)
+    return card_text(lang, case, level, facts), card_keyboard(lang, case, level, await bot_username(bot))
+
+
+async def bot_username(bot: Bot) -> str | None:
+    """The bot's own username (getMe, asked once and kept by aiogram); None if Telegram cannot say now."""
+    try:
+        return (await bot.me()).username
+    except (TelegramAPIError, OSError, TimeoutError):
+        return None
 
 
 def list_pages(count: int) -> int:

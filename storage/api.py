@@ -38,6 +38,13 @@ class CaseInput:
     public: bool = True
     mirror_chat_id: int | None = None
     mirror_chat: str | None = None
+    name_gen: str | None = None
+    name_ins: str | None = None
+    court_en: str | None = None
+    court_kk: str | None = None
+    address: str | None = None
+    address_en: str | None = None
+    address_kk: str | None = None
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,20 @@ class Case:
     origin: str
     created_at: int
     updated_at: int
+    name_gen: str | None = None  # hand-set Russian genitive; None: pymorphy3 declines the name
+    name_ins: str | None = None  # hand-set Russian instrumental
+    court_en: str | None = None
+    court_kk: str | None = None
+    address: str | None = None  # the court's address
+    address_en: str | None = None
+    address_kk: str | None = None
+
+    def court_in(self, lang: str) -> str | None:
+        """The court's name in the reader's language, else in Russian."""
+        return _in_lang(lang, self.court, self.court_en, self.court_kk)
+
+    def address_in(self, lang: str) -> str | None:
+        return _in_lang(lang, self.address, self.address_en, self.address_kk)
 
     def display_name(self, lang: str) -> str:
         if lang == "en" and self.name_en:
@@ -76,6 +97,14 @@ class Case:
         if lang == "kk" and self.description_kk:
             return self.description_kk
         return self.description
+
+
+def _in_lang(lang: str, ru: str | None, en: str | None, kk: str | None) -> str | None:
+    if lang == "en" and en:
+        return en
+    if lang == "kk" and kk:
+        return kk
+    return ru
 
 
 @dataclass(frozen=True)
@@ -188,6 +217,9 @@ class Tx(Protocol):
 
     @property
     def announcements(self) -> AnnouncementRepo: ...
+
+    @property
+    def install(self) -> InstallRepo: ...
 
 
 
@@ -650,3 +682,11 @@ class DialogRepo(Protocol):
     async def set_state(self, key: str, chat_id: int, state: str | None, now: int) -> None: ...
     async def set_data(self, key: str, chat_id: int, data: dict[str, Any], now: int) -> None: ...
     async def prune(self, before: int) -> int: ...
+
+
+# --- this install's own values ---
+
+
+class InstallRepo(Protocol):
+    async def get(self, key: str) -> str | None: ...
+    async def put_once(self, key: str, value: str) -> str: ...

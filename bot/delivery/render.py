@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+import uuid
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
@@ -28,6 +29,7 @@ from bot.config import Settings
 from bot.delivery.buttons import AnnCb
 from bot.delivery.model import Outgoing, Renderer, RenderError
 from bot.errors import describe
+from bot.grammar import name_forms
 from bot.hearing_time import ahead_until, in_quiet_hours, is_ahead, local_at
 from bot.i18n import Raw, escape, has, t
 from bot.links import case_link
@@ -54,15 +56,24 @@ def zone_name(tz: str, lang: str) -> str:
     return tz.rsplit("/", 1)[-1].replace("_", " ")
 
 
-def spell_date(local_date: str, local_time: str | None, tz: str, lang: str) -> str:
-    """'вторник, 17 марта, 10:00 (Алматы)' / 'Tuesday, 17 March, 10:00 (Almaty)' / '17 наурыз, сейсенбі, …'."""
+def spell_date(local_date: str, local_time: str | None, tz: str, lang: str, form: str = "nom") -> str:
+    """'вторник, 17 марта, 10:00 (Алматы)' / 'Tuesday, 17 March, 10:00 (Almaty)' / '17 наурыз, сейсенбі, …'.
+
+    `form` is how the text around it needs the weekday: `nom` as it stands, `acc` after "на"
+    ("перенесено на пятницу, …"), `in` with its own preposition ("пройдёт во вторник, …").
+    """
     d = date.fromisoformat(local_date)
-    args: dict[str, Any] = {
-        "weekday": t(lang, f"weekday-{d.isoweekday()}"), "day": str(d.day), "month": t(lang, f"month-{d.month}"),
-    }
+    weekday = f"weekday-{d.isoweekday()}" if form == "nom" else f"weekday-{form}-{d.isoweekday()}"
+    args: dict[str, Any] = {"weekday": t(lang, weekday), "day": str(d.day), "month": t(lang, f"month-{d.month}")}
     if local_time is None:
         return t(lang, "when-date", **args)
     return t(lang, "when-datetime", time=local_time, zone=zone_name(tz, lang), **args)
+
+
+def spell_past_date(local_date: str, lang: str) -> str:
+    """A date gone by, with its year: '19 ноября 2025' / '19 November 2025' / '2025 жылғы 19 қараша'."""
+    d = date.fromisoformat(local_date)
+    return t(lang, "when-date-year", day=str(d.day), month=t(lang, f"month-{d.month}"), year=str(d.year))
 
 
 # --- cutting -------------------------------------------------------------------------------------
@@ -178,6 +189,8 @@ def _hearing_lines(kind: str, p: dict[str, Any], name: str, case: Case | None, l
     tz = str(p.get("tz") or (case.timezone if case else "Asia/Almaty"))
     when = spell_date(str(p["date"]), p.get("time"), tz, lang)
     change = str(p.get("change") or "new")
+    # "перенесено на пятницу, …", "пройдёт во вторник, …": the weekday agrees with the words before it.
+    when_moved = spell_date(str(p["date"]), p.get("time"), tz, lang, form="in" if change == "corrected" else "acc")
     old = spell_date(str(p["old_date"]), p.get("old_time"), tz, lang) if p.get("old_date") else None
     lines: list[str]
     if kind == "reminder":
@@ -188,7 +201,7 @@ def _hearing_lines(kind: str, p: dict[str, Any], name: str, case: Case | None, l
         lines = [t(lang, "ann-hearing-cancelled", name=name), t(lang, "ann-when", when=when)]
     elif change in ("moved", "postponed", "corrected"):
         key = "ann-hearing-corrected" if change == "corrected" else "ann-hearing-moved"
-        lines = [t(lang, key, name=name, when=when)]
+        lines = [t(lang, key, name=name, when=when_moved)]
         if old:
             lines.append(t(lang, "ann-was", when=old))
     elif change in ("time_set", "time_changed"):
@@ -199,13 +212,22 @@ def _hearing_lines(kind: str, p: dict[str, Any], name: str, case: Case | None, l
         lines = [t(lang, "ann-hearing-new", name=name), t(lang, "ann-when", when=when)]
     if p.get("time") is None and kind != "hearing_cancelled":
         lines.append(t(lang, "ann-time-unknown"))
-    court = p.get("court") or (case.court if case else None)
+    court = court_in(p.get("court"), case, lang)
     if court:
         lines.append(t(lang, "ann-court", court=court))
     link = public_link(p.get("link"))
     if link:
         lines.append(t(lang, "ann-source", url=_href(link)))
     return lines
+
+
+def court_in(court: str | None, case: Case | None, lang: str) -> str | None:
+    """A hearing's court for the reader: the case's court in their language when the hearing is at it."""
+    if case is None:
+        return court
+    if not court or court == case.court:
+        return case.court_in(lang)
+    return court
 
 
 def _excerpt(text: str, link: str | None, lang: str, limit: int = EXCERPT_LIMIT) -> list[str]:
@@ -242,6 +264,11 @@ def _text(kind: str, p: dict[str, Any], case: Case | None, lang: str) -> str:
     elif kind == "status":
         lines = [t(lang, "ann-status", name=name, status=_status(lang, p.get("new_status")),
                    old=_status(lang, p.get("old_status")))]
+        cancelled = list(p.get("cancelled") or [])
+        if cancelled:
+            lines.append(t(lang, "ann-status-hearings-cancelled"))
+            lines += [f"• {escape(spell_date(str(c['date']), c.get('time'), str(c.get('tz') or 'Asia/Almaty'), lang))}"
+                      for c in cancelled]
     elif kind == "admin_notice":
         lines = [_notice(lang, p)]
     else:
@@ -381,15 +408,24 @@ def make_renderer(
 # --- calendar files ------------------------------------------------------------------------------
 
 
-def _event(hearing: Hearing, case: Case, lang: str, now: datetime) -> Any:
+def hearing_uid(install: str, hearing_id: int) -> str:
+    """A UID unique to this install and this hearing, the same in every file that carries it."""
+    return f"{uuid.uuid5(uuid.UUID(install), f'hearing:{hearing_id}')}@casewatch"
+
+
+def _plain(text: str) -> str:
+    """Calendar text is plain: the HTML escaping `t` applies is undone."""
+    return html.unescape(text)
+
+
+def _event(hearing: Hearing, case: Case, lang: str, now: datetime, install: str, link: str | None) -> Any:
     from icalendar import Alarm, Event
 
     ev = Event()
-    ev.add("uid", f"hearing-{hearing.id}@casewatch")
+    ev.add("uid", hearing_uid(install, hearing.id))
     ev.add("dtstamp", now)
-    ev.add("sequence", hearing.revision)
-    # Calendar text is plain: the HTML escaping `t` applies is undone.
-    ev.add("summary", html.unescape(t(lang, "ics-summary", name=case.display_name(lang))))
+    ev.add("sequence", hearing.revision)  # +1 on every move or change of the hearing
+    ev.add("summary", _plain(t(lang, "ics-summary", **name_forms(case, lang))))
     if hearing.local_time is not None:
         start = local_at(hearing.local_date, hearing.local_time, hearing.tz)
         ev.add("dtstart", start)
@@ -400,39 +436,71 @@ def _event(hearing: Hearing, case: Case, lang: str, now: datetime) -> Any:
         ev.add("dtstart", day)
         ev.add("dtend", day + timedelta(days=1))
         triggers = [timedelta(hours=-6)]  # 18:00 the evening before
-    court = hearing.court or case.court
+    # The hearing's own court when it was reported with one, else the case's, in the reader's language.
+    court = court_in(hearing.court, case, lang)
+    address = case.address_in(lang)
+    location = ", ".join(part for part in (court, address) if part)
+    if location:
+        ev.add("location", location)
+    details = [_plain(t(lang, "ics-case", name=case.display_name(lang), status=_status(lang, case.status)))]
     if court:
-        ev.add("location", court)
-    ev.add("status", "CANCELLED" if hearing.status == "cancelled" else "CONFIRMED")
-    for trigger in triggers:
-        alarm = Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("description", ev["summary"])
-        alarm.add("trigger", trigger)
-        ev.add_component(alarm)
+        details.append(_plain(t(lang, "ics-court", court=court)))
+    if address:
+        details.append(_plain(t(lang, "ics-address", address=address)))
+    if link:
+        details.append(link)
+        ev.add("url", link)
+    ev.add("description", "\n".join(details))
+    if hearing.status == "cancelled":
+        ev.add("status", "CANCELLED")
+    else:
+        ev.add("status", "CONFIRMED")
+    if hearing.active:
+        for trigger in triggers:
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", ev["summary"])
+            alarm.add("trigger", trigger)
+            ev.add_component(alarm)
     return ev
 
 
-def calendar_for(case: Case, hearings: list[Hearing], *, lang: str = "ru", now: datetime | None = None) -> bytes:
-    """One .ics calendar of these hearings: each in the court's zone (VTIMEZONE included), the court as
-    LOCATION, alarms the day before and 2 hours before (18:00 the evening before when there is no time)."""
-    from icalendar import Calendar
+def calendar_for(
+    case: Case, hearings: list[Hearing], *, install: str, lang: str = "ru", now: datetime | None = None,
+    bot_username: str | None = None,
+) -> bytes:
+    """One .ics calendar of these hearings: each in the court's zone (VTIMEZONE included), the court and its
+    address as LOCATION, the case, court and link in DESCRIPTION, alarms the day before and 2 hours before
+    (18:00 the evening before when there is no time) for hearings still to come.
+
+    UIDs come from `install` (this install's random id) and the hearing id. A case with no hearings still
+    gives a valid calendar: it carries the court's VTIMEZONE, so it is never without a component.
+    """
+    from icalendar import Calendar, Timezone
 
     cal = Calendar()
     cal.add("prodid", "-//Case Watch//casewatch//EN")
     cal.add("version", "2.0")
     cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", _plain(t(lang, "ics-calendar-name", **name_forms(case, lang))))
     stamp = now or datetime.now(UTC)
+    link = case_link(bot_username, case.slug) if bot_username else None
     for hearing in hearings:
         zone(hearing.tz)  # fail here on an unknown zone rather than write a file no calendar reads
-        cal.add_component(_event(hearing, case, lang, stamp))
+        cal.add_component(_event(hearing, case, lang, stamp, install, link))
+    if not hearings:
+        zone(case.timezone)
+        cal.add_component(Timezone.from_tzid(case.timezone))
     cal.add_missing_timezones()
     return cal.to_ical()
 
 
-def ics_for(hearing: Hearing, case: Case, *, lang: str = "ru", now: datetime | None = None) -> bytes:
+def ics_for(
+    hearing: Hearing, case: Case, *, install: str, lang: str = "ru", now: datetime | None = None,
+    bot_username: str | None = None,
+) -> bytes:
     """The .ics file of one hearing (the 📅 button)."""
-    return calendar_for(case, [hearing], lang=lang, now=now)
+    return calendar_for(case, [hearing], install=install, lang=lang, now=now, bot_username=bot_username)
 
 
 def ics_filename(hearing: Hearing, case: Case) -> str:

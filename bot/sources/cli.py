@@ -46,6 +46,8 @@ async def sync_config(store: Store, settings: Settings, now: int) -> None:
                         aliases=tuple(c.aliases), public=c.public,
                         mirror_chat_id=mirror if isinstance(mirror, int) else None,
                         mirror_chat=mirror if isinstance(mirror, str) else None,
+                        name_gen=c.name_gen, name_ins=c.name_ins, court_en=c.court_en, court_kk=c.court_kk,
+                        address=c.address, address_en=c.address_en, address_kk=c.address_kk,
                     ),
                     origin="config", now=now, overwrite=False,
                 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers.admin import cases, drafts, editors, hearings, posts, reports, review, sources
+from handlers.admin import cancel, cases, drafts, editors, hearings, posts, reports, review, sources
 from handlers.admin.rights import RightsMiddleware
 
 
@@ -13,6 +13,7 @@ def router() -> Router:
     rights = RightsMiddleware()
     r.message.outer_middleware(rights)
     r.callback_query.outer_middleware(rights)
+    cancel.register(r)  # first: /cancel ends a dialog at any step
     for module in (editors, cases, sources, hearings, posts, review, reports):
         module.register(r)
     drafts.register(r)

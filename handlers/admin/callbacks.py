@@ -42,3 +42,11 @@ class SourceCb(AdminCallback, CallbackData, prefix="a1o"):
 
     act: str
     source: str
+
+
+class EditBoolCb(AdminCallback, CallbackData, prefix="a1b"):
+    """/editcase: the yes or no chosen for a yes/no field."""
+
+    slug: str
+    field: str
+    yes: bool

@@ -15,23 +15,26 @@ from aiogram.types import (
     InlineKeyboardMarkup,
     Message,
 )
+from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.cases import EDITABLE_FIELDS, CaseDirectory, case_to_input, validate_field
+from bot.cases import EDITABLE_FIELDS, YES_NO_FIELDS, CaseDirectory, case_to_input, validate_field
 from bot.clock import Clock
 from bot.config import STATUSES
 from bot.errors import UserError
+from bot.grammar import name_forms
 from bot.i18n import t
 from bot.links import case_link
 from bot.staff import Actor, audit, make_draft, still_valid
 from handlers import ui
-from handlers.admin.callbacks import EditFieldCb, StatusCb
+from handlers.admin.callbacks import EditBoolCb, EditFieldCb, StatusCb
 from handlers.admin.common import resolve_case, show_preview, split_args
 from handlers.admin.drafts import DraftContext, executor
 from handlers.admin.registry import admin_command
 from storage.api import Case, CaseInput, Store
 
 # The dialog asks these in order; "-" skips an optional one.
-NEWCASE_STEPS = ("slug", "name", "name_en", "name_kk", "aliases", "court", "timezone", "status", "description", "links")
+NEWCASE_STEPS = ("slug", "name", "name_en", "name_kk", "aliases", "court", "timezone", "status", "description",
+                 "description_en", "description_kk", "links")
 
 
 class AdminNewCase(StatesGroup):
@@ -52,7 +55,7 @@ async def cmd_newcase(message: Message, lang: str, actor: Actor, state: FSMConte
     await state.set_state(AdminNewCase.step)
     await state.set_data({"i": 0, "values": {}})
     await message.answer(t(lang, "admin-newcase-intro"))
-    await message.answer(t(lang, "admin-ask-slug"))
+    await _ask(message, lang, NEWCASE_STEPS[0])
 
 
 def _status_keyboard(lang: str) -> InlineKeyboardMarkup:
@@ -62,10 +65,11 @@ def _status_keyboard(lang: str) -> InlineKeyboardMarkup:
 
 
 async def _ask(message: Message, lang: str, step: str) -> None:
+    place = {"n": NEWCASE_STEPS.index(step) + 1, "total": len(NEWCASE_STEPS)}
     if step == "status":
-        await message.answer(t(lang, "admin-ask-status"), reply_markup=_status_keyboard(lang))
+        await message.answer(t(lang, "admin-ask-status", **place), reply_markup=_status_keyboard(lang))
     else:
-        await message.answer(t(lang, f"admin-ask-{step}"))
+        await message.answer(t(lang, f"admin-ask-{step}", **place))
 
 
 async def _advance(message: Message, lang: str, actor: Actor, state: FSMContext, store: Store, clock: Clock,
@@ -82,7 +86,8 @@ async def _advance(message: Message, lang: str, actor: Actor, state: FSMContext,
     draft_case = CaseInput(
         slug=values["slug"], name=values["name"], name_en=values["name_en"], name_kk=values["name_kk"],
         aliases=tuple(values["aliases"]), court=values["court"], timezone=values["timezone"],
-        status=values["status"], description=values["description"], links=tuple(values["links"]),
+        status=values["status"], description=values["description"], description_en=values["description_en"],
+        description_kk=values["description_kk"], links=tuple(values["links"]),
     )
     payload = {k: (list(v) if isinstance(v, tuple) else v) for k, v in draft_case.__dict__.items()}
     token = await make_draft(store, clock, actor, "newcase", payload, _case_state(cases, draft_case.slug))
@@ -103,13 +108,10 @@ async def on_newcase_text(message: Message, lang: str, actor: Actor, state: FSMC
         await _ask(message, lang, step)
         return
     raw = message.text or ""
-    if raw.strip() == "/cancel":
-        await state.clear()
-        await message.answer(t(lang, "admin-cancelled"))
-        return
     try:
         value = validate_field(step, raw)
     except UserError as err:
+        err = _labelled(lang, err)
         await message.answer(t(lang, err.key, **err.args_))
         await _ask(message, lang, step)
         return
@@ -146,17 +148,39 @@ async def run_newcase(ctx: DraftContext) -> str:
     await ctx.cases.load()
     # Without the bot's username (getMe failed) the start parameter is the most there is to show.
     link = case_link(ctx.bot_username, case.slug) if ctx.bot_username else f"?start=c_{case.slug}"
-    return t(ctx.lang, "admin-newcase-done", name=case.name, link=link)
+    created = ctx.cases.get(case.slug) or _preview_case(case)
+    return t(ctx.lang, "admin-newcase-done", **name_forms(created, ctx.lang), link=link)
+
+
+def field_label(lang: str, field: str) -> str:
+    """A case field as the admin reads it ("Суд", "Court"), never the column name."""
+    return t(lang, f"field-{field}")
+
+
+def shown_value(lang: str, value: object) -> str:
+    if isinstance(value, bool):
+        return t(lang, "admin-yes" if value else "admin-no")
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value) or t(lang, "admin-value-empty")
+    return t(lang, "admin-value-empty") if value in (None, "") else str(value)
+
+
+def _labelled(lang: str, err: UserError) -> UserError:
+    """The same refusal, naming the field as the admin knows it."""
+    if "field" in err.args_ and str(err.args_["field"]) in EDITABLE_FIELDS:
+        return UserError(err.key, **{**err.args_, "field": field_label(lang, str(err.args_["field"]))})
+    return err
 
 
 async def cmd_editcase(message: Message, command: CommandObject, lang: str, actor: Actor,
                        cases: CaseDirectory) -> None:
     actor.require_admin()
     case = resolve_case(cases, (command.args or "").strip(), actor)
-    rows = [[InlineKeyboardButton(text=f, callback_data=EditFieldCb(slug=case.slug, field=f).pack())]
-            for f in EDITABLE_FIELDS]
-    await message.answer(t(lang, "admin-editcase-choose", name=case.display_name(lang)),
-                         reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+    kb = InlineKeyboardBuilder()
+    for f in EDITABLE_FIELDS:
+        kb.button(text=field_label(lang, f), callback_data=EditFieldCb(slug=case.slug, field=f))
+    kb.adjust(2)
+    await message.answer(t(lang, "admin-editcase-choose", **name_forms(case, lang)), reply_markup=kb.as_markup())
 
 
 async def on_edit_field(query: CallbackQuery, callback_data: EditFieldCb, lang: str, actor: Actor,
@@ -166,12 +190,28 @@ async def on_edit_field(query: CallbackQuery, callback_data: EditFieldCb, lang: 
     if case is None or callback_data.field not in EDITABLE_FIELDS or query.message is None:
         await query.answer(t(lang, "button-expired"), show_alert=True)
         return
-    current = getattr(case, callback_data.field)
-    shown = ", ".join(current) if isinstance(current, tuple) else ("-" if current is None else str(current))
-    await state.set_state(AdminEditCase.value)
-    await state.set_data({"slug": case.slug, "field": callback_data.field})
+    field = callback_data.field
+    current = shown_value(lang, getattr(case, field))
     await query.answer()
-    await query.message.answer(t(lang, "admin-editcase-ask", field=callback_data.field, current=shown[:1500]))
+    if field in YES_NO_FIELDS:
+        kb = InlineKeyboardBuilder()
+        kb.button(text=t(lang, "admin-btn-yes"), callback_data=EditBoolCb(slug=case.slug, field=field, yes=True))
+        kb.button(text=t(lang, "admin-btn-no"), callback_data=EditBoolCb(slug=case.slug, field=field, yes=False))
+        await query.message.answer(t(lang, "admin-editcase-ask-yesno", field=field_label(lang, field), current=current),
+                                   reply_markup=kb.as_markup())
+        return
+    await state.set_state(AdminEditCase.value)
+    await state.set_data({"slug": case.slug, "field": field})
+    await query.message.answer(t(lang, "admin-editcase-ask", field=field_label(lang, field), current=current[:1500]))
+
+
+async def _preview_edit(message: Message, lang: str, actor: Actor, store: Store, clock: Clock, cases: CaseDirectory,
+                        case: Case, field: str, value: object) -> None:
+    payload = {"slug": case.slug, "field": field, "value": value}
+    token = await make_draft(store, clock, actor, "editcase", payload, _case_state(cases, case.slug))
+    await show_preview(message, lang, token, t(lang, "admin-editcase-preview", field=field_label(lang, field),
+                                               value=shown_value(lang, value)[:3000], name=case.display_name(lang)),
+                       heading_key="admin-preview-edit")
 
 
 async def on_edit_value(message: Message, lang: str, actor: Actor, state: FSMContext, store: Store, clock: Clock,
@@ -182,12 +222,24 @@ async def on_edit_value(message: Message, lang: str, actor: Actor, state: FSMCon
     field = str(data.get("field"))
     if case is None:
         raise UserError("admin-unknown-case", query=str(data.get("slug")))
-    value = validate_field(field, message.text or "")
-    payload = {"slug": case.slug, "field": field, "value": value}
-    token = await make_draft(store, clock, actor, "editcase", payload, _case_state(cases, case.slug))
-    shown = ", ".join(value) if isinstance(value, list) else ("-" if value is None else str(value))
-    await show_preview(message, lang, token, t(lang, "admin-editcase-preview", field=field, value=shown[:3000],
-                                               name=case.display_name(lang)), heading_key="admin-preview-edit")
+    try:
+        value = validate_field(field, message.text or "")
+    except UserError as err:
+        raise _labelled(lang, err) from err
+    await _preview_edit(message, lang, actor, store, clock, cases, case, field, value)
+
+
+async def on_edit_bool(query: CallbackQuery, callback_data: EditBoolCb, lang: str, actor: Actor, store: Store,
+                       clock: Clock, cases: CaseDirectory) -> None:
+    actor.require_admin()
+    case = cases.get(callback_data.slug)
+    msg = query.message
+    if case is None or callback_data.field not in YES_NO_FIELDS or msg is None or isinstance(msg, InaccessibleMessage):
+        await query.answer(t(lang, "button-expired"), show_alert=True)
+        return
+    await query.answer()
+    await msg.edit_reply_markup(reply_markup=None)
+    await _preview_edit(msg, lang, actor, store, clock, cases, case, callback_data.field, callback_data.yes)
 
 
 @executor("editcase")
@@ -203,7 +255,7 @@ async def run_editcase(ctx: DraftContext) -> str:
                               now=ctx.clock.timestamp(), overwrite=True)
         await audit(tx, ctx.clock, ctx.actor, "case.edit", case_id=case.id, target=p["field"])
     await ctx.cases.load()
-    return t(ctx.lang, "admin-editcase-done", field=p["field"], name=case.display_name(ctx.lang))
+    return t(ctx.lang, "admin-editcase-done", field=field_label(ctx.lang, p["field"]), name=case.display_name(ctx.lang))
 
 
 async def cmd_setstatus(message: Message, command: CommandObject, lang: str, actor: Actor, store: Store,
@@ -217,10 +269,13 @@ async def cmd_setstatus(message: Message, command: CommandObject, lang: str, act
     if status == case.status:
         raise UserError("admin-status-same", status=t(lang, f"status-{status}"))
     from bot.delivery.render import compose
+    from bot.events import hearings_ending_with, status_payload
 
     payload = {"slug": case.slug, "old_status": case.status, "new_status": status}
     token = await make_draft(store, clock, actor, "status", payload, _case_state(cases, case.slug))
-    preview = compose("status", {"old_status": case.status, "new_status": status}, case, lang)
+    async with store.read() as tx:
+        ending = await hearings_ending_with(tx, clock, case, status)
+    preview = compose("status", status_payload(case.status, status, ending), case, lang)
     await show_preview(message, lang, token, preview.text, heading_key="admin-preview-followers")
 
 
@@ -250,4 +305,5 @@ def register(router: Router) -> None:
     router.callback_query.register(on_newcase_status, StatusCb.filter())
     router.callback_query.register(on_edit_field, EditFieldCb.filter())
     router.message.register(on_edit_value, AdminEditCase.value, F.text)
+    router.callback_query.register(on_edit_bool, EditBoolCb.filter())
 

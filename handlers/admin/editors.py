@@ -10,6 +10,7 @@ from bot.cases import CaseDirectory
 from bot.clock import Clock
 from bot.config import Settings
 from bot.errors import UserError
+from bot.grammar import name_forms
 from bot.i18n import t
 from bot.links import start_link
 from bot.menus import set_staff_menu
@@ -25,7 +26,7 @@ async def cmd_editor(message: Message, command: CommandObject, lang: str, actor:
     token = await create_invite(store, clock, actor, case)
     me = await bot.me()
     link = start_link(me.username or "", f"ed_{token}")
-    await message.answer(t(lang, "admin-invite", name=case.display_name(lang), link=link))
+    await message.answer(t(lang, "admin-invite", **name_forms(case, lang), link=link))
 
 
 async def start_invite(message: Message, command: CommandObject, lang: str, store: Store, clock: Clock,
@@ -41,7 +42,7 @@ async def start_invite(message: Message, command: CommandObject, lang: str, stor
     if case is None:
         await message.answer(t(lang, "admin-invite-invalid"))
         return
-    await message.answer(t(lang, "admin-invite-accepted", name=case.display_name(lang), slug=case.slug))
+    await message.answer(t(lang, "admin-invite-accepted", **name_forms(case, lang), slug=case.slug))
     editor_commands = [c.name for c in ADMIN_COMMANDS.values() if c.scope == "editor"]
     await set_staff_menu(bot, message.chat.id, editor_commands, settings.default_language)
 

@@ -13,6 +13,7 @@ from aiogram.types import Message
 from bot.cases import CaseDirectory
 from bot.clock import Clock
 from bot.errors import UserError
+from bot.grammar import name_forms
 from bot.i18n import t
 from bot.staff import Actor, audit, make_draft
 from handlers.admin.common import resolve_case, show_preview
@@ -40,16 +41,13 @@ async def cmd_post(message: Message, command: CommandObject, lang: str, actor: A
     case = resolve_case(cases, (command.args or "").strip(), actor)
     await state.set_state(AdminPost.text)
     await state.set_data({"slug": case.slug})
-    await message.answer(t(lang, "admin-post-ask", name=case.display_name(lang)))
+    await message.answer(t(lang, "admin-post-ask", **name_forms(case, lang)))
 
 
 async def on_post_text(message: Message, lang: str, actor: Actor, state: FSMContext, store: Store, clock: Clock,
                        cases: CaseDirectory) -> None:
     data = await state.get_data()
     await state.clear()
-    if (message.text or "").strip() == "/cancel":
-        await message.answer(t(lang, "admin-cancelled"))
-        return
     case = cases.get(str(data.get("slug")))
     if case is None:
         raise UserError("admin-unknown-case", query=str(data.get("slug")))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram import Router
+from aiogram import Bot, Router
 from aiogram.filters import CommandObject
 from aiogram.types import BufferedInputFile, Message
 
@@ -11,6 +11,7 @@ from bot.clock import Clock, zone
 from bot.config import Settings
 from bot.delivery.render import spell_date, zone_name
 from bot.exporting import export_case
+from bot.grammar import name_forms
 from bot.i18n import t
 from bot.staff import Actor, audit
 from handlers.admin.common import resolve_case
@@ -45,11 +46,11 @@ async def cmd_stats(message: Message, lang: str, actor: Actor, store: Store, clo
 
 
 async def cmd_export(message: Message, command: CommandObject, lang: str, actor: Actor, store: Store,
-                     clock: Clock, cases: CaseDirectory) -> None:
+                     clock: Clock, cases: CaseDirectory, bot: Bot) -> None:
     case = resolve_case(cases, (command.args or "").strip(), actor)
-    as_json, as_ics = await export_case(store, case)
+    as_json, as_ics = await export_case(store, case, bot_username=(await bot.me()).username)
     await message.answer_document(BufferedInputFile(as_json, filename=f"{case.slug}.json"),
-                                  caption=t(lang, "admin-export-done", name=case.display_name(lang)))
+                                  caption=t(lang, "admin-export-done", **name_forms(case, lang)))
     await message.answer_document(BufferedInputFile(as_ics, filename=f"{case.slug}.ics"))
     async with store.transaction() as tx:
         await audit(tx, clock, actor, "case.export", case_id=case.id)

@@ -216,9 +216,6 @@ async def on_review_edit(message: Message, lang: str, actor: Actor, store: Store
     actor.require_admin()
     data = await state.get_data()
     await state.clear()
-    if (message.text or "").strip() == "/cancel":
-        await message.answer(t(lang, "admin-cancelled"))
-        return
     finding_id = int(data["finding"])
     async with store.read() as tx:
         finding = await tx.findings.get(finding_id)

@@ -15,6 +15,7 @@ from bot.cases import CaseDirectory
 from bot.clock import Clock
 from bot.config import Settings
 from bot.errors import UserError
+from bot.grammar import name_forms
 from bot.i18n import Raw, escape, t
 from bot.sources.check import check, refusal_reason, source_id_for
 from bot.staff import Actor, audit, make_draft, still_valid
@@ -92,7 +93,7 @@ async def _offer_source(message: Message, lang: str, actor: Actor, store: Store,
         when = item.published.astimezone(UTC).strftime("%Y-%m-%d") if item.published else "—"
         lines.append(f"• {escape(when)} — {escape((item.title or item.excerpt(80))[:120])}")
     if case is not None:
-        lines.append(t(lang, "admin-addsource-case", name=case.display_name(lang)))
+        lines.append(t(lang, "admin-addsource-case", **name_forms(case, lang)))
     payload = {"id": source_id, "kind": result.kind, "url": result.url, "case_id": case.id if case else None}
     token = await make_draft(store, clock, actor, "source", payload, "absent")
     await show_preview(message, lang, token, "\n".join(lines), heading_key="admin-preview-source")

@@ -10,6 +10,7 @@ from storage.repos.chats import ChatRepo
 from storage.repos.dialogs import DialogRepo
 from storage.repos.findings import FindingRepo
 from storage.repos.hearings import HearingRepo
+from storage.repos.install import InstallRepo
 from storage.repos.items import ItemRepo
 from storage.repos.leases import LeaseRepo
 from storage.repos.outbox import OutboxRepo
@@ -39,3 +40,4 @@ class Repos:
         self.hearings = HearingRepo(conn)
         self.announcements = AnnouncementRepo(conn)
         self.reports = ReportRepo(conn)
+        self.install = InstallRepo(conn)

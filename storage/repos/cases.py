@@ -10,7 +10,8 @@ from storage.conn import Conn, Row
 
 _FIELDS = (
     "name, name_en, name_kk, gender, timezone, status, court, description, description_en, "
-    "description_kk, links_json, public, mirror_chat_id, mirror_chat"
+    "description_kk, links_json, public, mirror_chat_id, mirror_chat, name_gen, name_ins, court_en, court_kk, "
+    "address, address_en, address_kk"
 )
 
 
@@ -18,7 +19,8 @@ def _values(c: CaseInput) -> tuple[object, ...]:
     return (
         c.name, c.name_en, c.name_kk, c.gender, c.timezone, c.status, c.court, c.description,
         c.description_en, c.description_kk, json.dumps(list(c.links), ensure_ascii=False), c.public,
-        c.mirror_chat_id, c.mirror_chat,
+        c.mirror_chat_id, c.mirror_chat, c.name_gen, c.name_ins, c.court_en, c.court_kk, c.address, c.address_en,
+        c.address_kk,
     )
 
 
@@ -32,7 +34,7 @@ class CaseRepo:
         if row is None:
             new = await self._c.fetchone(
                 f"INSERT INTO cases (slug, {_FIELDS}, origin, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                f"VALUES ({', '.join('?' for _ in range(len(_FIELDS.split(',')) + 4))}) RETURNING id",
                 (case.slug, *_values(case), origin, now, now),
             )
             assert new is not None
@@ -93,7 +95,9 @@ def _row_to_case(row: Row, aliases: tuple[str, ...]) -> Case:
         description_kk=row["description_kk"], links=tuple(json.loads(row["links_json"] or "[]")),
         aliases=aliases, public=bool(row["public"]), mirror_chat_id=row["mirror_chat_id"],
         mirror_chat=row["mirror_chat"], origin=row["origin"], created_at=int(row["created_at"]),
-        updated_at=int(row["updated_at"]),
+        updated_at=int(row["updated_at"]), name_gen=row["name_gen"], name_ins=row["name_ins"],
+        court_en=row["court_en"], court_kk=row["court_kk"], address=row["address"], address_en=row["address_en"],
+        address_kk=row["address_kk"],
     )
 
 
@@ -102,7 +106,9 @@ def _as_input(c: Case) -> CaseInput:
         slug=c.slug, name=c.name, name_en=c.name_en, name_kk=c.name_kk, gender=c.gender, timezone=c.timezone,
         status=c.status, court=c.court, description=c.description, description_en=c.description_en,
         description_kk=c.description_kk, links=c.links, aliases=tuple(sorted(c.aliases)), public=c.public,
-        mirror_chat_id=c.mirror_chat_id, mirror_chat=c.mirror_chat,
+        mirror_chat_id=c.mirror_chat_id, mirror_chat=c.mirror_chat, name_gen=c.name_gen, name_ins=c.name_ins,
+        court_en=c.court_en, court_kk=c.court_kk, address=c.address, address_en=c.address_en,
+        address_kk=c.address_kk,
     )
 
 

@@ -117,12 +117,17 @@ async def test_newcase_dialog_creates_a_followable_case(tg: StandinClient, app: 
     status_question = last_with_buttons(await admin.says("-"))  # the time zone: the default
     await admin.presses(status_question, "идёт суд")
     await admin.says("Обвиняется в участии в мирной акции.")
+    await admin.says("Charged over a peaceful protest.")
+    await admin.says("-")  # no Kazakh description: "-" skips it
     out = await admin.says("https://example.org/ivanov")
     assert any("Иван Иванов" in s for s in texts(out))
     done = texts(await confirm(admin, out))
     assert any("создано" in s for s in done)
+    case = app.cases.get("ivanov")
+    assert case is not None and case.description_en == "Charged over a peaceful protest."
+    assert case.description_kk is None
     supporter = Person(tg, chat_id=7020)
-    assert "Иван Иванов" in texts(await supporter.says("/follow Иванову"))[0]
+    assert "Ивана Иванова" in texts(await supporter.says("/follow Иванову"))[0]
     assert "case.create" in await actions(app)
 
 
@@ -130,12 +135,12 @@ async def test_wrong_answer_in_newcase_is_explained_and_asked_again(app: App, ad
     await admin.says("/newcase")
     out = texts(await admin.says("Not A Slug!"))
     assert any("строчные латинские" in s for s in out)
-    assert any("1/10" in s for s in out)
+    assert any("1/12" in s for s in out)
 
 
 async def test_editcase_changes_a_field_after_confirm(app: App, admin: Person) -> None:
     out = await admin.says("/editcase movlaev")
-    out = await admin.presses(last_with_buttons(out), "court")
+    out = await admin.presses(last_with_buttons(out), "Суд")
     out = await admin.says("Алматинский городской суд")
     await confirm(admin, out)
     case = app.cases.get("movlaev")
@@ -203,3 +208,21 @@ async def test_an_admin_dialog_survives_a_restart(standin: StandinServer, exampl
             await admin.presses(last_with_buttons(out), "Отмена")
             async with app.store.read() as tx:
                 assert await tx.dialogs.get(f"fsm:{token.split(':')[0]}:{ADMIN}:{ADMIN}:default") == (None, {})
+
+
+async def test_export_without_hearings_is_a_valid_calendar_and_events_link_to_the_bot(
+    app: App, admin: Person, clock: FakeClock
+) -> None:
+    from icalendar import Calendar
+
+    out = await admin.says("/export movlaev", expect=2)
+    ics = next(r.document_bytes for r in out if r.document_name == "movlaev.ics")
+    cal = Calendar.from_ical(ics or b"")
+    assert cal.subcomponents and not cal.walk("VEVENT")  # the court's zone: never a calendar of nothing
+    day = (clock.now() + timedelta(days=10)).strftime("%d.%m.%Y")
+    await confirm(admin, await admin.says(f"/hearing movlaev {day} 10:00"))
+    out = await admin.says("/export movlaev", expect=2)
+    ics = next(r.document_bytes for r in out if r.document_name == "movlaev.ics")
+    (event,) = Calendar.from_ical(ics or b"").walk("VEVENT")
+    assert str(event["url"]) == "https://t.me/casewatch_test_bot?start=c_movlaev"
+    assert "Мансур Мовлаев" in str(event["description"])

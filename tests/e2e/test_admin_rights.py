@@ -96,7 +96,7 @@ async def test_forged_admin_buttons_are_refused(tg: StandinClient, app: App, who
     anchor = (await person.says("/help"))[0]
     assert anchor.message_id is not None
     samples = {"a1d": "a1d:tok:1", "a1r": "a1r:approve:1", "a1s": "a1s:released", "a1e": "a1e:balashov:name",
-               "a1o": "a1o:pause:x"}
+               "a1o": "a1o:pause:x", "a1b": "a1b:balashov:public:0"}
     before = await audit_count(app)
     for cls in admin_callback_classes():
         prefix = cls.__prefix__  # type: ignore[attr-defined]

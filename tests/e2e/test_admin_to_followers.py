@@ -207,3 +207,24 @@ async def test_hearings_posted_by_people_have_no_report_button(campaign: Campaig
 
     got = last_with_buttons(await campaign.relative.replies())
     assert not any("неверна" in b for b in button_labels(got))
+
+
+async def test_release_cancels_the_hearings_and_reminders_and_says_so_once(campaign: Campaign) -> None:
+    await campaign.confirm(await campaign.admin.says("/hearing balashov 17 марта 10:00"))
+    await campaign.supporter.replies(), await campaign.relative.replies()
+    preview = await campaign.admin.says("/setstatus balashov released")
+    assert "Отменено" in texts(preview)[-1] and "17 марта" in texts(preview)[-1]
+    await campaign.confirm(preview)
+    for person in (campaign.supporter, campaign.relative):  # hearings-only followers are told too, once
+        got = texts(await person.replies())
+        assert len(got) == 1, got
+        assert "на свободе" in got[0] and "Отменено" in got[0] and "вторник, 17 марта, 10:00" in got[0]
+    case = campaign.app.cases.get("balashov")
+    assert case is not None
+    async with campaign.app.store.read() as tx:
+        assert [h.status for h in await tx.hearings.for_case(case.id)] == ["cancelled"]
+    campaign.clock.advance(timedelta(days=6, hours=2))  # 16 March 11:00: a day before the hearing
+    await campaign.app.tick_all()
+    assert await campaign.app.drain(15)
+    assert texts(await campaign.relative.replies()) == []  # no reminder for a hearing that will not happen
+    assert any("не назначено" in s for s in texts(await campaign.relative.says("/hearings")))

@@ -10,7 +10,7 @@ async def test_demo_runs_the_whole_loop_and_prints_it() -> None:
     assert await run_demo(quiet=True, out=lines.append) == 0
     text = "\n".join(lines)
     assert "👤 Supporter (ru): /follow Балашову" in text
-    assert "Вы следите за делом Виктор Балашов (всё)" in text
+    assert "Вы следите за делом Виктора Балашова (всё)" in text
     # The hearing from a source reaches both levels; the reminder fires; the update reaches only "everything".
     assert "Case Watch → Supporter (ru): 📅 Виктор Балашов: назначено заседание" in text
     assert "Case Watch → Relative (ru): 📅 Виктор Балашов: назначено заседание" in text

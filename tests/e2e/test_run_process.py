@@ -36,7 +36,7 @@ async def test_run_answers_stops_on_sigterm_and_keeps_pending_updates(standin: S
         proc = await _start(standin, token, tmp_path / "run.db")
         try:
             out = await person.says("/follow Балашову")
-            assert "Виктор Балашов" in texts(out)[0]
+            assert "Виктора Балашова" in texts(out)[0]
         finally:
             code, log = await _stop(proc)
         assert code == 0, log

@@ -114,6 +114,9 @@ async def test_past_report_never_pushes_a_new_hearing(world: World) -> None:
     await _item(world, "v", "verdict")
     await extraction_tick(world.store, und, world.cases, world.clock, world.settings)
     assert await world.kinds(ALL) == []
+    async with world.store.read() as tx:  # but the hearing is history now, for the card and the exports
+        kept = await tx.hearings.for_case(world.case().id)
+    assert [(h.local_date, h.status) for h in kept] == [("2026-03-09", "held")]
 
 
 async def test_a_broken_item_does_not_block_the_queue(world: World) -> None:

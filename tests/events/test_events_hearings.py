@@ -106,11 +106,15 @@ async def test_a_past_report_marks_the_hearing_held_without_a_push(world: World)
     async with world.store.transaction() as tx:
         held = await events.record_past_hearing(tx, world.clock, world.settings, case=world.case(),
                                                 local_date="2026-03-11", source_url="https://d.example/")
-        nothing = await events.record_past_hearing(tx, world.clock, world.settings, case=world.case(),
+        history = await events.record_past_hearing(tx, world.clock, world.settings, case=world.case(),
                                                    local_date="2026-03-05")
         h = await tx.hearings.get(res.hearing_id or 0)
-    assert held.changed and held.announcement_id is None and nothing == events.NOTHING
+        earlier = await tx.hearings.get(history.hearing_id or 0)
+    assert held.changed and held.announcement_id is None
     assert h is not None and h.status == "held"
+    # A hearing the bot never knew, reported as held: kept as history, announced to no one.
+    assert history.announcement_id is None and earlier is not None
+    assert (earlier.local_date, earlier.status) == ("2026-03-05", "held")
     assert await world.kinds(ALL) == ["hearing_new"]
 
 

@@ -115,13 +115,16 @@ def test_an_enormous_update_stays_within_telegram_limits(world: World) -> None:
     assert utf16_len(parse_html(out.text).text) <= 4096
 
 
+INSTALL = "0f6c2a52-4c1e-4b8e-9a57-3d1f2b7c9e10"
+
+
 def _hearing(time: str | None = "10:00") -> Hearing:
     return Hearing(id=5, case_id=1, local_date="2026-03-17", local_time=time, tz="Asia/Almaty",
                    court="Медеуский районный суд г. Алматы", status="scheduled", revision=2, created_at=0, updated_at=0)
 
 
 def test_ics_parses_back_to_the_right_instant_with_alarm_and_location(world: World) -> None:
-    data = ics_for(_hearing(), world.case(), lang="ru")
+    data = ics_for(_hearing(), world.case(), install=INSTALL, lang="ru")
     cal = Calendar.from_ical(data)
     (event,) = cal.walk("VEVENT")
     assert event.decoded("dtstart").astimezone(UTC) == datetime(2026, 3, 17, 5, 0, tzinfo=UTC)
@@ -133,7 +136,7 @@ def test_ics_parses_back_to_the_right_instant_with_alarm_and_location(world: Wor
 
 
 def test_ics_of_a_date_only_hearing_is_an_all_day_event(world: World) -> None:
-    event = Calendar.from_ical(ics_for(_hearing(time=None), world.case())).walk("VEVENT")[0]
+    event = Calendar.from_ical(ics_for(_hearing(time=None), world.case(), install=INSTALL)).walk("VEVENT")[0]
     assert event.decoded("dtstart").isoformat() == "2026-03-17"
     assert event.walk("VALARM")
 
@@ -169,3 +172,13 @@ async def test_renderer_quiet_hours_and_stale_reminders(world: World) -> None:
         await events.move_hearing(tx, world.clock, world.settings, hearing_id=h.hearing_id or 0,
                                   new_date="2026-03-20", new_time="10:00")
     assert await render(_row(rem.id, 301), chat) is None
+
+
+def test_a_hearing_at_the_cases_court_names_it_in_the_readers_language(world: World) -> None:
+    case = world.case()
+    payload = {"hearing": 5, "revision": 1, "date": "2026-03-17", "time": "10:00", "tz": "Asia/Almaty",
+               "court": case.court, "change": "new"}
+    assert "Medeu District Court, Almaty" in compose("hearing_new", payload, case, "en").text
+    assert "Алматы қаласы Медеу аудандық соты" in compose("hearing_new", payload, case, "kk").text
+    other = {**payload, "court": "Алматинский городской суд"}  # another court: as reported
+    assert "Алматинский городской суд" in compose("hearing_new", other, case, "en").text

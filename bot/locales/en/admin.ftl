@@ -24,11 +24,11 @@ admin-too-long = Too long: { $field } takes at most { $limit } characters.
 admin-bad-value = That is not a valid value for { $field }.
 
 ## Editors
-admin-invite = One-time invite for an editor of <b>{ $name }</b> (valid 24 hours, usable once):
+admin-invite = One-time invite for an editor of <b>{ $name_gen }</b> (valid 24 hours, usable once):
     { $link }
     Send it only to the person you trust with this case.
 admin-invite-invalid = This invite link is not valid: it was already used, has expired, or never existed.
-admin-invite-accepted = You are now an editor of <b>{ $name }</b>. You can post updates (/post { $slug }) and hearings (/hearing { $slug } date time).
+admin-invite-accepted = You are now an editor of <b>{ $name_gen }</b>. You can post updates (/post { $slug }) and hearings (/hearing { $slug } date time).
 admin-editors-none = No editors yet.
 admin-editors-title = <b>Editors</b>
 admin-editors-line = • { $slug }: user { $user }
@@ -38,28 +38,28 @@ admin-not-editor = User { $user } is not an editor of { $slug }.
 
 ## Cases
 admin-newcase-intro = A new case. Answer each question; “-” skips an optional one, /cancel stops.
-admin-ask-slug = 1/10. The slug: a short id for links, latin letters, digits, - and _ (e.g. ivanov).
-admin-ask-name = 2/10. The name as it should appear (in Russian).
-admin-ask-name_en = 3/10. The name in English (or -).
-admin-ask-name_kk = 4/10. The name in Kazakh (or -).
-admin-ask-aliases = 5/10. Other spellings, separated by commas (or -).
-admin-ask-court = 6/10. The court (or -).
-admin-ask-timezone = 7/10. The court's time zone, e.g. Asia/Almaty (- for Asia/Almaty).
-admin-ask-status = 8/10. The status:
-admin-ask-description = 9/10. A short description (or -).
-admin-ask-links = 10/10. Links, separated by spaces (or -).
+admin-ask-slug = { $n }/{ $total }. The slug: a short id for links, latin letters, digits, - and _ (e.g. ivanov).
+admin-ask-name = { $n }/{ $total }. The name as it should appear (in Russian).
+admin-ask-name_en = { $n }/{ $total }. The name in English (or -).
+admin-ask-name_kk = { $n }/{ $total }. The name in Kazakh (or -).
+admin-ask-aliases = { $n }/{ $total }. Other spellings, separated by commas (or -).
+admin-ask-court = { $n }/{ $total }. The court (or -).
+admin-ask-timezone = { $n }/{ $total }. The court's time zone, e.g. Asia/Almaty (- for Asia/Almaty).
+admin-ask-status = { $n }/{ $total }. The status:
+admin-ask-description = { $n }/{ $total }. A short description in Russian (or -).
+admin-ask-links = { $n }/{ $total }. Links, separated by spaces (or -).
 admin-bad-slug = A slug takes latin lowercase letters, digits, - and _, up to 32 characters, starting with a letter or digit.
 admin-slug-taken = The slug “{ $slug }” is taken. Choose another.
 admin-bad-links = Links must start with http:// or https:// (10 at most).
 admin-bad-timezone = Unknown time zone “{ $value }”. Use a name like Asia/Almaty.
 admin-bad-status = The status must be one of: { $statuses }.
 admin-preview-newcase = Preview of the case card:
-admin-newcase-done = The case <b>{ $name }</b> is created. Its link: { $link }
-admin-editcase-choose = What to change in <b>{ $name }</b>?
-admin-editcase-ask = New value of { $field } (now: { $current }). “-” clears it, /cancel stops.
+admin-newcase-done = The case of <b>{ $name_gen }</b> is created. Its link: { $link }
+admin-editcase-choose = What to change in <b>{ $name_gen }</b>?
+admin-editcase-ask = { $field }: send the new value (now: { $current }). “-” clears it, /cancel stops.
 admin-preview-edit = Preview of the change:
 admin-editcase-preview = <b>{ $name }</b>: { $field } → { $value }
-admin-editcase-done = Saved: { $field } of <b>{ $name }</b>.
+admin-editcase-done = Saved: <b>{ $name }</b> — { $field }.
 admin-setstatus-usage = Usage: /setstatus &lt;case&gt; &lt;status&gt;; statuses: { $statuses }
 admin-status-same = The case already has the status “{ $status }”.
 
@@ -70,7 +70,7 @@ admin-addsource-checking = Checking the source…
 admin-addsource-failed = The source { $url } could not be read: { $reason }
 admin-source-exists = The source { $source } is already there.
 admin-addsource-found = Kind: <b>{ $kind }</b>, { $url }. Items found: { $count }. The newest:
-admin-addsource-case = Every item will belong to <b>{ $name }</b>.
+admin-addsource-case = Every item will belong to <b>{ $name_gen }</b>.
 admin-preview-source = Add this source? What it holds now is stored as already seen; only new items are announced.
 admin-source-added = The source { $source } is added; its first poll comes within a minute.
 admin-sources-none = No sources yet. Add one: /addsource &lt;url&gt; [case]
@@ -93,7 +93,7 @@ admin-cancelhearing-usage = Usage: /cancelhearing &lt;case&gt;: cancels the next
 admin-no-upcoming = The case has no upcoming hearing.
 
 ## Posts
-admin-post-ask = Send the text of the update for <b>{ $name }</b> as your next message (formatting and links are kept). /cancel stops.
+admin-post-ask = Send the text of the update for <b>{ $name_gen }</b> as your next message (formatting and links are kept). /cancel stops.
 admin-post-empty = The update has no text.
 
 ## Review
@@ -126,7 +126,7 @@ admin-stats = <b>Statistics</b> (counts only)
     Sources failing: { $failing } of { $sources }
     Findings waiting for review: { $review }
 admin-stats-line = • { $slug }: everything { $all }, hearings only { $hearings }
-admin-export-done = The hearings and updates of <b>{ $name }</b>.
+admin-export-done = The hearings and updates of <b>{ $name_gen }</b>.
 
 ## Help for admins and editors
 admin-help =
@@ -190,3 +190,32 @@ admin-review-evidence = From the text: “{ $evidence }”
 admin-review-source = Source: { $link }
 admin-review-no-grounds = The source is unknown: check the date on the court's website.
 admin-review-more = Still waiting for review: { $left }. Go on: /review
+## Case fields as /editcase shows them
+field-name = Name
+field-name_gen = Name in the Russian genitive
+field-name_ins = Name in the Russian instrumental
+field-name_en = Name in English
+field-name_kk = Name in Kazakh
+field-aliases = Other spellings
+field-court = Court
+field-court_en = Court in English
+field-court_kk = Court in Kazakh
+field-address = Court address
+field-address_en = Court address in English
+field-address_kk = Court address in Kazakh
+field-timezone = Time zone
+field-description = Description
+field-description_en = Description in English
+field-description_kk = Description in Kazakh
+field-links = Links
+field-public = Listed among the cases
+admin-yes = yes
+admin-no = no
+admin-btn-yes = ✅ Yes
+admin-btn-no = ✖ No
+admin-editcase-ask-yesno = { $field }? Now: { $current }.
+admin-value-empty = empty
+
+## /newcase: descriptions in English and Kazakh
+admin-ask-description_en = { $n }/{ $total }. The description in English (or -).
+admin-ask-description_kk = { $n }/{ $total }. The description in Kazakh (or -).

@@ -67,14 +67,14 @@ btn-next = ▶
 
 ## Follow, unfollow, my
 follow-usage = Write a name after the command, e.g. <code>/follow Balashov</code>. Or pick a case in /cases.
-follow-done = You now follow <b>{ $name }</b> ({ $level }).
-follow-level-changed = For <b>{ $name }</b> you now receive: { $level }.
-follow-already = You already follow <b>{ $name }</b> ({ $level }).
+follow-done = You now follow <b>{ $name_gen }</b> ({ $level }).
+follow-level-changed = For <b>{ $name_gen }</b> you now receive: { $level }.
+follow-already = You already follow <b>{ $name_gen }</b> ({ $level }).
 follow-choose = Several cases match. Which one did you mean?
 follow-none = I found no case “{ $query }”. See the list: /cases
 unfollow-usage = Write a name after the command, e.g. <code>/unfollow Balashov</code>. Your cases: /my
-unfollow-done = You no longer follow <b>{ $name }</b>.
-unfollow-not-following = You don't follow <b>{ $name }</b>.
+unfollow-done = You no longer follow <b>{ $name_gen }</b>.
+unfollow-not-following = You don't follow <b>{ $name_gen }</b>.
 my-empty = You don't follow any case yet. All cases: /cases
 my-title = <b>Your cases</b> (tap to change the level):
 my-line = • <b>{ $name }</b> — { $level }
@@ -102,3 +102,12 @@ button-expired = This button is out of date. Open the list again: /cases
 unknown-command = I don't know that command. Commands: /help
 
 plain-text-hint = To find a case, type a surname or open /cases. All commands: /help
+## The case card: address, hearings, news, sharing
+case-address = Court address: { $address }
+case-next-hearing = 📅 Next hearing: { $when }
+case-past-hearings = 🗂 Past hearings:
+case-past-line = • { $when }
+case-latest-news = 📰 Latest news ({ $when }): { $text }
+case-news-status = new status: { $status }
+btn-share = 📤 Share
+share-text = Follow the case of { $name_gen }: hearings, postponements and news on Telegram

@@ -68,10 +68,10 @@ btn-calendar = 📅 Add to calendar
 btn-open-case = 📂 Case card
 btn-stop-unfollow = 🔕 Unfollow
 btn-stop-hearings-only = 🔕 Hearings only
-stop-unfollowed = You no longer follow <b>{ $name }</b>. You can come back at any time:
-stop-hearings-only = For <b>{ $name }</b> you will now get only hearings and reminders.
-ics-summary = Court: { $name }
-ics-caption = 📅 Hearing in the case of <b>{ $name }</b>: open the file to add it to your calendar.
+stop-unfollowed = You no longer follow <b>{ $name_gen }</b>. You can come back at any time:
+stop-hearings-only = For <b>{ $name_gen }</b> you will now get only hearings and reminders.
+ics-summary = Court hearing: { $name_gen }
+ics-caption = 📅 Hearing in the case of <b>{ $name_gen }</b>: open the file to add it to your calendar.
 hearing-gone = This hearing is no longer on the schedule. Upcoming ones: /hearings
 
 ## /hearings
@@ -121,3 +121,37 @@ report-not-follower = Only followers of this case can report a wrong date. Follo
 report-already-yours = You have already reported this date. Thank you: it is being checked.
 report-too-many = This chat has sent too many date reports in the last hour. Please try again later.
 report-busy = Many people have already reported this date: it is being checked. Thank you!
+## The weekday inside a sentence ("postponed to Friday", "is on Wednesday")
+weekday-acc-1 = Monday
+weekday-acc-2 = Tuesday
+weekday-acc-3 = Wednesday
+weekday-acc-4 = Thursday
+weekday-acc-5 = Friday
+weekday-acc-6 = Saturday
+weekday-acc-7 = Sunday
+weekday-in-1 = Monday
+weekday-in-2 = Tuesday
+weekday-in-3 = Wednesday
+weekday-in-4 = Thursday
+weekday-in-5 = Friday
+weekday-in-6 = Saturday
+weekday-in-7 = Sunday
+
+## A final status (released, acquitted, closed)
+status-closed = case closed
+ann-status-hearings-cancelled = ❌ Cancelled, no reminders will come:
+
+## Calendar files: what an event says about its case
+ics-case = Case: { $name } ({ $status })
+ics-court = Court: { $court }
+ics-address = Address: { $address }
+ics-calendar-name = Hearings: { $name_gen }
+
+## A date gone by, with its year: "19 November 2025"
+when-date-year = { $day } { $month } { $year }
+
+## /hearings past
+hearings-past-hint = Past hearings: /hearings past
+hearings-past-title-mine = <b>Past hearings of your cases</b>
+hearings-past-title-all = <b>Past hearings</b> (you follow no case yet, so here are all open cases)
+hearings-past-empty = I know of no past hearings yet.

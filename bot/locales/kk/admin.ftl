@@ -17,15 +17,15 @@ admin-sent = Дайын: { $count } чатқа жіберу кезегіне қ�
 admin-preview-followers = Алдын ала көрініс — жазылушылар дәл осыны алады:
 admin-bad-date = «{ $value }» ішінен күнді түсінбедім. «17 наурыз 10:00», «17.03.2026 10:00» немесе «2026-03-17» деп көріңіз.
 admin-date-past = Бұл күн өтіп кетті. Отырысты бүгінге немесе кейінгі күнге қосуға болады.
-admin-too-long = Тым ұзын: { $field } — { $limit } таңбадан аспауы керек.
-admin-bad-value = Бұл { $field } үшін дұрыс мән емес.
+admin-too-long = Тым ұзын: «{ $field }» — { $limit } таңбадан аспауы керек.
+admin-bad-value = «{ $field }» өрісі үшін дұрыс мән емес.
 
 ## Editors
-admin-invite = <b>{ $name }</b> ісінің редакторына бір реттік шақыру (24 сағат, бір рет жарамды):
+admin-invite = <b>{ $name_gen }</b> ісінің редакторына бір реттік шақыру (24 сағат, бір рет жарамды):
     { $link }
     Оны осы істі сеніп тапсыратын адамға ғана жіберіңіз.
 admin-invite-invalid = Шақыру сілтемесі жарамсыз: ол қолданылған, мерзімі өткен немесе мүлде болмаған.
-admin-invite-accepted = Енді сіз <b>{ $name }</b> ісінің редакторысыз. Жаңалық (/post { $slug }) және отырыс (/hearing { $slug } күні уақыты) жариялай аласыз.
+admin-invite-accepted = Енді сіз <b>{ $name_gen }</b> ісінің редакторысыз. Жаңалық (/post { $slug }) және отырыс (/hearing { $slug } күні уақыты) жариялай аласыз.
 admin-editors-none = Әзірге редактор жоқ.
 admin-editors-title = <b>Редакторлар</b>
 admin-editors-line = • { $slug }: пайдаланушы { $user }
@@ -35,28 +35,28 @@ admin-not-editor = { $user } пайдаланушысы { $slug } редакто
 
 ## Cases
 admin-newcase-intro = Жаңа іс. Сұрақтарға жауап беріңіз; «-» міндетті емесін өткізіп жібереді, /cancel тоқтатады.
-admin-ask-slug = 1/10. Сілтемелерге арналған іс коды: латын әріптері, сандар, - және _ (мысалы, ivanov).
-admin-ask-name = 2/10. Көрсетілетін аты (орысша).
-admin-ask-name_en = 3/10. Ағылшынша аты (немесе -).
-admin-ask-name_kk = 4/10. Қазақша аты (немесе -).
-admin-ask-aliases = 5/10. Басқа жазылу түрлері үтір арқылы (немесе -).
-admin-ask-court = 6/10. Сот (немесе -).
-admin-ask-timezone = 7/10. Соттың уақыт белдеуі, мысалы Asia/Almaty (- дегені Asia/Almaty).
-admin-ask-status = 8/10. Мәртебесі:
-admin-ask-description = 9/10. Қысқаша сипаттама (немесе -).
-admin-ask-links = 10/10. Сілтемелер бос орын арқылы (немесе -).
+admin-ask-slug = { $n }/{ $total }. Сілтемелерге арналған іс коды: латын әріптері, сандар, - және _ (мысалы, ivanov).
+admin-ask-name = { $n }/{ $total }. Көрсетілетін аты (орысша).
+admin-ask-name_en = { $n }/{ $total }. Ағылшынша аты (немесе -).
+admin-ask-name_kk = { $n }/{ $total }. Қазақша аты (немесе -).
+admin-ask-aliases = { $n }/{ $total }. Басқа жазылу түрлері үтір арқылы (немесе -).
+admin-ask-court = { $n }/{ $total }. Сот (немесе -).
+admin-ask-timezone = { $n }/{ $total }. Соттың уақыт белдеуі, мысалы Asia/Almaty (- дегені Asia/Almaty).
+admin-ask-status = { $n }/{ $total }. Мәртебесі:
+admin-ask-description = { $n }/{ $total }. Орысша қысқаша сипаттама (немесе -).
+admin-ask-links = { $n }/{ $total }. Сілтемелер бос орын арқылы (немесе -).
 admin-bad-slug = Код: кіші латын әріптері, сандар, - және _, 32 таңбаға дейін, әріптен не саннан басталады.
 admin-slug-taken = «{ $slug }» коды бос емес. Басқасын таңдаңыз.
 admin-bad-links = Сілтемелер http:// немесе https:// деп басталуы керек (10-нан аспайды).
 admin-bad-timezone = «{ $value }» уақыт белдеуі белгісіз. Мысалы, Asia/Almaty деп жазыңыз.
 admin-bad-status = Мәртебе мыналардың бірі болуы керек: { $statuses }.
 admin-preview-newcase = Іс карточкасының алдын ала көрінісі:
-admin-newcase-done = <b>{ $name }</b> ісі құрылды. Сілтемесі: { $link }
-admin-editcase-choose = <b>{ $name }</b> ісінде нені өзгертеміз?
-admin-editcase-ask = { $field } жаңа мәні (қазір: { $current }). «-» тазартады, /cancel тоқтатады.
+admin-newcase-done = <b>{ $name_gen }</b> ісі құрылды. Сілтемесі: { $link }
+admin-editcase-choose = <b>{ $name_gen }</b> ісінде нені өзгертеміз?
+admin-editcase-ask = { $field }: жаңа мәнін жазыңыз (қазір: { $current }). «-» тазартады, /cancel тоқтатады.
 admin-preview-edit = Өзгерістің алдын ала көрінісі:
 admin-editcase-preview = <b>{ $name }</b>: { $field } → { $value }
-admin-editcase-done = Сақталды: <b>{ $name }</b> ісінің { $field } өрісі.
+admin-editcase-done = Сақталды: <b>{ $name }</b> — { $field }.
 admin-setstatus-usage = Былай: /setstatus &lt;іс&gt; &lt;мәртебе&gt;; мәртебелер: { $statuses }
 admin-status-same = Істің мәртебесі қазірдің өзінде «{ $status }».
 
@@ -67,7 +67,7 @@ admin-addsource-checking = Дереккөзді тексеріп жатырмы�
 admin-addsource-failed = { $url } дереккөзі оқылмады: { $reason }
 admin-source-exists = { $source } дереккөзі бар.
 admin-addsource-found = Түрі: <b>{ $kind }</b>, { $url }. Табылған материалдар: { $count }. Ең жаңалары:
-admin-addsource-case = Барлық материал <b>{ $name }</b> ісіне жатады.
+admin-addsource-case = Барлық материал <b>{ $name_gen }</b> ісіне жатады.
 admin-preview-source = Дереккөзді қосамыз ба? Қазір бар материалдар оқылған деп сақталады; тек жаңалары жарияланады.
 admin-source-added = { $source } дереккөзі қосылды; алғашқы сұрау бір минут ішінде.
 admin-sources-none = Әзірге дереккөз жоқ. Қосыңыз: /addsource &lt;url&gt; [іс]
@@ -90,7 +90,7 @@ admin-cancelhearing-usage = Былай: /cancelhearing &lt;іс&gt; — ең ж�
 admin-no-upcoming = Істің алдағы отырысы жоқ.
 
 ## Posts
-admin-post-ask = <b>{ $name }</b> ісі бойынша жаңалық мәтінін келесі хабарламамен жіберіңіз (пішімі мен сілтемелері сақталады). /cancel тоқтатады.
+admin-post-ask = <b>{ $name_gen }</b> ісі бойынша жаңалық мәтінін келесі хабарламамен жіберіңіз (пішімі мен сілтемелері сақталады). /cancel тоқтатады.
 admin-post-empty = Жаңалықта мәтін жоқ.
 
 ## Review
@@ -120,7 +120,7 @@ admin-stats = <b>Статистика</b> (тек сандар)
     Қатесі бар дереккөздер: { $sources } ішінен { $failing }
     Тексеруді күткен табылғандар: { $review }
 admin-stats-line = • { $slug }: бәрі — { $all }, тек отырыстар — { $hearings }
-admin-export-done = <b>{ $name }</b> ісінің отырыстары мен жаңалықтары.
+admin-export-done = <b>{ $name_gen }</b> ісінің отырыстары мен жаңалықтары.
 
 ## Help for admins and editors
 admin-help =
@@ -184,3 +184,32 @@ admin-review-evidence = Мәтіннен: «{ $evidence }»
 admin-review-source = Дереккөз: { $link }
 admin-review-no-grounds = Дереккөзі белгісіз: күнін сот сайтынан тексеріңіз.
 admin-review-more = Тексеруде тағы бар: { $left }. Жалғастыру: /review
+## Case fields as /editcase shows them
+field-name = Аты
+field-name_gen = Орысша ілік септіктегі аты
+field-name_ins = Орысша көмектес септіктегі аты
+field-name_en = Ағылшынша аты
+field-name_kk = Қазақша аты
+field-aliases = Басқа жазылу түрлері
+field-court = Сот
+field-court_en = Сот ағылшынша
+field-court_kk = Сот қазақша
+field-address = Сот мекенжайы
+field-address_en = Сот мекенжайы ағылшынша
+field-address_kk = Сот мекенжайы қазақша
+field-timezone = Уақыт белдеуі
+field-description = Сипаттама
+field-description_en = Сипаттама ағылшынша
+field-description_kk = Сипаттама қазақша
+field-links = Сілтемелер
+field-public = Істер тізімінде көрінеді
+admin-yes = иә
+admin-no = жоқ
+admin-btn-yes = ✅ Иә
+admin-btn-no = ✖ Жоқ
+admin-editcase-ask-yesno = { $field }? Қазір: { $current }.
+admin-value-empty = бос
+
+## /newcase: descriptions in English and Kazakh
+admin-ask-description_en = { $n }/{ $total }. Ағылшынша сипаттама (немесе -).
+admin-ask-description_kk = { $n }/{ $total }. Қазақша сипаттама (немесе -).

@@ -67,14 +67,14 @@ btn-next = ▶
 
 ## Follow, unfollow, my
 follow-usage = Командадан кейін атын жазыңыз, мысалы: <code>/follow Балашов</code>. Немесе /cases тізімінен таңдаңыз.
-follow-done = Сіз <b>{ $name }</b> ісін бақылайсыз ({ $level }).
-follow-level-changed = <b>{ $name }</b> ісі бойынша енді аласыз: { $level }.
-follow-already = Сіз <b>{ $name }</b> ісін бақылап отырсыз ({ $level }).
+follow-done = Сіз <b>{ $name_gen }</b> ісін бақылайсыз ({ $level }).
+follow-level-changed = <b>{ $name_gen }</b> ісі бойынша енді аласыз: { $level }.
+follow-already = Сіз <b>{ $name_gen }</b> ісін бақылап отырсыз ({ $level }).
 follow-choose = Бірнеше іс табылды. Қайсысын айттыңыз?
 follow-none = «{ $query }» ісі табылмады. Тізімді қараңыз: /cases
 unfollow-usage = Командадан кейін атын жазыңыз, мысалы: <code>/unfollow Балашов</code>. Сіздің істеріңіз: /my
-unfollow-done = Сіз енді <b>{ $name }</b> ісін бақыламайсыз.
-unfollow-not-following = Сіз <b>{ $name }</b> ісін бақыламайсыз.
+unfollow-done = Сіз енді <b>{ $name_gen }</b> ісін бақыламайсыз.
+unfollow-not-following = Сіз <b>{ $name_gen }</b> ісін бақыламайсыз.
 my-empty = Сіз әлі ешбір істі бақыламайсыз. Барлық істер: /cases
 my-title = <b>Сіздің істеріңіз</b> (деңгейді ауыстыру үшін басыңыз):
 my-line = • <b>{ $name }</b> — { $level }
@@ -102,3 +102,12 @@ button-expired = Бұл батырманың мерзімі өтті. Тізім
 unknown-command = Мұндай команда жоқ. Командалар тізімі: /help
 
 plain-text-hint = Істі табу үшін тегін жазыңыз немесе /cases ашыңыз. Барлық командалар — /help
+## The case card: address, hearings, news, sharing
+case-address = Сот мекенжайы: { $address }
+case-next-hearing = 📅 Келесі сот отырысы: { $when }
+case-past-hearings = 🗂 Өткен сот отырыстары:
+case-past-line = • { $when }
+case-latest-news = 📰 Соңғы жаңалық ({ $when }): { $text }
+case-news-status = жаңа мәртебе — { $status }
+btn-share = 📤 Бөлісу
+share-text = { $name_gen } ісін бақылаңыз: сот отырыстары, ауыстырулар мен жаңалықтар Telegram-да

@@ -68,10 +68,10 @@ btn-calendar = 📅 Күнтізбеге қосу
 btn-open-case = 📂 Іс карточкасы
 btn-stop-unfollow = 🔕 Жазылымнан шығу
 btn-stop-hearings-only = 🔕 Тек отырыстар
-stop-unfollowed = Сіз енді <b>{ $name }</b> ісін бақыламайсыз. Кез келген уақытта қайта жазыла аласыз:
-stop-hearings-only = <b>{ $name }</b> ісі бойынша енді тек сот отырыстары мен еске салулар келеді.
-ics-summary = Сот: { $name }
-ics-caption = 📅 <b>{ $name }</b> ісі бойынша сот отырысы: күнтізбеге қосу үшін файлды ашыңыз.
+stop-unfollowed = Сіз енді <b>{ $name_gen }</b> ісін бақыламайсыз. Кез келген уақытта қайта жазыла аласыз:
+stop-hearings-only = <b>{ $name_gen }</b> ісі бойынша енді тек сот отырыстары мен еске салулар келеді.
+ics-summary = { $name_gen } ісі бойынша сот отырысы
+ics-caption = 📅 <b>{ $name_gen }</b> ісі бойынша сот отырысы: күнтізбеге қосу үшін файлды ашыңыз.
 hearing-gone = Бұл сот отырысы енді кестеде жоқ. Алдағылары: /hearings
 
 ## /hearings
@@ -121,3 +121,37 @@ report-not-follower = Қате күн туралы тек осы істің жа
 report-already-yours = Сіз бұл күн туралы хабарлап қойдыңыз. Рахмет: ол тексеріліп жатыр.
 report-too-many = Соңғы бір сағатта бұл чаттан күндер туралы хабарламалар тым көп келді. Кейінірек қайталап көріңіз.
 report-busy = Бұл күн туралы көп адам хабарлады: ол тексеріліп жатыр. Рахмет!
+## The weekday inside a sentence: the date comes first in Kazakh, so the weekday keeps its form
+weekday-acc-1 = дүйсенбі
+weekday-acc-2 = сейсенбі
+weekday-acc-3 = сәрсенбі
+weekday-acc-4 = бейсенбі
+weekday-acc-5 = жұма
+weekday-acc-6 = сенбі
+weekday-acc-7 = жексенбі
+weekday-in-1 = дүйсенбі
+weekday-in-2 = сейсенбі
+weekday-in-3 = сәрсенбі
+weekday-in-4 = бейсенбі
+weekday-in-5 = жұма
+weekday-in-6 = сенбі
+weekday-in-7 = жексенбі
+
+## A final status (released, acquitted, closed)
+status-closed = іс жабылды
+ann-status-hearings-cancelled = ❌ Болмайды, еске салу келмейді:
+
+## Calendar files: what an event says about its case
+ics-case = Іс: { $name } ({ $status })
+ics-court = Сот: { $court }
+ics-address = Мекенжайы: { $address }
+ics-calendar-name = { $name_gen } ісі бойынша сот отырыстары
+
+## A date gone by, with its year: "2025 жылғы 19 қараша"
+when-date-year = { $year } жылғы { $day } { $month }
+
+## /hearings past
+hearings-past-hint = Өткен сот отырыстары: /hearings past
+hearings-past-title-mine = <b>Сіздің істеріңіз бойынша өткен сот отырыстары</b>
+hearings-past-title-all = <b>Өткен сот отырыстары</b> (сіз әлі ешбір істі бақыламайсыз — барлық ашық істерді көрсетемін)
+hearings-past-empty = Өткен сот отырыстары туралы әзірге білмеймін.

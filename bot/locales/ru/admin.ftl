@@ -20,15 +20,15 @@ admin-sent = Готово: поставлено в очередь для { $coun
 admin-preview-followers = Предпросмотр — ровно это получат подписчики:
 admin-bad-date = Не понял дату в «{ $value }». Попробуйте «17 марта 10:00», «17.03.2026 10:00» или «2026-03-17».
 admin-date-past = Эта дата уже прошла. Заседание можно добавить на сегодня или позже.
-admin-too-long = Слишком длинно: { $field } — не больше { $limit } символов.
-admin-bad-value = Это неверное значение для { $field }.
+admin-too-long = Слишком длинно: «{ $field }» — не больше { $limit } символов.
+admin-bad-value = Неверное значение поля «{ $field }».
 
 ## Editors
-admin-invite = Одноразовое приглашение редактора дела <b>{ $name }</b> (действует 24 часа, один раз):
+admin-invite = Одноразовое приглашение редактора дела <b>{ $name_gen }</b> (действует 24 часа, один раз):
     { $link }
     Отправьте его только тому, кому доверяете это дело.
 admin-invite-invalid = Ссылка-приглашение недействительна: её уже использовали, срок истёк или её не было.
-admin-invite-accepted = Теперь вы редактор дела <b>{ $name }</b>. Можно публиковать новости (/post { $slug }) и заседания (/hearing { $slug } дата время).
+admin-invite-accepted = Теперь вы редактор дела <b>{ $name_gen }</b>. Можно публиковать новости (/post { $slug }) и заседания (/hearing { $slug } дата время).
 admin-editors-none = Редакторов пока нет.
 admin-editors-title = <b>Редакторы</b>
 admin-editors-line = • { $slug }: пользователь { $user }
@@ -38,28 +38,28 @@ admin-not-editor = Пользователь { $user } не редактор { $s
 
 ## Cases
 admin-newcase-intro = Новое дело. Ответьте на вопросы; «-» пропускает необязательный, /cancel прерывает.
-admin-ask-slug = 1/10. Код дела для ссылок: латинские буквы, цифры, - и _ (например, ivanov).
-admin-ask-name = 2/10. Имя, как его показывать (по-русски).
-admin-ask-name_en = 3/10. Имя по-английски (или -).
-admin-ask-name_kk = 4/10. Имя по-казахски (или -).
-admin-ask-aliases = 5/10. Другие написания через запятую (или -).
-admin-ask-court = 6/10. Суд (или -).
-admin-ask-timezone = 7/10. Часовой пояс суда, например Asia/Almaty (- значит Asia/Almaty).
-admin-ask-status = 8/10. Статус:
-admin-ask-description = 9/10. Короткое описание (или -).
-admin-ask-links = 10/10. Ссылки через пробел (или -).
+admin-ask-slug = { $n }/{ $total }. Код дела для ссылок: латинские буквы, цифры, - и _ (например, ivanov).
+admin-ask-name = { $n }/{ $total }. Имя, как его показывать (по-русски).
+admin-ask-name_en = { $n }/{ $total }. Имя по-английски (или -).
+admin-ask-name_kk = { $n }/{ $total }. Имя по-казахски (или -).
+admin-ask-aliases = { $n }/{ $total }. Другие написания через запятую (или -).
+admin-ask-court = { $n }/{ $total }. Суд (или -).
+admin-ask-timezone = { $n }/{ $total }. Часовой пояс суда, например Asia/Almaty (- значит Asia/Almaty).
+admin-ask-status = { $n }/{ $total }. Статус:
+admin-ask-description = { $n }/{ $total }. Короткое описание по-русски (или -).
+admin-ask-links = { $n }/{ $total }. Ссылки через пробел (или -).
 admin-bad-slug = Код: строчные латинские буквы, цифры, - и _, до 32 символов, начинается с буквы или цифры.
 admin-slug-taken = Код «{ $slug }» занят. Выберите другой.
 admin-bad-links = Ссылки должны начинаться с http:// или https:// (не больше 10).
 admin-bad-timezone = Неизвестный часовой пояс «{ $value }». Укажите, например, Asia/Almaty.
 admin-bad-status = Статус — один из: { $statuses }.
 admin-preview-newcase = Предпросмотр карточки дела:
-admin-newcase-done = Дело <b>{ $name }</b> создано. Ссылка: { $link }
-admin-editcase-choose = Что изменить в деле <b>{ $name }</b>?
-admin-editcase-ask = Новое значение { $field } (сейчас: { $current }). «-» очищает, /cancel прерывает.
+admin-newcase-done = Дело <b>{ $name_gen }</b> создано. Ссылка: { $link }
+admin-editcase-choose = Что изменить в деле <b>{ $name_gen }</b>?
+admin-editcase-ask = { $field }: напишите новое значение (сейчас: { $current }). «-» очищает, /cancel прерывает.
 admin-preview-edit = Предпросмотр изменения:
 admin-editcase-preview = <b>{ $name }</b>: { $field } → { $value }
-admin-editcase-done = Сохранено: { $field } дела <b>{ $name }</b>.
+admin-editcase-done = Сохранено: <b>{ $name }</b> — { $field }.
 admin-setstatus-usage = Так: /setstatus &lt;дело&gt; &lt;статус&gt;; статусы: { $statuses }
 admin-status-same = У дела уже статус «{ $status }».
 
@@ -70,7 +70,7 @@ admin-addsource-checking = Проверяю источник…
 admin-addsource-failed = Источник { $url } не читается: { $reason }
 admin-source-exists = Источник { $source } уже есть.
 admin-addsource-found = Тип: <b>{ $kind }</b>, { $url }. Найдено материалов: { $count }. Свежие:
-admin-addsource-case = Все материалы будут относиться к делу <b>{ $name }</b>.
+admin-addsource-case = Все материалы будут относиться к делу <b>{ $name_gen }</b>.
 admin-preview-source = Добавить источник? Уже опубликованное сохранится как прочитанное; объявляться будут только новые материалы.
 admin-source-added = Источник { $source } добавлен; первый опрос — в течение минуты.
 admin-sources-none = Источников пока нет. Добавьте: /addsource &lt;url&gt; [дело]
@@ -93,7 +93,7 @@ admin-cancelhearing-usage = Так: /cancelhearing &lt;дело&gt; — отме
 admin-no-upcoming = У дела нет предстоящих заседаний.
 
 ## Posts
-admin-post-ask = Отправьте следующим сообщением текст новости по делу <b>{ $name }</b> (форматирование и ссылки сохранятся). /cancel прерывает.
+admin-post-ask = Отправьте следующим сообщением текст новости по делу <b>{ $name_gen }</b> (форматирование и ссылки сохранятся). /cancel прерывает.
 admin-post-empty = В новости нет текста.
 
 ## Review
@@ -127,7 +127,7 @@ admin-stats = <b>Статистика</b> (только числа)
     Источников с ошибками: { $failing } из { $sources }
     Находок на проверке: { $review }
 admin-stats-line = • { $slug }: всё — { $all }, только заседания — { $hearings }
-admin-export-done = Заседания и новости по делу <b>{ $name }</b>.
+admin-export-done = Заседания и новости по делу <b>{ $name_gen }</b>.
 
 ## Help for admins and editors
 admin-help =
@@ -192,3 +192,32 @@ admin-review-evidence = Из текста: «{ $evidence }»
 admin-review-source = Источник: { $link }
 admin-review-no-grounds = Источник неизвестен: проверьте дату по сайту суда.
 admin-review-more = Ещё на проверке: { $left }. Продолжить: /review
+## Case fields as /editcase shows them
+field-name = Имя
+field-name_gen = Имя в родительном падеже (нет кого?)
+field-name_ins = Имя в творительном падеже (кем?)
+field-name_en = Имя по-английски
+field-name_kk = Имя по-казахски
+field-aliases = Другие написания
+field-court = Суд
+field-court_en = Суд по-английски
+field-court_kk = Суд по-казахски
+field-address = Адрес суда
+field-address_en = Адрес суда по-английски
+field-address_kk = Адрес суда по-казахски
+field-timezone = Часовой пояс
+field-description = Описание
+field-description_en = Описание по-английски
+field-description_kk = Описание по-казахски
+field-links = Ссылки
+field-public = Открыто в списке дел
+admin-yes = да
+admin-no = нет
+admin-btn-yes = ✅ Да
+admin-btn-no = ✖ Нет
+admin-editcase-ask-yesno = { $field }? Сейчас: { $current }.
+admin-value-empty = пусто
+
+## /newcase: descriptions in English and Kazakh
+admin-ask-description_en = { $n }/{ $total }. Описание по-английски (или -).
+admin-ask-description_kk = { $n }/{ $total }. Описание по-казахски (или -).

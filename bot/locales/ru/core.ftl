@@ -67,14 +67,14 @@ btn-next = ▶
 
 ## Follow, unfollow, my
 follow-usage = Напишите имя после команды, например: <code>/follow Балашов</code>. Или выберите дело в /cases.
-follow-done = Вы следите за делом <b>{ $name }</b> ({ $level }).
-follow-level-changed = Теперь по делу <b>{ $name }</b> вы получаете: { $level }.
-follow-already = Вы уже следите за делом <b>{ $name }</b> ({ $level }).
+follow-done = Вы следите за делом <b>{ $name_gen }</b> ({ $level }).
+follow-level-changed = Теперь по делу <b>{ $name_gen }</b> вы получаете: { $level }.
+follow-already = Вы уже следите за делом <b>{ $name_gen }</b> ({ $level }).
 follow-choose = Нашлось несколько дел. Какое вы имели в виду?
 follow-none = Не нашёл дела «{ $query }». Посмотрите список: /cases
 unfollow-usage = Напишите имя после команды, например: <code>/unfollow Балашов</code>. Ваши дела: /my
-unfollow-done = Вы больше не следите за делом <b>{ $name }</b>.
-unfollow-not-following = Вы и так не следите за делом <b>{ $name }</b>.
+unfollow-done = Вы больше не следите за делом <b>{ $name_gen }</b>.
+unfollow-not-following = Вы и так не следите за делом <b>{ $name_gen }</b>.
 my-empty = Вы пока ни за чем не следите. Список дел: /cases
 my-title = <b>Ваши дела</b> (нажмите, чтобы сменить уровень):
 my-line = • <b>{ $name }</b> — { $level }
@@ -102,3 +102,12 @@ button-expired = Эта кнопка устарела. Откройте спис
 unknown-command = Не знаю такой команды. Список команд: /help
 
 plain-text-hint = Чтобы найти дело, напишите фамилию или откройте /cases. Все команды — /help
+## The case card: address, hearings, news, sharing
+case-address = Адрес суда: { $address }
+case-next-hearing = 📅 Ближайшее заседание: { $when }
+case-past-hearings = 🗂 Прошедшие заседания:
+case-past-line = • { $when }
+case-latest-news = 📰 Последняя новость ({ $when }): { $text }
+case-news-status = новый статус — { $status }
+btn-share = 📤 Поделиться
+share-text = Следите за делом { $name_gen }: заседания, переносы и новости в Telegram

@@ -68,10 +68,10 @@ btn-calendar = 📅 В календарь
 btn-open-case = 📂 Карточка дела
 btn-stop-unfollow = 🔕 Отписаться
 btn-stop-hearings-only = 🔕 Только заседания
-stop-unfollowed = Вы больше не следите за делом <b>{ $name }</b>. Вернуться можно в любой момент:
-stop-hearings-only = По делу <b>{ $name }</b> теперь будут приходить только заседания и напоминания.
-ics-summary = Суд: { $name }
-ics-caption = 📅 Заседание по делу <b>{ $name }</b>: откройте файл, чтобы добавить его в календарь.
+stop-unfollowed = Вы больше не следите за делом <b>{ $name_gen }</b>. Вернуться можно в любой момент:
+stop-hearings-only = По делу <b>{ $name_gen }</b> теперь будут приходить только заседания и напоминания.
+ics-summary = Заседание по делу { $name_gen }
+ics-caption = 📅 Заседание по делу <b>{ $name_gen }</b>: откройте файл, чтобы добавить его в календарь.
 hearing-gone = Этого заседания больше нет в расписании. Ближайшие: /hearings
 
 ## /hearings
@@ -121,3 +121,37 @@ report-not-follower = Сообщить о неверной дате могут �
 report-already-yours = Вы уже сообщили об этой дате. Спасибо: её проверяют.
 report-too-many = Из этого чата за последний час пришло слишком много сообщений о датах. Попробуйте позже.
 report-busy = Об этой дате уже сообщили многие: её проверяют. Спасибо!
+## The weekday after "на" (перенесено на пятницу) and with "в" (пройдёт в среду)
+weekday-acc-1 = понедельник
+weekday-acc-2 = вторник
+weekday-acc-3 = среду
+weekday-acc-4 = четверг
+weekday-acc-5 = пятницу
+weekday-acc-6 = субботу
+weekday-acc-7 = воскресенье
+weekday-in-1 = в понедельник
+weekday-in-2 = во вторник
+weekday-in-3 = в среду
+weekday-in-4 = в четверг
+weekday-in-5 = в пятницу
+weekday-in-6 = в субботу
+weekday-in-7 = в воскресенье
+
+## A final status (released, acquitted, closed)
+status-closed = дело закрыто
+ann-status-hearings-cancelled = ❌ Отменено, напоминаний не будет:
+
+## Calendar files: what an event says about its case
+ics-case = Дело: { $name } ({ $status })
+ics-court = Суд: { $court }
+ics-address = Адрес: { $address }
+ics-calendar-name = Заседания по делу { $name_gen }
+
+## A date gone by, with its year: "19 ноября 2025"
+when-date-year = { $day } { $month } { $year }
+
+## /hearings past
+hearings-past-hint = Прошедшие заседания: /hearings past
+hearings-past-title-mine = <b>Прошедшие заседания по вашим делам</b>
+hearings-past-title-all = <b>Прошедшие заседания</b> (вы пока ни за чем не следите — показываю все открытые дела)
+hearings-past-empty = Прошедших заседаний я пока не знаю.

@@ -1,0 +1,28 @@
+"""/cancel inside any admin dialog: the dialog ends and nothing is kept, whatever step it was at.
+
+Registered before every dialog's value handlers, so "/cancel" never becomes a slug, a court or a post.
+"""
+
+from __future__ import annotations
+
+from aiogram import Router
+from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
+from aiogram.types import Message
+
+from bot.i18n import t
+from handlers.admin.rights import ADMIN_STATE_PREFIX
+
+
+async def in_admin_dialog(message: Message, state: FSMContext) -> bool:
+    current = await state.get_state()
+    return bool(current and current.startswith(ADMIN_STATE_PREFIX))
+
+
+async def on_cancel(message: Message, lang: str, state: FSMContext) -> None:
+    await state.clear()
+    await message.answer(t(lang, "admin-cancelled"))
+
+
+def register(router: Router) -> None:
+    router.message.register(on_cancel, Command("cancel"), in_admin_dialog)

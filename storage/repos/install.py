@@ -1,0 +1,23 @@
+"""Values an install keeps once (its random id)."""
+
+from __future__ import annotations
+
+from storage.conn import Conn
+
+
+class InstallRepo:
+    def __init__(self, conn: Conn) -> None:
+        self._c = conn
+
+    async def get(self, key: str) -> str | None:
+        row = await self._c.fetchone("SELECT value FROM install WHERE key = ?", (key,))
+        return None if row is None else str(row["value"])
+
+    async def put_once(self, key: str, value: str) -> str:
+        """Store `value` unless the key has one already; the value that holds is returned."""
+        await self._c.execute(
+            "INSERT INTO install (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", (key, value)
+        )
+        stored = await self.get(key)
+        assert stored is not None
+        return stored
