@@ -222,7 +222,7 @@ async def build_app(
 
     pin_tzdata()
     clock = clock or SystemClock()
-    store = store or await open_store(settings.database_url)
+    store = store or await open_store(settings.database_url, ids=settings.data_ids())
     await import_cases(store, settings.cases, now=clock.timestamp(), overwrite=False)
     cases = CaseDirectory(store)
     await cases.load()

@@ -23,6 +23,7 @@ from bot.clock import FakeClock
 from bot.config import load_settings
 from bot.standin.client import Sent, StandinClient
 from bot.standin.server import StandinServer
+from storage.crypto import new_key
 
 DEMO_TOKEN = "4242424242:DEMO"
 DEMO_START = datetime(2026, 3, 10, 4, 0, tzinfo=UTC)  # 09:00 in Almaty
@@ -165,6 +166,7 @@ async def run_demo(*, config: str | None = None, quiet: bool = False, out: Calla
             database_url=f"sqlite:///{workdir / 'demo.db'}",
             allow_private_urls=True,
             admin_ids=[9001],
+            data_key=new_key(),  # a throwaway key: the demo's database is deleted at the end
         )
         clock = FakeClock(DEMO_START)
         transcript = Transcript(out=out)
