@@ -202,7 +202,10 @@ class Settings(BaseSettings):
     paid_broadcast: bool = False
     paid_broadcast_rate: float = 100.0
     quiet_hours: str = "22:00-08:00"
-    retention_days: int = 180
+    retention_days: int = 30           # sent, failed and cancelled delivery rows
+    item_retention_days: int = 180     # item texts (the rows stay, emptied, for deduplication)
+    closed_case_days: int = 90         # a case closed this long: followers told once, then dropped
+    inactive_chat_days: int = 30       # a chat that blocked the bot or left is deleted after this
     data_key: str | None = None        # 32 random bytes, urlsafe base64: seals the Telegram ids in the database
     data_key_file: str | None = None   # a file holding it (read when DATA_KEY is not set)
     redis_url: str | None = None

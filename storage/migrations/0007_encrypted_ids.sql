@@ -121,6 +121,9 @@ CREATE TABLE dialogs (
 CREATE INDEX dialogs_chat ON dialogs(chat_hash);
 
 ALTER TABLE cases ADD COLUMN mirror_chat_enc TEXT;
+-- Retention of a closed case: when it was first seen closed, and when its followers were told.
+ALTER TABLE cases ADD COLUMN closed_since {{bigint}};
+ALTER TABLE cases ADD COLUMN farewell_at {{bigint}};
 ALTER TABLE sources ADD COLUMN created_by_hash TEXT;
 ALTER TABLE sources ADD COLUMN created_by_enc TEXT;
 ALTER TABLE findings ADD COLUMN reviewed_by_hash TEXT;

@@ -102,10 +102,20 @@ class AnnouncementRepo:
         )
 
     async def drop_outbox_for_case(self, case_id: int) -> int:
-        """Every delivery row of the case's announcements is deleted (a case closed long enough ago)."""
+        """The case's finished delivery rows are deleted (a case closed long enough ago)."""
         return await self._c.execute(
-            "DELETE FROM outbox WHERE announcement_id IN (SELECT id FROM announcements WHERE case_id = ?)", (case_id,)
+            "DELETE FROM outbox WHERE state IN (?, ?, ?) AND announcement_id IN "
+            "(SELECT id FROM announcements WHERE case_id = ?)",
+            ("sent", "failed", "cancelled", case_id),
         )
+
+    async def unfinished(self, announcement_id: int) -> int:
+        """Delivery rows of the announcement still pending or being sent."""
+        row = await self._c.fetchone(
+            "SELECT COUNT(*) AS n FROM outbox WHERE announcement_id = ? AND state IN (?, ?)",
+            (announcement_id, "pending", "sending"),
+        )
+        return int(row["n"]) if row else 0
 
 
     def _row(self, row: Row) -> Announcement:

@@ -83,6 +83,16 @@ class CaseRepo:
             aliases.setdefault(int(a["case_id"]), []).append(a["alias"])
         return [_row_to_case(r, tuple(aliases.get(int(r["id"]), ())), self._ids) for r in rows]
 
+    async def closure(self, case_id: int) -> tuple[int | None, int | None]:
+        """(closed_since, farewell_at) of a case: since when it is closed, and when its followers were told."""
+        row = await self._c.fetchone("SELECT closed_since, farewell_at FROM cases WHERE id = ?", (case_id,))
+        return (None, None) if row is None else (row["closed_since"], row["farewell_at"])
+
+    async def set_closure(self, case_id: int, closed_since: int | None, farewell_at: int | None) -> None:
+        await self._c.execute(
+            "UPDATE cases SET closed_since = ?, farewell_at = ? WHERE id = ?", (closed_since, farewell_at, case_id)
+        )
+
     async def set_status(self, case_id: int, status: str, now: int) -> None:
         await self._c.execute("UPDATE cases SET status = ?, updated_at = ? WHERE id = ?", (status, now, case_id))
 

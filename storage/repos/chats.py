@@ -104,7 +104,12 @@ class ChatRepo:
         return found
 
     async def prune_inactive(self, before: int) -> int:
-        """Chats that blocked the bot (or left) before `before` are deleted, with their subscriptions."""
+        """Chats that blocked the bot (or left) before `before` are deleted, with every row of theirs."""
+        gone = "SELECT chat_hash FROM chats WHERE active = ? AND deactivated_at IS NOT NULL AND deactivated_at < ?"
+        # An editor's role is not a chat's row: it stays until revoked or /forget.
+        for table, column in CHAT_TABLES:
+            if table not in ("chats", "editors"):
+                await self._c.execute(f"DELETE FROM {table} WHERE {column} IN ({gone})", (False, before))
         return await self._c.execute(
             "DELETE FROM chats WHERE active = ? AND deactivated_at IS NOT NULL AND deactivated_at < ?",
             (False, before),

@@ -112,3 +112,9 @@ notice-source-recovered = ✅ Source <code>{ $source }</code> works again.
 btn-report = ⚠️ Wrong date?
 report-thanks = Thank you! The campaign will check the date and correct it for everyone if needed.
 report-already = Thank you: this was already reported and is being checked.
+
+## Retention
+ann-case-closed = 🗂 <b>{ $name }</b>: the case has been closed for { $days } { $days ->
+        [one] day
+       *[other] days
+    }. I am no longer sending news about it, and I am deleting the list of who followed it, this subscription included. To follow the case again, open its card.
