@@ -144,3 +144,11 @@ async def test_a_seized_database_names_no_telegram_id(standin: StandinServer, ap
     for name, blob in files.items():
         assert found_in(blob) == [], f"{name} names {found_in(blob)}"
     assert found_in(dump.encode()) == [], f"the table dump names {found_in(dump.encode())}"
+
+
+async def test_privacy_tells_what_is_kept_and_what_a_copy_shows(standin: StandinServer, app: App) -> None:
+    async with StandinClient(standin.base_url, app.settings.bot_token or "") as tg:
+        ru = texts(await Person(tg, chat_id=SUPPORTER).says("/privacy"))[0]
+        en = texts(await Person(tg, chat_id=RELATIVE, language="en").says("/privacy"))[0]
+    assert "30 дней после отправки" in ru and "зашифрованы" in ru and "«забыт»" in ru
+    assert "30 days after sending" in en and "seized" in en and "90 days" in en
