@@ -27,8 +27,8 @@ NO_KEY_NEW = (
     "keep it apart from the database and its backups, and start with DATA_KEY=... (or DATA_KEY_FILE=path)."
 )
 NO_KEY_HELD = (
-    "DATA_KEY is not set, and this database holds encrypted Telegram ids: start with the key it was made with "
-    "(DATA_KEY=... or DATA_KEY_FILE=path)."
+    "DATA_KEY is not set, and this database holds Telegram ids: start with the key they are encrypted with "
+    "(DATA_KEY=... or DATA_KEY_FILE=path); a database from before encryption takes a new one (`casewatch keys new`)."
 )
 
 
