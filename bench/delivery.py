@@ -47,6 +47,7 @@ from bot.delivery.limiter import Limiter  # noqa: E402
 from bot.delivery.sender import Sender  # noqa: E402
 from bot.standin import StandinClient  # noqa: E402
 from storage import open_store  # noqa: E402
+from storage.crypto import Ids, new_key  # noqa: E402
 from tests.delivery.helpers import (  # noqa: E402
     add_chats,
     announce,
@@ -90,7 +91,7 @@ async def broadcast(url: str, followers: int, senders: int, reply_every: float) 
     async with StandinClient(url, BROADCAST_TOKEN) as tg:
         await register_chats(tg, [*chats, REPLY_CHAT], concurrency=64)
         with tempfile.TemporaryDirectory() as tmp:
-            store = await open_store(f"sqlite:///{Path(tmp) / 'bench.db'}")
+            store = await open_store(f"sqlite:///{Path(tmp) / 'bench.db'}", ids=Ids(new_key()))
             clock = SystemClock()
             settings = Settings(bot_token=BROADCAST_TOKEN, senders=senders, instance_id="bench")
             bot = make_bot(url, BROADCAST_TOKEN)

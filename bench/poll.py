@@ -116,6 +116,7 @@ async def run_poller(urls: list[str], args: argparse.Namespace) -> dict[int, Any
     from bot.config import Settings
     from bot.sources.poller import Poller
     from storage.api import SourceInput
+    from storage.crypto import Ids, new_key
 
     tmp = tempfile.TemporaryDirectory(prefix="casewatch-bench-")
     settings = Settings(
@@ -127,7 +128,7 @@ async def run_poller(urls: list[str], args: argparse.Namespace) -> dict[int, Any
         poll_jitter=0.1,
         database_url=f"sqlite:///{tmp.name}/bench.db",
     )
-    store = await storage.open_store(settings.database_url)
+    store = await storage.open_store(settings.database_url, ids=Ids(new_key()))
     clock = FakeClock(datetime(2026, 3, 10, 6, 0, tzinfo=UTC))
     async with store.transaction() as tx:
         for n, url in enumerate(urls):

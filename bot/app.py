@@ -47,6 +47,7 @@ EXTRACT_EVERY_S = 10
 REMIND_EVERY_S = 30
 SWEEP_EVERY_S = 60
 PRUNE_EVERY_S = 86400
+RETENTION_EVERY_S = 6 * 3600
 # `running()` is for tests and the demo, which run the Telegram stand-in with every flood limit ×20
 # (tests/e2e/conftest.py, bot/demo.py): the bot's own limiter is scaled alike. Pass 1 against real limits.
 STANDIN_SCALE = 20.0
@@ -124,6 +125,15 @@ class App:
         self._wake()
         return n
 
+    async def retention_tick(self) -> dict[str, int]:
+        from bot.retention import retention_tick
+
+        async with self._lock("retention"):
+            counts = await retention_tick(self.store, self.clock, self.settings)
+        if counts["told"]:
+            self._wake()
+        return counts
+
     async def reminder_tick(self) -> int:
         from bot.reminders import reminder_tick
 
@@ -155,6 +165,7 @@ class App:
             Job("extraction-tick", EXTRACT_EVERY_S, self.extraction_tick),
             Job("reminder-tick", REMIND_EVERY_S, self.reminder_tick),
             Job("prune", PRUNE_EVERY_S, lambda: prune(self.store, self.clock, self.settings), first_s=60),
+            Job("retention", RETENTION_EVERY_S, self.retention_tick, first_s=120),
         ]
         if self.sender is not None:
             jobs.append(Job("outbox-sweep", SWEEP_EVERY_S, self.sender.sweep))
@@ -222,7 +233,7 @@ async def build_app(
 
     pin_tzdata()
     clock = clock or SystemClock()
-    store = store or await open_store(settings.database_url)
+    store = store or await open_store(settings.database_url, ids=settings.data_ids())
     await import_cases(store, settings.cases, now=clock.timestamp(), overwrite=False)
     cases = CaseDirectory(store)
     await cases.load()

@@ -16,10 +16,19 @@ from typing import Any
 
 from bot.config import ConfigError, Settings, load_settings
 from storage import UnsupportedDatabase
+from storage.crypto import DataKeyError
 
 NO_TOKEN = (
     "BOT_TOKEN is not set: talk to @BotFather in Telegram (/newbot) to get a token, then run "
     "`BOT_TOKEN=... casewatch run`; to try Case Watch without one, run `casewatch demo`."
+)
+NO_KEY_NEW = (
+    "DATA_KEY is not set: the database keeps Telegram ids encrypted with it. Make one with `casewatch keys new`, "
+    "keep it apart from the database and its backups, and start with DATA_KEY=... (or DATA_KEY_FILE=path)."
+)
+NO_KEY_HELD = (
+    "DATA_KEY is not set, and this database holds Telegram ids: start with the key they are encrypted with "
+    "(DATA_KEY=... or DATA_KEY_FILE=path); a database from before encryption takes a new one (`casewatch keys new`)."
 )
 
 
@@ -60,6 +69,14 @@ def _parser() -> argparse.ArgumentParser:
     db.add_parser("migrate", help="apply pending migrations")
     bk = db.add_parser("backup", help="a consistent copy of the database")
     bk.add_argument("path")
+
+    keys = sub.add_parser("keys", help="the DATA_KEY that encrypts Telegram ids").add_subparsers(
+        dest="keys_command", required=True
+    )
+    keys.add_parser("new", help="print a fresh key (32 random bytes, urlsafe base64)")
+    rot = keys.add_parser("rotate", help="re-encrypt every id under a new key, in one transaction")
+    rot.add_argument("--old", required=True, help="the current key, or @path of a file holding it")
+    rot.add_argument("--new", required=True, help="the new key, or @path of a file holding it")
 
     st = sub.add_parser("standin", help="run the Telegram Bot API stand-in on its own")
     st.add_argument("--host", default="127.0.0.1")
@@ -102,6 +119,9 @@ def main(argv: list[str] | None = None) -> int:
     except UnsupportedDatabase as exc:
         print(f"config error: DATABASE_URL: {exc}", file=sys.stderr)
         return 2
+    except DataKeyError as exc:
+        print(f"key error: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
 
@@ -121,10 +141,21 @@ def _dispatch(args: argparse.Namespace) -> int:
         from bot.demo import run_demo
 
         return asyncio.run(run_demo(config=args.config, quiet=args.quiet))
+    if cmd == "keys" and args.keys_command == "new":
+        from storage.crypto import new_key
+
+        print(new_key())
+        return 0
     settings = _settings(args)
+    if cmd == "keys":
+        return _run_async(lambda: _rotate(settings, args))
     if cmd == "run":
         if not settings.bot_token:
             print(NO_TOKEN, file=sys.stderr)
+            return 2
+        if not settings.data_key_text():
+            held = _run_async(lambda: _holds_ids(settings))
+            print(NO_KEY_HELD if held else NO_KEY_NEW, file=sys.stderr)
             return 2
         return _run_async(lambda: _run_bot(settings))
     if cmd == "cases":
@@ -182,7 +213,7 @@ async def _cases(settings: Settings, args: argparse.Namespace) -> int:
     from bot.config import load_cases_file
     from storage import open_store
 
-    store = await open_store(settings.database_url)
+    store = await open_store(settings.database_url, ids=settings.data_ids())
     try:
         if args.cases_command == "import":
             decls = load_cases_file(args.file)
@@ -201,7 +232,7 @@ async def _cases(settings: Settings, args: argparse.Namespace) -> int:
 async def _db(settings: Settings, args: argparse.Namespace) -> int:
     from storage import open_store
 
-    store = await open_store(settings.database_url, migrate=False)
+    store = await open_store(settings.database_url, migrate=False, ids=settings.data_ids())
     try:
         if args.db_command == "migrate":
             applied = await store.migrate()  # type: ignore[attr-defined]
@@ -212,6 +243,45 @@ async def _db(settings: Settings, args: argparse.Namespace) -> int:
         return 0
     finally:
         await store.close()
+
+
+async def _holds_ids(settings: Settings) -> int:
+    """1 when the database exists and names someone (or was used with a key), else 0."""
+    from storage import open_store
+    from storage.crypto import NoIds
+
+    path = settings.sqlite_path
+    if path is None or str(path) == ":memory:" or not path.exists():
+        return 0
+    store = await open_store(settings.database_url, migrate=False, ids=NoIds())
+    try:
+        return int(await store.holds_ids())  # type: ignore[attr-defined]
+    finally:
+        await store.close()
+
+
+def _key_arg(value: str) -> str:
+    if value.startswith("@"):
+        try:
+            return Path(value[1:]).read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise DataKeyError(f"{value[1:]} cannot be read ({type(exc).__name__})") from exc
+    return value.strip()
+
+
+async def _rotate(settings: Settings, args: argparse.Namespace) -> int:
+    from storage import open_store
+    from storage.crypto import Ids
+
+    old, new = Ids(_key_arg(args.old)), Ids(_key_arg(args.new))
+    store = await open_store(settings.database_url, ids=old)
+    try:
+        counts = await store.rotate_key(new)  # type: ignore[attr-defined]
+    finally:
+        await store.close()
+    total = sum(counts.values())
+    print(f"re-encrypted {total} ids under the new key; start with DATA_KEY set to it from now on")
+    return 0
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from pydantic_settings import (
 )
 
 from bot import __version__
+from storage.crypto import IdsLike, ids_from, key_text_from
 
 PROJECT_URL = "https://github.com/casewatch/casewatch"
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
@@ -212,7 +213,12 @@ class Settings(BaseSettings):
     paid_broadcast: bool = False
     paid_broadcast_rate: float = 100.0
     quiet_hours: str = "22:00-08:00"
-    retention_days: int = 180
+    retention_days: int = 30           # sent, failed and cancelled delivery rows
+    item_retention_days: int = 180     # item texts (the rows stay, emptied, for deduplication)
+    closed_case_days: int = 90         # a case closed this long: followers told once, then dropped
+    inactive_chat_days: int = 30       # a chat that blocked the bot or left is deleted after this
+    data_key: str | None = None        # 32 random bytes, urlsafe base64: seals the Telegram ids in the database
+    data_key_file: str | None = None   # a file holding it (read when DATA_KEY is not set)
     redis_url: str | None = None
     webhook_url: str | None = None
     webhook_path: str = "/telegram"
@@ -312,6 +318,14 @@ class Settings(BaseSettings):
                 raise ValueError(f"sources: {s.id}: unknown case {s.case!r}")
         return self
 
+    def data_key_text(self) -> str | None:
+        """DATA_KEY, else the content of DATA_KEY_FILE, else None (raises DataKeyError if the file is unreadable)."""
+        return key_text_from({}, key=self.data_key, key_file=self.data_key_file)
+
+    def data_ids(self) -> IdsLike:
+        """What seals and hashes Telegram ids under this key (a stand-in that refuses, without one)."""
+        return ids_from(self.data_key_text())
+
     @property
     def sqlite_path(self) -> Path | None:
         if self.database_url.startswith("sqlite:///"):
@@ -338,6 +352,9 @@ def _resolve_relative(data: dict[str, Any], base: Path) -> None:
     db = data.get("database_url")
     if isinstance(db, str) and db.startswith("sqlite:///") and not db.startswith("sqlite:////"):
         data["database_url"] = "sqlite:///" + str((base / db[len("sqlite:///") :]).resolve())
+    key_file = data.get("data_key_file")
+    if isinstance(key_file, str) and key_file and not Path(key_file).is_absolute():
+        data["data_key_file"] = str((base / key_file).resolve())
     for src in data.get("sources", []) or []:
         url = src.get("url") if isinstance(src, dict) else None
         if not isinstance(url, str) or re.match(r"^[a-z][a-z0-9+.-]*://", url):

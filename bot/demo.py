@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.clock import FakeClock
 from bot.config import load_settings
+from storage.crypto import new_key
 
 if TYPE_CHECKING:
     from bot.standin.client import Sent, StandinClient
@@ -175,6 +176,7 @@ async def run_demo(*, config: str | None = None, quiet: bool = False, out: Calla
             database_url=f"sqlite:///{workdir / 'demo.db'}",
             allow_private_urls=True,
             admin_ids=[9001],
+            data_key=new_key(),  # a throwaway key: the demo's database is deleted at the end
         )
         clock = FakeClock(DEMO_START)
         transcript = Transcript(out=out)

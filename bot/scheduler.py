@@ -144,18 +144,19 @@ class LeasedScheduler:
 
 
 DIALOG_TTL_S = 7 * 86400
+INVITE_GRACE_S = 86400
 
 
 async def prune(store: Store, clock: Clock, settings: Settings) -> dict[str, int]:
-    """RETENTION_DAYS: item texts and finished outbox rows older than that go; expired drafts, and admin
-    dialogs left unfinished for a week, too."""
+    """Finished outbox rows older than RETENTION_DAYS go, item texts older than ITEM_RETENTION_DAYS are
+    emptied; expired drafts, invites a day past their expiry, and admin dialogs left unfinished for a week go too."""
     now = clock.timestamp()
-    before = now - settings.retention_days * 86400
     async with store.transaction() as tx:
         counts = {
-            "items": await tx.items.prune(before=before),
-            "outbox": await tx.announcements.prune_outbox(before=before),
+            "items": await tx.items.prune(before=now - settings.item_retention_days * 86400),
+            "outbox": await tx.announcements.prune_outbox(before=now - settings.retention_days * 86400),
             "drafts": await tx.drafts.prune(now),
+            "invites": await tx.invites.prune(now - INVITE_GRACE_S),
             "dialogs": await tx.dialogs.prune(now - DIALOG_TTL_S),
             "report_marks": await tx.reports.prune(now),
         }

@@ -54,11 +54,12 @@ async def actor_for(store: Store, settings: Settings, user_id: int) -> Actor:
 
 async def audit(
     tx: Tx, clock: Clock, actor: Actor, action: str, *, case_id: int | None = None, target: str | None = None,
-    **details: Any,
+    target_user: int | None = None, **details: Any,
 ) -> None:
+    """One audit line. A person it is about goes in `target_user` (stored sealed), never in `target`."""
     role = "admin" if actor.is_admin else "editor"
     await tx.audit.record(at=clock.timestamp(), actor_id=actor.user_id, role=role, action=action,
-                          case_id=case_id, target=target, details=details)
+                          case_id=case_id, target=target, target_user=target_user, details=details)
 
 
 def _hash(token: str) -> str:
@@ -84,8 +85,8 @@ async def accept_invite(store: Store, clock: Clock, token: str, user_id: int) ->
             return None
         case_id, admin_id = used
         await tx.editors.grant(case_id, user_id, admin_id, now)
-        await tx.audit.record(at=now, actor_id=user_id, role="editor", action="editor.accept", case_id=case_id,
-                              target=str(user_id), details={"invited_by": admin_id})
+        # Who invited them is on the editors row (sealed); the audit line names only the one who accepted.
+        await tx.audit.record(at=now, actor_id=user_id, role="editor", action="editor.accept", case_id=case_id)
     return case_id
 
 

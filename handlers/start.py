@@ -6,6 +6,7 @@ from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.types import Message
 
+from bot import privacy
 from bot.cases import CaseDirectory
 from bot.clock import Clock
 from bot.config import Settings
@@ -49,8 +50,8 @@ async def cmd_help(message: Message, lang: str, store: Store, settings: Settings
     await message.answer(text)
 
 
-async def cmd_privacy(message: Message, lang: str) -> None:
-    await message.answer(t(lang, "privacy-text"))
+async def cmd_privacy(message: Message, lang: str, settings: Settings) -> None:
+    await message.answer(privacy.render(lang, settings))
 
 
 def router() -> Router:

@@ -13,6 +13,7 @@ from bot.clock import pin_tzdata
 from bot.config import Settings, load_settings
 from storage import open_store
 from storage.api import Store
+from storage.crypto import new_key
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
@@ -39,6 +40,14 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
         if key in Settings.model_fields or key.upper() in {k.upper() for k in Settings.model_fields}:
             monkeypatch.delenv(key, raising=False)
     monkeypatch.delenv("CASEWATCH_CONFIG", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _data_key(_clean_env: None, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test runs with a throwaway DATA_KEY (the stores it opens, and processes it starts, read it)."""
+    key = new_key()
+    monkeypatch.setenv("DATA_KEY", key)
+    return key
 
 
 @pytest.fixture

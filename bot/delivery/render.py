@@ -271,6 +271,8 @@ def _text(kind: str, p: dict[str, Any], case: Case | None, lang: str) -> str:
                       for c in cancelled]
     elif kind == "admin_notice":
         lines = [_notice(lang, p)]
+    elif kind == "case_closed":
+        lines = [t(lang, "ann-case-closed", name=name, days=int(p.get("days") or 0))]
     else:
         lines = [escape(str(p))]
     return cut_at_sentence("\n".join(lines).strip(), TELEGRAM_LIMIT)
@@ -293,6 +295,8 @@ def _notice(lang: str, p: dict[str, Any]) -> str:
 def _keyboard(kind: str, p: dict[str, Any], case: Case | None, lang: str) -> InlineKeyboardMarkup | None:
     if case is None or kind == "admin_notice":
         return None
+    if kind == "case_closed":  # they are no longer following: only the card, to follow again
+        return InlineKeyboardMarkup(inline_keyboard=[[_btn(t(lang, "btn-open-case"), AnnCb(act="open", slug=case.slug))]])
     rows: list[list[InlineKeyboardButton]] = []
     if kind in CALENDAR_KINDS and p.get("hearing"):
         rows.append([_btn(t(lang, "btn-calendar"), AnnCb(act="ics", slug=case.slug, h=int(p["hearing"])))])

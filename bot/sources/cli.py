@@ -57,7 +57,7 @@ async def sync_config(store: Store, settings: Settings, now: int) -> None:
 
 
 async def _open(settings: Settings, clock: Clock) -> Store:
-    store = await storage.open_store(settings.database_url)
+    store = await storage.open_store(settings.database_url, ids=settings.data_ids())
     try:
         await sync_config(store, settings, clock.timestamp())
     except BaseException:
@@ -133,7 +133,7 @@ async def _lookup_store(settings: Settings) -> Store | None:
     if path is None or str(path) == ":memory:" or not path.exists():
         return None
     try:
-        return await storage.open_store(settings.database_url, migrate=False)
+        return await storage.open_store(settings.database_url, migrate=False, ids=settings.data_ids())
     except Exception:
         return None
 
@@ -176,14 +176,14 @@ async def _throwaway_store(settings: Settings, tmp: Path) -> Store:
     target = tmp / "dry-run.db"
     path = settings.sqlite_path
     if path is not None and str(path) != ":memory:" and path.exists():
-        src = await storage.open_store(settings.database_url, migrate=False)
+        src = await storage.open_store(settings.database_url, migrate=False, ids=settings.data_ids())
         try:
             backup = getattr(src, "backup", None)
             if backup is not None:
                 await backup(target)
         finally:
             await src.close()
-    return await storage.open_store(f"sqlite:///{target}")
+    return await storage.open_store(f"sqlite:///{target}", ids=settings.data_ids())
 
 
 def _result_json(r: PollResult) -> dict[str, Any]:

@@ -75,7 +75,7 @@ async def cmd_revoke(message: Message, command: CommandObject, lang: str, actor:
     async with store.transaction() as tx:
         done = await tx.editors.revoke(case.id, user_id)
         if done:
-            await audit(tx, clock, actor, "editor.revoke", case_id=case.id, target=str(user_id))
+            await audit(tx, clock, actor, "editor.revoke", case_id=case.id, target_user=user_id)
     await message.answer(t(lang, "admin-revoked" if done else "admin-not-editor", user=str(user_id), slug=case.slug))
 
 

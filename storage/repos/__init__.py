@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from storage.conn import Conn
+from storage.crypto import IdsLike, NoIds
 from storage.repos.admin import AuditRepo, DraftRepo, EditorRepo, InviteRepo
 from storage.repos.announcements import AnnouncementRepo
 from storage.repos.cases import CaseRepo
@@ -22,22 +23,24 @@ from storage.repos.subscriptions import SubscriptionRepo
 class Repos:
     """Every repository on one connection: what `store.transaction()` yields."""
 
-    def __init__(self, conn: Conn) -> None:
+    def __init__(self, conn: Conn, ids: IdsLike | None = None) -> None:
+        ids = NoIds() if ids is None else ids
         self.conn = conn
-        self.cases = CaseRepo(conn)
-        self.chats = ChatRepo(conn)
-        self.subscriptions = SubscriptionRepo(conn)
-        self.sources = SourceRepo(conn)
+        self.ids = ids
+        self.cases = CaseRepo(conn, ids)
+        self.chats = ChatRepo(conn, ids)
+        self.subscriptions = SubscriptionRepo(conn, ids)
+        self.sources = SourceRepo(conn, ids)
         self.items = ItemRepo(conn)
         self.leases = LeaseRepo(conn)
-        self.outbox = OutboxRepo(conn)
-        self.editors = EditorRepo(conn)
-        self.invites = InviteRepo(conn)
-        self.drafts = DraftRepo(conn)
-        self.audit = AuditRepo(conn)
-        self.dialogs = DialogRepo(conn)
-        self.findings = FindingRepo(conn)
-        self.hearings = HearingRepo(conn)
-        self.announcements = AnnouncementRepo(conn)
+        self.outbox = OutboxRepo(conn, ids)
+        self.editors = EditorRepo(conn, ids)
+        self.invites = InviteRepo(conn, ids)
+        self.drafts = DraftRepo(conn, ids)
+        self.audit = AuditRepo(conn, ids)
+        self.dialogs = DialogRepo(conn, ids)
+        self.findings = FindingRepo(conn, ids)
+        self.hearings = HearingRepo(conn, ids)
+        self.announcements = AnnouncementRepo(conn, ids)
         self.reports = ReportRepo(conn)
         self.install = InstallRepo(conn)

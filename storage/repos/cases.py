@@ -7,26 +7,28 @@ from dataclasses import astuple
 
 from storage.api import Case, CaseInput, UpsertResult
 from storage.conn import Conn, Row
+from storage.crypto import IdsLike
 
 _FIELDS = (
     "name, name_en, name_kk, gender, timezone, status, court, description, description_en, "
-    "description_kk, links_json, public, mirror_chat_id, mirror_chat, name_gen, name_ins, court_en, court_kk, "
+    "description_kk, links_json, public, mirror_chat_enc, mirror_chat, name_gen, name_ins, court_en, court_kk, "
     "address, address_en, address_kk"
 )
 
 
-def _values(c: CaseInput) -> tuple[object, ...]:
+def _values(c: CaseInput, ids: IdsLike) -> tuple[object, ...]:
     return (
         c.name, c.name_en, c.name_kk, c.gender, c.timezone, c.status, c.court, c.description,
         c.description_en, c.description_kk, json.dumps(list(c.links), ensure_ascii=False), c.public,
-        c.mirror_chat_id, c.mirror_chat, c.name_gen, c.name_ins, c.court_en, c.court_kk, c.address, c.address_en,
-        c.address_kk,
+        ids.seal_opt(c.mirror_chat_id), c.mirror_chat, c.name_gen, c.name_ins, c.court_en, c.court_kk, c.address,
+        c.address_en, c.address_kk,
     )
 
 
 class CaseRepo:
-    def __init__(self, conn: Conn) -> None:
+    def __init__(self, conn: Conn, ids: IdsLike) -> None:
         self._c = conn
+        self._ids = ids
 
     async def upsert(self, case: CaseInput, *, origin: str, now: int, overwrite: bool) -> UpsertResult:
         """Insert a case; with `overwrite`, replace the stored fields (and say whether anything changed)."""
@@ -35,7 +37,7 @@ class CaseRepo:
             new = await self._c.fetchone(
                 f"INSERT INTO cases (slug, {_FIELDS}, origin, created_at, updated_at) "
                 f"VALUES ({', '.join('?' for _ in range(len(_FIELDS.split(',')) + 4))}) RETURNING id",
-                (case.slug, *_values(case), origin, now, now),
+                (case.slug, *_values(case, self._ids), origin, now, now),
             )
             assert new is not None
             await self._set_aliases(int(new["id"]), case.aliases)
@@ -47,7 +49,7 @@ class CaseRepo:
             return "unchanged"
         sets = ", ".join(f"{f.strip()} = ?" for f in _FIELDS.split(","))
         await self._c.execute(
-            f"UPDATE cases SET {sets}, updated_at = ? WHERE id = ?", (*_values(case), now, current.id)
+            f"UPDATE cases SET {sets}, updated_at = ? WHERE id = ?", (*_values(case, self._ids), now, current.id)
         )
         await self._set_aliases(current.id, case.aliases)
         return "updated"
@@ -65,7 +67,7 @@ class CaseRepo:
         aliases = await self._c.fetchall(
             "SELECT alias FROM case_aliases WHERE case_id = ? ORDER BY alias", (row["id"],)
         )
-        return _row_to_case(row, tuple(a["alias"] for a in aliases))
+        return _row_to_case(row, tuple(a["alias"] for a in aliases), self._ids)
 
     async def get(self, slug: str) -> Case | None:
         row = await self._c.fetchone("SELECT * FROM cases WHERE slug = ?", (slug,))
@@ -81,19 +83,29 @@ class CaseRepo:
         aliases: dict[int, list[str]] = {}
         for a in await self._c.fetchall("SELECT case_id, alias FROM case_aliases ORDER BY alias"):
             aliases.setdefault(int(a["case_id"]), []).append(a["alias"])
-        return [_row_to_case(r, tuple(aliases.get(int(r["id"]), ()))) for r in rows]
+        return [_row_to_case(r, tuple(aliases.get(int(r["id"]), ())), self._ids) for r in rows]
+
+    async def closure(self, case_id: int) -> tuple[int | None, int | None]:
+        """(closed_since, farewell_at) of a case: since when it is closed, and when its followers were told."""
+        row = await self._c.fetchone("SELECT closed_since, farewell_at FROM cases WHERE id = ?", (case_id,))
+        return (None, None) if row is None else (row["closed_since"], row["farewell_at"])
+
+    async def set_closure(self, case_id: int, closed_since: int | None, farewell_at: int | None) -> None:
+        await self._c.execute(
+            "UPDATE cases SET closed_since = ?, farewell_at = ? WHERE id = ?", (closed_since, farewell_at, case_id)
+        )
 
     async def set_status(self, case_id: int, status: str, now: int) -> None:
         await self._c.execute("UPDATE cases SET status = ?, updated_at = ? WHERE id = ?", (status, now, case_id))
 
 
-def _row_to_case(row: Row, aliases: tuple[str, ...]) -> Case:
+def _row_to_case(row: Row, aliases: tuple[str, ...], ids: IdsLike) -> Case:
     return Case(
         id=int(row["id"]), slug=row["slug"], name=row["name"], name_en=row["name_en"], name_kk=row["name_kk"],
         gender=row["gender"], timezone=row["timezone"], status=row["status"], court=row["court"],
         description=row["description"], description_en=row["description_en"],
         description_kk=row["description_kk"], links=tuple(json.loads(row["links_json"] or "[]")),
-        aliases=aliases, public=bool(row["public"]), mirror_chat_id=row["mirror_chat_id"],
+        aliases=aliases, public=bool(row["public"]), mirror_chat_id=ids.open_opt(row["mirror_chat_enc"]),
         mirror_chat=row["mirror_chat"], origin=row["origin"], created_at=int(row["created_at"]),
         updated_at=int(row["updated_at"]), name_gen=row["name_gen"], name_ins=row["name_ins"],
         court_en=row["court_en"], court_kk=row["court_kk"], address=row["address"], address_en=row["address_en"],

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from storage.api import Finding, FindingInput, FindingReport, FindingState
 from storage.conn import Conn, Row
+from storage.crypto import IdsLike
 from storage.limits import MAX_EVIDENCE, cap_text
 
 
 class FindingRepo:
-    def __init__(self, conn: Conn) -> None:
+    def __init__(self, conn: Conn, ids: IdsLike) -> None:
         self._c = conn
+        self._ids = ids
 
     async def insert(self, finding: FindingInput, *, now: int) -> Finding:
         row = await self._c.fetchone(
@@ -22,22 +24,22 @@ class FindingRepo:
             ),
         )
         assert row is not None
-        return _row(row)
+        return self._row(row)
 
     async def get(self, finding_id: int) -> Finding | None:
         row = await self._c.fetchone("SELECT * FROM findings WHERE id = ?", (finding_id,))
-        return None if row is None else _row(row)
+        return None if row is None else self._row(row)
 
     async def for_item(self, item_id: int) -> list[Finding]:
         rows = await self._c.fetchall("SELECT * FROM findings WHERE item_id = ? ORDER BY id", (item_id,))
-        return [_row(r) for r in rows]
+        return [self._row(r) for r in rows]
 
     async def pending(self, *, limit: int = 50) -> list[Finding]:
         """Findings waiting for /review, oldest first."""
         rows = await self._c.fetchall(
             "SELECT * FROM findings WHERE state = ? ORDER BY created_at, id LIMIT ?", ("pending", limit)
         )
-        return [_row(r) for r in rows]
+        return [self._row(r) for r in rows]
 
     async def count_pending(self) -> int:
         row = await self._c.fetchone("SELECT COUNT(*) AS n FROM findings WHERE state = ?", ("pending",))
@@ -50,8 +52,10 @@ class FindingRepo:
         """Change the state; hearing and reviewer are kept when not given."""
         await self._c.execute(
             "UPDATE findings SET state = ?, hearing_id = COALESCE(?, hearing_id), "
-            "reviewed_by = COALESCE(?, reviewed_by), reviewed_at = COALESCE(?, reviewed_at) WHERE id = ?",
-            (state, hearing_id, reviewed_by, reviewed_at, finding_id),
+            "reviewed_by_hash = COALESCE(?, reviewed_by_hash), reviewed_by_enc = COALESCE(?, reviewed_by_enc), "
+            "reviewed_at = COALESCE(?, reviewed_at) WHERE id = ?",
+            (state, hearing_id, self._ids.tag_opt(reviewed_by), self._ids.seal_opt(reviewed_by), reviewed_at,
+             finding_id),
         )
 
     async def pending_report(self, hearing_id: int) -> Finding | None:
@@ -60,7 +64,7 @@ class FindingRepo:
             "SELECT * FROM findings WHERE kind = ? AND hearing_id = ? AND state = ? ORDER BY id LIMIT 1",
             ("report", hearing_id, "pending"),
         )
-        return None if row is None else _row(row)
+        return None if row is None else self._row(row)
 
     async def evidence_for_hearing(self, hearing_id: int) -> str | None:
         """The newest sentence a source gave for this hearing (what a follower's report is checked against)."""
@@ -83,14 +87,14 @@ class FindingRepo:
             f"{_REPORTS} WHERE f.kind = ? AND f.case_id = ? AND f.local_date = ? ORDER BY f.id",
             ("hearing", case_id, local_date),
         )
-        return [_report(r) for r in rows]
+        return [_report(r, self._ids) for r in rows]
 
     async def for_hearing(self, hearing_id: int) -> list[FindingReport]:
         """The hearing findings that created or merged into this hearing, with their items' links."""
         rows = await self._c.fetchall(
             f"{_REPORTS} WHERE f.kind = ? AND f.hearing_id = ? ORDER BY f.id", ("hearing", hearing_id)
         )
-        return [_report(r) for r in rows]
+        return [_report(r, self._ids) for r in rows]
 
     async def mark_conflict(self, finding_id: int, hearing_id: int) -> None:
         """Hold a finding for review beside the hearing whose date it disagrees with."""
@@ -98,20 +102,23 @@ class FindingRepo:
             "UPDATE findings SET state = ?, conflict_hearing_id = ? WHERE id = ?", ("pending", hearing_id, finding_id)
         )
 
+    def _row(self, row: Row) -> Finding:
+        return _row(row, self._ids)
+
 
 _REPORTS = "SELECT f.*, i.url AS item_url, i.source_id AS item_source FROM findings f LEFT JOIN items i ON i.id = f.item_id"
 
 
-def _report(row: Row) -> FindingReport:
-    return FindingReport(finding=_row(row), url=row["item_url"], source_id=row["item_source"])
+def _report(row: Row, ids: IdsLike) -> FindingReport:
+    return FindingReport(finding=_row(row, ids), url=row["item_url"], source_id=row["item_source"])
 
 
-def _row(row: Row) -> Finding:
+def _row(row: Row, ids: IdsLike) -> Finding:
     return Finding(
         id=int(row["id"]), item_id=row["item_id"], case_id=int(row["case_id"]), kind=row["kind"],
         local_date=row["local_date"], local_time=row["local_time"], when=row["when_"],
         postponed=bool(row["postponed"]), confidence=float(row["confidence"]), evidence=row["evidence"],
-        state=row["state"], hearing_id=row["hearing_id"], reviewed_by=row["reviewed_by"],
+        state=row["state"], hearing_id=row["hearing_id"], reviewed_by=ids.open_opt(row["reviewed_by_enc"]),
         reviewed_at=row["reviewed_at"], created_at=int(row["created_at"]),
         conflict_hearing_id=row["conflict_hearing_id"],
     )

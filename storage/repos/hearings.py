@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from storage.api import ACTIVE_HEARING, Hearing, HearingChange, HearingStatus
 from storage.conn import Conn, Row
+from storage.crypto import IdsLike
 from storage.limits import cap_link
 
 # Date-only hearings sort after timed ones on the same day ('~' sorts after every digit).
@@ -14,8 +15,9 @@ _ACTIVE = f"status IN ({', '.join('?' for _ in ACTIVE_HEARING)})"
 
 
 class HearingRepo:
-    def __init__(self, conn: Conn) -> None:
+    def __init__(self, conn: Conn, ids: IdsLike) -> None:
         self._c = conn
+        self._ids = ids
 
     async def insert(
         self, *, case_id: int, local_date: str, local_time: str | None, tz: str, court: str | None,
@@ -96,12 +98,14 @@ class HearingRepo:
         )
 
     async def add_change(self, change: HearingChange) -> None:
+        ref, by = split_ref(change.ref)
         await self._c.execute(
             "INSERT INTO hearing_changes (hearing_id, revision, old_date, new_date, old_time, new_time, old_status, "
-            "new_status, cause, ref, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "new_status, cause, ref, by_hash, by_enc, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 change.hearing_id, change.revision, change.old_date, change.new_date, change.old_time,
-                change.new_time, change.old_status, change.new_status, change.cause, change.ref, change.at,
+                change.new_time, change.old_status, change.new_status, change.cause, ref,
+                self._ids.tag_opt(by), self._ids.seal_opt(by), change.at,
             ),
         )
 
@@ -113,7 +117,8 @@ class HearingRepo:
             HearingChange(
                 hearing_id=int(r["hearing_id"]), revision=int(r["revision"]), old_date=r["old_date"],
                 new_date=r["new_date"], old_time=r["old_time"], new_time=r["new_time"],
-                old_status=r["old_status"], new_status=r["new_status"], cause=r["cause"], ref=r["ref"],
+                old_status=r["old_status"], new_status=r["new_status"], cause=r["cause"],
+                ref=join_ref(r["ref"], self._ids.open_opt(r["by_enc"])),
                 at=int(r["at"]),
             )
             for r in rows
@@ -134,6 +139,17 @@ class HearingRepo:
             "SELECT url FROM hearing_sources WHERE hearing_id = ? ORDER BY url", (hearing_id,)
         )
         return [str(r["url"]) for r in rows]
+
+
+def split_ref(ref: str | None) -> tuple[str | None, int | None]:
+    """`admin:<user id>` → ('admin', the id), so the id is stored sealed; any other ref stays as it is."""
+    if ref is not None and ref.startswith("admin:") and ref[6:].lstrip("-").isdigit():
+        return "admin", int(ref[6:])
+    return ref, None
+
+
+def join_ref(ref: str | None, by: int | None) -> str | None:
+    return f"{ref}:{by}" if ref == "admin" and by is not None else ref
 
 
 def _row(row: Row) -> Hearing:

@@ -11,22 +11,24 @@ from collections.abc import Sequence
 
 from storage.api import OutboxRow
 from storage.conn import Conn, Row
+from storage.crypto import IdsLike
 
 _FREE = "claimed_by = NULL, lease_until = NULL"
 
 
 class OutboxRepo:
-    def __init__(self, conn: Conn) -> None:
+    def __init__(self, conn: Conn, ids: IdsLike) -> None:
         self._c = conn
+        self._ids = ids
 
     async def enqueue(self, announcement_id: int, chat_ids: Sequence[int], *, priority: int, next_at: int) -> int:
         """Queue the announcement for these chats; a chat already queued for it is skipped. Returns rows added."""
         added = 0
         for chat_id in dict.fromkeys(chat_ids):
             added += await self._c.execute(
-                "INSERT INTO outbox (announcement_id, chat_id, state, priority, attempts, next_at) "
-                "VALUES (?, ?, 'pending', ?, 0, ?) ON CONFLICT (announcement_id, chat_id) DO NOTHING",
-                (announcement_id, chat_id, priority, next_at),
+                "INSERT INTO outbox (announcement_id, chat_hash, chat_enc, state, priority, attempts, next_at) "
+                "VALUES (?, ?, ?, 'pending', ?, 0, ?) ON CONFLICT (announcement_id, chat_hash) DO NOTHING",
+                (announcement_id, self._ids.tag(chat_id), self._ids.seal(chat_id), priority, next_at),
             )
         return added
 
@@ -42,17 +44,20 @@ class OutboxRepo:
         rows = await self._c.fetchall(
             f"UPDATE outbox SET state = 'sending', claimed_by = ?, lease_until = ? "
             f"WHERE id IN (SELECT id FROM outbox WHERE state = 'pending' AND next_at <= ? "
-            f"AND chat_id NOT IN (SELECT chat_id FROM outbox WHERE state = 'sending') "
+            f"AND chat_hash NOT IN (SELECT chat_hash FROM outbox WHERE state = 'sending') "
             f"ORDER BY priority, next_at, id LIMIT ?) RETURNING {_COLUMNS}",
             (worker, now + lease_s, now, n),
         )
         # RETURNING gives no order; the sender starts the most urgent first.
-        out = sorted((row_to_outbox(r) for r in rows), key=lambda r: (r.priority, r.next_at, r.id))
+        out = sorted((self._row(r) for r in rows), key=lambda r: (r.priority, r.next_at, r.id))
         return out
+
+    def _row(self, row: Row) -> OutboxRow:
+        return row_to_outbox(row, self._ids)
 
     async def get(self, outbox_id: int) -> OutboxRow | None:
         row = await self._c.fetchone(f"SELECT {_COLUMNS} FROM outbox WHERE id = ?", (outbox_id,))
-        return None if row is None else row_to_outbox(row)
+        return None if row is None else self._row(row)
 
     async def mark_sent(self, outbox_id: int, tg_message_id: int | None, now: int) -> None:
         """Sent: keep the message id (a correction edits it). Recorded whatever the row's state, since it was sent."""
@@ -109,8 +114,8 @@ class OutboxRepo:
     async def cancel_pending_for_chat(self, chat_id: int) -> int:
         return await self._c.execute(
             "UPDATE outbox SET state = 'cancelled', last_error = 'chat inactive' "
-            "WHERE chat_id = ? AND state = 'pending'",
-            (chat_id,),
+            "WHERE chat_hash = ? AND state = 'pending'",
+            (self._ids.tag(chat_id),),
         )
 
     async def cancel_for_announcement(self, announcement_id: int) -> int:
@@ -138,22 +143,23 @@ class OutboxRepo:
         Where the new chat already has a row for the same announcement (UNIQUE(announcement_id, chat_id)),
         that row wins and the old one is deleted: one message per announcement and chat. Returns rows moved.
         """
+        old_h, new_h = self._ids.tag(old), self._ids.tag(new)
         moved = await self._c.execute(
-            "UPDATE outbox SET chat_id = ? WHERE chat_id = ? AND NOT EXISTS "
-            "(SELECT 1 FROM outbox o2 WHERE o2.announcement_id = outbox.announcement_id AND o2.chat_id = ?)",
-            (new, old, new),
+            "UPDATE outbox SET chat_hash = ?, chat_enc = ? WHERE chat_hash = ? AND NOT EXISTS "
+            "(SELECT 1 FROM outbox o2 WHERE o2.announcement_id = outbox.announcement_id AND o2.chat_hash = ?)",
+            (new_h, self._ids.seal(new), old_h, new_h),
         )
-        await self._c.execute("DELETE FROM outbox WHERE chat_id = ?", (old,))
+        await self._c.execute("DELETE FROM outbox WHERE chat_hash = ?", (old_h,))
         return moved
 
     async def sent_messages(self, announcement_id: int) -> list[tuple[int, int]]:
         """(chat_id, tg_message_id) of every message sent for the announcement: what a correction edits."""
         rows = await self._c.fetchall(
-            "SELECT chat_id, tg_message_id FROM outbox WHERE announcement_id = ? AND state = 'sent' "
+            "SELECT chat_enc, tg_message_id FROM outbox WHERE announcement_id = ? AND state = 'sent' "
             "AND tg_message_id IS NOT NULL ORDER BY id",
             (announcement_id,),
         )
-        return [(int(r["chat_id"]), int(r["tg_message_id"])) for r in rows]
+        return [(self._ids.open(r["chat_enc"]), int(r["tg_message_id"])) for r in rows]
 
     async def counts(self, since: int) -> dict[str, int]:
         """Rows per state for /stats: every row now pending or sending, the others touched since `since`
@@ -180,14 +186,14 @@ class OutboxRepo:
 
 
 _COLUMNS = (
-    "id, announcement_id, chat_id, state, priority, attempts, next_at, claimed_by, lease_until, "
+    "id, announcement_id, chat_enc, state, priority, attempts, next_at, claimed_by, lease_until, "
     "tg_message_id, last_error, sent_at"
 )
 
 
-def row_to_outbox(row: Row) -> OutboxRow:
+def row_to_outbox(row: Row, ids: IdsLike) -> OutboxRow:
     return OutboxRow(
-        id=int(row["id"]), announcement_id=int(row["announcement_id"]), chat_id=int(row["chat_id"]),
+        id=int(row["id"]), announcement_id=int(row["announcement_id"]), chat_id=ids.open(row["chat_enc"]),
         state=row["state"], priority=int(row["priority"]), attempts=int(row["attempts"]), next_at=int(row["next_at"]),
         claimed_by=row["claimed_by"], lease_until=row["lease_until"], tg_message_id=row["tg_message_id"],
         last_error=row["last_error"], sent_at=row["sent_at"],

@@ -7,29 +7,31 @@ from collections.abc import Sequence
 
 from storage.api import Source, SourceInput, SourceState
 from storage.conn import Conn, Row
+from storage.crypto import IdsLike
 
 
 class SourceRepo:
-    def __init__(self, conn: Conn) -> None:
+    def __init__(self, conn: Conn, ids: IdsLike) -> None:
         self._c = conn
+        self._ids = ids
 
     async def insert(self, source: SourceInput, *, now: int) -> bool:
         """Add a source unless one with this id exists (its row, and an admin's edits, win); True if added."""
         row = await self._c.fetchone(
             "INSERT INTO sources (id, kind, url, case_id, interval_s, options_json, origin, state, "
-            "next_attempt_at, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "next_attempt_at, created_by_hash, created_by_enc, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (id) DO NOTHING RETURNING id",
             (
                 source.id, source.kind, source.url, source.case_id, source.interval_s,
                 json.dumps(dict(source.options), ensure_ascii=False, sort_keys=True), source.origin,
-                source.state, now, source.created_by, now,
+                source.state, now, self._ids.tag_opt(source.created_by), self._ids.seal_opt(source.created_by), now,
             ),
         )
         return row is not None
 
     async def get(self, source_id: str) -> Source | None:
         row = await self._c.fetchone("SELECT * FROM sources WHERE id = ?", (source_id,))
-        return None if row is None else _row(row)
+        return None if row is None else _row(row, self._ids)
 
     async def claim_due(self, *, now: int, until: int, limit: int, due_only: bool = True) -> list[Source]:
         """Take up to `limit` active sources whose attempt has come, pushing their next attempt to `until`.
@@ -44,7 +46,7 @@ class SourceRepo:
             "ORDER BY next_attempt_at, id LIMIT ?) RETURNING *",
             (until, "active", due_before, limit),
         )
-        return sorted((_row(r) for r in rows), key=lambda s: s.id)
+        return sorted((_row(r, self._ids) for r in rows), key=lambda s: s.id)
 
     async def record_success(
         self,
@@ -102,16 +104,16 @@ class SourceRepo:
             rows = await self._c.fetchall(f"SELECT * FROM sources WHERE state IN ({marks}) ORDER BY id", tuple(states))
         else:
             rows = await self._c.fetchall("SELECT * FROM sources ORDER BY id")
-        return [_row(r) for r in rows]
+        return [_row(r, self._ids) for r in rows]
 
 
-def _row(row: Row) -> Source:
+def _row(row: Row, ids: IdsLike) -> Source:
     return Source(
         id=row["id"], kind=row["kind"], url=row["url"], case_id=row["case_id"], interval_s=row["interval_s"],
         options=json.loads(row["options_json"] or "{}"), origin=row["origin"], state=row["state"],
         etag=row["etag"], last_modified=row["last_modified"], last_success_at=row["last_success_at"],
         last_error_at=row["last_error_at"], last_error=row["last_error"],
         consecutive_failures=int(row["consecutive_failures"]), next_attempt_at=int(row["next_attempt_at"]),
-        alerted=bool(row["alerted"]), baselined_at=row["baselined_at"], created_by=row["created_by"],
+        alerted=bool(row["alerted"]), baselined_at=row["baselined_at"], created_by=ids.open_opt(row["created_by_enc"]),
         created_at=int(row["created_at"]),
     )

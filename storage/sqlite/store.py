@@ -21,8 +21,9 @@ from typing import Any
 
 import aiosqlite
 
-from storage import migrations
+from storage import encrypt_ids, migrations
 from storage.conn import Params, Row
+from storage.crypto import Ids, IdsLike, MissingDataKey, NoIds
 from storage.repos import Repos
 
 log = logging.getLogger(__name__)
@@ -159,15 +160,16 @@ class SqliteStore:
 
     backend = "sqlite"
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, ids: IdsLike | None = None) -> None:
         self.path = path
+        self.ids: IdsLike = NoIds() if ids is None else ids
         self._writer: aiosqlite.Connection | None = None
         self._readers: asyncio.Queue[aiosqlite.Connection] = asyncio.Queue()
         self._all_readers: list[aiosqlite.Connection] = []
         self._lock = asyncio.Lock()
 
     @classmethod
-    async def open(cls, path: str | Path, *, migrate: bool = True) -> SqliteStore:
+    async def open(cls, path: str | Path, *, migrate: bool = True, ids: IdsLike | None = None) -> SqliteStore:
         p = Path(path)
         on_disk = str(p) != ":memory:"
         if on_disk:
@@ -175,12 +177,17 @@ class SqliteStore:
             _private_dir(p.parent.resolve())
             private_file(p)
             _narrow_side_files(p)
-        store = cls(str(p))
+        store = cls(str(p), ids)
         store._writer = await _connect(store.path)
         if on_disk:
             _narrow_side_files(p)  # made by an older version, or by this connection
-        if migrate:
-            await store.migrate()
+        try:
+            if migrate:
+                await store.migrate()
+            await store._verify_key()
+        except BaseException:
+            await store._writer.close()
+            raise
         for _ in range(READERS):
             conn = await _connect(store.path)
             store._all_readers.append(conn)
@@ -206,6 +213,8 @@ class SqliteStore:
                 try:
                     for stmt in mig.statements:
                         await db.execute(stmt)
+                    if mig.name.endswith("_encrypted_ids.sql"):
+                        await encrypt_ids.convert_plaintext(SqliteConn(db), self.ids)
                     await db.execute(
                         "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
                         (mig.version, int(time.time())),
@@ -216,7 +225,46 @@ class SqliteStore:
                     raise
                 log.info("applied migration %s", mig.name)
                 applied.append(mig.version)
+        if applied:
+            await self.checkpoint()
         return applied
+
+    async def _verify_key(self) -> None:
+        if not isinstance(self.ids, Ids) or not await self._has_table("data_key_check"):
+            return
+        async with self.transaction() as tx:
+            await encrypt_ids.verify_key(tx.conn, self.ids)
+
+    async def _has_table(self, name: str) -> bool:
+        assert self._writer is not None
+        cur = await self._writer.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,))
+        row = await cur.fetchone()
+        await cur.close()
+        return row is not None
+
+    async def holds_ids(self) -> bool:
+        """Whether rows here name someone (sealed or, before the migration, plain), or a key was ever used."""
+        async with self._lock:
+            assert self._writer is not None
+            return await encrypt_ids.holds_ids(SqliteConn(self._writer))
+
+    async def checkpoint(self) -> None:
+        """Copy the WAL into the database and empty it, so deleted rows linger in neither."""
+        async with self._lock:
+            assert self._writer is not None
+            cur = await self._writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            await cur.fetchall()  # a PRAGMA that returns a row stays "in progress" until read
+            await cur.close()
+
+    async def rotate_key(self, new: Ids) -> dict[str, int]:
+        """Re-encrypt every id under `new` in one transaction; this store's key becomes `new`."""
+        if not isinstance(self.ids, Ids):
+            raise MissingDataKey("the old key is needed to rotate")
+        async with self.transaction() as tx:
+            counts = await encrypt_ids.rotate(tx.conn, self.ids, new)
+        self.ids = new
+        await self.checkpoint()
+        return counts
 
     async def schema_version(self) -> int:
         async with self.read() as tx:
@@ -232,7 +280,7 @@ class SqliteStore:
                 raise RuntimeError("store is closed")
             try:
                 await db.execute("BEGIN IMMEDIATE")
-                yield Repos(SqliteConn(db))
+                yield Repos(SqliteConn(db), self.ids)
             except BaseException:
                 await _end(db, "ROLLBACK")
                 raise
@@ -245,7 +293,7 @@ class SqliteStore:
         conn = await self._readers.get()
         try:
             await conn.execute("BEGIN")
-            yield Repos(SqliteConn(conn))
+            yield Repos(SqliteConn(conn), self.ids)
         finally:
             await _end(conn, "ROLLBACK")
             self._readers.put_nowait(conn)

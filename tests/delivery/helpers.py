@@ -49,11 +49,8 @@ async def ensure_case(store: Store, now: int) -> int:
 async def add_chats(store: Store, chat_ids: Sequence[int], now: int) -> None:
     """Chats rows in one transaction (fast enough for the benchmark's 10,000)."""
     async with store.transaction() as tx:
-        await tx.conn.executemany(  # type: ignore[attr-defined]
-            "INSERT INTO chats (id, type, language, active, news_mentions, created_at) VALUES (?, ?, 'ru', 1, 1, ?) "
-            "ON CONFLICT (id) DO NOTHING",
-            [(c, chat_type(c), now) for c in chat_ids],
-        )
+        for c in dict.fromkeys(chat_ids):
+            await tx.chats.ensure(c, chat_type(c), "ru", now)
 
 
 async def announce(
@@ -65,8 +62,8 @@ async def announce(
     async with store.transaction() as tx:
         conn = tx.conn  # type: ignore[attr-defined]
         await conn.execute(
-            "INSERT INTO announcements (kind, case_id, hearing_id, min_level, payload_json, dedupe_key, created_by, "
-            "created_at) VALUES (?, ?, NULL, 'hearings', ?, ?, NULL, ?)",
+            "INSERT INTO announcements (kind, case_id, hearing_id, min_level, payload_json, dedupe_key, created_at) "
+            "VALUES (?, ?, NULL, 'hearings', ?, ?, ?)",
             (kind, case_id, json.dumps({"title": key}), key, now),
         )
         row = await conn.fetchone("SELECT id FROM announcements WHERE dedupe_key = ?", (key,))
@@ -79,7 +76,9 @@ async def announce(
 async def outbox_rows(store: Store) -> list[dict[str, Any]]:
     async with store.read() as tx:
         rows = await tx.conn.fetchall("SELECT * FROM outbox ORDER BY id")  # type: ignore[attr-defined]
-    return [dict(r) for r in rows]
+        ids = tx.ids  # type: ignore[attr-defined]
+    # The chat id is stored sealed; tests read it back as the app does.
+    return [{**dict(r), "chat_id": ids.open(r["chat_enc"])} for r in rows]
 
 
 async def register_chats(tg: StandinClient, chat_ids: Sequence[int], *, concurrency: int = 32) -> None:

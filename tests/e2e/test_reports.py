@@ -91,7 +91,7 @@ async def test_nothing_kept_names_the_reporter_and_marks_go_when_the_hearing_has
         found = await tx.conn.fetchall("SELECT * FROM findings WHERE kind = 'report'")  # type: ignore[attr-defined]
     assert len(marks) == 1 and len(counts) == 2 and len(found) == 1
     assert not any(chat in str(v) for row in [*marks, *counts, *found] for v in row.values())
-    assert found[0]["reviewed_by"] is None
+    assert found[0]["reviewed_by_hash"] is None and found[0]["reviewed_by_enc"] is None
     campaign.clock.advance(timedelta(days=10))  # the hearing has passed
     from bot.scheduler import prune
 

@@ -55,10 +55,11 @@ async def outbox_rows(tx: Tx, chat_id: int | None = None) -> list[dict[str, obje
            "ON a.id = o.announcement_id")
     params: tuple[object, ...] = ()
     if chat_id is not None:
-        sql += " WHERE o.chat_id = ?"
-        params = (chat_id,)
+        sql += " WHERE o.chat_hash = ?"
+        params = (tx.ids.tag(chat_id),)  # type: ignore[attr-defined]
     rows = await tx.conn.fetchall(sql + " ORDER BY o.id", params)  # type: ignore[attr-defined]
-    return [dict(r) for r in rows]
+    ids = tx.ids  # type: ignore[attr-defined]
+    return [{**dict(r), "chat_id": ids.open(r["chat_enc"])} for r in rows]
 
 
 async def make_world(tmp_path: Path) -> World:

@@ -18,11 +18,6 @@ help-text =
     /forget — erase everything I keep about you
 
     Levels: <b>everything</b> — hearings, reminders, statements and news; <b>hearings only</b> — hearing dates, postponements and reminders.
-privacy-text =
-    <b>What I keep</b>
-    Only this chat's number, its type, your language, your subscriptions and settings. I keep no names, usernames or texts of your messages, and I don't write them to logs.
-    Nobody is shown the list of followers: admins see only counts.
-    /forget erases all of it without a trace.
 
 ## Commands (setMyCommands)
 cmd-start = Start
@@ -111,3 +106,50 @@ case-latest-news = 📰 Latest news ({ $when }): { $text }
 case-news-status = new status: { $status }
 btn-share = 📤 Share
 share-text = Follow the case of { $name_gen }: hearings, postponements and news on Telegram
+
+## Privacy statement (bot/privacy.py lists the tables; these are its words)
+privacy-head = <b>What I keep, and for how long</b>
+privacy-about-person = <b>About a chat that follows cases</b>
+privacy-about-staff = <b>About campaign admins and editors</b>
+privacy-what-chats = the chat's number (encrypted), its type, language and reminder settings
+privacy-what-subscriptions = which cases the chat follows, and at which level
+privacy-what-outbox = which messages were sent to the chat, with their Telegram message numbers (so they can be corrected)
+privacy-what-dialogs = an admin's answers in an unfinished multi-step command
+privacy-what-drafts = a preview waiting for Confirm
+privacy-what-editors = who may post for a case, and who invited them
+privacy-what-invites = editor invites: a fingerprint of the link, who made it and who used it
+privacy-what-audit_log = every admin and editor action: who, what, on which case, when
+privacy-kept-chat = until /forget; deleted { $inactive } { $inactive ->
+        [one] day
+       *[other] days
+    } after the chat blocks the bot
+privacy-kept-subscription = until you unfollow or use /forget; deleted once the case has been closed for { $closed } { $closed ->
+        [one] day
+       *[other] days
+    } (I tell you first)
+privacy-kept-outbox = { $retention } { $retention ->
+        [one] day
+       *[other] days
+    } after sending
+privacy-kept-dialog = until finished, { $dialog } { $dialog ->
+        [one] day
+       *[other] days
+    } at most
+privacy-kept-draft = { $draft } minutes
+privacy-kept-editor = until revoked or /forget
+privacy-kept-invite = { $invite } hours, and one more day
+privacy-kept-audit = kept; after /forget, a "forgotten" mark replaces the person
+privacy-kept-record = kept with the record; after /forget, a "forgotten" mark replaces the person
+privacy-kept-case = kept: public information about the case
+privacy-kept-item = texts for { $items } { $items ->
+        [one] day
+       *[other] days
+    }, then emptied
+privacy-kept-system = kept
+privacy-records = Who posted a message, reviewed a finding or added a source is kept with that record; once they use /forget, a "forgotten" mark takes their place.
+privacy-seized =
+    <b>If the server or a backup is seized</b>
+    Every Telegram number in the database is encrypted with a key kept apart from it. A copy of the database alone shows how many people follow each case, their languages and settings, and what was sent when — not who they are. This protects a seized disk or backup, not a server taken over while the bot is running.
+privacy-forget = /forget deletes everything about this chat at once — subscriptions, settings, messages and the chat itself — and clears the database's journal so that no copy lingers. Records of admin and editor actions stay, with a "forgotten" mark in place of the person.
+privacy-never = I never keep names, usernames, phone numbers or the texts of your messages, and the logs hold none of them either. Admins see only how many follow a case.
+privacy-kept-report = until the hearing starts; counts for two hours

@@ -155,3 +155,9 @@ hearings-past-hint = Past hearings: /hearings past
 hearings-past-title-mine = <b>Past hearings of your cases</b>
 hearings-past-title-all = <b>Past hearings</b> (you follow no case yet, so here are all open cases)
 hearings-past-empty = I know of no past hearings yet.
+
+## Retention
+ann-case-closed = 🗂 <b>{ $name }</b>: the case has been closed for { $days } { $days ->
+        [one] day
+       *[other] days
+    }. I am no longer sending news about it, and I am deleting the list of who followed it, this subscription included. To follow the case again, open its card.
