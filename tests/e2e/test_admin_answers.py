@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
@@ -10,12 +9,13 @@ import pytest
 import pytest_asyncio
 from aiohttp import web
 
-from bot.app import App, running
+from bot.app import App
 from bot.clock import FakeClock
 from bot.config import Settings
 from bot.standin.client import Sent, StandinClient
 from bot.standin.server import StandinServer
-from tests.e2e.people import Person, last_with_buttons, texts, track
+from tests.e2e.bots import client_of, example_bot
+from tests.e2e.people import Person, last_with_buttons, texts
 
 ADMIN = 9001
 LATE_EVENING = datetime(2026, 3, 10, 18, 30, tzinfo=UTC)  # 23:30 in Almaty, where the campaign is
@@ -28,18 +28,13 @@ FEED = """<?xml version="1.0" encoding="utf-8"?>
 
 @pytest_asyncio.fixture
 async def app(standin: StandinServer, example_settings: Settings) -> AsyncIterator[App]:
-    token = f"{random.randint(10**6, 10**9)}:TEST"
-    settings = example_settings.model_copy(
-        update={"bot_token": token, "telegram_api_url": standin.base_url, "admin_ids": [ADMIN]}
-    )
-    async with running(settings, clock=FakeClock(LATE_EVENING), scheduler=False) as app:
-        track(app)
+    async with example_bot(standin, example_settings, at=LATE_EVENING, admins=[ADMIN]) as app:
         yield app
 
 
 @pytest_asyncio.fixture
 async def tg(standin: StandinServer, app: App) -> AsyncIterator[StandinClient]:
-    async with StandinClient(standin.base_url, app.settings.bot_token or "") as client:
+    async with client_of(standin, app) as client:
         yield client
 
 

@@ -8,28 +8,25 @@ from collections.abc import AsyncIterator
 import pytest
 import pytest_asyncio
 
-from bot.app import App, running
-from bot.clock import FakeClock
+from bot.app import App
 from bot.config import Settings
 from bot.standin.client import StandinClient
 from bot.standin.server import StandinServer
-from tests.e2e.people import Person, last_with_buttons, texts, track
+from tests.e2e.bots import client_of, example_bot
+from tests.e2e.people import Person, last_with_buttons, texts
 
 HELP = {"ru": "Что я умею", "en": "What I can do", "kk": "Не істей аламын"}
 
 
 @pytest_asyncio.fixture
 async def app(standin: StandinServer, example_settings: Settings) -> AsyncIterator[App]:
-    token = f"{random.randint(10**6, 10**9)}:TEST"
-    settings = example_settings.model_copy(update={"bot_token": token, "telegram_api_url": standin.base_url})
-    async with running(settings, clock=FakeClock(), scheduler=False) as app:
-        track(app)
+    async with example_bot(standin, example_settings) as app:
         yield app
 
 
 @pytest_asyncio.fixture
 async def tg(standin: StandinServer, app: App) -> AsyncIterator[StandinClient]:
-    async with StandinClient(standin.base_url, app.settings.bot_token or "") as client:
+    async with client_of(standin, app) as client:
         yield client
 
 

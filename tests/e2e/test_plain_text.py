@@ -7,30 +7,25 @@ from collections.abc import AsyncIterator
 
 import pytest_asyncio
 
-from bot.app import App, running
-from bot.clock import FakeClock
+from bot.app import App
 from bot.config import Settings
 from bot.standin.client import StandinClient
 from bot.standin.server import StandinServer
-from tests.e2e.people import Person, button_labels, last_with_buttons, texts, track
+from tests.e2e.bots import client_of, example_bot
+from tests.e2e.people import Person, button_labels, last_with_buttons, texts
 
 ADMIN = 9001
 
 
 @pytest_asyncio.fixture
 async def app(standin: StandinServer, example_settings: Settings) -> AsyncIterator[App]:
-    token = f"{random.randint(10**6, 10**9)}:TEST"
-    settings = example_settings.model_copy(
-        update={"bot_token": token, "telegram_api_url": standin.base_url, "admin_ids": [ADMIN]}
-    )
-    async with running(settings, clock=FakeClock(), scheduler=False) as app:
-        track(app)
+    async with example_bot(standin, example_settings, admins=[ADMIN]) as app:
         yield app
 
 
 @pytest_asyncio.fixture
 async def tg(standin: StandinServer, app: App) -> AsyncIterator[StandinClient]:
-    async with StandinClient(standin.base_url, app.settings.bot_token or "") as client:
+    async with client_of(standin, app) as client:
         yield client
 
 

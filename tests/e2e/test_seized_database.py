@@ -6,7 +6,6 @@ looked for as decimal text and as an 8-byte integer in both byte orders (how SQL
 
 from __future__ import annotations
 
-import random
 import sqlite3
 import struct
 from collections.abc import AsyncIterator
@@ -15,13 +14,13 @@ from pathlib import Path
 
 import pytest_asyncio
 
-from bot.app import App, running
-from bot.clock import FakeClock
+from bot.app import App
 from bot.config import Settings
 from bot.standin.client import StandinClient
 from bot.standin.server import StandinServer
 from storage.crypto import FORGOTTEN_ID
-from tests.e2e.people import Person, last_with_buttons, texts, track
+from tests.e2e.bots import example_bot
+from tests.e2e.people import Person, last_with_buttons, texts
 
 ADMIN = 5839201177
 SUPPORTER = 6120947385
@@ -36,12 +35,7 @@ START = datetime(2026, 3, 10, 4, 0, tzinfo=UTC)
 
 @pytest_asyncio.fixture
 async def app(standin: StandinServer, example_settings: Settings) -> AsyncIterator[App]:
-    token = f"{random.randint(10**6, 10**9)}:TEST"
-    settings = example_settings.model_copy(
-        update={"bot_token": token, "telegram_api_url": standin.base_url, "admin_ids": [ADMIN]}
-    )
-    async with running(settings, clock=FakeClock(START), scheduler=False) as app:
-        track(app)
+    async with example_bot(standin, example_settings, at=START, admins=[ADMIN]) as app:
         yield app
 
 
