@@ -351,6 +351,7 @@ _INITIALS_AFTER = re.compile(rf"^\s({_INITIALS})(?![\w])")
 _PREV_WORD = re.compile(r"([^\W\d_]+)\s{1,2}$")
 _NEXT_WORD = re.compile(r"^\s{1,2}([^\W\d_]+)")
 _GAP_OK = re.compile(r"\s{1,3}")
+_APOSTROPHE_CHARS = frozenset("'’ʼ`")  # before a possessive s: Balashov's
 _CAPITALISED_NEXT = re.compile(r"\s{1,2}[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]{2,}")
 
 STRENGTH = {"full": 1.0, "initials": 0.95, "surname": 0.8, "surname_weak": 0.6, "relative": 0.3}
@@ -590,7 +591,8 @@ class NameIndex:
             if toks:
                 keys: list[str] = []
                 for _s, _e, w in toks:
-                    w = re.sub(r"['’ʼ`]s$", "", w)  # Balashov's → Balashov
+                    if w[-1:] == "s" and w[-2:-1] in _APOSTROPHE_CHARS:
+                        w = w[:-2]  # Balashov's → Balashov
                     keys.append(skeleton(w))
                 joined = " " + " ".join(keys) + " "
                 starts: list[int] = []
@@ -602,7 +604,8 @@ class NameIndex:
                     first = bisect_right(starts, end - length + 2) - 1
                     last = bisect_right(starts, end - 1) - 1
                     s, e = toks[first][0], toks[last][1]
-                    e = s + len(re.sub(r"['’ʼ`]s$", "", text[s:e]))
+                    if text[e - 1 : e] == "s" and text[e - 2 : e - 1] in _APOSTROPHE_CHARS and e - 2 >= s:
+                        e -= 2
                     hits.append(_Hit(s, e, entries, surnames, True))
         # Longest hit at each start wins (балашовтың over балашов is impossible by the boundary check,
         # but a Latin and a Cyrillic automaton may both answer for mixed words).
