@@ -166,7 +166,8 @@ class _Cues:
     def _get(self, rx: re.Pattern[str]) -> tuple[list[int], list[re.Match[str]]]:
         got = self._found.get(rx)
         if got is None:
-            ms = list(rx.finditer(self.f))
+            words = _MUST_HOLD.get(rx)
+            ms = list(rx.finditer(self.f)) if words is None or any(w in self.f for w in words) else []
             got = self._found[rx] = ([m.start() for m in ms], ms)
         return got
 
@@ -177,6 +178,14 @@ class _Cues:
     def any_within(self, rx: re.Pattern[str], lo: int, hi: int) -> bool:
         starts, _ = self._get(rx)
         return bisect_left(starts, lo) < bisect_left(starts, hi)
+
+
+# Every match of these patterns holds one of the words: a text with none of them is not scanned.
+_MOVE_WORDS = ("отлож", "перенес", "adjourn", "postpon", "reschedul", "кейинге", "ауыстыр", "шегерил")
+_MUST_HOLD: dict[re.Pattern[str], tuple[str, ...]] = {
+    _POSTPONE: (*_MOVE_WORDS, "перенос", "moved", "pushed", "brought", "кешиктирил"),
+    _RECESS: ("перерыв", "recess", "break", "узилис"),
+}
 
 
 def _nearest(
@@ -330,9 +339,10 @@ def _follow_sentences(
     - A sentence that reports a move without a date (отложил рассмотрение; "not August 13 as
       scheduled") makes the upcoming session in it, or the next one within two sentences, postponed.
     """
-    for k, (lo, hi) in enumerate(spans):
-        if k not in dated and _MOVE_NO_DATE.search(f, lo, hi):
-            moved.add(k)
+    if any(w in f for w in _MOVE_WORDS):  # each `_MOVE_NO_DATE` match holds one of them
+        for k, (lo, hi) in enumerate(spans):
+            if k not in dated and _MOVE_NO_DATE.search(f, lo, hi):
+                moved.add(k)
     out: list[Hearing] = []
     for h in found:
         k = bisect_right(starts, h.start) - 1
