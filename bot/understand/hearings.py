@@ -161,14 +161,15 @@ class _Cues:
 
     def __init__(self, f: str) -> None:
         self.f = f
-        self._found: dict[re.Pattern[str], tuple[list[int], list[re.Match[str]]]] = {}
+        # keyed by id: hashing a compiled pattern hashes its whole program, every time
+        self._found: dict[int, tuple[list[int], list[re.Match[str]]]] = {}
 
     def _get(self, rx: re.Pattern[str]) -> tuple[list[int], list[re.Match[str]]]:
-        got = self._found.get(rx)
+        got = self._found.get(id(rx))
         if got is None:
-            words = _MUST_HOLD.get(rx)
+            words = _MUST_HOLD.get(id(rx))
             ms = list(rx.finditer(self.f)) if words is None or any(w in self.f for w in words) else []
-            got = self._found[rx] = ([m.start() for m in ms], ms)
+            got = self._found[id(rx)] = ([m.start() for m in ms], ms)
         return got
 
     def within(self, rx: re.Pattern[str], lo: int, hi: int) -> list[re.Match[str]]:
@@ -182,9 +183,9 @@ class _Cues:
 
 # Every match of these patterns holds one of the words: a text with none of them is not scanned.
 _MOVE_WORDS = ("отлож", "перенес", "adjourn", "postpon", "reschedul", "кейинге", "ауыстыр", "шегерил")
-_MUST_HOLD: dict[re.Pattern[str], tuple[str, ...]] = {
-    _POSTPONE: (*_MOVE_WORDS, "перенос", "moved", "pushed", "brought", "кешиктирил"),
-    _RECESS: ("перерыв", "recess", "break", "узилис"),
+_MUST_HOLD: dict[int, tuple[str, ...]] = {
+    id(_POSTPONE): (*_MOVE_WORDS, "перенос", "moved", "pushed", "brought", "кешиктирил"),
+    id(_RECESS): ("перерыв", "recess", "break", "узилис"),
 }
 
 
