@@ -351,6 +351,24 @@ _INITIALS_AFTER = re.compile(rf"^\s({_INITIALS})(?![\w])")
 _PREV_WORD = re.compile(r"([^\W\d_]+)\s{1,2}$")
 _NEXT_WORD = re.compile(r"^\s{1,2}([^\W\d_]+)")
 _GAP_OK = re.compile(r"\s{1,3}")
+
+
+def _last_two_words(before: str) -> int:
+    """Where the last two words of `before` begin, less one character (for a `(?:^|[^\\w])` before them).
+
+    `_INITIALS_BEFORE`, `_PLACE_BEFORE`, `_NOT_PERSON_BEFORE`, `_KIN_BEFORE` and `_PREV_WORD` end at the end
+    of `before` and span at most its last two words: searching from here finds the same match as from 0,
+    without trying every earlier position (each try of `_KIN_BEFORE`'s case-blind alternation is slow).
+    """
+    i = len(before)
+    for _ in range(2):
+        while i > 0 and before[i - 1].isspace():
+            i -= 1
+        while i > 0 and not before[i - 1].isspace():
+            i -= 1
+    return max(0, i - 1)
+
+
 _APOSTROPHE_CHARS = frozenset("'’ʼ`")  # before a possessive s: Balashov's
 _CAPITALISED_NEXT = re.compile(r"\s{1,2}[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]{2,}")
 
@@ -656,7 +674,8 @@ class NameIndex:
         form = text[s:e]
         before = text[max(0, s - 40) : s]
         after = text[e : e + 40]
-        m = _INITIALS_BEFORE.search(before) or _INITIALS_AFTER.match(after)
+        b0 = _last_two_words(before)  # the `…$` patterns below cannot start earlier
+        m = _INITIALS_BEFORE.search(before, b0) or _INITIALS_AFTER.match(after)
         if m:
             letter = fold(m.group(1)[0])
             if letter in info.initials:
@@ -664,13 +683,13 @@ class NameIndex:
             return CaseMention(
                 slug, s, e, form, "relative", STRENGTH["relative"]
             )  # И. Балашова: someone else
-        if info.place and (_PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after)):
+        if info.place and (_PLACE_BEFORE.search(before, b0) or _PLACE_AFTER.match(after)):
             return None
-        if _NOT_PERSON_BEFORE.search(before):
+        if _NOT_PERSON_BEFORE.search(before, b0):
             return None
-        if _KIN_BEFORE.search(before) or _KIN_AFTER.match(after):
+        if _KIN_BEFORE.search(before, b0) or _KIN_AFTER.match(after):
             return CaseMention(slug, s, e, form, "relative", STRENGTH["relative"])
-        if not h.latin and self._other_first_name(before, after, info):
+        if not h.latin and self._other_first_name(before, after, info, b0):
             return CaseMention(slug, s, e, form, "relative", STRENGTH["relative"])
         if info.common and not h.latin:  # "moroz" is a word in Russian, not in English
             mid_sentence_name = is_capitalised(form) and not sentence_start(text, s)
@@ -681,9 +700,9 @@ class NameIndex:
         return CaseMention(slug, s, e, form, "surname", STRENGTH["surname_weak" if weak else "surname"])
 
     @staticmethod
-    def _other_first_name(before: str, after: str, info: _CaseInfo) -> bool:
+    def _other_first_name(before: str, after: str, info: _CaseInfo, b0: int = 0) -> bool:
         """Ирина Балашова / Балашова Ирина: a capitalised first name that is not the case's."""
-        for m, is_next in ((_PREV_WORD.search(before), False), (_NEXT_WORD.match(after), True)):
+        for m, is_next in ((_PREV_WORD.search(before, b0), False), (_NEXT_WORD.match(after), True)):
             if m is None:
                 continue
             w = m.group(1)
