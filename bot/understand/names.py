@@ -350,7 +350,11 @@ _INITIALS_BEFORE = re.compile(rf"(?:^|[^\w.])({_INITIALS})\s*$")
 _INITIALS_AFTER = re.compile(rf"^\s({_INITIALS})(?![\w])")
 _PREV_WORD = re.compile(r"([^\W\d_]+)\s{1,2}$")
 _NEXT_WORD = re.compile(r"^\s{1,2}([^\W\d_]+)")
-_GAP_OK = re.compile(r"\s{1,3}")
+
+
+def _gap_ok(gap: str) -> bool:
+    """One to three spaces between two words of a name (`\\s{1,3}`; str.isspace is what `\\s` matches)."""
+    return 0 < len(gap) <= 3 and gap.isspace()
 
 
 def _last_two_words(before: str) -> int:
@@ -642,7 +646,7 @@ class NameIndex:
         have_first = False
         # before: [first] [patronymic] surname
         j = i - 1
-        while j >= 0 and i - j <= 2 and _GAP_OK.fullmatch(text[hits[j].end : hits[j + 1].start]):
+        while j >= 0 and i - j <= 2 and _gap_ok(text[hits[j].end : hits[j + 1].start]):
             roles = hits[j].entries.get(slug)
             if not roles or not (roles & {FIRST, PATRONYMIC}):
                 break
@@ -652,7 +656,7 @@ class NameIndex:
             j -= 1
         # after: surname [first] [patronymic]
         j = i + 1
-        while j < len(hits) and j - i <= 2 and _GAP_OK.fullmatch(text[hits[j - 1].end : hits[j].start]):
+        while j < len(hits) and j - i <= 2 and _gap_ok(text[hits[j - 1].end : hits[j].start]):
             roles = hits[j].entries.get(slug)
             if not roles or not (roles & {FIRST, PATRONYMIC}):
                 break
