@@ -297,7 +297,9 @@ def find_dates(text: str, *, folded: str | None = None) -> list[DateMention]:
         add_abs(m, m.group("days"), m.group("month"), m.group("year"))
     for m in _MONTH_DAY.finditer(f):
         add_abs(m, m.group("days"), m.group("month"), m.group("year"))
-    for m in _KK_MONTH_FIRST.finditer(f):
+    # a Kazakh month first (наурыздың 12-сі) needs one of the month stems in the text
+    kk_first = _KK_MONTH_FIRST.finditer(f) if any(w in f for w in _KK_MONTHS) else ()
+    for m in kk_first:
         add_abs(m, m.group("days"), m.group("month"), None)
     for m in _NUMERIC_SHORT.finditer(f):
         d, mo = int(m.group("d")), int(m.group("m"))
@@ -374,7 +376,9 @@ def find_times(folded: str, dates: list[tuple[int, int]] | None = None) -> list[
 
     for m in _T_KK.finditer(folded):
         add(m.start(), m.end(), int(m.group("h")), int(m.group("m") or 0))
-    for m in _T_AMPM.finditer(folded):
+    # "10 a.m.", "3pm": no Latin am / pm / a. / p. in the text, no such time (most Russian and Kazakh texts)
+    ampm = _T_AMPM.finditer(folded) if any(w in folded for w in ("am", "pm", "a.", "p.")) else ()
+    for m in ampm:
         if not 1 <= int(m.group("h")) <= 12:
             continue
         h = int(m.group("h")) % 12
