@@ -329,9 +329,24 @@ class _Frame:
     heading: bool
 
 
+def _words_back(text: str, lo: int, hi: int, n: int) -> int:
+    """Where the last `n` words of text[lo:hi] begin (not before `lo`).
+
+    `_KIN_BEFORE` ends at `hi` and spans at most six words (lawyer of the … …): searching from
+    here finds what a search from `lo` finds, without trying every earlier position.
+    """
+    i = hi
+    for _ in range(n):
+        while i > lo and text[i - 1].isspace():
+            i -= 1
+        while i > lo and not text[i - 1].isspace():
+            i -= 1
+    return i
+
+
 def _governed(folded: str, m: CaseMention) -> bool:
     """The mention names whose lawyer or relative is meant (Мать Юлии Емельяновой, Movlaev's lawyer)."""
-    if _KIN_BEFORE.search(folded, max(0, m.start - 60), m.start):
+    if _KIN_BEFORE.search(folded, _words_back(folded, max(0, m.start - 60), m.start, 6), m.start):
         return True
     return bool(_KIN_AFTER.match(folded, m.end, min(len(folded), m.end + 30)))
 
