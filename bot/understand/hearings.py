@@ -24,7 +24,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
 from bot.understand.dates import DateMention, find_dates, find_times, negated, tense_near
-from bot.understand.text import fold, sentences
+from bot.understand.text import fold, sentences, words_back
 
 __all__ = ["Hearing", "clause_of", "find_hearings"]
 
@@ -270,7 +270,8 @@ def find_hearings(text: str, published: dt.date) -> list[Hearing]:
         if d is dateline:
             continue  # the report's own date, not a session (it dates the lead below)
         before = f[max(lo, d.start - 40) : d.start]
-        if _OLD_DATE_BEFORE_ANY.search(before) or _OLD_DATE_AFTER.match(f[d.end : min(hi, d.end + 40)]):
+        b3 = words_back(before, len(before), 3)  # where a pattern ending `before` in ≤ 3 words can start
+        if _OLD_DATE_BEFORE_ANY.search(before, b3) or _OLD_DATE_AFTER.match(f[d.end : min(hi, d.end + 40)]):
             moved_sentences.add(k)  # the date it was moved away from: never a session of its own
             continue
         anchor = dateline.resolve(published) if dateline is not None and d.kind == "relative" else None
@@ -397,8 +398,11 @@ def _judge(
     s, e = d.start, d.end
     lo, hi = clause_of(f, lo, hi, s, e)
     before = f[max(lo, s - 40) : s]
+    # the patterns of `before` end at its end and span at most three words (№ 12 от, not later than),
+    # so they are searched from its last three words only
+    b3 = words_back(before, len(before), 3)
     after = f[e : min(hi, e + 40)]
-    if _DOC_BEFORE.search(before) or _DOC_AFTER_KK.match(f[e - 8 : e + 30] if e >= 8 else after):
+    if _DOC_BEFORE.search(before, b3) or _DOC_AFTER_KK.match(f[e - 8 : e + 30] if e >= 8 else after):
         return None
     # Kazakh puts the date first and the verb last, and a report's opening date governs its whole
     # clause: there the hearing word may stand farther away.
@@ -420,29 +424,35 @@ def _judge(
     # The new date of a postponement or recess: after the verb, behind на/до/to/until (or a Kazakh dative).
     postponed = False
     recess = False
-    is_target = bool(_NEW_DATE_BEFORE.search(before) or _KK_DATIVE.search(f[s:e]))
+    is_target = bool(_NEW_DATE_BEFORE.search(before, b3) or _KK_DATIVE.search(f[s:e]))
     if post_m is not None and post_m.end() <= s and gap_post <= reach and is_target:
         postponed = True
     elif recess_m is not None and recess_m.end() <= s and gap_recess <= reach and is_target:
         recess = True
-    elif post_m is not None and post_m.start() >= e and gap_post <= reach and _OLD_DATE_BEFORE.search(before):
+    elif (
+        post_m is not None
+        and post_m.start() >= e
+        and gap_post <= reach
+        and _OLD_DATE_BEFORE.search(before, b3)
+    ):
         return None  # the date it was set for before being moved
     elif post_m is not None and post_m.start() >= e and is_target and _KK_DATIVE.search(f[s:e]):
         if _KK_LATER_DATIVE.search(f, e, post_m.start()):
             return None  # a step of the chain, not where the session went in the end
         postponed = True  # Kazakh: "отырыс 15 қаңтарға шегерілді" — the date precedes the verb
-    if d.kind != "absolute" and _REPORTED_ON.search(before):
+    if d.kind != "absolute" and _REPORTED_ON.search(before, b3):
         return None  # "the court said on Monday that …": the day of the statement, not of a session
     if (
-        _SINCE_BEFORE.search(before)
+        _SINCE_BEFORE.search(before, b3)
         or _SINCE_AFTER_KK.match(after)
-        or (_FROM_BEFORE.search(before) and _HELD_SINCE.search(f, e, hi))
+        or (_FROM_BEFORE.search(before, b3) and _HELD_SINCE.search(f, e, hi))
     ):
         return None  # since when someone is held, not a session
+    deadline = _DEADLINE_BEFORE.search(before, b3) is not None
     if not (postponed or recess) and _NOT_UNTIL.search(before):
         recess = True  # "not due to resume until March 13": that is when it resumes
     if not (postponed or recess):
-        if _DEADLINE_BEFORE.search(before) or _UNTIL_AFTER_KK.match(after):
+        if deadline or _UNTIL_AFTER_KK.match(after):
             return None  # custody "до 5 марта", a deadline, "until"
         gap_neg, _ = _nearest(_NEGATIVE, cues, lo, hi, s, e)
         if gap_neg < gap_cue or (gap_neg <= 3 and gap_strong > 10) or (gap_neg <= 20 and gap_strong > reach):
@@ -504,6 +514,6 @@ def _judge(
         ("moved", float(postponed or recess)),
         ("same_day", float(day == published)),
         ("far", float(abs((day - published).days) > 180)),
-        ("deadline_near", float(bool(_DEADLINE_BEFORE.search(before)))),
+        ("deadline_near", float(deadline)),
     )
     return Hearing(day, d.time, when, postponed, conf, evidence, s, e, (lo, hi), sig)

@@ -37,6 +37,7 @@ from bot.understand.text import (
     skeleton,
     strip_tags,
     words,
+    words_back,
 )
 
 __all__ = ["CaseMention", "NameIndex", "NamedCase", "morph"]
@@ -357,22 +358,6 @@ def _gap_ok(gap: str) -> bool:
     return 0 < len(gap) <= 3 and gap.isspace()
 
 
-def _last_two_words(before: str) -> int:
-    """Where the last two words of `before` begin, less one character (for a `(?:^|[^\\w])` before them).
-
-    `_INITIALS_BEFORE`, `_PLACE_BEFORE`, `_NOT_PERSON_BEFORE`, `_KIN_BEFORE` and `_PREV_WORD` end at the end
-    of `before` and span at most its last two words: searching from here finds the same match as from 0,
-    without trying every earlier position (each try of `_KIN_BEFORE`'s case-blind alternation is slow).
-    """
-    i = len(before)
-    for _ in range(2):
-        while i > 0 and before[i - 1].isspace():
-            i -= 1
-        while i > 0 and not before[i - 1].isspace():
-            i -= 1
-    return max(0, i - 1)
-
-
 _APOSTROPHE_CHARS = frozenset("'’ʼ`")  # before a possessive s: Balashov's
 _CAPITALISED_NEXT = re.compile(r"\s{1,2}[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]{2,}")
 
@@ -678,7 +663,9 @@ class NameIndex:
         form = text[s:e]
         before = text[max(0, s - 40) : s]
         after = text[e : e + 40]
-        b0 = _last_two_words(before)  # the `…$` patterns below cannot start earlier
+        # `_INITIALS_BEFORE`, `_PLACE_BEFORE`, `_NOT_PERSON_BEFORE`, `_KIN_BEFORE` and `_PREV_WORD` end at the end
+        # of `before` and span its last two words at most, with the character before them
+        b0 = max(0, words_back(before, len(before), 2) - 1)
         m = _INITIALS_BEFORE.search(before, b0) or _INITIALS_AFTER.match(after)
         if m:
             letter = fold(m.group(1)[0])

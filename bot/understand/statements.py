@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.understand.names import CaseMention, NameIndex
-from bot.understand.text import sentences
+from bot.understand.text import sentences, words_back
 
 __all__ = ["StatementVerdict", "detect_statement", "first_person_share"]
 
@@ -329,24 +329,10 @@ class _Frame:
     heading: bool
 
 
-def _words_back(text: str, lo: int, hi: int, n: int) -> int:
-    """Where the last `n` words of text[lo:hi] begin (not before `lo`).
-
-    `_KIN_BEFORE` ends at `hi` and spans at most six words (lawyer of the … …): searching from
-    here finds what a search from `lo` finds, without trying every earlier position.
-    """
-    i = hi
-    for _ in range(n):
-        while i > lo and text[i - 1].isspace():
-            i -= 1
-        while i > lo and not text[i - 1].isspace():
-            i -= 1
-    return i
-
-
 def _governed(folded: str, m: CaseMention) -> bool:
     """The mention names whose lawyer or relative is meant (Мать Юлии Емельяновой, Movlaev's lawyer)."""
-    if _KIN_BEFORE.search(folded, _words_back(folded, max(0, m.start - 60), m.start, 6), m.start):
+    # `_KIN_BEFORE` spans six words at most ("lawyer for the … …"): search only those
+    if _KIN_BEFORE.search(folded, words_back(folded, m.start, 6, max(0, m.start - 60)), m.start):
         return True
     return bool(_KIN_AFTER.match(folded, m.end, min(len(folded), m.end + 30)))
 

@@ -109,6 +109,21 @@ def sentence_start(text: str, pos: int) -> bool:
     return i < 0 or text[i] in ".!?…\n:;"
 
 
+def words_back(text: str, hi: int, n: int, lo: int = 0) -> int:
+    """Where the last `n` words of text[lo:hi] begin (words are split by whitespace; never before `lo`).
+
+    A pattern that must end at `hi` and can span at most `n` words cannot start earlier: searching
+    from here finds what a search from `lo` finds, without trying every earlier position.
+    """
+    i = hi
+    for _ in range(n):
+        while i > lo and text[i - 1].isspace():
+            i -= 1
+        while i > lo and not text[i - 1].isspace():
+            i -= 1
+    return i
+
+
 _SENT_END = re.compile(r"(?<=[.!?…])[»\"”)]*\s+(?=[«\"“(]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9])|\n\s*")
 _ABBREV_TAIL = re.compile(
     r"(?:\b[A-ZА-ЯЁ]|\bг|\bгг|\bул|\bт\.\s?е|\bт\.\s?к|\bим|\bст|\bч|\bп|\bпр|\bр-н|\bобл|\bсм|\bтыс|\bмлн|\bмлрд"
