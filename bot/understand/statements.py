@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.understand.names import CaseMention, NameIndex
-from bot.understand.text import sentences, words_back
+from bot.understand.text import sentences
 
 __all__ = ["StatementVerdict", "detect_statement", "first_person_share"]
 
@@ -331,8 +331,7 @@ class _Frame:
 
 def _governed(folded: str, m: CaseMention) -> bool:
     """The mention names whose lawyer or relative is meant (Мать Юлии Емельяновой, Movlaev's lawyer)."""
-    # `_KIN_BEFORE` spans six words at most ("lawyer for the … …"): search only those
-    if _KIN_BEFORE.search(folded, words_back(folded, m.start, 6, max(0, m.start - 60)), m.start):
+    if _KIN_BEFORE.search(folded, max(0, m.start - 60), m.start):
         return True
     return bool(_KIN_AFTER.match(folded, m.end, min(len(folded), m.end + 30)))
 
