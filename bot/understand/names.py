@@ -22,6 +22,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 from typing import Any, Protocol
 
 import ahocorasick
@@ -596,17 +597,12 @@ class NameIndex:
         if LATIN_RE.search(text):
             toks = [(m.start(), m.end(), m.group(0)) for m in LATIN_WORD_RE.finditer(text)]
             if toks:
-                keys: list[str] = []
-                for _s, _e, w in toks:
-                    if w[-1:] == "s" and w[-2:-1] in _APOSTROPHE_CHARS:
-                        w = w[:-2]  # Balashov's → Balashov
-                    keys.append(skeleton(w))
+                keys = [
+                    skeleton(w[:-2] if w[-1:] == "s" and w[-2:-1] in _APOSTROPHE_CHARS else w)  # Balashov's
+                    for _s, _e, w in toks
+                ]
                 joined = " " + " ".join(keys) + " "
-                starts: list[int] = []
-                pos = 1
-                for k in keys:
-                    starts.append(pos)
-                    pos += len(k) + 1
+                starts = list(accumulate((len(k) + 1 for k in keys[:-1]), initial=1))  # each key's offset
                 for end, (length, entries, surnames) in self._lat_auto.iter(joined):
                     first = bisect_right(starts, end - length + 2) - 1
                     last = bisect_right(starts, end - 1) - 1
