@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from bot.understand.dates import DateMention, find_dates, find_times, negated, tense_near
@@ -160,28 +161,42 @@ class _Cues:
     """Each cue pattern's matches over the whole folded text, found once per document.
 
     A document has dozens of dates; scanning every clause again for every pattern was most of the
-    extractor's time.
+    extractor's time. The scan runs lazily, only as far into the text as the dates asked about
+    (the matches are those of one scan of the whole text, cut short).
     """
 
     def __init__(self, f: str) -> None:
         self.f = f
         # keyed by id: hashing a compiled pattern hashes its whole program, every time
         self._found: dict[int, tuple[list[int], list[re.Match[str]]]] = {}
+        self._scans: dict[int, Iterator[re.Match[str]]] = {}  # the scans not yet at the end
 
-    def _get(self, rx: re.Pattern[str]) -> tuple[list[int], list[re.Match[str]]]:
-        got = self._found.get(id(rx))
+    def _get(self, rx: re.Pattern[str], hi: int) -> tuple[list[int], list[re.Match[str]]]:
+        """The matches, at least all of those starting before `hi`."""
+        key = id(rx)
+        got = self._found.get(key)
         if got is None:
-            words = _MUST_HOLD.get(id(rx))
-            ms = list(rx.finditer(self.f)) if words is None or any(w in self.f for w in words) else []
-            got = self._found[id(rx)] = ([m.start() for m in ms], ms)
+            got = self._found[key] = ([], [])
+            words = _MUST_HOLD.get(key)
+            if words is None or any(w in self.f for w in words):
+                self._scans[key] = rx.finditer(self.f)
+        starts, ms = got
+        if key in self._scans and (not starts or starts[-1] < hi):
+            for m in self._scans[key]:
+                starts.append(m.start())
+                ms.append(m)
+                if starts[-1] >= hi:
+                    break
+            else:
+                del self._scans[key]
         return got
 
     def within(self, rx: re.Pattern[str], lo: int, hi: int) -> list[re.Match[str]]:
-        starts, ms = self._get(rx)
+        starts, ms = self._get(rx, hi)
         return [m for m in ms[bisect_left(starts, lo) : bisect_left(starts, hi)] if m.end() <= hi]
 
     def any_within(self, rx: re.Pattern[str], lo: int, hi: int) -> bool:
-        starts, _ = self._get(rx)
+        starts, _ = self._get(rx, hi)
         return bisect_left(starts, lo) < bisect_left(starts, hi)
 
 
