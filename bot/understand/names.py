@@ -22,6 +22,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 from typing import Any, Protocol
 
 import ahocorasick
@@ -37,6 +38,7 @@ from bot.understand.text import (
     skeleton,
     strip_tags,
     words,
+    words_back,
 )
 
 __all__ = ["CaseMention", "NameIndex", "NamedCase", "morph"]
@@ -350,7 +352,14 @@ _INITIALS_BEFORE = re.compile(rf"(?:^|[^\w.])({_INITIALS})\s*$")
 _INITIALS_AFTER = re.compile(rf"^\s({_INITIALS})(?![\w])")
 _PREV_WORD = re.compile(r"([^\W\d_]+)\s{1,2}$")
 _NEXT_WORD = re.compile(r"^\s{1,2}([^\W\d_]+)")
-_GAP_OK = re.compile(r"\s{1,3}")
+
+
+def _gap_ok(gap: str) -> bool:
+    """One to three spaces between two words of a name (`\\s{1,3}`; str.isspace is what `\\s` matches)."""
+    return 0 < len(gap) <= 3 and gap.isspace()
+
+
+_APOSTROPHE_CHARS = frozenset("'’ʼ`")  # before a possessive s: Balashov's
 _CAPITALISED_NEXT = re.compile(r"\s{1,2}[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]{2,}")
 
 STRENGTH = {"full": 1.0, "initials": 0.95, "surname": 0.8, "surname_weak": 0.6, "relative": 0.3}
@@ -588,21 +597,18 @@ class NameIndex:
         if LATIN_RE.search(text):
             toks = [(m.start(), m.end(), m.group(0)) for m in LATIN_WORD_RE.finditer(text)]
             if toks:
-                keys: list[str] = []
-                for _s, _e, w in toks:
-                    w = re.sub(r"['’ʼ`]s$", "", w)  # Balashov's → Balashov
-                    keys.append(skeleton(w))
+                keys = [
+                    skeleton(w[:-2] if w[-1:] == "s" and w[-2:-1] in _APOSTROPHE_CHARS else w)  # Balashov's
+                    for _s, _e, w in toks
+                ]
                 joined = " " + " ".join(keys) + " "
-                starts: list[int] = []
-                pos = 1
-                for k in keys:
-                    starts.append(pos)
-                    pos += len(k) + 1
+                starts = list(accumulate((len(k) + 1 for k in keys[:-1]), initial=1))  # each key's offset
                 for end, (length, entries, surnames) in self._lat_auto.iter(joined):
                     first = bisect_right(starts, end - length + 2) - 1
                     last = bisect_right(starts, end - 1) - 1
                     s, e = toks[first][0], toks[last][1]
-                    e = s + len(re.sub(r"['’ʼ`]s$", "", text[s:e]))
+                    if text[e - 1 : e] == "s" and text[e - 2 : e - 1] in _APOSTROPHE_CHARS and e - 2 >= s:
+                        e -= 2
                     hits.append(_Hit(s, e, entries, surnames, True))
         # Longest hit at each start wins (балашовтың over балашов is impossible by the boundary check,
         # but a Latin and a Cyrillic automaton may both answer for mixed words).
@@ -621,7 +627,7 @@ class NameIndex:
         have_first = False
         # before: [first] [patronymic] surname
         j = i - 1
-        while j >= 0 and i - j <= 2 and _GAP_OK.fullmatch(text[hits[j].end : hits[j + 1].start]):
+        while j >= 0 and i - j <= 2 and _gap_ok(text[hits[j].end : hits[j + 1].start]):
             roles = hits[j].entries.get(slug)
             if not roles or not (roles & {FIRST, PATRONYMIC}):
                 break
@@ -631,7 +637,7 @@ class NameIndex:
             j -= 1
         # after: surname [first] [patronymic]
         j = i + 1
-        while j < len(hits) and j - i <= 2 and _GAP_OK.fullmatch(text[hits[j - 1].end : hits[j].start]):
+        while j < len(hits) and j - i <= 2 and _gap_ok(text[hits[j - 1].end : hits[j].start]):
             roles = hits[j].entries.get(slug)
             if not roles or not (roles & {FIRST, PATRONYMIC}):
                 break
@@ -653,7 +659,10 @@ class NameIndex:
         form = text[s:e]
         before = text[max(0, s - 40) : s]
         after = text[e : e + 40]
-        m = _INITIALS_BEFORE.search(before) or _INITIALS_AFTER.match(after)
+        # `_INITIALS_BEFORE`, `_PLACE_BEFORE`, `_NOT_PERSON_BEFORE`, `_KIN_BEFORE` and `_PREV_WORD` end at the end
+        # of `before` and span its last two words at most, with the character before them
+        b0 = max(0, words_back(before, len(before), 2) - 1)
+        m = _INITIALS_BEFORE.search(before, b0) or _INITIALS_AFTER.match(after)
         if m:
             letter = fold(m.group(1)[0])
             if letter in info.initials:
@@ -661,13 +670,13 @@ class NameIndex:
             return CaseMention(
                 slug, s, e, form, "relative", STRENGTH["relative"]
             )  # И. Балашова: someone else
-        if info.place and (_PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after)):
+        if info.place and (_PLACE_BEFORE.search(before, b0) or _PLACE_AFTER.match(after)):
             return None
-        if _NOT_PERSON_BEFORE.search(before):
+        if _NOT_PERSON_BEFORE.search(before, b0):
             return None
-        if _KIN_BEFORE.search(before) or _KIN_AFTER.match(after):
+        if _KIN_BEFORE.search(before, b0) or _KIN_AFTER.match(after):
             return CaseMention(slug, s, e, form, "relative", STRENGTH["relative"])
-        if not h.latin and self._other_first_name(before, after, info):
+        if not h.latin and self._other_first_name(before, after, info, b0):
             return CaseMention(slug, s, e, form, "relative", STRENGTH["relative"])
         if info.common and not h.latin:  # "moroz" is a word in Russian, not in English
             mid_sentence_name = is_capitalised(form) and not sentence_start(text, s)
@@ -678,9 +687,9 @@ class NameIndex:
         return CaseMention(slug, s, e, form, "surname", STRENGTH["surname_weak" if weak else "surname"])
 
     @staticmethod
-    def _other_first_name(before: str, after: str, info: _CaseInfo) -> bool:
+    def _other_first_name(before: str, after: str, info: _CaseInfo, b0: int = 0) -> bool:
         """Ирина Балашова / Балашова Ирина: a capitalised first name that is not the case's."""
-        for m, is_next in ((_PREV_WORD.search(before), False), (_NEXT_WORD.match(after), True)):
+        for m, is_next in ((_PREV_WORD.search(before, b0), False), (_NEXT_WORD.match(after), True)):
             if m is None:
                 continue
             w = m.group(1)
