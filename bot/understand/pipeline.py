@@ -221,9 +221,10 @@ def _owners(
     """
     lo, hi = h.sentence
     inside = list(mentions[bisect_left(starts, lo) : bisect_left(starts, hi)])
-    if not inside and (_OTHERS.search(folded, lo, hi) or _someone_else(doc, lo, hi)):
+    others = _OTHERS.search(folded, lo, hi) is not None
+    if not inside and (others or _someone_else(doc, lo, hi)):
         return []  # the session of a person the item names but nobody follows
-    if len(about) > 1 and _GROUP.search(folded, lo, hi) and not _OTHERS.search(folded, lo, hi):
+    if len(about) > 1 and not others and _GROUP.search(folded, lo, hi):
         if inside and _AMONG.search(folded, lo, hi):
             return list(dict.fromkeys(m.case for m in inside))  # "defendants, among them X and Y"
         return list(about)
