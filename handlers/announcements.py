@@ -5,16 +5,16 @@ from __future__ import annotations
 from aiogram import Bot, Router
 from aiogram.types import BufferedInputFile, CallbackQuery
 
-from bot import reports
-from bot.cases import CaseDirectory
+from bot.cases.directory import CaseDirectory
+from bot.cases.grammar import name_forms
 from bot.clock import Clock
 from bot.config import Settings
 from bot.delivery.render import ics_filename, ics_for
-from bot.following import follow, level_of, unfollow
-from bot.grammar import name_forms
 from bot.i18n import t
-from bot.install import install_id
-from bot.upcoming import hearing_of
+from bot.people import reports
+from bot.people.following import follow, level_of, unfollow
+from bot.people.upcoming import hearing_of
+from bot.runtime.install import install_id
 from handlers import ui
 from handlers.callbacks import AnnCb
 from handlers.rights import can_manage, pressed_case
@@ -44,7 +44,7 @@ async def on_announcement(
         await query.answer()
         return
     if act == "err":
-        # A follower may say the date looks wrong, once; nothing that names them is kept (bot/reports.py).
+        # A follower may say the date looks wrong, once; nothing that names them is kept (bot/people/reports.py).
         outcome = await reports.report(store, clock, settings, chat_id=chat.id, case=case, hearing_id=callback_data.h)
         await query.answer(t(lang, reports.TEXT_KEYS[outcome]), show_alert=True)
         return

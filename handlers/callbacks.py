@@ -31,7 +31,7 @@ class ForgetCb(CallbackData, prefix="f1"):
 
 # --- announcements and settings (#5) ---
 # AnnCb is defined beside the renderer that builds it (bot/ never imports handlers/); re-exported here.
-from bot.delivery.buttons import AnnCb as AnnCb  # noqa: E402
+from bot.telegram.callbacks import AnnCb as AnnCb  # noqa: E402
 
 
 class SetCb(CallbackData, prefix="s1"):

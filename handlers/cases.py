@@ -9,11 +9,11 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
-from bot.cases import CaseDirectory
+from bot.cases.directory import CaseDirectory
+from bot.cases.grammar import name_forms
 from bot.clock import Clock
-from bot.following import follow, followed, level_of, unfollow
-from bot.grammar import name_forms
 from bot.i18n import t
+from bot.people.following import follow, followed, level_of, unfollow
 from handlers import ui
 from handlers.callbacks import CaseCb, PageCb
 from handlers.follow import typed_query

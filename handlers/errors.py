@@ -14,7 +14,7 @@ from aiogram.types import ErrorEvent
 from bot.config import Settings
 from bot.errors import UserError, describe
 from bot.i18n import DEFAULT, pick_language, t
-from bot.middlewares import chat_language
+from bot.telegram.middlewares import chat_language
 from storage.api import Store
 
 log = logging.getLogger("casewatch.errors")

@@ -8,7 +8,7 @@ from aiogram import Bot, F, Router
 from aiogram.filters import CommandObject, StateFilter
 from aiogram.types import Message
 
-from bot.cases import MAX_QUERY, CaseDirectory
+from bot.cases.directory import MAX_QUERY, CaseDirectory
 from bot.clock import Clock
 from bot.i18n import t
 from handlers.cases import cmd_case

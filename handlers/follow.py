@@ -6,12 +6,12 @@ from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
 
-from bot.cases import MAX_QUERY, CaseDirectory
+from bot.cases.directory import MAX_QUERY, CaseDirectory
+from bot.cases.grammar import name_forms
 from bot.clock import Clock
 from bot.errors import UserError
-from bot.following import follow, followed, unfollow
-from bot.grammar import name_forms
 from bot.i18n import t
+from bot.people.following import follow, followed, unfollow
 from handlers import ui
 from handlers.rights import can_manage
 from storage.api import Case, Level, Store

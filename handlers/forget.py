@@ -11,8 +11,8 @@ from aiogram.types import (
     Message,
 )
 
-from bot.following import forget
 from bot.i18n import t
+from bot.people.following import forget
 from handlers.callbacks import ForgetCb
 from handlers.rights import can_manage, managed_message
 from storage.api import Store

@@ -6,12 +6,12 @@ from aiogram import Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.cards import past_hearings
-from bot.cases import CaseDirectory
+from bot.cases.directory import CaseDirectory
 from bot.clock import Clock
 from bot.delivery.render import court_in, spell_date, spell_past_date
 from bot.i18n import t
-from bot.upcoming import upcoming_hearings
+from bot.people.cards import past_hearings
+from bot.people.upcoming import upcoming_hearings
 from handlers.callbacks import AnnCb
 from storage.api import Case, Hearing, Store
 

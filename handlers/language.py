@@ -7,8 +7,8 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.clock import Clock
-from bot.following import set_language
 from bot.i18n import LANGUAGES, t
+from bot.people.following import set_language
 from handlers.callbacks import LangCb
 from storage.api import Store
 

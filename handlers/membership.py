@@ -6,7 +6,7 @@ from aiogram import Router
 from aiogram.types import ChatMemberUpdated
 
 from bot.clock import Clock
-from bot.following import set_membership
+from bot.people.following import set_membership
 from storage.api import Store
 
 _GONE = {"kicked", "left"}

@@ -9,7 +9,7 @@ from aiogram.enums import ChatMemberStatus
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import CallbackQuery, Chat, InaccessibleMessage, Message
 
-from bot.cases import CaseDirectory
+from bot.cases.directory import CaseDirectory
 from bot.i18n import t
 from storage.api import Case
 

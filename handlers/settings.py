@@ -12,10 +12,10 @@ from aiogram.types import (
     Message,
 )
 
-from bot import preferences
 from bot.clock import Clock
 from bot.config import ALLOWED_REMINDERS, Settings
 from bot.i18n import t
+from bot.people import preferences
 from handlers.callbacks import SetCb
 from handlers.rights import managed_message
 from storage.api import Chat, Store

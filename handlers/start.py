@@ -6,13 +6,13 @@ from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.types import Message
 
-from bot import privacy
-from bot.cases import CaseDirectory
+from bot.campaign.staff import actor_for
+from bot.cases.directory import CaseDirectory
 from bot.clock import Clock
 from bot.config import Settings
-from bot.following import level_of
 from bot.i18n import t
-from bot.staff import actor_for
+from bot.people.following import level_of
+from bot.privacy import statement as privacy
 from handlers import ui
 from storage.api import Level, Store
 

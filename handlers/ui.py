@@ -10,13 +10,13 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.cards import CardFacts, card_facts
+from bot.cases.grammar import name_forms
 from bot.clock import Clock, zone
 from bot.delivery.render import spell_date, spell_past_date, visible_text
-from bot.following import Followed
-from bot.grammar import name_forms
 from bot.i18n import escape, has, t
-from bot.links import case_link
+from bot.people.cards import CardFacts, card_facts
+from bot.people.following import Followed
+from bot.telegram.links import case_link
 from handlers.callbacks import CaseCb, PageCb
 from storage.api import Announcement, Case, Level, Store
 

@@ -23,16 +23,16 @@ from urllib.parse import urlsplit
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.cases import CaseDirectory
+from bot.cases.directory import CaseDirectory
+from bot.cases.grammar import name_forms
 from bot.clock import Clock, SystemClock, zone
 from bot.config import Settings
-from bot.delivery.buttons import AnnCb
 from bot.delivery.model import Outgoing, Renderer, RenderError
 from bot.errors import describe
-from bot.grammar import name_forms
-from bot.hearing_time import ahead_until, in_quiet_hours, is_ahead, local_at
+from bot.events.court_time import ahead_until, in_quiet_hours, is_ahead, local_at
 from bot.i18n import Raw, escape, has, t
-from bot.links import case_link
+from bot.telegram.callbacks import AnnCb
+from bot.telegram.links import case_link
 from storage.api import Announcement, Case, Chat, Hearing, OutboxRow, Store
 
 log = logging.getLogger(__name__)

@@ -17,14 +17,14 @@ from aiogram.types import (
 )
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.cases import EDITABLE_FIELDS, YES_NO_FIELDS, CaseDirectory, case_to_input, validate_field
+from bot.campaign.staff import Actor, audit, make_draft, still_valid
+from bot.cases.directory import EDITABLE_FIELDS, YES_NO_FIELDS, CaseDirectory, case_to_input, validate_field
+from bot.cases.grammar import name_forms
 from bot.clock import Clock
 from bot.config import STATUSES
 from bot.errors import UserError
-from bot.grammar import name_forms
 from bot.i18n import t
-from bot.links import case_link
-from bot.staff import Actor, audit, make_draft, still_valid
+from bot.telegram.links import case_link
 from handlers import ui
 from handlers.admin.callbacks import EditBoolCb, EditFieldCb, StatusCb
 from handlers.admin.common import resolve_case, show_preview, split_args
@@ -269,7 +269,7 @@ async def cmd_setstatus(message: Message, command: CommandObject, lang: str, act
     if status == case.status:
         raise UserError("admin-status-same", status=t(lang, f"status-{status}"))
     from bot.delivery.render import compose
-    from bot.events import hearings_ending_with, status_payload
+    from bot.events.changes import hearings_ending_with, status_payload
 
     payload = {"slug": case.slug, "old_status": case.status, "new_status": status}
     token = await make_draft(store, clock, actor, "status", payload, _case_state(cases, case.slug))
@@ -281,7 +281,7 @@ async def cmd_setstatus(message: Message, command: CommandObject, lang: str, act
 
 @executor("status")
 async def run_setstatus(ctx: DraftContext) -> str:
-    from bot import events
+    from bot.events import changes as events
 
     ctx.actor.require_admin()
     p = ctx.payload

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.cases import CaseDirectory
+from bot.campaign.staff import Actor
+from bot.cases.directory import CaseDirectory
 from bot.errors import UserError
 from bot.i18n import t
-from bot.staff import Actor
 from handlers.admin.callbacks import DraftCb
 from storage.api import Case
 

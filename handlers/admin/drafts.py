@@ -9,14 +9,14 @@ from typing import Any
 from aiogram import Bot, Router
 from aiogram.types import CallbackQuery, InaccessibleMessage
 
-from bot.cases import CaseDirectory
+from bot.campaign.staff import Actor
+from bot.cases.directory import CaseDirectory
 from bot.clock import Clock
 from bot.config import Settings
 from bot.delivery.sender import Sender
 from bot.errors import UserError
 from bot.i18n import t
-from bot.links import bot_username
-from bot.staff import Actor
+from bot.telegram.links import bot_username
 from handlers.admin.callbacks import DraftCb
 from storage.api import Case, Draft, Store
 

@@ -6,15 +6,15 @@ from aiogram import Bot, F, Router
 from aiogram.filters import CommandObject, CommandStart
 from aiogram.types import Message
 
-from bot.cases import CaseDirectory
+from bot.campaign.staff import Actor, accept_invite, audit, create_invite
+from bot.cases.directory import CaseDirectory
+from bot.cases.grammar import name_forms
 from bot.clock import Clock
 from bot.config import Settings
 from bot.errors import UserError
-from bot.grammar import name_forms
 from bot.i18n import t
-from bot.links import start_link
-from bot.menus import set_staff_menu
-from bot.staff import Actor, accept_invite, audit, create_invite
+from bot.telegram.command_menus import set_staff_menu
+from bot.telegram.links import start_link
 from handlers.admin.common import resolve_case, split_args
 from handlers.admin.registry import ADMIN_COMMANDS, admin_command
 from storage.api import Store

@@ -12,13 +12,13 @@ from aiogram import Router
 from aiogram.filters import CommandObject
 from aiogram.types import Message
 
-from bot import events
-from bot.admin_input import TypedWhen, parse_when
-from bot.cases import CaseDirectory
+from bot.campaign.admin_input import TypedWhen, parse_when
+from bot.campaign.staff import Actor, audit, make_draft, still_valid
+from bot.cases.directory import CaseDirectory
 from bot.clock import Clock, zone
 from bot.errors import UserError
+from bot.events import changes as events
 from bot.i18n import t
-from bot.staff import Actor, audit, make_draft, still_valid
 from handlers.admin.common import resolve_case, show_preview
 from handlers.admin.drafts import DraftContext, executor
 from handlers.admin.registry import admin_command

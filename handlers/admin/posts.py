@@ -10,12 +10,12 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import Message
 
-from bot.cases import CaseDirectory
+from bot.campaign.staff import Actor, audit, make_draft
+from bot.cases.directory import CaseDirectory
+from bot.cases.grammar import name_forms
 from bot.clock import Clock
 from bot.errors import UserError
-from bot.grammar import name_forms
 from bot.i18n import t
-from bot.staff import Actor, audit, make_draft
 from handlers.admin.common import resolve_case, show_preview
 from handlers.admin.drafts import DraftContext, executor
 from handlers.admin.registry import admin_command
@@ -67,7 +67,7 @@ async def on_post_text(message: Message, lang: str, actor: Actor, state: FSMCont
 
 @executor("post")
 async def run_post(ctx: DraftContext) -> str:
-    from bot import events
+    from bot.events import changes as events
 
     case = ctx.case()
     async with ctx.store.transaction() as tx:

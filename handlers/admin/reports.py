@@ -6,14 +6,14 @@ from aiogram import Bot, Router
 from aiogram.filters import CommandObject
 from aiogram.types import BufferedInputFile, Message
 
-from bot.cases import CaseDirectory
+from bot.campaign.exporting import export_case
+from bot.campaign.staff import Actor, audit
+from bot.cases.directory import CaseDirectory
+from bot.cases.grammar import name_forms
 from bot.clock import Clock, zone
 from bot.config import Settings
 from bot.delivery.render import spell_date, zone_name
-from bot.exporting import export_case
-from bot.grammar import name_forms
 from bot.i18n import t
-from bot.staff import Actor, audit
 from handlers.admin.common import resolve_case
 from handlers.admin.registry import admin_command
 from storage.api import Store

@@ -19,16 +19,16 @@ from aiogram.types import (
     Message,
 )
 
-from bot import events
-from bot.admin_input import parse_when
-from bot.cases import CaseDirectory
+from bot.campaign.admin_input import parse_when
+from bot.campaign.staff import Actor, audit, make_draft, still_valid
+from bot.cases.directory import CaseDirectory
 from bot.clock import Clock
 from bot.config import Settings
 from bot.delivery.render import compose, spell_date
 from bot.errors import UserError, describe
-from bot.findings import ReviewContext, review_context
+from bot.events import changes as events
 from bot.i18n import t
-from bot.staff import Actor, audit, make_draft, still_valid
+from bot.understand.tick import ReviewContext, review_context
 from handlers.admin.callbacks import ReviewCb
 from handlers.admin.common import show_preview
 from handlers.admin.drafts import DraftContext, executor

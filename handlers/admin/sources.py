@@ -11,14 +11,14 @@ from aiogram import Router
 from aiogram.filters import CommandObject
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.cases import CaseDirectory
+from bot.campaign.staff import Actor, audit, make_draft, still_valid
+from bot.cases.directory import CaseDirectory
+from bot.cases.grammar import name_forms
 from bot.clock import Clock
 from bot.config import Settings
 from bot.errors import UserError
-from bot.grammar import name_forms
 from bot.i18n import Raw, escape, t
 from bot.sources.check import check, refusal_reason, source_id_for
-from bot.staff import Actor, audit, make_draft, still_valid
 from handlers.admin.callbacks import SourceCb
 from handlers.admin.common import resolve_case, show_preview, split_args
 from handlers.admin.drafts import DraftContext, executor

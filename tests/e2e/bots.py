@@ -7,9 +7,9 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from datetime import datetime
 
-from bot.app import App, running
 from bot.clock import FakeClock
 from bot.config import Settings
+from bot.runtime.app import App, running
 from bot.standin.client import StandinClient
 from bot.standin.server import StandinServer
 from tests.e2e.people import track

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from bot.middlewares import InFlight
 from bot.standin.client import Sent, StandinClient
+from bot.telegram.middlewares import InFlight
 
 # How many updates the bot under test has in hand (set by the app fixtures through `track`). The stand-in
 # only sees requests: a handler busy between two of them (a fetch, a loaded machine) looks idle to it.

@@ -9,9 +9,9 @@ import pytest
 import pytest_asyncio
 from aiohttp import web
 
-from bot.app import App
 from bot.clock import FakeClock
 from bot.config import Settings
+from bot.runtime.app import App
 from bot.standin.client import Sent, StandinClient
 from bot.standin.server import StandinServer
 from tests.e2e.bots import client_of, example_bot
@@ -88,7 +88,7 @@ async def test_an_error_reply_that_telegram_refuses_is_sent_again_as_plain_text(
 
 
 async def test_the_new_case_link_names_the_bot_and_opens_the_card(tg: StandinClient, app: App, admin: Person) -> None:
-    from bot.staff import actor_for, make_draft
+    from bot.campaign.staff import actor_for, make_draft
     from handlers.admin.callbacks import DraftCb
     from storage.api import CaseInput
 

@@ -10,9 +10,9 @@ from datetime import timedelta
 import pytest_asyncio
 from aiohttp import web
 
-from bot.app import App, running
 from bot.clock import FakeClock
 from bot.config import Settings
+from bot.runtime.app import App, running
 from bot.standin.client import Sent, StandinClient
 from bot.standin.server import StandinServer
 from tests.e2e.people import Person, button_data, last_with_buttons, texts, track

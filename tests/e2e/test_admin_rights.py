@@ -12,9 +12,9 @@ from collections.abc import AsyncIterator
 import pytest
 import pytest_asyncio
 
-from bot.app import App, running
 from bot.clock import FakeClock
 from bot.config import Settings
+from bot.runtime.app import App, running
 from bot.standin.client import StandinClient
 from bot.standin.server import StandinServer
 from handlers.admin.registry import ADMIN_COMMANDS, admin_callback_classes

@@ -9,9 +9,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest_asyncio
 
-from bot.app import App, running
 from bot.clock import FakeClock
 from bot.config import Settings
+from bot.runtime.app import App, running
 from bot.standin.client import Sent, StandinClient
 from bot.standin.server import StandinServer
 from storage.api import FindingInput
@@ -176,7 +176,7 @@ async def test_review_edit_announces_the_corrected_date(campaign: Campaign) -> N
 
 
 async def test_follower_reports_a_wrong_found_date_and_the_admin_corrects_it(campaign: Campaign) -> None:
-    from bot import events
+    from bot.events import changes as events
 
     case = campaign.app.cases.get("balashov")
     assert case is not None

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest_asyncio
 from icalendar import Calendar
 
-from bot.app import App, running
 from bot.clock import FakeClock
 from bot.config import load_settings
+from bot.runtime.app import App, running
 from bot.standin.client import Sent, StandinClient
 from bot.standin.server import StandinServer
 from tests.e2e.people import Person, button_labels, texts, track

@@ -9,9 +9,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest_asyncio
 from icalendar import Calendar
 
-from bot import events
-from bot.app import App
 from bot.config import Settings
+from bot.events import changes as events
+from bot.runtime.app import App
 from bot.standin.client import Sent, StandinClient
 from bot.standin.server import StandinServer
 from tests.e2e.bots import client_of, example_bot

@@ -14,12 +14,12 @@ from datetime import UTC, datetime
 
 import pytest_asyncio
 
-from bot.app import App, running
 from bot.clock import FakeClock
 from bot.config import Settings
-from bot.findings import extraction_tick
+from bot.runtime.app import App, running
 from bot.standin.client import Sent, StandinClient
 from bot.standin.server import StandinServer
+from bot.understand.tick import extraction_tick
 from tests.e2e.people import Person, last_with_buttons, texts, track
 from tests.events.outlets import FakeUnderstander, Found, Understood, publish
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.demo import run_demo
+from bot.cli.demo import run_demo
 
 
 async def test_demo_runs_the_whole_loop_and_prints_it() -> None:

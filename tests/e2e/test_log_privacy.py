@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from bot import events
-from bot.cases import CaseDirectory
+from bot.cases.directory import CaseDirectory
 from bot.delivery import render
+from bot.events import changes as events
 from tests.e2e import test_admin_to_followers
 from tests.e2e.people import texts
 from tests.e2e.test_admin_to_followers import Campaign

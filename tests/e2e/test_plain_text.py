@@ -7,8 +7,8 @@ from collections.abc import AsyncIterator
 
 import pytest_asyncio
 
-from bot.app import App
 from bot.config import Settings
+from bot.runtime.app import App
 from bot.standin.client import StandinClient
 from bot.standin.server import StandinServer
 from tests.e2e.bots import client_of, example_bot

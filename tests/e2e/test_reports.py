@@ -6,8 +6,9 @@ from datetime import timedelta
 
 import pytest
 
-from bot import events, reports
-from bot.delivery.buttons import AnnCb
+from bot.events import changes as events
+from bot.people import reports
+from bot.telegram.callbacks import AnnCb
 from tests.e2e import test_admin_to_followers
 from tests.e2e.people import Person
 from tests.e2e.test_admin_to_followers import Campaign
@@ -93,7 +94,7 @@ async def test_nothing_kept_names_the_reporter_and_marks_go_when_the_hearing_has
     assert not any(chat in str(v) for row in [*marks, *counts, *found] for v in row.values())
     assert found[0]["reviewed_by_hash"] is None and found[0]["reviewed_by_enc"] is None
     campaign.clock.advance(timedelta(days=10))  # the hearing has passed
-    from bot.scheduler import prune
+    from bot.runtime.scheduler import prune
 
     await prune(campaign.app.store, campaign.clock, campaign.app.settings)
     async with campaign.app.store.read() as tx:

@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 
 import pytest_asyncio
 
-from bot import events
-from bot.app import App
 from bot.config import Settings
+from bot.events import changes as events
+from bot.runtime.app import App
 from bot.standin.client import StandinClient
 from bot.standin.server import StandinServer
 from storage.api import FindingInput, ItemInput, SourceInput

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest_asyncio
 
-from bot.app import App
 from bot.config import Settings
+from bot.runtime.app import App
 from bot.standin.client import StandinClient
 from bot.standin.server import StandinServer
 from storage.crypto import FORGOTTEN_ID

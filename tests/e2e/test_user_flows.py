@@ -9,9 +9,9 @@ from collections.abc import AsyncIterator
 import pytest
 import pytest_asyncio
 
-from bot.app import App, running
 from bot.clock import FakeClock
 from bot.config import Settings
+from bot.runtime.app import App, running
 from bot.standin.client import StandinClient
 from bot.standin.server import StandinServer
 from tests.e2e.people import Person, button_labels, last_with_buttons, texts, track
@@ -79,7 +79,7 @@ async def test_follow_by_latin_name_in_english(tg: StandinClient, app: App) -> N
 
 async def test_ambiguous_name_offers_buttons_to_choose(tg: StandinClient, app: App) -> None:
     # Two of the example cases are Mansur Movlaev and... none share a first name, so add one that does.
-    from bot.cases import import_cases
+    from bot.cases.directory import import_cases
     from bot.config import CaseDecl
 
     await import_cases(app.store, [CaseDecl(slug="balashov-s", name="Сергей Балашов", gender="m")], now=1, overwrite=False)
@@ -209,7 +209,7 @@ async def test_blocking_the_bot_deactivates_at_once_and_coming_back_reactivates(
 
 
 async def test_cases_list_pages_through_many_cases(tg: StandinClient, app: App) -> None:
-    from bot.cases import import_cases
+    from bot.cases.directory import import_cases
     from bot.config import CaseDecl
 
     extra = [CaseDecl(slug=f"case{i:02d}", name=f"Подзащитный Номер{i:02d}") for i in range(14)]

@@ -6,10 +6,10 @@ import uuid
 
 from icalendar import Calendar
 
-from bot import events
+from bot.campaign.exporting import export_case
 from bot.delivery.render import calendar_for
-from bot.exporting import export_case
-from bot.install import install_id
+from bot.events import changes as events
+from bot.runtime.install import install_id
 from tests.events.world import World
 
 OTHER_INSTALL = "8a3e1d7c-2b44-4f0e-b9a1-6c5d4e3f2a10"

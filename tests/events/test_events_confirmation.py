@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from bot.confidence import combine, outlet, would_announce
-from bot.findings import extraction_tick, review_context
+from bot.events.confidence import combine, outlet, would_announce
+from bot.understand.tick import extraction_tick, review_context
 from storage.api import Finding
 from tests.events.outlets import FakeUnderstander, Found, Understood, publish
 from tests.events.world import World
@@ -170,7 +170,7 @@ async def test_two_outlets_agreeing_on_the_time_give_it(world: World) -> None:
 
 
 async def test_an_admin_approving_one_report_answers_the_others_of_that_date(world: World) -> None:
-    from bot import events
+    from bot.events import changes as events
 
     und = FakeUnderstander({"a": _says(Found("balashov", D, confidence=0.3)),
                             "b": _says(Found("balashov", D, confidence=0.4))})
@@ -226,7 +226,7 @@ async def test_a_conflict_is_not_lifted_by_a_third_outlet_agreeing_with_the_new_
 
 
 async def test_an_admin_entered_date_conflicts_with_a_different_date_in_the_news(world: World) -> None:
-    from bot import events
+    from bot.events import changes as events
 
     await world.follow(HRG, "hearings")
     async with world.store.transaction() as tx:

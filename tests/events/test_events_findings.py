@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.findings import extraction_tick
-from bot.notify import source_health
+from bot.events.notices import source_health
+from bot.understand.tick import extraction_tick
 from storage.api import ItemInput, SourceInput
 from tests.events.world import World
 

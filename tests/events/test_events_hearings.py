@@ -1,10 +1,10 @@
-"""Hearings, statements, mentions and admin input → announcements and outbox rows (bot/events.py)."""
+"""Hearings, statements, mentions and admin input → announcements and outbox rows (bot/events/changes.py)."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from bot import events
+from bot.events import changes as events
 from tests.events.world import World
 
 ALL, HRG, OTHER = 101, 102, 103

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot import events
 from bot.delivery.render import still_due
-from bot.hearing_time import local_at
-from bot.reminders import reminder_tick
+from bot.events import changes as events
+from bot.events.court_time import local_at
+from bot.events.reminders import reminder_tick
 from tests.events.world import World
 
 A, B = 201, 202

@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from icalendar import Calendar
 
-from bot import events
 from bot.delivery.render import (
     compose,
     cut_at_sentence,
@@ -16,6 +15,7 @@ from bot.delivery.render import (
     spell_date,
     visible_length,
 )
+from bot.events import changes as events
 from bot.standin.tghtml import parse_html, utf16_len
 from storage.api import Hearing, OutboxRow
 from tests.events.world import World

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.scheduler import Job, LeasedScheduler, prune
+from bot.runtime.scheduler import Job, LeasedScheduler, prune
 from tests.events.world import World
 
 
@@ -45,7 +45,7 @@ async def test_only_the_lease_holder_runs_jobs_and_another_takes_over(world: Wor
 async def test_prune_empties_old_outbox_rows(world: World) -> None:
     from datetime import timedelta
 
-    from bot import events
+    from bot.events import changes as events
 
     await world.follow(501, "all")
     async with world.store.transaction() as tx:

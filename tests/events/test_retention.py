@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot import events
 from bot.delivery.render import compose
+from bot.events import changes as events
 from bot.i18n import LANGUAGES
-from bot.retention import retention_tick
-from bot.scheduler import prune
+from bot.privacy.retention import retention_tick
+from bot.runtime.scheduler import prune
 from storage.api import ItemInput, SourceInput
 from tests.events.world import World
 

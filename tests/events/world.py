@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.cases import CaseDirectory, import_cases
+from bot.cases.directory import CaseDirectory, import_cases
 from bot.clock import FakeClock
 from bot.config import Settings, load_settings
 from storage import open_store

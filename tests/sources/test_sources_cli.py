@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
+from bot.cli.sources import poll_once, sources_check, sources_list
 from bot.config import Settings
 from bot.sources.check import check
-from bot.sources.cli import poll_once, sources_check, sources_list
 from bot.sources.detect import DetectError, detect
 from bot.sources.fetch import Fetcher
 from tests.sources.conftest import FIXTURES, LocalServer, make_settings

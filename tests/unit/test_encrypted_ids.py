@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from bot.cli.main import main
 from storage import open_store
 from storage.api import CaseInput
 from storage.crypto import DataKeyError, Ids, MissingDataKey, NoIds, new_key

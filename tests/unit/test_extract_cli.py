@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.understand.extract_cli import main
+from bot.cli.extract import main
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES = ROOT / "examples" / "casewatch.toml"

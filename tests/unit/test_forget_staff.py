@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.following import forget
+from bot.people.following import forget
 from storage.api import CaseInput, FindingInput, HearingChange, SourceInput, Store
 from storage.crypto import FORGOTTEN_ID, TOMBSTONE
 

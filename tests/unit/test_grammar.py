@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pytest
 
+from bot.cases.grammar import kk_inflect, name_forms, ru_inflect
 from bot.delivery.render import compose
-from bot.grammar import kk_inflect, name_forms, ru_inflect
 from bot.i18n import t
 from storage.api import Case
 

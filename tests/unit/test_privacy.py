@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bot.config import Settings
 from bot.i18n import LANGUAGES
-from bot.privacy import TABLES, markdown, render
+from bot.privacy.statement import TABLES, markdown, render
 from storage.api import Store
 from storage.encrypt_ids import HASHED_ONLY, PAIRS, SEALED_ONLY
 
@@ -25,9 +25,9 @@ async def schema(store: Store) -> dict[str, list[str]]:
 async def test_the_statement_lists_every_column_of_every_table(store: Store) -> None:
     real = await schema(store)
     stated = {t.name: list(t.columns) for t in TABLES}
-    assert sorted(stated) == sorted(real), "a table is missing from bot/privacy.py, or listed but gone"
+    assert sorted(stated) == sorted(real), "a table is missing from bot/privacy/statement.py, or listed but gone"
     for name, columns in real.items():
-        assert sorted(stated[name]) == sorted(columns), f"{name}: bot/privacy.py lists {stated[name]}"
+        assert sorted(stated[name]) == sorted(columns), f"{name}: bot/privacy/statement.py lists {stated[name]}"
 
 
 def test_every_column_that_holds_a_telegram_id_is_sealed_or_hashed() -> None:
@@ -47,7 +47,7 @@ def test_the_readme_section_is_the_generated_one() -> None:
     start = text.index("<!-- privacy-table:")
     start = text.index("\n", start) + 1
     end = text.index("<!-- /privacy-table -->")
-    assert text[start:end].strip() == markdown(Settings()).strip(), "run bot.privacy.markdown() and paste it"
+    assert text[start:end].strip() == markdown(Settings()).strip(), "run bot.privacy.statement.markdown() and paste it"
 
 
 def test_privacy_names_the_periods_in_force_in_every_language() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cases import import_cases
+from bot.cases.directory import import_cases
 from bot.config import load_settings
 from storage import open_store
 from storage.api import CaseInput, Store

@@ -27,7 +27,7 @@ from typing import Any
 
 from bot.clock import Clock
 from bot.config import FINAL_STATUSES, Settings
-from bot.hearing_time import check_date, check_time, court_today, is_ahead
+from bot.events.court_time import check_date, check_time, court_today, is_ahead
 from storage.api import (
     LEVELS,
     PRIORITY_BROADCAST,

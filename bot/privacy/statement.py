@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.campaign.staff import DRAFT_TTL_S, INVITE_TTL_S
 from bot.config import Settings
 from bot.i18n import t
-from bot.scheduler import DIALOG_TTL_S
-from bot.staff import DRAFT_TTL_S, INVITE_TTL_S
+from bot.runtime.scheduler import DIALOG_TTL_S
 
 About = Literal["person", "staff", "case", "system"]
 

@@ -101,7 +101,7 @@ def _setup_logging(verbose: bool) -> None:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["extract"] or (len(argv) > 2 and argv[0] == "--config" and argv[2] == "extract"):
-        from bot.understand import extract_cli
+        from bot.cli import extract as extract_cli
 
         if argv[0] == "--config":
             import os
@@ -138,7 +138,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         asyncio.run(serve(args.host, args.port, args.scale, args.latency_ms))
         return 0
     if cmd == "demo":
-        from bot.demo import run_demo
+        from bot.cli.demo import run_demo
 
         return asyncio.run(run_demo(config=args.config, quiet=args.quiet))
     if cmd == "keys" and args.keys_command == "new":
@@ -161,13 +161,13 @@ def _dispatch(args: argparse.Namespace) -> int:
     if cmd == "cases":
         return _run_async(lambda: _cases(settings, args))
     if cmd == "sources":
-        from bot.sources import cli as sources_cli
+        from bot.cli import sources as sources_cli
 
         if args.sources_command == "list":
             return _run_async(lambda: sources_cli.sources_list(settings, as_json=args.json))
         return _run_async(lambda: sources_cli.sources_check(settings, args.target, kind=args.kind, as_json=args.json))
     if cmd == "poll":
-        from bot.sources import cli as sources_cli
+        from bot.cli import sources as sources_cli
 
         return _run_async(lambda: sources_cli.poll_once(settings, dry_run=args.dry_run, as_json=args.json))
     if cmd == "db":
@@ -183,9 +183,9 @@ def _run_async(factory: Callable[[], Coroutine[Any, Any, int]]) -> int:
 
 
 async def _run_bot(settings: Settings) -> int:
-    # A first line at once: importing aiogram (in bot.app) takes seconds on a slow machine.
+    # A first line at once: importing aiogram (in bot.runtime.app) takes seconds on a slow machine.
     logging.getLogger("casewatch").info("starting: loading the bot")
-    from bot.app import build_app
+    from bot.runtime.app import build_app
 
     app = await build_app(settings)
     stop = asyncio.Event()
@@ -208,7 +208,7 @@ async def _run_bot(settings: Settings) -> int:
 
 
 async def _cases(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.cases import import_cases
+    from bot.cases.directory import import_cases
     from bot.clock import SystemClock
     from bot.config import load_cases_file
     from storage import open_store

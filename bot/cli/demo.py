@@ -35,7 +35,7 @@ def examples_dir() -> Path:
     packaged = resources.files("bot") / "_examples"
     if packaged.is_dir():
         return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "examples"
+    return Path(__file__).resolve().parents[2] / "examples"
 
 
 @dataclass
@@ -157,7 +157,7 @@ def say(line: str) -> None:
 async def run_demo(*, config: str | None = None, quiet: bool = False, out: Callable[[str], Any] = say) -> int:
     # Say something at once: loading the Telegram library (aiogram) takes seconds on a slow machine.
     out("Case Watch demo: starting the bot and a local Telegram stand-in…")
-    from bot.app import running
+    from bot.runtime.app import running
     from bot.standin.client import StandinClient
     from bot.standin.server import StandinServer
 

@@ -20,8 +20,8 @@ from datetime import date, timedelta
 from bot.clock import Clock
 from bot.config import ALLOWED_REMINDERS, Settings
 from bot.errors import describe
-from bot.events import hearing_payload
-from bot.hearing_time import is_ahead, local_at
+from bot.events.changes import hearing_payload
+from bot.events.court_time import is_ahead, local_at
 from storage.api import LEVELS, PRIORITY_REMINDER, Announcement, Hearing, Store, Tx
 
 log = logging.getLogger(__name__)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.cases import CaseDirectory
+from bot.cases.directory import CaseDirectory
 from bot.clock import Clock
-from bot.hearing_time import ahead_until, is_ahead
+from bot.events.court_time import ahead_until, is_ahead
 from storage.api import Case, Hearing, Store
 
 LIST_LIMIT = 15

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.config import Settings
-from bot.events import announce
+from bot.events.changes import announce
 from storage.api import LEVELS, Case, Store, Tx
 
 log = logging.getLogger(__name__)

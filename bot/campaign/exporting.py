@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from bot.install import install_id
+from bot.runtime.install import install_id
 from storage.api import Case, Store
 
 

@@ -25,16 +25,16 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramAPIError
 
-from bot.cases import CaseDirectory, import_cases
+from bot.cases.directory import CaseDirectory, import_cases
 from bot.clock import Clock, SystemClock, pin_tzdata
 from bot.config import Settings
 from bot.delivery.limiter import Limiter
 from bot.delivery.render import make_renderer
 from bot.delivery.sender import Sender
-from bot.dialogs import StoreDialogs
-from bot.menus import set_commands, set_staff_menu
-from bot.middlewares import HandlerNameMiddleware, InFlight, LanguageMiddleware, UpdateLogMiddleware
-from bot.scheduler import Job, LeasedScheduler, prune
+from bot.runtime.scheduler import Job, LeasedScheduler, prune
+from bot.telegram.command_menus import set_commands, set_staff_menu
+from bot.telegram.fsm_storage import StoreDialogs
+from bot.telegram.middlewares import HandlerNameMiddleware, InFlight, LanguageMiddleware, UpdateLogMiddleware
 from storage import open_store
 from storage.api import Store
 
@@ -49,7 +49,7 @@ SWEEP_EVERY_S = 60
 PRUNE_EVERY_S = 86400
 RETENTION_EVERY_S = 6 * 3600
 # `running()` is for tests and the demo, which run the Telegram stand-in with every flood limit ×20
-# (tests/e2e/conftest.py, bot/demo.py): the bot's own limiter is scaled alike. Pass 1 against real limits.
+# (tests/e2e/conftest.py, bot/cli/demo.py): the bot's own limiter is scaled alike. Pass 1 against real limits.
 STANDIN_SCALE = 20.0
 
 
@@ -118,7 +118,7 @@ class App:
             return len(await self.poller.tick())
 
     async def extraction_tick(self) -> int:
-        from bot.findings import extraction_tick
+        from bot.understand.tick import extraction_tick
 
         async with self._lock("extract"):
             n = await extraction_tick(self.store, self.understander, self.cases, self.clock, self.settings)
@@ -126,7 +126,7 @@ class App:
         return n
 
     async def retention_tick(self) -> dict[str, int]:
-        from bot.retention import retention_tick
+        from bot.privacy.retention import retention_tick
 
         async with self._lock("retention"):
             counts = await retention_tick(self.store, self.clock, self.settings)
@@ -135,7 +135,7 @@ class App:
         return counts
 
     async def reminder_tick(self) -> int:
-        from bot.reminders import reminder_tick
+        from bot.events.reminders import reminder_tick
 
         async with self._lock("remind"):
             n = await reminder_tick(self.store, self.clock, self.settings)
@@ -254,7 +254,7 @@ async def build_app(
     app = App(settings=settings, store=store, clock=clock, bot=bot, dp=dp, cases=cases, in_flight=in_flight,
               limiter=limiter, workers=workers)
     render = make_renderer(store, cases, settings, clock=clock, bot_username=lambda: app.extras.get("bot_username"))
-    from bot.notify import render_failure_notifier
+    from bot.events.notices import render_failure_notifier
 
     app.sender = Sender(store, bot, clock, settings, limiter, render,
                         on_render_error=render_failure_notifier(store, clock, settings))
@@ -280,7 +280,7 @@ async def build_app(
 
 async def _make_poller(app: App) -> Any:
     """The poll tick over the configured sources; its health events become admin notices."""
-    from bot.notify import health_notifier
+    from bot.events.notices import health_notifier
     from bot.sources.poller import Poller, sync_config_sources
 
     await sync_config_sources(app.store, app.settings.sources, app.clock.timestamp())

@@ -17,10 +17,10 @@ import os
 from functools import cache
 from typing import Literal
 
-from bot import events
 from bot.clock import Clock
 from bot.config import Settings
-from bot.hearing_time import ahead_until
+from bot.events import changes as events
+from bot.events.court_time import ahead_until
 from storage.api import Case, Store
 
 REPORTS_PER_CHAT_HOUR = 5

@@ -2,12 +2,12 @@
 
 Per item, one transaction: its findings are stored (`auto` at or above REVIEW_THRESHOLD, else
 `pending` for /review, announced only once approved), the auto ones become hearings, statements and
-mentions (bot/events.py), and the item is marked extracted at the content hash that was read. An edited
+mentions (bot/events/changes.py), and the item is marked extracted at the content hash that was read. An edited
 item is read again: what waited for review from its old text is superseded, and dedupe keys (plus the
 item's earlier findings) keep anything from going out twice.
 
 Hearings (`_act_on_hearing`): a date already gone in the court's zone is never news; reports of one case
-and date from independent outlets add up (`bot.confidence`), so a second outlet can lift a waiting
+and date from independent outlets add up (`bot.events.confidence`), so a second outlet can lift a waiting
 finding into an announcement; an upcoming date that another outlet contradicts waits in /review beside
 the known one (`conflicting_hearing`), and `review_context` gives /review both sides.
 
@@ -24,12 +24,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, Protocol
 
-from bot.cases import CaseDirectory
+from bot.cases.directory import CaseDirectory
 from bot.clock import Clock, zone
-from bot.confidence import CONFLICT_WINDOW_DAYS, combine, outlet, would_announce
 from bot.config import Settings
 from bot.errors import describe
-from bot.events import (
+from bot.events.changes import (
     absorb_waiting,
     add_hearing,
     note_gone_hearing,
@@ -37,7 +36,8 @@ from bot.events import (
     post_statement,
     record_past_hearing,
 )
-from bot.hearing_time import check_date, check_time, court_today, is_ahead
+from bot.events.confidence import CONFLICT_WINDOW_DAYS, combine, outlet, would_announce
+from bot.events.court_time import check_date, check_time, court_today, is_ahead
 from storage.api import Case, Finding, FindingInput, FindingReport, FindingState, Hearing, Item, Store, Tx
 
 log = logging.getLogger(__name__)
@@ -173,7 +173,7 @@ async def _act_on_hearing(
       the report is only recorded on a hearing of that day, if the case has one.
     - An upcoming date that another outlet contradicts (see `conflicting_hearing`): /review, with both.
     - Otherwise its confidence is what every independent outlet reporting this case and date adds up to
-      (`bot.confidence.combine`; a date an admin rejected in /review is not lifted by agreement). At or
+      (`bot.events.confidence.combine`; a date an admin rejected in /review is not lifted by agreement). At or
       above the threshold it is announced (or merged, or a move when `postponed`), and the other reports of
       that date still waiting in /review leave it; below, it waits.
     A hearing announced only because outlets agree takes a time only when two outlets, or one sure report,

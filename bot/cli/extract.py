@@ -21,7 +21,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
-from bot.confidence import would_announce
+from bot.events.confidence import would_announce
 from bot.understand.docs import Document, read_document
 from bot.understand.names import NamedCase
 from bot.understand.pipeline import Understander, Understanding

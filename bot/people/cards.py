@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.cases import CaseDirectory
+from bot.cases.directory import CaseDirectory
 from bot.clock import Clock
-from bot.hearing_time import ahead_until, is_ahead
+from bot.events.court_time import ahead_until, is_ahead
 from storage.api import Announcement, Case, Hearing, Store
 
 PAST_ON_CARD = 3

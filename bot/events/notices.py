@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable
 
 from bot.clock import Clock
 from bot.config import Settings
-from bot.events import NOTHING, EventResult, notify_admins
+from bot.events.changes import NOTHING, EventResult, notify_admins
 from storage.api import Store
 
 ERROR_CHARS = 300

@@ -1,4 +1,4 @@
-"""`casewatch sources list | check` and `casewatch poll --once`: the functions `bot/cli.py` wires in.
+"""`casewatch sources list | check` and `casewatch poll --once`: the functions `bot/cli/main.py` wires in.
 
 Output follows DESIGN → Contracts → Command line: exit 0 done, 1 the work failed, 2 usage or config error;
 errors one line on stderr; times ISO 8601 UTC or null.
@@ -33,7 +33,7 @@ def _line(obj: dict[str, Any]) -> None:
 async def sync_config(store: Store, settings: Settings, now: int) -> None:
     """Cases, then sources, of the TOML that the database lacks (rows there are left alone)."""
     try:
-        from bot.cases import sync_config_cases  # type: ignore[attr-defined,unused-ignore]
+        from bot.cases.directory import sync_config_cases  # type: ignore[attr-defined,unused-ignore]
     except ImportError:
         async with store.transaction() as tx:
             for c in settings.cases:

@@ -1,0 +1,1 @@
+"""`casewatch` command line."""

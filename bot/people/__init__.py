@@ -1,0 +1,1 @@
+"""What a follower does: follow, preferences, upcoming hearings, case cards, "wrong date?" reports."""

@@ -1,0 +1,1 @@
+"""Privacy: what is stored and for how long (the statement), and the retention that enforces it."""
