@@ -115,8 +115,8 @@ async def run_poller(urls: list[str], args: argparse.Namespace) -> dict[int, Any
     from bot.clock import FakeClock
     from bot.config import Settings
     from bot.sources.poller import Poller
-    from storage.api import SourceInput
     from storage.crypto import Ids, new_key
+    from storage.models import SourceInput
 
     tmp = tempfile.TemporaryDirectory(prefix="casewatch-bench-")
     settings = Settings(

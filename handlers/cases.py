@@ -18,7 +18,8 @@ from handlers import ui
 from handlers.callbacks import CaseCb, PageCb
 from handlers.follow import typed_query
 from handlers.rights import can_manage, live_message, pressed_case
-from storage.api import Level, Store
+from storage.api import Store
+from storage.models import Level
 
 _LEVELS: dict[str, Level] = {"all": "all", "hrg": "hearings"}
 

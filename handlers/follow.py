@@ -14,7 +14,8 @@ from bot.i18n import t
 from bot.people.following import follow, followed, unfollow
 from handlers import ui
 from handlers.rights import can_manage
-from storage.api import Case, Level, Store
+from storage.api import Store
+from storage.models import Case, Level
 
 
 def typed_query(command: CommandObject, usage_key: str) -> str:

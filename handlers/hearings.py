@@ -13,7 +13,8 @@ from bot.i18n import t
 from bot.people.cards import past_hearings
 from bot.people.upcoming import upcoming_hearings
 from handlers.callbacks import AnnCb
-from storage.api import Case, Hearing, Store
+from storage.api import Store
+from storage.models import Case, Hearing
 
 CALENDAR_BUTTONS = 8
 

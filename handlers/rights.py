@@ -11,7 +11,7 @@ from aiogram.types import CallbackQuery, Chat, InaccessibleMessage, Message
 
 from bot.cases.directory import CaseDirectory
 from bot.i18n import t
-from storage.api import Case
+from storage.models import Case
 
 log = logging.getLogger(__name__)
 

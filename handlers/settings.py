@@ -18,7 +18,8 @@ from bot.i18n import t
 from bot.people import preferences
 from handlers.callbacks import SetCb
 from handlers.rights import managed_message
-from storage.api import Chat, Store
+from storage.api import Store
+from storage.models import Chat
 
 
 def settings_screen(lang: str, chat: Chat, settings: Settings) -> tuple[str, InlineKeyboardMarkup]:

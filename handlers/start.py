@@ -14,7 +14,8 @@ from bot.i18n import t
 from bot.people.following import level_of
 from bot.privacy import statement as privacy
 from handlers import ui
-from storage.api import Level, Store
+from storage.api import Store
+from storage.models import Level
 
 
 async def cmd_start(

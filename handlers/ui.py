@@ -18,7 +18,8 @@ from bot.people.cards import CardFacts, card_facts
 from bot.people.following import Followed
 from bot.telegram.links import case_link
 from handlers.callbacks import CaseCb, PageCb
-from storage.api import Announcement, Case, Level, Store
+from storage.api import Store
+from storage.models import Announcement, Case, Level
 
 PAGE_SIZE = 8
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 from bot.runtime.install import install_id
-from storage.api import Case, Store
+from storage.api import Store
+from storage.models import Case
 
 
 async def export_case(store: Store, case: Case, *, bot_username: str | None = None) -> tuple[bytes, bytes]:

@@ -15,7 +15,8 @@ from typing import Any, Literal
 from bot.clock import Clock
 from bot.config import Settings
 from bot.errors import NotAllowed
-from storage.api import Case, Draft, Store, Tx
+from storage.api import Store, Tx
+from storage.models import Case, Draft
 
 Role = Literal["admin", "editor", "user"]
 INVITE_TTL_S = 24 * 3600

@@ -10,7 +10,8 @@ from bot.clock import zone
 from bot.config import SLUG_RE, STATUSES, CaseDecl
 from bot.errors import UserError
 from bot.understand.names import NameIndex
-from storage.api import Case, CaseInput, Store, UpsertResult
+from storage.api import Store
+from storage.models import Case, CaseInput, UpsertResult
 
 log = logging.getLogger(__name__)
 

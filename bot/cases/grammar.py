@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from storage.api import Case
+from storage.models import Case
 
 RU_CASES = ("gent", "datv", "ablt")
 

@@ -19,7 +19,8 @@ from bot.config import Settings
 from bot.sources.check import check, iso, item_json
 from bot.sources.model import KINDS
 from bot.sources.poller import Poller, PollResult, sync_config_sources
-from storage.api import CaseInput, Source, Store
+from storage.api import Store
+from storage.models import CaseInput, Source
 
 
 def _err(message: str) -> None:

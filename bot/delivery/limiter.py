@@ -35,7 +35,7 @@ from aiogram.exceptions import TelegramRetryAfter
 from aiogram.methods import TelegramMethod
 from aiogram.methods.base import TelegramType
 
-from storage.api import PRIORITY_INTERACTIVE
+from storage.models import PRIORITY_INTERACTIVE
 
 if TYPE_CHECKING:
     from aiogram import Bot

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from aiogram.types import InlineKeyboardMarkup
 
-from storage.api import Chat, OutboxRow
+from storage.models import Chat, OutboxRow
 
 
 @dataclass(frozen=True)

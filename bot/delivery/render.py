@@ -33,7 +33,8 @@ from bot.events.court_time import ahead_until, in_quiet_hours, is_ahead, local_a
 from bot.i18n import Raw, escape, has, t
 from bot.telegram.callbacks import AnnCb
 from bot.telegram.links import case_link
-from storage.api import Announcement, Case, Chat, Hearing, OutboxRow, Store
+from storage.api import Store
+from storage.models import Announcement, Case, Chat, Hearing, OutboxRow
 
 log = logging.getLogger(__name__)
 

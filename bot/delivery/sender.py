@@ -46,7 +46,8 @@ from bot.clock import Clock
 from bot.delivery.limiter import Limiter, auto_retry_429, send_priority
 from bot.delivery.model import Outgoing, Renderer, RenderError
 from bot.errors import describe
-from storage.api import PRIORITY_BROADCAST, OutboxRow, Store, Tx
+from storage.api import Store, Tx
+from storage.models import PRIORITY_BROADCAST, OutboxRow
 
 if TYPE_CHECKING:
     from bot.config import Settings

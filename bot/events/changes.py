@@ -28,7 +28,8 @@ from typing import Any
 from bot.clock import Clock
 from bot.config import FINAL_STATUSES, Settings
 from bot.events.court_time import check_date, check_time, court_today, is_ahead
-from storage.api import (
+from storage.api import Tx
+from storage.models import (
     LEVELS,
     PRIORITY_BROADCAST,
     PRIORITY_INTERACTIVE,
@@ -38,7 +39,6 @@ from storage.api import (
     HearingChange,
     HearingStatus,
     Level,
-    Tx,
 )
 
 # Kinds a "hearings only" follower receives; every other kind needs level "all".

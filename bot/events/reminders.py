@@ -22,7 +22,8 @@ from bot.config import ALLOWED_REMINDERS, Settings
 from bot.errors import describe
 from bot.events.changes import hearing_payload
 from bot.events.court_time import is_ahead, local_at
-from storage.api import LEVELS, PRIORITY_REMINDER, Announcement, Hearing, Store, Tx
+from storage.api import Store, Tx
+from storage.models import LEVELS, PRIORITY_REMINDER, Announcement, Hearing
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.clock import Clock
-from storage.api import Case, Level, Store
+from storage.api import Store
+from storage.models import Case, Level
 
 FollowOutcome = Literal["new", "changed", "same"]
 

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 from bot.clock import Clock
 from bot.config import ALLOWED_REMINDERS, Settings
-from storage.api import Chat, Store
+from storage.api import Store
+from storage.models import Chat
 
 
 def effective_offsets(chat: Chat | None, settings: Settings) -> tuple[int, ...]:

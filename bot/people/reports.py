@@ -21,7 +21,8 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.events import changes as events
 from bot.events.court_time import ahead_until
-from storage.api import Case, Store
+from storage.api import Store
+from storage.models import Case
 
 REPORTS_PER_CHAT_HOUR = 5
 REPORTS_PER_HEARING_HOUR = 30

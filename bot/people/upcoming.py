@@ -7,7 +7,8 @@ from datetime import timedelta
 from bot.cases.directory import CaseDirectory
 from bot.clock import Clock
 from bot.events.court_time import ahead_until, is_ahead
-from storage.api import Case, Hearing, Store
+from storage.api import Store
+from storage.models import Case, Hearing
 
 LIST_LIMIT = 15
 

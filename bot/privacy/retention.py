@@ -16,7 +16,8 @@ from zoneinfo import ZoneInfo
 from bot.clock import Clock
 from bot.config import Settings
 from bot.events.changes import announce
-from storage.api import LEVELS, Case, Store, Tx
+from storage.api import Store, Tx
+from storage.models import LEVELS, Case
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from storage.api import ItemInput
+from storage.models import ItemInput
 
 KINDS = ("rss", "html", "telegram", "markdown")
 

@@ -30,7 +30,8 @@ from bot.sources.check import options_from_decl, read_source
 from bot.sources.fetch import Fetcher, is_local
 from bot.sources.model import ParsedItem, newest_first
 from bot.sources.telegram import normalise_channel_url
-from storage.api import Source, SourceInput, Store
+from storage.api import Store
+from storage.models import Source, SourceInput
 
 log = logging.getLogger(__name__)
 

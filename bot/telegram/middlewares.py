@@ -19,7 +19,8 @@ from aiogram.dispatcher.event.handler import HandlerObject
 from aiogram.types import CallbackQuery, ChatMemberUpdated, Message, TelegramObject, Update
 
 from bot.i18n import pick_language
-from storage.api import Chat, Store
+from storage.api import Store
+from storage.models import Chat
 
 log = logging.getLogger("casewatch.updates")
 

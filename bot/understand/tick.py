@@ -38,7 +38,8 @@ from bot.events.changes import (
 )
 from bot.events.confidence import CONFLICT_WINDOW_DAYS, combine, outlet, would_announce
 from bot.events.court_time import check_date, check_time, court_today, is_ahead
-from storage.api import Case, Finding, FindingInput, FindingReport, FindingState, Hearing, Item, Store, Tx
+from storage.api import Store, Tx
+from storage.models import Case, Finding, FindingInput, FindingReport, FindingState, Hearing, Item
 
 log = logging.getLogger(__name__)
 

@@ -30,7 +30,8 @@ from handlers.admin.callbacks import EditBoolCb, EditFieldCb, StatusCb
 from handlers.admin.common import resolve_case, show_preview, split_args
 from handlers.admin.drafts import DraftContext, executor
 from handlers.admin.registry import admin_command
-from storage.api import Case, CaseInput, Store
+from storage.api import Store
+from storage.models import Case, CaseInput
 
 # The dialog asks these in order; "-" skips an optional one.
 NEWCASE_STEPS = ("slug", "name", "name_en", "name_kk", "aliases", "court", "timezone", "status", "description",

@@ -9,7 +9,7 @@ from bot.cases.directory import CaseDirectory
 from bot.errors import UserError
 from bot.i18n import t
 from handlers.admin.callbacks import DraftCb
-from storage.api import Case
+from storage.models import Case
 
 MAX_TEXT = 3500
 

@@ -18,7 +18,8 @@ from bot.errors import UserError
 from bot.i18n import t
 from bot.telegram.links import bot_username
 from handlers.admin.callbacks import DraftCb
-from storage.api import Case, Draft, Store
+from storage.api import Store
+from storage.models import Case, Draft
 
 
 @dataclass

@@ -22,7 +22,8 @@ from bot.i18n import t
 from handlers.admin.common import resolve_case, show_preview
 from handlers.admin.drafts import DraftContext, executor
 from handlers.admin.registry import admin_command
-from storage.api import Case, Hearing, Store
+from storage.api import Store
+from storage.models import Case, Hearing
 
 MAX_COURT = 200
 

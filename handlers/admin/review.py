@@ -33,7 +33,8 @@ from handlers.admin.callbacks import ReviewCb
 from handlers.admin.common import show_preview
 from handlers.admin.drafts import DraftContext, executor
 from handlers.admin.registry import admin_command
-from storage.api import Case, Finding, Hearing, Store, Tx
+from storage.api import Store, Tx
+from storage.models import Case, Finding, Hearing
 
 DEFAULT_TZ = "Asia/Almaty"  # only for a finding whose case is gone
 

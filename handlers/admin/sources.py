@@ -23,7 +23,8 @@ from handlers.admin.callbacks import SourceCb
 from handlers.admin.common import resolve_case, show_preview, split_args
 from handlers.admin.drafts import DraftContext, executor
 from handlers.admin.registry import admin_command
-from storage.api import Case, Source, SourceInput, SourceState, Store
+from storage.api import Store
+from storage.models import Case, Source, SourceInput, SourceState
 
 MAX_URL = 2000
 MAX_LINKS = 10

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from storage.api import AuditEntry, Draft, Editor
 from storage.conn import Conn
 from storage.crypto import IdsLike
+from storage.models import AuditEntry, Draft, Editor
 
 
 class EditorRepo:

@@ -6,9 +6,9 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from storage.api import Announcement, Follower, Level
 from storage.conn import Conn, Row
 from storage.crypto import IdsLike
+from storage.models import Announcement, Follower, Level
 
 
 class AnnouncementRepo:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from dataclasses import astuple
 
-from storage.api import Case, CaseInput, UpsertResult
 from storage.conn import Conn, Row
 from storage.crypto import IdsLike
+from storage.models import Case, CaseInput, UpsertResult
 
 _FIELDS = (
     "name, name_en, name_kk, gender, timezone, status, court, description, description_en, "

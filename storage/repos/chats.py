@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from storage.api import Chat
 from storage.conn import Conn, Row
 from storage.crypto import TOMBSTONE, IdsLike
+from storage.models import Chat
 
 # Rows that belong to a chat: /forget deletes them. (table, hash column)
 CHAT_TABLES: list[tuple[str, str]] = [

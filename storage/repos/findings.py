@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from storage.api import Finding, FindingInput, FindingReport, FindingState
 from storage.conn import Conn, Row
 from storage.crypto import IdsLike
 from storage.limits import MAX_EVIDENCE, cap_text
+from storage.models import Finding, FindingInput, FindingReport, FindingState
 
 
 class FindingRepo:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from storage.api import ACTIVE_HEARING, Hearing, HearingChange, HearingStatus
 from storage.conn import Conn, Row
 from storage.crypto import IdsLike
 from storage.limits import cap_link
+from storage.models import ACTIVE_HEARING, Hearing, HearingChange, HearingStatus
 
 # Date-only hearings sort after timed ones on the same day ('~' sorts after every digit).
 _ORDER = "ORDER BY local_date, COALESCE(local_time, '~'), id"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from storage.api import Item, ItemInput, ItemUpsert
 from storage.conn import Conn, Row
 from storage.limits import MAX_ITEM_TEXT, MAX_TITLE, cap_link, cap_text
+from storage.models import Item, ItemInput, ItemUpsert
 
 # Stay well below every backend's limit on bound parameters in one statement.
 _CHUNK = 400

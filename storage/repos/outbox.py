@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from storage.api import OutboxRow
 from storage.conn import Conn, Row
 from storage.crypto import IdsLike
+from storage.models import OutboxRow
 
 _FREE = "claimed_by = NULL, lease_until = NULL"
 

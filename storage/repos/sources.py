@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from storage.api import Source, SourceInput, SourceState
 from storage.conn import Conn, Row
 from storage.crypto import IdsLike
+from storage.models import Source, SourceInput, SourceState
 
 
 class SourceRepo:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from storage.api import CaseFollowers, Level, Subscription
 from storage.conn import Conn, Row
 from storage.crypto import IdsLike
+from storage.models import CaseFollowers, Level, Subscription
 
 
 class SubscriptionRepo:

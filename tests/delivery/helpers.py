@@ -21,7 +21,8 @@ from bot.delivery.limiter import Limiter
 from bot.delivery.model import Outgoing, Renderer
 from bot.delivery.sender import Sender
 from bot.standin.client import StandinClient
-from storage.api import PRIORITY_BROADCAST, CaseInput, Chat, OutboxRow, Store
+from storage.api import Store
+from storage.models import PRIORITY_BROADCAST, CaseInput, Chat, OutboxRow
 
 
 def make_bot(api_base: str, token: str) -> Bot:

@@ -11,7 +11,7 @@ from aiogram.exceptions import TelegramRetryAfter
 from aiogram.methods import GetMe, SendMessage
 
 from bot.delivery.limiter import Limiter, auto_retry_429, send_priority
-from storage.api import PRIORITY_BROADCAST, PRIORITY_INTERACTIVE
+from storage.models import PRIORITY_BROADCAST, PRIORITY_INTERACTIVE
 
 
 async def _grant_order(limiter: Limiter, jobs: list[tuple[str, int, int]], *, gap: float = 0.0) -> list[str]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from storage.api import PRIORITY_BROADCAST, PRIORITY_INTERACTIVE, PRIORITY_REMINDER, Store
+from storage.api import Store
+from storage.models import PRIORITY_BROADCAST, PRIORITY_INTERACTIVE, PRIORITY_REMINDER
 from tests.delivery.helpers import add_chats, announce, outbox_rows
 
 NOW = 1_800_000_000

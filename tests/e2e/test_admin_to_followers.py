@@ -14,7 +14,7 @@ from bot.config import Settings
 from bot.runtime.app import App, running
 from bot.standin.client import Sent, StandinClient
 from bot.standin.server import StandinServer
-from storage.api import FindingInput
+from storage.models import FindingInput
 from tests.e2e.people import Person, last_with_buttons, texts, track
 
 ADMIN = 9001

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.events import changes as events
-from storage.api import FindingInput, ItemInput, SourceInput
+from storage.models import FindingInput, ItemInput, SourceInput
 from tests.e2e import test_admin_to_followers
 from tests.e2e.people import last_with_buttons, texts
 from tests.e2e.test_admin_to_followers import Campaign

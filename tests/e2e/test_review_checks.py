@@ -12,7 +12,7 @@ from bot.events import changes as events
 from bot.runtime.app import App
 from bot.standin.client import StandinClient
 from bot.standin.server import StandinServer
-from storage.api import FindingInput, ItemInput, SourceInput
+from storage.models import FindingInput, ItemInput, SourceInput
 from tests.e2e.bots import client_of, example_bot
 from tests.e2e.people import Person, last_with_buttons, texts
 

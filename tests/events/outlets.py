@@ -9,7 +9,8 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from bot.clock import Clock
-from storage.api import ItemInput, SourceInput, Store
+from storage.api import Store
+from storage.models import ItemInput, SourceInput
 from tests.events.test_events_findings import FakeUnderstander, Found, Understood
 
 __all__ = ["FakeUnderstander", "Found", "Understood", "publish"]

@@ -8,7 +8,7 @@ import pytest
 
 from bot.events.confidence import combine, outlet, would_announce
 from bot.understand.tick import extraction_tick, review_context
-from storage.api import Finding
+from storage.models import Finding
 from tests.events.outlets import FakeUnderstander, Found, Understood, publish
 from tests.events.world import World
 

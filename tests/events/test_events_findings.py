@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.events.notices import source_health
 from bot.understand.tick import extraction_tick
-from storage.api import ItemInput, SourceInput
+from storage.models import ItemInput, SourceInput
 from tests.events.world import World
 
 ALL, HRG = 401, 402

@@ -203,7 +203,7 @@ async def test_notify_admins_needs_no_chat_row(world: World) -> None:
 
 
 async def test_apply_finding_announces_an_approved_hearing_once(world: World) -> None:
-    from storage.api import FindingInput
+    from storage.models import FindingInput
 
     await world.follow(HRG, "hearings")
     async with world.store.transaction() as tx:

@@ -17,7 +17,7 @@ from bot.delivery.render import (
 )
 from bot.events import changes as events
 from bot.standin.tghtml import parse_html, utf16_len
-from storage.api import Hearing, OutboxRow
+from storage.models import Hearing, OutboxRow
 from tests.events.world import World
 
 

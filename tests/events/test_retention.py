@@ -9,7 +9,7 @@ from bot.events import changes as events
 from bot.i18n import LANGUAGES
 from bot.privacy.retention import retention_tick
 from bot.runtime.scheduler import prune
-from storage.api import ItemInput, SourceInput
+from storage.models import ItemInput, SourceInput
 from tests.events.world import World
 
 

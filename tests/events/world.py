@@ -13,7 +13,8 @@ from bot.cases.directory import CaseDirectory, import_cases
 from bot.clock import FakeClock
 from bot.config import Settings, load_settings
 from storage import open_store
-from storage.api import Case, Level, Store, Tx
+from storage.api import Store, Tx
+from storage.models import Case, Level
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 START = datetime(2026, 3, 10, 4, 0, tzinfo=UTC)  # 09:00 in Almaty (+05:00)

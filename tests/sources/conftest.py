@@ -21,7 +21,8 @@ from aiohttp import web
 import storage
 from bot.clock import FakeClock
 from bot.config import Settings
-from storage.api import SourceInput, Store
+from storage.api import Store
+from storage.models import SourceInput
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).resolve().parents[2]

@@ -11,7 +11,8 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from bot.clock import FakeClock
 from bot.config import SourceDecl
 from bot.sources.poller import Poller, SourceHealthEvent, backoff_delay, sync_config_sources
-from storage.api import CaseInput, Store
+from storage.api import Store
+from storage.models import CaseInput
 from tests.sources.conftest import FIXTURES, AddSource, LocalServer, make_settings
 
 

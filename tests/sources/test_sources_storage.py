@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from storage.api import ItemInput, SourceInput, Store
+from storage.api import Store
+from storage.models import ItemInput, SourceInput
 
 
 def _item(sid: str, text: str, title: str = "Заголовок") -> ItemInput:

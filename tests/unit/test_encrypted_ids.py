@@ -10,9 +10,9 @@ import pytest
 
 from bot.cli.main import main
 from storage import open_store
-from storage.api import CaseInput
 from storage.crypto import DataKeyError, Ids, MissingDataKey, NoIds, new_key
 from storage.migrations import load
+from storage.models import CaseInput
 from storage.sqlite.store import PLACEHOLDERS
 
 ALICE, BOB, STAFF = 5839201177, -1001938475620, 8203917465

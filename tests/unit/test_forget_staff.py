@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.people.following import forget
-from storage.api import CaseInput, FindingInput, HearingChange, SourceInput, Store
+from storage.api import Store
 from storage.crypto import FORGOTTEN_ID, TOMBSTONE
+from storage.models import CaseInput, FindingInput, HearingChange, SourceInput
 
 STAFF, OTHER = 8203917465, 6120947385
 

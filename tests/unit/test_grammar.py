@@ -9,7 +9,7 @@ import pytest
 from bot.cases.grammar import kk_inflect, name_forms, ru_inflect
 from bot.delivery.render import compose
 from bot.i18n import t
-from storage.api import Case
+from storage.models import Case
 
 CASE = Case(
     id=1, slug="balashov", name="Виктор Балашов", name_en="Viktor Balashov", name_kk="Виктор Балашов", gender="m",

@@ -10,7 +10,8 @@ import pytest
 from bot.cases.directory import import_cases
 from bot.config import load_settings
 from storage import open_store
-from storage.api import CaseInput, Store
+from storage.api import Store
+from storage.models import CaseInput
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "casewatch.toml"
 

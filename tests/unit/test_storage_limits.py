@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from storage.api import CaseInput, FindingInput, ItemInput, SourceInput, Store
+from storage.api import Store
 from storage.limits import MAX_EVIDENCE, MAX_ITEM_TEXT, MAX_LINK, MAX_TITLE
+from storage.models import CaseInput, FindingInput, ItemInput, SourceInput
 
 
 async def test_oversized_item_and_finding_fields_are_capped(store: Store) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from storage import open_store
-from storage.api import CaseInput
+from storage.models import CaseInput
 
 REPO = Path(__file__).resolve().parents[2]
 
