@@ -249,11 +249,8 @@ async def _resolve_target(settings: Settings, target: str, store: Store | None) 
     if not SOURCE_ID_RE.match(target):
         return None
     if store is not None:
-        try:
-            async with store.read() as tx:
-                src = await tx.sources.get(target)
-        except Exception:  # an older schema without sources: nothing stored to find
-            src = None
+        async with store.read() as tx:
+            src = await tx.sources.get(target)
         if src is not None:
             return _Target(src.id, src.kind, src.url, dict(src.options))
     for decl in settings.sources:
