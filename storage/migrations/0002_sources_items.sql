@@ -1,4 +1,4 @@
--- #3: the sources admins configure, the items read from them, and leases (one scheduler at a time).
+-- The sources admins configure, the items read from them, and leases (one scheduler at a time).
 CREATE TABLE sources (
     id TEXT PRIMARY KEY,               -- [a-z0-9_-]{1,48}; /addsource makes host + short hash
     kind TEXT NOT NULL,                -- rss | html | telegram | markdown

@@ -1,4 +1,4 @@
--- #4/#5: what was found in items, the hearings it describes, and the announcements made of them.
+-- What was found in items, the hearings it describes, and the announcements made of them.
 CREATE TABLE findings (
     id {{pk}},
     item_id {{bigint}} REFERENCES items(id) ON DELETE SET NULL,   -- NULL for admin input

@@ -1,4 +1,4 @@
--- #5: one row per (announcement, chat): what must be sent, claimed by senders, kept once sent.
+-- One row per (announcement, chat): what must be sent, claimed by senders, kept once sent.
 CREATE TABLE outbox (
     id {{pk}},
     announcement_id {{bigint}} NOT NULL REFERENCES announcements(id) ON DELETE CASCADE,

@@ -1,4 +1,4 @@
--- #6: case editors, their one-time invites, previews awaiting Confirm, and the audit log.
+-- Case editors, their one-time invites, previews awaiting Confirm, and the audit log.
 CREATE TABLE editors (
     case_id {{bigint}} NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
     user_id {{bigint}} NOT NULL,       -- the editor's Telegram user id (a family member or lawyer)
