@@ -28,7 +28,7 @@ from typing import Any
 from bot.clock import Clock
 from bot.config import FINAL_STATUSES, Settings
 from bot.events.court_time import check_date, check_time, court_today, is_ahead
-from storage.api import Tx
+from storage.api import ReadTx, Tx
 from storage.models import (
     LEVELS,
     PRIORITY_BROADCAST,
@@ -401,7 +401,7 @@ async def post_update(
                           created_by=created_by, dedupe_key=f"u:{case.id}:{now}:{_digest(text_html)}")
 
 
-async def hearings_ending_with(tx: Tx, clock: Clock, case: Case, new_status: str) -> list[Hearing]:
+async def hearings_ending_with(tx: ReadTx, clock: Clock, case: Case, new_status: str) -> list[Hearing]:
     """The hearings a change to `new_status` makes impossible: every active one still ahead, for a final status."""
     if new_status not in FINAL_STATUSES:
         return []

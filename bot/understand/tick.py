@@ -38,7 +38,7 @@ from bot.events.changes import (
 )
 from bot.events.confidence import CONFLICT_WINDOW_DAYS, combine, outlet, would_announce
 from bot.events.court_time import check_date, check_time, court_today, is_ahead
-from storage.api import Store, Tx
+from storage.api import ReadTx, Store, Tx
 from storage.models import Case, Finding, FindingInput, FindingReport, FindingState, Hearing, Item
 
 log = logging.getLogger(__name__)
@@ -312,7 +312,7 @@ class ReviewContext:
     conflict: KnownDate | None
 
 
-async def review_context(tx: Tx, finding: Finding) -> ReviewContext:
+async def review_context(tx: ReadTx, finding: Finding) -> ReviewContext:
     """Read (in `tx`) what /review shows beside a waiting hearing finding."""
     if finding.kind != "hearing" or finding.local_date is None:
         return ReviewContext(0, None)

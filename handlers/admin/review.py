@@ -33,7 +33,7 @@ from handlers.admin.callbacks import ReviewCb
 from handlers.admin.common import show_preview
 from handlers.admin.drafts import DraftContext, executor
 from handlers.admin.registry import admin_command
-from storage.api import Store, Tx
+from storage.api import ReadTx, Store
 from storage.models import Case, Finding, Hearing
 
 DEFAULT_TZ = "Asia/Almaty"  # only for a finding whose case is gone
@@ -72,7 +72,7 @@ async def _next(store: Store, after: int = 0) -> tuple[Finding | None, int, Grou
         return pending[0], total, dataclasses.replace(grounds, context=await review_context(tx, pending[0]))
 
 
-async def _grounds(tx: Tx, finding: Finding) -> Grounds:
+async def _grounds(tx: ReadTx, finding: Finding) -> Grounds:
     links: list[str] = []
     evidence = finding.evidence
     if finding.item_id is not None:

@@ -1,4 +1,4 @@
-"""Editors, invites, drafts and the audit log (#6). People are stored as keyed hash and sealed id."""
+"""Editors, invites, drafts and the audit log. People are stored as keyed hash and sealed id."""
 
 from __future__ import annotations
 
@@ -10,10 +10,28 @@ from storage.crypto import IdsLike
 from storage.models import AuditEntry, Draft, Editor
 
 
-class EditorRepo:
+class EditorReader:
+    """Who edits which case."""
+
     def __init__(self, conn: Conn, ids: IdsLike) -> None:
         self._c = conn
         self._ids = ids
+
+    async def cases_of(self, user_id: int) -> set[int]:
+        rows = await self._c.fetchall("SELECT case_id FROM editors WHERE user_hash = ?", (self._ids.tag(user_id),))
+        return {int(r["case_id"]) for r in rows}
+
+    async def list(self, case_id: int | None = None) -> list[Editor]:
+        if case_id is None:
+            rows = await self._c.fetchall("SELECT * FROM editors ORDER BY case_id, created_at")
+        else:
+            rows = await self._c.fetchall("SELECT * FROM editors WHERE case_id = ? ORDER BY created_at", (case_id,))
+        return [Editor(int(r["case_id"]), self._ids.open(r["user_enc"]), self._ids.open(r["granted_by_enc"]),
+                       int(r["created_at"])) for r in rows]
+
+
+class EditorRepo(EditorReader):
+    """Editor rights granted, revoked and forgotten."""
 
     async def grant(self, case_id: int, user_id: int, granted_by: int, now: int) -> bool:
         n = await self._c.execute(
@@ -28,18 +46,6 @@ class EditorRepo:
         return await self._c.execute(
             "DELETE FROM editors WHERE case_id = ? AND user_hash = ?", (case_id, self._ids.tag(user_id))
         ) > 0
-
-    async def cases_of(self, user_id: int) -> set[int]:
-        rows = await self._c.fetchall("SELECT case_id FROM editors WHERE user_hash = ?", (self._ids.tag(user_id),))
-        return {int(r["case_id"]) for r in rows}
-
-    async def list(self, case_id: int | None = None) -> list[Editor]:
-        if case_id is None:
-            rows = await self._c.fetchall("SELECT * FROM editors ORDER BY case_id, created_at")
-        else:
-            rows = await self._c.fetchall("SELECT * FROM editors WHERE case_id = ? ORDER BY created_at", (case_id,))
-        return [Editor(int(r["case_id"]), self._ids.open(r["user_enc"]), self._ids.open(r["granted_by_enc"]),
-                       int(r["created_at"])) for r in rows]
 
     async def forget_user(self, user_id: int) -> None:
         await self._c.execute("DELETE FROM editors WHERE user_hash = ?", (self._ids.tag(user_id),))
@@ -115,10 +121,22 @@ class DraftRepo:
         await self._c.execute("DELETE FROM drafts WHERE admin_hash = ?", (self._ids.tag(admin_id),))
 
 
-class AuditRepo:
+class AuditReader:
+    """The audit log, newest first."""
+
     def __init__(self, conn: Conn, ids: IdsLike) -> None:
         self._c = conn
         self._ids = ids
+
+    async def recent(self, limit: int = 50) -> list[AuditEntry]:
+        rows = await self._c.fetchall("SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", (limit,))
+        return [AuditEntry(int(r["id"]), int(r["at"]), self._ids.open(r["actor_enc"]), r["role"], r["action"],
+                           r["case_id"], r["target"], json.loads(r["details_json"]),
+                           self._ids.open_opt(r["target_user_enc"])) for r in rows]
+
+
+class AuditRepo(AuditReader):
+    """What staff did, recorded."""
 
     async def record(self, *, at: int, actor_id: int, role: str, action: str, case_id: int | None = None,
                      target: str | None = None, target_user: int | None = None,
@@ -130,9 +148,3 @@ class AuditRepo:
              self._ids.tag_opt(target_user), self._ids.seal_opt(target_user),
              json.dumps(details or {}, ensure_ascii=False)),
         )
-
-    async def recent(self, limit: int = 50) -> list[AuditEntry]:
-        rows = await self._c.fetchall("SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", (limit,))
-        return [AuditEntry(int(r["id"]), int(r["at"]), self._ids.open(r["actor_enc"]), r["role"], r["action"],
-                           r["case_id"], r["target"], json.loads(r["details_json"]),
-                           self._ids.open_opt(r["target_user_enc"])) for r in rows]

@@ -11,28 +11,12 @@ from storage.crypto import IdsLike
 from storage.models import Announcement, Follower, Level
 
 
-class AnnouncementRepo:
+class AnnouncementReader:
+    """Announcements, their audience and how far their delivery has come."""
+
     def __init__(self, conn: Conn, ids: IdsLike) -> None:
         self._c = conn
         self._ids = ids
-
-    async def insert(
-        self, *, kind: str, case_id: int | None, hearing_id: int | None, min_level: Level,
-        payload: Mapping[str, Any], dedupe_key: str, created_by: int | None, now: int,
-    ) -> tuple[Announcement, bool]:
-        """Store the announcement unless its dedupe key exists; (the stored one, whether it is new)."""
-        row = await self._c.fetchone(
-            "INSERT INTO announcements (kind, case_id, hearing_id, min_level, payload_json, dedupe_key, "
-            "created_by_hash, created_by_enc, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (dedupe_key) DO NOTHING RETURNING *",
-            (kind, case_id, hearing_id, min_level, json.dumps(dict(payload), ensure_ascii=False), dedupe_key,
-             self._ids.tag_opt(created_by), self._ids.seal_opt(created_by), now),
-        )
-        if row is not None:
-            return self._row(row), True
-        existing = await self.by_key(dedupe_key)
-        assert existing is not None
-        return existing, False
 
     async def get(self, announcement_id: int) -> Announcement | None:
         row = await self._c.fetchone("SELECT * FROM announcements WHERE id = ?", (announcement_id,))
@@ -87,18 +71,51 @@ class AnnouncementRepo:
         rows = await self._c.fetchall("SELECT chat_enc FROM outbox WHERE announcement_id = ?", (announcement_id,))
         return {self._ids.open(r["chat_enc"]) for r in rows}
 
+    async def unfinished(self, announcement_id: int) -> int:
+        """Delivery rows of the announcement still pending or being sent."""
+        row = await self._c.fetchone(
+            "SELECT COUNT(*) AS n FROM outbox WHERE announcement_id = ? AND state IN (?, ?)",
+            (announcement_id, "pending", "sending"),
+        )
+        return int(row["n"]) if row else 0
+
+    def _row(self, row: Row) -> Announcement:
+        return _row(row, self._ids)
+
+
+class AnnouncementRepo(AnnouncementReader):
+    """Announcements stored once per key; the delivery rows of old and closed cases dropped."""
+
+    async def insert(
+        self, *, kind: str, case_id: int | None, hearing_id: int | None, min_level: Level,
+        payload: Mapping[str, Any], dedupe_key: str, created_by: int | None, now: int,
+    ) -> tuple[Announcement, bool]:
+        """Store the announcement unless its dedupe key exists; (the stored one, whether it is new)."""
+        row = await self._c.fetchone(
+            "INSERT INTO announcements (kind, case_id, hearing_id, min_level, payload_json, dedupe_key, "
+            "created_by_hash, created_by_enc, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (dedupe_key) DO NOTHING RETURNING *",
+            (kind, case_id, hearing_id, min_level, json.dumps(dict(payload), ensure_ascii=False), dedupe_key,
+             self._ids.tag_opt(created_by), self._ids.seal_opt(created_by), now),
+        )
+        if row is not None:
+            return self._row(row), True
+        existing = await self.by_key(dedupe_key)
+        assert existing is not None
+        return existing, False
+
+    async def set_mirror_chat_id(self, case_id: int, chat_id: int | None) -> None:
+        """A case's `mirror_chat = "@channel"` resolved to the channel's id (announcements go to ids)."""
+        await self._c.execute(
+            "UPDATE cases SET mirror_chat_enc = ? WHERE id = ?", (self._ids.seal_opt(chat_id), case_id)
+        )
+
     async def prune_outbox(self, *, before: int) -> int:
         """RETENTION_DAYS: finished outbox rows (sent, failed, cancelled) older than `before` are deleted.
         Announcements stay: their dedupe keys still keep an old statement from going out again."""
         return await self._c.execute(
             "DELETE FROM outbox WHERE state IN (?, ?, ?) AND COALESCE(sent_at, next_at) < ?",
             ("sent", "failed", "cancelled", before),
-        )
-
-    async def set_mirror_chat_id(self, case_id: int, chat_id: int | None) -> None:
-        """A case's `mirror_chat = "@channel"` resolved to the channel's id (announcements go to ids)."""
-        await self._c.execute(
-            "UPDATE cases SET mirror_chat_enc = ? WHERE id = ?", (self._ids.seal_opt(chat_id), case_id)
         )
 
     async def drop_outbox_for_case(self, case_id: int) -> int:
@@ -108,18 +125,6 @@ class AnnouncementRepo:
             "(SELECT id FROM announcements WHERE case_id = ?)",
             ("sent", "failed", "cancelled", case_id),
         )
-
-    async def unfinished(self, announcement_id: int) -> int:
-        """Delivery rows of the announcement still pending or being sent."""
-        row = await self._c.fetchone(
-            "SELECT COUNT(*) AS n FROM outbox WHERE announcement_id = ? AND state IN (?, ?)",
-            (announcement_id, "pending", "sending"),
-        )
-        return int(row["n"]) if row else 0
-
-
-    def _row(self, row: Row) -> Announcement:
-        return _row(row, self._ids)
 
 
 def _row(row: Row, ids: IdsLike) -> Announcement:

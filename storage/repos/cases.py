@@ -25,10 +25,43 @@ def _values(c: CaseInput, ids: IdsLike) -> tuple[object, ...]:
     )
 
 
-class CaseRepo:
+class CaseReader:
+    """Cases as they are stored, with their aliases."""
+
     def __init__(self, conn: Conn, ids: IdsLike) -> None:
         self._c = conn
         self._ids = ids
+
+    async def get(self, slug: str) -> Case | None:
+        row = await self._c.fetchone("SELECT * FROM cases WHERE slug = ?", (slug,))
+        return None if row is None else await self._to_case(row)
+
+    async def get_by_id(self, case_id: int) -> Case | None:
+        row = await self._c.fetchone("SELECT * FROM cases WHERE id = ?", (case_id,))
+        return None if row is None else await self._to_case(row)
+
+    async def list(self, *, public_only: bool = True) -> list[Case]:
+        sql = "SELECT * FROM cases" + (" WHERE public = ?" if public_only else "") + " ORDER BY id"
+        rows = await self._c.fetchall(sql, (True,) if public_only else ())
+        aliases: dict[int, list[str]] = {}
+        for a in await self._c.fetchall("SELECT case_id, alias FROM case_aliases ORDER BY alias"):
+            aliases.setdefault(int(a["case_id"]), []).append(a["alias"])
+        return [_row_to_case(r, tuple(aliases.get(int(r["id"]), ())), self._ids) for r in rows]
+
+    async def closure(self, case_id: int) -> tuple[int | None, int | None]:
+        """(closed_since, farewell_at) of a case: since when it is closed, and when its followers were told."""
+        row = await self._c.fetchone("SELECT closed_since, farewell_at FROM cases WHERE id = ?", (case_id,))
+        return (None, None) if row is None else (row["closed_since"], row["farewell_at"])
+
+    async def _to_case(self, row: Row) -> Case:
+        aliases = await self._c.fetchall(
+            "SELECT alias FROM case_aliases WHERE case_id = ? ORDER BY alias", (row["id"],)
+        )
+        return _row_to_case(row, tuple(a["alias"] for a in aliases), self._ids)
+
+
+class CaseRepo(CaseReader):
+    """Cases: declared or entered, their status and how a closed one is wound down."""
 
     async def upsert(self, case: CaseInput, *, origin: str, now: int, overwrite: bool) -> UpsertResult:
         """Insert a case; with `overwrite`, replace the stored fields (and say whether anything changed)."""
@@ -63,40 +96,13 @@ class CaseRepo:
                 [(case_id, a) for a in unique],
             )
 
-    async def _to_case(self, row: Row) -> Case:
-        aliases = await self._c.fetchall(
-            "SELECT alias FROM case_aliases WHERE case_id = ? ORDER BY alias", (row["id"],)
-        )
-        return _row_to_case(row, tuple(a["alias"] for a in aliases), self._ids)
-
-    async def get(self, slug: str) -> Case | None:
-        row = await self._c.fetchone("SELECT * FROM cases WHERE slug = ?", (slug,))
-        return None if row is None else await self._to_case(row)
-
-    async def get_by_id(self, case_id: int) -> Case | None:
-        row = await self._c.fetchone("SELECT * FROM cases WHERE id = ?", (case_id,))
-        return None if row is None else await self._to_case(row)
-
-    async def list(self, *, public_only: bool = True) -> list[Case]:
-        sql = "SELECT * FROM cases" + (" WHERE public = ?" if public_only else "") + " ORDER BY id"
-        rows = await self._c.fetchall(sql, (True,) if public_only else ())
-        aliases: dict[int, list[str]] = {}
-        for a in await self._c.fetchall("SELECT case_id, alias FROM case_aliases ORDER BY alias"):
-            aliases.setdefault(int(a["case_id"]), []).append(a["alias"])
-        return [_row_to_case(r, tuple(aliases.get(int(r["id"]), ())), self._ids) for r in rows]
-
-    async def closure(self, case_id: int) -> tuple[int | None, int | None]:
-        """(closed_since, farewell_at) of a case: since when it is closed, and when its followers were told."""
-        row = await self._c.fetchone("SELECT closed_since, farewell_at FROM cases WHERE id = ?", (case_id,))
-        return (None, None) if row is None else (row["closed_since"], row["farewell_at"])
+    async def set_status(self, case_id: int, status: str, now: int) -> None:
+        await self._c.execute("UPDATE cases SET status = ?, updated_at = ? WHERE id = ?", (status, now, case_id))
 
     async def set_closure(self, case_id: int, closed_since: int | None, farewell_at: int | None) -> None:
         await self._c.execute(
             "UPDATE cases SET closed_since = ?, farewell_at = ? WHERE id = ?", (closed_since, farewell_at, case_id)
         )
-
-    async def set_status(self, case_id: int, status: str, now: int) -> None:
-        await self._c.execute("UPDATE cases SET status = ?, updated_at = ? WHERE id = ?", (status, now, case_id))
 
 
 def _row_to_case(row: Row, aliases: tuple[str, ...], ids: IdsLike) -> Case:

@@ -22,10 +22,32 @@ STAFF_COLUMNS: list[tuple[str, str]] = [
 ]
 
 
-class ChatRepo:
+class ChatReader:
+    """A chat's settings, and where its id still appears."""
+
     def __init__(self, conn: Conn, ids: IdsLike) -> None:
         self._c = conn
         self._ids = ids
+
+    async def get(self, chat_id: int) -> Chat | None:
+        row = await self._c.fetchone("SELECT * FROM chats WHERE chat_hash = ?", (self._ids.tag(chat_id),))
+        return None if row is None else _row(row, chat_id)
+
+    async def exists_anywhere(self, chat_id: int) -> list[str]:
+        """The tables that still name this chat id (for tests of /forget)."""
+        h = self._ids.tag(chat_id)
+        found = []
+        columns = CHAT_TABLES + [(t, f"{p}_hash") for t, p in STAFF_COLUMNS]
+        for table, column in columns:
+            if table not in found and await self._c.fetchone(
+                f"SELECT 1 FROM {table} WHERE {column} = ? LIMIT 1", (h,)
+            ):
+                found.append(table)
+        return found
+
+
+class ChatRepo(ChatReader):
+    """Chats as they arrive, change their settings, move, leave and are forgotten."""
 
     async def ensure(self, chat_id: int, chat_type: str, language: str, now: int) -> Chat:
         h = self._ids.tag(chat_id)
@@ -38,10 +60,6 @@ class ChatRepo:
         chat = await self.get(chat_id)
         assert chat is not None
         return chat
-
-    async def get(self, chat_id: int) -> Chat | None:
-        row = await self._c.fetchone("SELECT * FROM chats WHERE chat_hash = ?", (self._ids.tag(chat_id),))
-        return None if row is None else _row(row, chat_id)
 
     async def set_language(self, chat_id: int, language: str) -> None:
         """The chat chose its language (/lang): from now on it holds."""
@@ -57,12 +75,6 @@ class ChatRepo:
                               (language, self._ids.tag(chat_id)))
         return True
 
-    async def set_active(self, chat_id: int, active: bool, now: int) -> None:
-        await self._c.execute(
-            "UPDATE chats SET active = ?, deactivated_at = ? WHERE chat_hash = ?",
-            (active, None if active else now, self._ids.tag(chat_id)),
-        )
-
     async def set_reminders(self, chat_id: int, offsets: Sequence[int] | None) -> None:
         value = None if offsets is None else ",".join(str(o) for o in sorted(set(offsets), reverse=True))
         await self._c.execute(
@@ -71,6 +83,12 @@ class ChatRepo:
 
     async def set_news_mentions(self, chat_id: int, on: bool) -> None:
         await self._c.execute("UPDATE chats SET news_mentions = ? WHERE chat_hash = ?", (on, self._ids.tag(chat_id)))
+
+    async def set_active(self, chat_id: int, active: bool, now: int) -> None:
+        await self._c.execute(
+            "UPDATE chats SET active = ?, deactivated_at = ? WHERE chat_hash = ?",
+            (active, None if active else now, self._ids.tag(chat_id)),
+        )
 
     async def move(self, old_id: int, new_id: int, new_type: str) -> None:
         """A group became a supergroup: its rows follow the new id."""
@@ -101,18 +119,6 @@ class ChatRepo:
                 f"UPDATE {table} SET {prefix}_hash = ?, {prefix}_enc = ? WHERE {prefix}_hash = ?",
                 (TOMBSTONE, TOMBSTONE, h),
             )
-
-    async def exists_anywhere(self, chat_id: int) -> list[str]:
-        """The tables that still name this chat id (for tests of /forget)."""
-        h = self._ids.tag(chat_id)
-        found = []
-        columns = CHAT_TABLES + [(t, f"{p}_hash") for t, p in STAFF_COLUMNS]
-        for table, column in columns:
-            if table not in found and await self._c.fetchone(
-                f"SELECT 1 FROM {table} WHERE {column} = ? LIMIT 1", (h,)
-            ):
-                found.append(table)
-        return found
 
     async def prune_inactive(self, before: int) -> int:
         """Chats that blocked the bot (or left) before `before` are deleted, with every row of theirs."""

@@ -9,7 +9,9 @@ from storage.conn import Conn
 from storage.crypto import IdsLike
 
 
-class DialogRepo:
+class DialogReader:
+    """A dialog's state and data."""
+
     def __init__(self, conn: Conn, ids: IdsLike) -> None:
         self._c = conn
         self._ids = ids
@@ -21,6 +23,10 @@ class DialogRepo:
         if row is None:
             return None, {}
         return row["state"], json.loads(row["data_json"] or "{}")
+
+
+class DialogRepo(DialogReader):
+    """Dialogs moved on, finished and pruned."""
 
     async def set_state(self, key: str, chat_id: int, state: str | None, now: int) -> None:
         kh = self._ids.tag_text(key)

@@ -8,23 +8,12 @@ from storage.limits import MAX_EVIDENCE, cap_text
 from storage.models import Finding, FindingInput, FindingReport, FindingState
 
 
-class FindingRepo:
+class FindingReader:
+    """Findings, what waits for review, and what sources said about a hearing."""
+
     def __init__(self, conn: Conn, ids: IdsLike) -> None:
         self._c = conn
         self._ids = ids
-
-    async def insert(self, finding: FindingInput, *, now: int) -> Finding:
-        row = await self._c.fetchone(
-            "INSERT INTO findings (item_id, case_id, kind, local_date, local_time, when_, postponed, confidence, "
-            "evidence, state, conflict_hearing_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
-            (
-                finding.item_id, finding.case_id, finding.kind, finding.local_date, finding.local_time,
-                finding.when, finding.postponed, finding.confidence, cap_text(finding.evidence, MAX_EVIDENCE), finding.state,
-                finding.conflict_hearing_id, now,
-            ),
-        )
-        assert row is not None
-        return self._row(row)
 
     async def get(self, finding_id: int) -> Finding | None:
         row = await self._c.fetchone("SELECT * FROM findings WHERE id = ?", (finding_id,))
@@ -45,19 +34,6 @@ class FindingRepo:
         row = await self._c.fetchone("SELECT COUNT(*) AS n FROM findings WHERE state = ?", ("pending",))
         return int(row["n"]) if row else 0
 
-    async def set_state(
-        self, finding_id: int, state: FindingState, *, hearing_id: int | None = None,
-        reviewed_by: int | None = None, reviewed_at: int | None = None,
-    ) -> None:
-        """Change the state; hearing and reviewer are kept when not given."""
-        await self._c.execute(
-            "UPDATE findings SET state = ?, hearing_id = COALESCE(?, hearing_id), "
-            "reviewed_by_hash = COALESCE(?, reviewed_by_hash), reviewed_by_enc = COALESCE(?, reviewed_by_enc), "
-            "reviewed_at = COALESCE(?, reviewed_at) WHERE id = ?",
-            (state, hearing_id, self._ids.tag_opt(reviewed_by), self._ids.seal_opt(reviewed_by), reviewed_at,
-             finding_id),
-        )
-
     async def pending_report(self, hearing_id: int) -> Finding | None:
         """A follower's report about this hearing that still waits for /review."""
         row = await self._c.fetchone(
@@ -65,21 +41,6 @@ class FindingRepo:
             ("report", hearing_id, "pending"),
         )
         return None if row is None else self._row(row)
-
-    async def evidence_for_hearing(self, hearing_id: int) -> str | None:
-        """The newest sentence a source gave for this hearing (what a follower's report is checked against)."""
-        row = await self._c.fetchone(
-            "SELECT evidence FROM findings WHERE hearing_id = ? AND kind <> ? AND evidence IS NOT NULL "
-            "ORDER BY id DESC LIMIT 1",
-            (hearing_id, "report"),
-        )
-        return None if row is None else str(row["evidence"])
-
-    async def supersede_pending(self, item_id: int) -> int:
-        """An edited item is read again: what still waited for review from its old text is out of date."""
-        return await self._c.execute(
-            "UPDATE findings SET state = ? WHERE item_id = ? AND state = ?", ("superseded", item_id, "pending")
-        )
 
     async def reports(self, case_id: int, local_date: str) -> list[FindingReport]:
         """Every hearing finding of this case and court-local date, in any state, with its item's link."""
@@ -96,14 +57,59 @@ class FindingRepo:
         )
         return [_report(r, self._ids) for r in rows]
 
+    async def evidence_for_hearing(self, hearing_id: int) -> str | None:
+        """The newest sentence a source gave for this hearing (what a follower's report is checked against)."""
+        row = await self._c.fetchone(
+            "SELECT evidence FROM findings WHERE hearing_id = ? AND kind <> ? AND evidence IS NOT NULL "
+            "ORDER BY id DESC LIMIT 1",
+            (hearing_id, "report"),
+        )
+        return None if row is None else str(row["evidence"])
+
+    def _row(self, row: Row) -> Finding:
+        return _row(row, self._ids)
+
+
+class FindingRepo(FindingReader):
+    """Findings stored, reviewed, held as conflicts and superseded."""
+
+    async def insert(self, finding: FindingInput, *, now: int) -> Finding:
+        row = await self._c.fetchone(
+            "INSERT INTO findings (item_id, case_id, kind, local_date, local_time, when_, postponed, confidence, "
+            "evidence, state, conflict_hearing_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
+            (
+                finding.item_id, finding.case_id, finding.kind, finding.local_date, finding.local_time,
+                finding.when, finding.postponed, finding.confidence, cap_text(finding.evidence, MAX_EVIDENCE), finding.state,
+                finding.conflict_hearing_id, now,
+            ),
+        )
+        assert row is not None
+        return self._row(row)
+
+    async def set_state(
+        self, finding_id: int, state: FindingState, *, hearing_id: int | None = None,
+        reviewed_by: int | None = None, reviewed_at: int | None = None,
+    ) -> None:
+        """Change the state; hearing and reviewer are kept when not given."""
+        await self._c.execute(
+            "UPDATE findings SET state = ?, hearing_id = COALESCE(?, hearing_id), "
+            "reviewed_by_hash = COALESCE(?, reviewed_by_hash), reviewed_by_enc = COALESCE(?, reviewed_by_enc), "
+            "reviewed_at = COALESCE(?, reviewed_at) WHERE id = ?",
+            (state, hearing_id, self._ids.tag_opt(reviewed_by), self._ids.seal_opt(reviewed_by), reviewed_at,
+             finding_id),
+        )
+
     async def mark_conflict(self, finding_id: int, hearing_id: int) -> None:
         """Hold a finding for review beside the hearing whose date it disagrees with."""
         await self._c.execute(
             "UPDATE findings SET state = ?, conflict_hearing_id = ? WHERE id = ?", ("pending", hearing_id, finding_id)
         )
 
-    def _row(self, row: Row) -> Finding:
-        return _row(row, self._ids)
+    async def supersede_pending(self, item_id: int) -> int:
+        """An edited item is read again: what still waited for review from its old text is out of date."""
+        return await self._c.execute(
+            "UPDATE findings SET state = ? WHERE item_id = ? AND state = ?", ("superseded", item_id, "pending")
+        )
 
 
 _REPORTS = "SELECT f.*, i.url AS item_url, i.source_id AS item_source FROM findings f LEFT JOIN items i ON i.id = f.item_id"

@@ -14,22 +14,12 @@ _ORDER = "ORDER BY local_date, COALESCE(local_time, '~'), id"
 _ACTIVE = f"status IN ({', '.join('?' for _ in ACTIVE_HEARING)})"
 
 
-class HearingRepo:
+class HearingReader:
+    """Hearings by case and date, their history and their sources."""
+
     def __init__(self, conn: Conn, ids: IdsLike) -> None:
         self._c = conn
         self._ids = ids
-
-    async def insert(
-        self, *, case_id: int, local_date: str, local_time: str | None, tz: str, court: str | None,
-        status: HearingStatus, now: int,
-    ) -> Hearing:
-        row = await self._c.fetchone(
-            "INSERT INTO hearings (case_id, local_date, local_time, tz, court, status, revision, created_at, "
-            "updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING *",
-            (case_id, local_date, local_time, tz, court, status, now, now),
-        )
-        assert row is not None
-        return _row(row)
 
     async def get(self, hearing_id: int) -> Hearing | None:
         row = await self._c.fetchone("SELECT * FROM hearings WHERE id = ?", (hearing_id,))
@@ -87,6 +77,43 @@ class HearingRepo:
         )
         return [_row(r) for r in rows]
 
+    async def changes(self, hearing_id: int) -> list[HearingChange]:
+        rows = await self._c.fetchall(
+            "SELECT * FROM hearing_changes WHERE hearing_id = ? ORDER BY revision", (hearing_id,)
+        )
+        return [
+            HearingChange(
+                hearing_id=int(r["hearing_id"]), revision=int(r["revision"]), old_date=r["old_date"],
+                new_date=r["new_date"], old_time=r["old_time"], new_time=r["new_time"],
+                old_status=r["old_status"], new_status=r["new_status"], cause=r["cause"],
+                ref=join_ref(r["ref"], self._ids.open_opt(r["by_enc"])),
+                at=int(r["at"]),
+            )
+            for r in rows
+        ]
+
+    async def sources(self, hearing_id: int) -> list[str]:
+        rows = await self._c.fetchall(
+            "SELECT url FROM hearing_sources WHERE hearing_id = ? ORDER BY url", (hearing_id,)
+        )
+        return [str(r["url"]) for r in rows]
+
+
+class HearingRepo(HearingReader):
+    """Hearings created and changed, each change recorded with its sources."""
+
+    async def insert(
+        self, *, case_id: int, local_date: str, local_time: str | None, tz: str, court: str | None,
+        status: HearingStatus, now: int,
+    ) -> Hearing:
+        row = await self._c.fetchone(
+            "INSERT INTO hearings (case_id, local_date, local_time, tz, court, status, revision, created_at, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING *",
+            (case_id, local_date, local_time, tz, court, status, now, now),
+        )
+        assert row is not None
+        return _row(row)
+
     async def update(
         self, hearing_id: int, *, local_date: str, local_time: str | None, status: HearingStatus,
         court: str | None, revision: int, now: int,
@@ -109,21 +136,6 @@ class HearingRepo:
             ),
         )
 
-    async def changes(self, hearing_id: int) -> list[HearingChange]:
-        rows = await self._c.fetchall(
-            "SELECT * FROM hearing_changes WHERE hearing_id = ? ORDER BY revision", (hearing_id,)
-        )
-        return [
-            HearingChange(
-                hearing_id=int(r["hearing_id"]), revision=int(r["revision"]), old_date=r["old_date"],
-                new_date=r["new_date"], old_time=r["old_time"], new_time=r["new_time"],
-                old_status=r["old_status"], new_status=r["new_status"], cause=r["cause"],
-                ref=join_ref(r["ref"], self._ids.open_opt(r["by_enc"])),
-                at=int(r["at"]),
-            )
-            for r in rows
-        ]
-
     async def add_source(self, hearing_id: int, url: str) -> bool:
         """Record one more source of the hearing; False if it was known (or too long to keep)."""
         if cap_link(url) is None:
@@ -133,12 +145,6 @@ class HearingRepo:
             (hearing_id, url),
         )
         return n > 0
-
-    async def sources(self, hearing_id: int) -> list[str]:
-        rows = await self._c.fetchall(
-            "SELECT url FROM hearing_sources WHERE hearing_id = ? ORDER BY url", (hearing_id,)
-        )
-        return [str(r["url"]) for r in rows]
 
 
 def split_ref(ref: str | None) -> tuple[str | None, int | None]:

@@ -5,13 +5,19 @@ from __future__ import annotations
 from storage.conn import Conn
 
 
-class InstallRepo:
+class InstallReader:
+    """An install's stored values."""
+
     def __init__(self, conn: Conn) -> None:
         self._c = conn
 
     async def get(self, key: str) -> str | None:
         row = await self._c.fetchone("SELECT value FROM install WHERE key = ?", (key,))
         return None if row is None else str(row["value"])
+
+
+class InstallRepo(InstallReader):
+    """An install's values, each set once."""
 
     async def put_once(self, key: str, value: str) -> str:
         """Store `value` unless the key has one already; the value that holds is returned."""

@@ -12,9 +12,55 @@ from storage.models import Item, ItemInput, ItemUpsert
 _CHUNK = 400
 
 
-class ItemRepo:
+class ItemReader:
+    """Items as read from their sources."""
+
     def __init__(self, conn: Conn) -> None:
         self._c = conn
+
+    async def get(self, item_id: int) -> Item | None:
+        row = await self._c.fetchone("SELECT * FROM items WHERE id = ?", (item_id,))
+        return None if row is None else _row(row)
+
+    async def for_source(self, source_id: str, *, limit: int = 100) -> list[Item]:
+        """The source's items, newest first (by publication time, else first seen)."""
+        rows = await self._c.fetchall(
+            "SELECT * FROM items WHERE source_id = ? ORDER BY COALESCE(published_at, fetched_at) DESC, id DESC "
+            "LIMIT ?",
+            (source_id, limit),
+        )
+        return [_row(r) for r in rows]
+
+    async def known(self, source_id: str, stable_ids: Sequence[str]) -> set[str]:
+        """Which of these stable ids the source already has."""
+        return set(await self._current(source_id, list(dict.fromkeys(stable_ids))))
+
+    async def pending_extraction(self, limit: int = 100) -> list[Item]:
+        """Announceable items (not baseline) that are new or edited since extraction last read them."""
+        rows = await self._c.fetchall(
+            "SELECT * FROM items WHERE baseline = ? AND (extracted_hash IS NULL OR extracted_hash <> content_hash) "
+            "ORDER BY id LIMIT ?",
+            (False, limit),
+        )
+        return [_row(r) for r in rows]
+
+    async def _current(self, source_id: str, stable_ids: Sequence[str]) -> dict[str, tuple[int, str, bool]]:
+        found: dict[str, tuple[int, str, bool]] = {}
+        for i in range(0, len(stable_ids), _CHUNK):
+            chunk = stable_ids[i : i + _CHUNK]
+            marks = ", ".join("?" for _ in chunk)
+            rows = await self._c.fetchall(
+                f"SELECT id, stable_id, content_hash, baseline FROM items WHERE source_id = ? "
+                f"AND stable_id IN ({marks})",
+                (source_id, *chunk),
+            )
+            for r in rows:
+                found[r["stable_id"]] = (int(r["id"]), r["content_hash"], bool(r["baseline"]))
+        return found
+
+
+class ItemRepo(ItemReader):
+    """Items stored from a read, marked once extracted, emptied when old."""
 
     async def upsert(self, source_id: str, item: ItemInput, *, now: int, baseline: bool) -> ItemUpsert:
         """Store one item; see `upsert_many`."""
@@ -67,46 +113,6 @@ class ItemRepo:
             outcome = "new" if sid in fresh_ids else "edited" if sid in edited_ids else "unchanged"
             out.append(ItemUpsert(item_id, sid, outcome, was_baseline))  # type: ignore[arg-type]
         return out
-
-    async def _current(self, source_id: str, stable_ids: Sequence[str]) -> dict[str, tuple[int, str, bool]]:
-        found: dict[str, tuple[int, str, bool]] = {}
-        for i in range(0, len(stable_ids), _CHUNK):
-            chunk = stable_ids[i : i + _CHUNK]
-            marks = ", ".join("?" for _ in chunk)
-            rows = await self._c.fetchall(
-                f"SELECT id, stable_id, content_hash, baseline FROM items WHERE source_id = ? "
-                f"AND stable_id IN ({marks})",
-                (source_id, *chunk),
-            )
-            for r in rows:
-                found[r["stable_id"]] = (int(r["id"]), r["content_hash"], bool(r["baseline"]))
-        return found
-
-    async def known(self, source_id: str, stable_ids: Sequence[str]) -> set[str]:
-        """Which of these stable ids the source already has."""
-        return set(await self._current(source_id, list(dict.fromkeys(stable_ids))))
-
-    async def get(self, item_id: int) -> Item | None:
-        row = await self._c.fetchone("SELECT * FROM items WHERE id = ?", (item_id,))
-        return None if row is None else _row(row)
-
-    async def for_source(self, source_id: str, *, limit: int = 100) -> list[Item]:
-        """The source's items, newest first (by publication time, else first seen)."""
-        rows = await self._c.fetchall(
-            "SELECT * FROM items WHERE source_id = ? ORDER BY COALESCE(published_at, fetched_at) DESC, id DESC "
-            "LIMIT ?",
-            (source_id, limit),
-        )
-        return [_row(r) for r in rows]
-
-    async def pending_extraction(self, limit: int = 100) -> list[Item]:
-        """Announceable items (not baseline) that are new or edited since extraction last read them."""
-        rows = await self._c.fetchall(
-            "SELECT * FROM items WHERE baseline = ? AND (extracted_hash IS NULL OR extracted_hash <> content_hash) "
-            "ORDER BY id LIMIT ?",
-            (False, limit),
-        )
-        return [_row(r) for r in rows]
 
     async def mark_extracted(self, item_id: int, content_hash: str) -> None:
         """Extraction read this version of the item (pass the content_hash it read)."""

@@ -5,9 +5,21 @@ from __future__ import annotations
 from storage.conn import Conn
 
 
-class LeaseRepo:
+class LeaseReader:
+    """Who holds a lease."""
+
     def __init__(self, conn: Conn) -> None:
         self._c = conn
+
+    async def holder(self, name: str, now: int) -> str | None:
+        row = await self._c.fetchone(
+            "SELECT holder FROM leases WHERE name = ? AND expires_at > ?", (name, now)
+        )
+        return None if row is None else str(row["holder"])
+
+
+class LeaseRepo(LeaseReader):
+    """Leases taken, renewed, given up and forgotten."""
 
     async def acquire(self, name: str, holder: str, now: int, ttl_s: int) -> bool:
         """Take or renew the lease; False while someone else holds an unexpired one."""
@@ -23,12 +35,6 @@ class LeaseRepo:
         """Give the lease up (only its holder can); True if it was held."""
         n = await self._c.execute("DELETE FROM leases WHERE name = ? AND holder = ?", (name, holder))
         return n > 0
-
-    async def holder(self, name: str, now: int) -> str | None:
-        row = await self._c.fetchone(
-            "SELECT holder FROM leases WHERE name = ? AND expires_at > ?", (name, now)
-        )
-        return None if row is None else str(row["holder"])
 
     async def prune(self, prefix: str, before: int) -> int:
         """Forget leases named `prefix…` that expired before `before` (heartbeats of processes long gone)."""

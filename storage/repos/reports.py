@@ -1,16 +1,22 @@
-"""Marks and counts behind follower reports: keyed hashes only, never a chat id (see migration 0007)."""
+"""Marks and counts behind follower reports: keyed hashes only, never a chat id (see migration 0009)."""
 
 from __future__ import annotations
 
 from storage.conn import Conn
 
 
-class ReportRepo:
+class ReportReader:
+    """Whether a mark is set."""
+
     def __init__(self, conn: Conn) -> None:
         self._c = conn
 
     async def marked(self, mark: str) -> bool:
         return await self._c.fetchone("SELECT 1 AS x FROM report_marks WHERE mark = ?", (mark,)) is not None
+
+
+class ReportRepo(ReportReader):
+    """Marks set and counts taken, both dropped once expired."""
 
     async def mark(self, mark: str, hearing_id: int, expires_at: int) -> bool:
         """Record the mark; False when it was there already."""

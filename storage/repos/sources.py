@@ -10,10 +10,28 @@ from storage.crypto import IdsLike
 from storage.models import Source, SourceInput, SourceState
 
 
-class SourceRepo:
+class SourceReader:
+    """Sources and their health as they are stored."""
+
     def __init__(self, conn: Conn, ids: IdsLike) -> None:
         self._c = conn
         self._ids = ids
+
+    async def get(self, source_id: str) -> Source | None:
+        row = await self._c.fetchone("SELECT * FROM sources WHERE id = ?", (source_id,))
+        return None if row is None else _row(row, self._ids)
+
+    async def list(self, *, states: Sequence[str] | None = None) -> list[Source]:
+        if states:
+            marks = ", ".join("?" for _ in states)
+            rows = await self._c.fetchall(f"SELECT * FROM sources WHERE state IN ({marks}) ORDER BY id", tuple(states))
+        else:
+            rows = await self._c.fetchall("SELECT * FROM sources ORDER BY id")
+        return [_row(r, self._ids) for r in rows]
+
+
+class SourceRepo(SourceReader):
+    """Sources added and paused by admins, claimed and recorded by the poll tick."""
 
     async def insert(self, source: SourceInput, *, now: int) -> bool:
         """Add a source unless one with this id exists (its row, and an admin's edits, win); True if added."""
@@ -29,9 +47,14 @@ class SourceRepo:
         )
         return row is not None
 
-    async def get(self, source_id: str) -> Source | None:
-        row = await self._c.fetchone("SELECT * FROM sources WHERE id = ?", (source_id,))
-        return None if row is None else _row(row, self._ids)
+    async def set_state(self, source_id: str, state: SourceState, *, now: int) -> bool:
+        """Pause, resume or remove; resuming makes the source due at once. True if the source exists."""
+        n = await self._c.execute(
+            "UPDATE sources SET state = ?, next_attempt_at = CASE WHEN ? THEN ? ELSE next_attempt_at END "
+            "WHERE id = ?",
+            (state, state == "active", now, source_id),
+        )
+        return n > 0
 
     async def claim_due(self, *, now: int, until: int, limit: int, due_only: bool = True) -> list[Source]:
         """Take up to `limit` active sources whose attempt has come, pushing their next attempt to `until`.
@@ -86,25 +109,8 @@ class SourceRepo:
     async def set_alerted(self, source_id: str, alerted: bool) -> None:
         await self._c.execute("UPDATE sources SET alerted = ? WHERE id = ?", (alerted, source_id))
 
-    async def set_state(self, source_id: str, state: SourceState, *, now: int) -> bool:
-        """Pause, resume or remove; resuming makes the source due at once. True if the source exists."""
-        n = await self._c.execute(
-            "UPDATE sources SET state = ?, next_attempt_at = CASE WHEN ? THEN ? ELSE next_attempt_at END "
-            "WHERE id = ?",
-            (state, state == "active", now, source_id),
-        )
-        return n > 0
-
     async def set_next_attempt(self, source_id: str, at: int) -> None:
         await self._c.execute("UPDATE sources SET next_attempt_at = ? WHERE id = ?", (at, source_id))
-
-    async def list(self, *, states: Sequence[str] | None = None) -> list[Source]:
-        if states:
-            marks = ", ".join("?" for _ in states)
-            rows = await self._c.fetchall(f"SELECT * FROM sources WHERE state IN ({marks}) ORDER BY id", tuple(states))
-        else:
-            rows = await self._c.fetchall("SELECT * FROM sources ORDER BY id")
-        return [_row(r, self._ids) for r in rows]
 
 
 def _row(row: Row, ids: IdsLike) -> Source:

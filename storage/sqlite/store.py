@@ -24,7 +24,7 @@ import aiosqlite
 from storage import encrypt_ids, migrations
 from storage.conn import Params, Row
 from storage.crypto import Ids, IdsLike, MissingDataKey, NoIds
-from storage.repos import Repos
+from storage.repos import Readers, Repos
 
 log = logging.getLogger(__name__)
 
@@ -288,12 +288,12 @@ class SqliteStore:
                 await _end(db, "COMMIT")
 
     @asynccontextmanager
-    async def read(self) -> AsyncIterator[Repos]:
+    async def read(self) -> AsyncIterator[Readers]:
         """A read-only snapshot on a reader connection of its own."""
         conn = await self._readers.get()
         try:
             await conn.execute("BEGIN")
-            yield Repos(SqliteConn(conn), self.ids)
+            yield Readers(SqliteConn(conn), self.ids)
         finally:
             await _end(conn, "ROLLBACK")
             self._readers.put_nowait(conn)

@@ -53,6 +53,6 @@ async def test_a_render_error_logs_no_part_of_the_announcement(
     assert await campaign.app.drain(15)
     assert "cannot be rendered: KeyError at " in caplog.text
     assert MARKER not in caplog.text
-    async with campaign.app.store.read() as tx:
-        rows = await tx.conn.fetchall("SELECT last_error FROM outbox")  # type: ignore[attr-defined]
+    async with campaign.app.store.read() as snap:
+        rows = await snap.conn.fetchall("SELECT last_error FROM outbox")  # type: ignore[attr-defined]
     assert rows and all(MARKER not in (r["last_error"] or "") for r in rows)

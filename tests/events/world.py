@@ -13,7 +13,7 @@ from bot.cases.directory import CaseDirectory, import_cases
 from bot.clock import FakeClock
 from bot.config import Settings, load_settings
 from storage import open_store
-from storage.api import Store, Tx
+from storage.api import ReadTx, Store
 from storage.models import Case, Level
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -51,7 +51,7 @@ class World:
         return [str(r["kind"]) for r in await self.rows(chat_id) if r["state"] in states]
 
 
-async def outbox_rows(tx: Tx, chat_id: int | None = None) -> list[dict[str, object]]:
+async def outbox_rows(tx: ReadTx, chat_id: int | None = None) -> list[dict[str, object]]:
     sql = ("SELECT o.*, a.kind, a.dedupe_key, a.payload_json FROM outbox o JOIN announcements a "
            "ON a.id = o.announcement_id")
     params: tuple[object, ...] = ()

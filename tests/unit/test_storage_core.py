@@ -104,9 +104,9 @@ async def test_a_cancelled_transaction_leaves_the_connection_usable(store: Store
             await task
         async with store.transaction() as tx:  # would fail: "cannot start a transaction within a transaction"
             await tx.chats.ensure(7, "private", "en", 1)
-        async with store.read() as tx:
-            assert await tx.chats.get(7) is not None
-            assert await tx.chats.get(900 + int(delay * 10000)) is None  # the cancelled write left nothing
+        async with store.read() as snap:
+            assert await snap.chats.get(7) is not None
+            assert await snap.chats.get(900 + int(delay * 10000)) is None  # the cancelled write left nothing
 
 
 async def test_a_cancelled_read_leaves_its_connection_usable(store: Store) -> None:
