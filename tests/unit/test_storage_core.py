@@ -63,6 +63,15 @@ async def test_failed_transaction_writes_nothing(store: Store) -> None:
         assert await tx.chats.get(7) is None
 
 
+async def test_a_read_hands_out_readers_without_writes(store: Store) -> None:
+    async with store.transaction() as tx:
+        await tx.chats.ensure(5, "private", "en", 1)
+        assert hasattr(tx.chats, "set_active") and hasattr(tx, "drafts")
+    async with store.read() as snap:
+        assert await snap.chats.get(5) is not None
+        assert not hasattr(snap.chats, "set_active") and not hasattr(snap, "drafts")
+
+
 async def test_concurrent_writers_do_not_mix_transactions(store: Store) -> None:
     async def writer(i: int) -> None:
         async with store.transaction() as tx:
