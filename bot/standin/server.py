@@ -11,8 +11,9 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
+from .control import ControlError
 from .params import ApiError, read_request
-from .state import TOKEN_RE, BotState, ControlError
+from .state import TOKEN_RE, BotState
 
 MAX_BODY_BYTES = 60 * 1024 * 1024  # above Telegram's 50 MB upload limit, so 413 comes from us
 
