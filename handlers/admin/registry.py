@@ -19,9 +19,6 @@ from magic_filter import MagicFilter
 from bot.telegram.callbacks import AdminCallback, Scope, button_classes
 from handlers.admin.rights import rights
 
-__all__ = ["ADMIN_COMMANDS", "AdminCommand", "Scope", "admin_answer", "admin_button", "admin_callback_classes",
-           "admin_command"]
-
 
 @dataclass(frozen=True)
 class AdminCommand:
