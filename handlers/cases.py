@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import cast
-
-from aiogram import Bot, Router
+from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
@@ -14,14 +12,14 @@ from bot.cases.grammar import name_forms
 from bot.clock import Clock
 from bot.i18n import t
 from bot.people.following import follow, followed, level_of, unfollow
+from bot.telegram.callbacks import CaseAct, CaseCb, PageCb
 from handlers import ui
-from handlers.callbacks import CaseCb, PageCb
 from handlers.follow import typed_query
 from handlers.rights import can_manage, live_message, pressed_case
 from storage.api import Store
-from storage.models import Level
+from storage.models import Case, Level
 
-_LEVELS: dict[str, Level] = {"all": "all", "hrg": "hearings"}
+_LEVELS: dict[CaseAct, Level] = {CaseAct.ALL: "all", CaseAct.HEARINGS: "hearings"}
 
 
 async def _following(store: Store, chat_id: int) -> dict[int, Level]:
@@ -42,7 +40,7 @@ async def cmd_case(
     if not found:
         await message.answer(t(lang, "follow-none", query=query[:60]))
     elif len(found) > 1:
-        await message.answer(t(lang, "follow-choose"), reply_markup=ui.pick_keyboard(lang, found, "open"))
+        await message.answer(t(lang, "follow-choose"), reply_markup=ui.pick_keyboard(lang, found, CaseAct.OPEN))
     else:
         level = await level_of(store, message.chat.id, found[0])
         text, markup = await ui.case_card(lang, found[0], level, store, clock, bot)
@@ -58,45 +56,61 @@ async def on_page(query: CallbackQuery, callback_data: PageCb, lang: str, store:
     await query.answer()
 
 
-async def on_case(
+async def on_open(
     query: CallbackQuery, callback_data: CaseCb, lang: str, store: Store, clock: Clock, cases: CaseDirectory, bot: Bot
 ) -> None:
+    """The case card."""
+    pressed = await pressed_case(query, lang, cases, callback_data.slug)
+    if pressed is None:
+        return
+    msg, case = pressed
+    await _after_press(query, msg, case, callback_data, "", lang, store, clock, cases, bot)
+
+
+async def on_level(
+    query: CallbackQuery, callback_data: CaseCb, lang: str, store: Store, clock: Clock, cases: CaseDirectory, bot: Bot
+) -> None:
+    """Follow at a level, or stop following."""
     pressed = await pressed_case(query, lang, cases, callback_data.slug)
     if pressed is None:
         return
     msg, case = pressed
     chat = msg.chat
-    act = callback_data.act
-    notice = ""
-    if act in _LEVELS or act == "off":
-        if not await can_manage(bot, chat, query.from_user.id):
-            await query.answer(t(lang, "group-admins-only"), show_alert=True)
-            return
-        names = name_forms(case, lang)
-        if act == "off":
-            done = await unfollow(store, chat_id=chat.id, case=case)
-            notice = t(lang, "unfollow-done" if done else "unfollow-not-following", **names)
-        else:
-            level = _LEVELS[act]
-            outcome = await follow(store, clock, chat_id=chat.id, chat_type=chat.type, lang=lang, case=case, level=level)
-            key = {"new": "follow-done", "changed": "follow-level-changed", "same": "follow-already"}[outcome]
-            notice = t(lang, key, **names, level=ui.level_name(lang, level))
-    elif act != "open":
-        await query.answer(t(lang, "button-expired"), show_alert=True)
+    if not await can_manage(bot, chat, query.from_user.id):
+        await query.answer(t(lang, "group-admins-only"), show_alert=True)
         return
+    names = name_forms(case, lang)
+    if callback_data.act == CaseAct.OFF:
+        done = await unfollow(store, chat_id=chat.id, case=case)
+        notice = t(lang, "unfollow-done" if done else "unfollow-not-following", **names)
+    else:
+        level = _LEVELS[callback_data.act]
+        outcome = await follow(store, clock, chat_id=chat.id, chat_type=chat.type, lang=lang, case=case, level=level)
+        key = {"new": "follow-done", "changed": "follow-level-changed", "same": "follow-already"}[outcome]
+        notice = t(lang, key, **names, level=ui.level_name(lang, level))
+    await _after_press(query, msg, case, callback_data, notice, lang, store, clock, cases, bot)
+
+
+async def _after_press(
+    query: CallbackQuery, msg: Message, case: Case, pressed: CaseCb, notice: str, lang: str, store: Store,
+    clock: Clock, cases: CaseDirectory, bot: Bot,
+) -> None:
+    """The screen the button sat on, redrawn in place (a card opened from a list or a pick comes below)."""
+    chat = msg.chat
+    opened = pressed.act == CaseAct.OPEN
     text: str
     markup: InlineKeyboardMarkup | None
-    if callback_data.src == "list" and act != "open":
-        text, markup = ui.list_screen(lang, cases.public(), await _following(store, chat.id), callback_data.page)
-    elif callback_data.src == "my":
+    if pressed.src == "list" and not opened:
+        text, markup = ui.list_screen(lang, cases.public(), await _following(store, chat.id), pressed.page)
+    elif pressed.src == "my":
         text, markup = ui.my_screen(lang, await followed(store, chat.id, cases.by_id_map()))
     else:
         current = await level_of(store, chat.id, case)
         text, markup = await ui.case_card(lang, case, current, store, clock, bot)
-    if callback_data.src == "pick" or (callback_data.src == "list" and act == "open"):
-        await cast(Message, msg).answer(text, reply_markup=markup)
+    if pressed.src == "pick" or (pressed.src == "list" and opened):
+        await msg.answer(text, reply_markup=markup)
     else:
-        await _redraw(cast(Message, msg), text, markup)
+        await _redraw(msg, text, markup)
     # A short toast says what changed; the HTML tags of the text are not shown there.
     await query.answer(_plain(notice) if notice else None)
 
@@ -121,5 +135,6 @@ def router() -> Router:
     r.message.register(cmd_cases, Command("cases"))
     r.message.register(cmd_case, Command("case"))
     r.callback_query.register(on_page, PageCb.filter())
-    r.callback_query.register(on_case, CaseCb.filter())
+    r.callback_query.register(on_open, CaseCb.filter(F.act == CaseAct.OPEN))
+    r.callback_query.register(on_level, CaseCb.filter(F.act.in_({CaseAct.ALL, CaseAct.HEARINGS, CaseAct.OFF})))
     return r

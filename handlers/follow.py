@@ -12,6 +12,7 @@ from bot.clock import Clock
 from bot.errors import UserError
 from bot.i18n import t
 from bot.people.following import follow, followed, unfollow
+from bot.telegram.callbacks import CaseAct
 from handlers import ui
 from handlers.rights import can_manage
 from storage.api import Store
@@ -48,7 +49,7 @@ async def cmd_follow(
         await message.answer(t(lang, "follow-none", query=query[:60]))
         return
     if len(found) > 1:
-        await message.answer(t(lang, "follow-choose"), reply_markup=ui.pick_keyboard(lang, found, "all"))
+        await message.answer(t(lang, "follow-choose"), reply_markup=ui.pick_keyboard(lang, found, CaseAct.ALL))
         return
     await _follow_one(message, lang, store, clock, found[0], bot)
 
@@ -87,7 +88,7 @@ async def cmd_unfollow(
     mine = {f.case.id for f in await followed(store, message.chat.id, cases.by_id_map())}
     narrowed = [c for c in found if c.id in mine] or found
     if len(narrowed) > 1:
-        await message.answer(t(lang, "follow-choose"), reply_markup=ui.pick_keyboard(lang, narrowed, "off"))
+        await message.answer(t(lang, "follow-choose"), reply_markup=ui.pick_keyboard(lang, narrowed, CaseAct.OFF))
         return
     case = narrowed[0]
     done = await unfollow(store, chat_id=message.chat.id, case=case)

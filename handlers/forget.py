@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from aiogram import Bot, Router
 from aiogram.filters import Command
-from aiogram.types import (
-    CallbackQuery,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    Message,
-)
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import t
 from bot.people.following import forget
-from handlers.callbacks import ForgetCb
+from bot.telegram.callbacks import ForgetCb
 from handlers.rights import can_manage, managed_message
 from storage.api import Store
 
@@ -23,11 +19,11 @@ async def cmd_forget(message: Message, lang: str, bot: Bot) -> None:
     if not await can_manage(bot, message.chat, message.from_user.id if message.from_user else None, sender):
         await message.answer(t(lang, "group-admins-only"))
         return
-    markup = InlineKeyboardMarkup(inline_keyboard=[[
-        InlineKeyboardButton(text=t(lang, "btn-forget-yes"), callback_data=ForgetCb(yes=True).pack()),
-        InlineKeyboardButton(text=t(lang, "btn-cancel"), callback_data=ForgetCb(yes=False).pack()),
-    ]])
-    await message.answer(t(lang, "forget-confirm"), reply_markup=markup)
+    kb = InlineKeyboardBuilder()
+    kb.button(text=t(lang, "btn-forget-yes"), callback_data=ForgetCb(yes=True))
+    kb.button(text=t(lang, "btn-cancel"), callback_data=ForgetCb(yes=False))
+    kb.adjust(2)
+    await message.answer(t(lang, "forget-confirm"), reply_markup=kb.as_markup())
 
 
 async def on_forget(query: CallbackQuery, callback_data: ForgetCb, lang: str, store: Store, bot: Bot) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from aiogram import Router
 from aiogram.filters import Command, CommandObject
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import InlineKeyboardMarkup, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.cases.directory import CaseDirectory
 from bot.clock import Clock
@@ -12,7 +13,7 @@ from bot.delivery.render import court_in, spell_date, spell_past_date
 from bot.i18n import t
 from bot.people.cards import past_hearings
 from bot.people.upcoming import upcoming_hearings
-from handlers.callbacks import AnnCb
+from bot.telegram.callbacks import AnnAct, AnnCb
 from storage.api import Store
 from storage.models import Case, Hearing
 
@@ -23,7 +24,8 @@ def hearings_screen(lang: str, mine: bool, found: list[tuple[Case, Hearing]]) ->
     if not found:
         return t(lang, "hearings-empty-mine" if mine else "hearings-empty-all"), None
     lines = [t(lang, "hearings-title-mine" if mine else "hearings-title-all")]
-    rows: list[list[InlineKeyboardButton]] = []
+    kb = InlineKeyboardBuilder()
+    calendars = 0
     for case, h in found:
         when = spell_date(h.local_date, h.local_time, h.tz, lang)
         key = "hearings-line-moved" if h.status == "postponed" else "hearings-line"
@@ -31,10 +33,12 @@ def hearings_screen(lang: str, mine: bool, found: list[tuple[Case, Hearing]]) ->
         court = court_in(h.court, case, lang)
         if court:
             lines.append(t(lang, "ann-court", court=court))
-        if len(rows) < CALENDAR_BUTTONS:
+        if calendars < CALENDAR_BUTTONS:
+            calendars += 1
             label = f"📅 {case.display_name(lang)}: {spell_date(h.local_date, None, h.tz, lang)}"
-            rows.append([InlineKeyboardButton(text=label, callback_data=AnnCb(act="ics", slug=case.slug, h=h.id).pack())])
-    return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
+            kb.button(text=label, callback_data=AnnCb(act=AnnAct.ICS, slug=case.slug, h=h.id))
+    kb.adjust(1)
+    return "\n".join(lines), kb.as_markup()
 
 
 PAST_WORDS = ("past", "прошедшие", "прошлые", "прошедшие заседания", "өткен")

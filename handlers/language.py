@@ -4,23 +4,24 @@ from __future__ import annotations
 
 from aiogram import Router
 from aiogram.filters import Command
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.clock import Clock
 from bot.i18n import LANGUAGES, t
 from bot.people.following import set_language
-from handlers.callbacks import LangCb
+from bot.telegram.callbacks import LangCb
 from storage.api import Store
 
 _NAMES = {"ru": "Русский", "en": "English", "kk": "Қазақша"}
 
 
 async def cmd_lang(message: Message, lang: str) -> None:
-    markup = InlineKeyboardMarkup(
-        inline_keyboard=[[InlineKeyboardButton(text=_NAMES[code], callback_data=LangCb(lang=code).pack())
-                          for code in LANGUAGES]]
-    )
-    await message.answer(t(lang, "lang-choose"), reply_markup=markup)
+    kb = InlineKeyboardBuilder()
+    for code in LANGUAGES:
+        kb.button(text=_NAMES[code], callback_data=LangCb(lang=code))
+    kb.adjust(len(LANGUAGES))
+    await message.answer(t(lang, "lang-choose"), reply_markup=kb.as_markup())
 
 
 async def on_lang(query: CallbackQuery, callback_data: LangCb, lang: str, store: Store, clock: Clock) -> None:

@@ -5,18 +5,14 @@ from __future__ import annotations
 from aiogram import Bot, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
-from aiogram.types import (
-    CallbackQuery,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    Message,
-)
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.clock import Clock
 from bot.config import ALLOWED_REMINDERS, Settings
 from bot.i18n import t
 from bot.people import preferences
-from handlers.callbacks import SetCb
+from bot.telegram.callbacks import SetAct, SetCb
 from handlers.rights import managed_message
 from storage.api import Store
 from storage.models import Chat
@@ -28,22 +24,18 @@ def settings_screen(lang: str, chat: Chat, settings: Settings) -> tuple[str, Inl
     news = t(lang, "settings-news-on" if chat.news_mentions else "settings-news-off")
     text = t(lang, "settings-title", reminders=chosen, news=news)
 
-    def toggle(o: int) -> InlineKeyboardButton:
-        mark = "✅ " if o in offsets else ""
-        return InlineKeyboardButton(text=mark + t(lang, f"rem-{o}"), callback_data=SetCb(act="rem", v=o).pack())
+    def button(text: str, data: SetCb) -> InlineKeyboardButton:
+        return InlineKeyboardButton(text=text, callback_data=data.pack())
 
-    rows = [
-        [toggle(o) for o in ALLOWED_REMINDERS[:3]],
-        [toggle(o) for o in ALLOWED_REMINDERS[3:]],
-        [
-            InlineKeyboardButton(text=("✅ " if not offsets else "") + t(lang, "btn-rem-none"),
-                                 callback_data=SetCb(act="none").pack()),
-            InlineKeyboardButton(text=t(lang, "btn-rem-default"), callback_data=SetCb(act="def").pack()),
-        ],
-        [InlineKeyboardButton(text=t(lang, "btn-news-on" if chat.news_mentions else "btn-news-off"),
-                              callback_data=SetCb(act="news").pack())],
-    ]
-    return text, InlineKeyboardMarkup(inline_keyboard=rows)
+    kb = InlineKeyboardBuilder()
+    for o in ALLOWED_REMINDERS:
+        mark = "✅ " if o in offsets else ""
+        kb.button(text=mark + t(lang, f"rem-{o}"), callback_data=SetCb(act=SetAct.REMINDER, v=o))
+    kb.adjust(3)
+    kb.row(button(("✅ " if not offsets else "") + t(lang, "btn-rem-none"), SetCb(act=SetAct.NONE)),
+           button(t(lang, "btn-rem-default"), SetCb(act=SetAct.DEFAULT)))
+    kb.row(button(t(lang, "btn-news-on" if chat.news_mentions else "btn-news-off"), SetCb(act=SetAct.NEWS)))
+    return text, kb.as_markup()
 
 
 async def cmd_settings(message: Message, lang: str, store: Store, clock: Clock, settings: Settings) -> None:

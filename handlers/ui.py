@@ -9,6 +9,7 @@ from urllib.parse import quote, urlencode
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.cases.grammar import name_forms
 from bot.clock import Clock, zone
@@ -16,8 +17,8 @@ from bot.delivery.render import spell_date, spell_past_date, visible_text
 from bot.i18n import escape, has, t
 from bot.people.cards import CardFacts, card_facts
 from bot.people.following import Followed
+from bot.telegram.callbacks import CaseAct, CaseCb, PageCb
 from bot.telegram.links import case_link
-from handlers.callbacks import CaseCb, PageCb
 from storage.api import Store
 from storage.models import Announcement, Case, Level
 
@@ -97,19 +98,20 @@ def _short(url: str) -> str:
 
 
 def card_keyboard(lang: str, case: Case, level: Level | None, bot_username: str | None = None) -> InlineKeyboardMarkup:
-    row = []
+    kb = InlineKeyboardBuilder()
+    follow = []
     if level != "all":
-        row.append(_btn(t(lang, "btn-follow-all"), CaseCb(act="all", slug=case.slug)))
+        follow.append(_btn(t(lang, "btn-follow-all"), CaseCb(act=CaseAct.ALL, slug=case.slug)))
     if level != "hearings":
-        row.append(_btn(t(lang, "btn-follow-hearings"), CaseCb(act="hrg", slug=case.slug)))
-    rows = [row]
+        follow.append(_btn(t(lang, "btn-follow-hearings"), CaseCb(act=CaseAct.HEARINGS, slug=case.slug)))
+    kb.row(*follow)
     if level is not None:
-        rows.append([_btn(t(lang, "btn-unfollow"), CaseCb(act="off", slug=case.slug))])
+        kb.row(_btn(t(lang, "btn-unfollow"), CaseCb(act=CaseAct.OFF, slug=case.slug)))
     last = [_btn(t(lang, "btn-cases"), PageCb(page=0))]
     if bot_username:
         last.append(InlineKeyboardButton(text=t(lang, "btn-share"), url=share_url(lang, case, bot_username)))
-    rows.append(last)
-    return InlineKeyboardMarkup(inline_keyboard=rows)
+    kb.row(*last)
+    return kb.as_markup()
 
 
 async def case_card(
@@ -139,45 +141,47 @@ def list_screen(
         return t(lang, "cases-empty"), None
     pages = list_pages(len(cases))
     page = min(max(page, 0), pages - 1)
-    rows = []
+    kb = InlineKeyboardBuilder()
     for case in cases[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]:
         followed = case.id in following
-        rows.append([
-            _btn(case.display_name(lang), CaseCb(act="open", slug=case.slug, src="list", page=page)),
-            _btn("✅" if followed else "➕", CaseCb(act="off" if followed else "all", slug=case.slug, src="list", page=page)),
-        ])
+        kb.button(text=case.display_name(lang), callback_data=CaseCb(act=CaseAct.OPEN, slug=case.slug, src="list", page=page))
+        kb.button(text="✅" if followed else "➕",
+                  callback_data=CaseCb(act=CaseAct.OFF if followed else CaseAct.ALL, slug=case.slug, src="list", page=page))
+    kb.adjust(2)
     if pages > 1:
         nav = []
         if page > 0:
             nav.append(_btn(t(lang, "btn-prev"), PageCb(page=page - 1)))
-        nav.append(InlineKeyboardButton(text=f"{page + 1}/{pages}", callback_data=PageCb(page=page).pack()))
+        nav.append(_btn(f"{page + 1}/{pages}", PageCb(page=page)))
         if page < pages - 1:
             nav.append(_btn(t(lang, "btn-next"), PageCb(page=page + 1)))
-        rows.append(nav)
-    return t(lang, "cases-title", page=page + 1, pages=pages), InlineKeyboardMarkup(inline_keyboard=rows)
+        kb.row(*nav)
+    return t(lang, "cases-title", page=page + 1, pages=pages), kb.as_markup()
 
 
 def my_screen(lang: str, items: list[Followed]) -> tuple[str, InlineKeyboardMarkup | None]:
     if not items:
         return t(lang, "my-empty"), None
     lines = [t(lang, "my-title")]
-    rows = []
+    kb = InlineKeyboardBuilder()
     for f in items:
         name = f.case.display_name(lang)
         lines.append(t(lang, "my-line", name=name, level=level_name(lang, f.level)))
         other: Level = "hearings" if f.level == "all" else "all"
-        rows.append([
-            _btn(f"{name}: {level_name(lang, other)}", CaseCb(act="hrg" if other == "hearings" else "all", slug=f.case.slug, src="my")),
-            _btn("🔕", CaseCb(act="off", slug=f.case.slug, src="my")),
-        ])
-    return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
+        switch = CaseAct.HEARINGS if other == "hearings" else CaseAct.ALL
+        kb.button(text=f"{name}: {level_name(lang, other)}", callback_data=CaseCb(act=switch, slug=f.case.slug, src="my"))
+        kb.button(text="🔕", callback_data=CaseCb(act=CaseAct.OFF, slug=f.case.slug, src="my"))
+    kb.adjust(2)
+    return "\n".join(lines), kb.as_markup()
 
 
-def pick_keyboard(lang: str, cases: list[Case], act: str) -> InlineKeyboardMarkup:
+def pick_keyboard(lang: str, cases: list[Case], act: CaseAct) -> InlineKeyboardMarkup:
     """Several cases matched a typed name: one button each."""
-    return InlineKeyboardMarkup(
-        inline_keyboard=[[_btn(c.display_name(lang), CaseCb(act=act, slug=c.slug, src="pick"))] for c in cases[:10]]
-    )
+    kb = InlineKeyboardBuilder()
+    for c in cases[:10]:
+        kb.button(text=c.display_name(lang), callback_data=CaseCb(act=act, slug=c.slug, src="pick"))
+    kb.adjust(1)
+    return kb.as_markup()
 
 
 def _btn(text: str, data: CaseCb | PageCb) -> InlineKeyboardButton:

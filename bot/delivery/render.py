@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.cases.directory import CaseDirectory
 from bot.cases.grammar import name_forms
@@ -31,7 +32,7 @@ from bot.delivery.model import Outgoing, Renderer, RenderError
 from bot.errors import describe
 from bot.events.court_time import ahead_until, in_quiet_hours, is_ahead, local_at
 from bot.i18n import Raw, escape, has, t
-from bot.telegram.callbacks import AnnCb
+from bot.telegram.callbacks import AnnAct, AnnCb
 from bot.telegram.links import case_link
 from storage.api import Store
 from storage.models import Announcement, Case, Chat, Hearing, OutboxRow
@@ -296,19 +297,21 @@ def _notice(lang: str, p: dict[str, Any]) -> str:
 def _keyboard(kind: str, p: dict[str, Any], case: Case | None, lang: str) -> InlineKeyboardMarkup | None:
     if case is None or kind == "admin_notice":
         return None
+    kb = InlineKeyboardBuilder()
     if kind == "case_closed":  # they are no longer following: only the card, to follow again
-        return InlineKeyboardMarkup(inline_keyboard=[[_btn(t(lang, "btn-open-case"), AnnCb(act="open", slug=case.slug))]])
-    rows: list[list[InlineKeyboardButton]] = []
+        kb.button(text=t(lang, "btn-open-case"), callback_data=AnnCb(act=AnnAct.OPEN, slug=case.slug))
+        return kb.as_markup()
     if kind in CALENDAR_KINDS and p.get("hearing"):
-        rows.append([_btn(t(lang, "btn-calendar"), AnnCb(act="ics", slug=case.slug, h=int(p["hearing"])))])
+        kb.button(text=t(lang, "btn-calendar"), callback_data=AnnCb(act=AnnAct.ICS, slug=case.slug, h=int(p["hearing"])))
     if kind in ("hearing_new", "hearing_changed") and p.get("found") and p.get("hearing"):
-        rows.append([_btn(t(lang, "btn-report"), AnnCb(act="err", slug=case.slug, h=int(p["hearing"])))])
+        kb.button(text=t(lang, "btn-report"), callback_data=AnnCb(act=AnnAct.REPORT, slug=case.slug, h=int(p["hearing"])))
+    kb.adjust(1)
     stop = "btn-stop-unfollow" if kind in HEARING_KINDS else "btn-stop-hearings-only"
-    rows.append([
-        _btn(t(lang, "btn-open-case"), AnnCb(act="open", slug=case.slug)),
-        _btn(t(lang, stop), AnnCb(act="stop" if kind in HEARING_KINDS else "hrg", slug=case.slug)),
-    ])
-    return InlineKeyboardMarkup(inline_keyboard=rows)
+    kb.row(
+        _btn(t(lang, "btn-open-case"), AnnCb(act=AnnAct.OPEN, slug=case.slug)),
+        _btn(t(lang, stop), AnnCb(act=AnnAct.STOP if kind in HEARING_KINDS else AnnAct.HEARINGS_ONLY, slug=case.slug)),
+    )
+    return kb.as_markup()
 
 
 def _btn(text: str, data: AnnCb) -> InlineKeyboardButton:
@@ -324,8 +327,9 @@ def public_keyboard(case: Case | None, lang: str, bot_username: str | None) -> I
     """For a channel or an admin's chat: no buttons that act on the chat, only a link to the case in the bot."""
     if case is None or not bot_username:
         return None
-    url = case_link(bot_username, case.slug)
-    return InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(text=t(lang, "btn-open-case"), url=url)]])
+    kb = InlineKeyboardBuilder()
+    kb.button(text=t(lang, "btn-open-case"), url=case_link(bot_username, case.slug))
+    return kb.as_markup()
 
 
 # --- the renderer for the sender -----------------------------------------------------------------

@@ -11,12 +11,8 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 
 from bot.i18n import t
-from handlers.admin.rights import ADMIN_STATE_PREFIX
-
-
-async def in_admin_dialog(message: Message, state: FSMContext) -> bool:
-    current = await state.get_state()
-    return bool(current and current.startswith(ADMIN_STATE_PREFIX))
+from handlers.admin.registry import admin_answer
+from handlers.admin.rights import in_admin_dialog
 
 
 async def on_cancel(message: Message, lang: str, state: FSMContext) -> None:
@@ -25,4 +21,4 @@ async def on_cancel(message: Message, lang: str, state: FSMContext) -> None:
 
 
 def register(router: Router) -> None:
-    router.message.register(on_cancel, Command("cancel"), in_admin_dialog)
+    admin_answer(router, on_cancel, Command("cancel"), in_admin_dialog)

@@ -8,13 +8,7 @@ from aiogram import F, Router
 from aiogram.filters import CommandObject
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import (
-    CallbackQuery,
-    InaccessibleMessage,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    Message,
-)
+from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.campaign.staff import Actor, audit, make_draft, still_valid
@@ -24,12 +18,12 @@ from bot.clock import Clock
 from bot.config import STATUSES
 from bot.errors import UserError
 from bot.i18n import t
+from bot.telegram.callbacks import EditBoolCb, EditFieldCb, StatusCb
 from bot.telegram.links import case_link
 from handlers import ui
-from handlers.admin.callbacks import EditBoolCb, EditFieldCb, StatusCb
 from handlers.admin.common import resolve_case, show_preview, split_args
 from handlers.admin.drafts import DraftContext, executor
-from handlers.admin.registry import admin_command
+from handlers.admin.registry import admin_answer, admin_button, admin_command
 from storage.api import Store
 from storage.models import Case, CaseInput
 
@@ -60,9 +54,11 @@ async def cmd_newcase(message: Message, lang: str, actor: Actor, state: FSMConte
 
 
 def _status_keyboard(lang: str) -> InlineKeyboardMarkup:
-    rows = [[InlineKeyboardButton(text=t(lang, f"status-{s}"), callback_data=StatusCb(status=s).pack())]
-            for s in STATUSES]
-    return InlineKeyboardMarkup(inline_keyboard=rows)
+    kb = InlineKeyboardBuilder()
+    for s in STATUSES:
+        kb.button(text=t(lang, f"status-{s}"), callback_data=StatusCb(status=s))
+    kb.adjust(1)
+    return kb.as_markup()
 
 
 async def _ask(message: Message, lang: str, step: str) -> None:
@@ -302,9 +298,9 @@ def register(router: Router) -> None:
     admin_command(router, "newcase", cmd_newcase)
     admin_command(router, "editcase", cmd_editcase)
     admin_command(router, "setstatus", cmd_setstatus)
-    router.message.register(on_newcase_text, AdminNewCase.step, F.text)
-    router.callback_query.register(on_newcase_status, StatusCb.filter())
-    router.callback_query.register(on_edit_field, EditFieldCb.filter())
-    router.message.register(on_edit_value, AdminEditCase.value, F.text)
-    router.callback_query.register(on_edit_bool, EditBoolCb.filter())
+    admin_answer(router, on_newcase_text, AdminNewCase.step, F.text)
+    admin_button(router, on_newcase_status, StatusCb)
+    admin_button(router, on_edit_field, EditFieldCb)
+    admin_answer(router, on_edit_value, AdminEditCase.value, F.text)
+    admin_button(router, on_edit_bool, EditBoolCb)
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import InlineKeyboardMarkup, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.campaign.staff import Actor
 from bot.cases.directory import CaseDirectory
 from bot.errors import UserError
 from bot.i18n import t
-from handlers.admin.callbacks import DraftCb
+from bot.telegram.callbacks import DraftCb
 from storage.models import Case
 
 MAX_TEXT = 3500
@@ -32,10 +33,11 @@ def resolve_case(cases: CaseDirectory, query: str, actor: Actor) -> Case:
 
 
 def confirm_keyboard(lang: str, token: str) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(inline_keyboard=[[
-        InlineKeyboardButton(text=t(lang, "admin-btn-confirm"), callback_data=DraftCb(token=token, yes=True).pack()),
-        InlineKeyboardButton(text=t(lang, "admin-btn-cancel"), callback_data=DraftCb(token=token, yes=False).pack()),
-    ]])
+    kb = InlineKeyboardBuilder()
+    kb.button(text=t(lang, "admin-btn-confirm"), callback_data=DraftCb(token=token, yes=True))
+    kb.button(text=t(lang, "admin-btn-cancel"), callback_data=DraftCb(token=token, yes=False))
+    kb.adjust(2)
+    return kb.as_markup()
 
 
 async def show_preview(message: Message, lang: str, token: str, body_html: str, *, heading_key: str) -> None:

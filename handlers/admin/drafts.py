@@ -16,8 +16,9 @@ from bot.config import Settings
 from bot.delivery.sender import Sender
 from bot.errors import UserError
 from bot.i18n import t
+from bot.telegram.callbacks import DraftCb
 from bot.telegram.links import bot_username
-from handlers.admin.callbacks import DraftCb
+from handlers.admin.registry import admin_button
 from storage.api import Store
 from storage.models import Case, Draft
 
@@ -91,4 +92,4 @@ async def on_draft(query: CallbackQuery, callback_data: DraftCb, lang: str, acto
 
 
 def register(router: Router) -> None:
-    router.callback_query.register(on_draft, DraftCb.filter())
+    admin_button(router, on_draft, DraftCb)

@@ -18,7 +18,7 @@ from bot.errors import UserError
 from bot.i18n import t
 from handlers.admin.common import resolve_case, show_preview
 from handlers.admin.drafts import DraftContext, executor
-from handlers.admin.registry import admin_command
+from handlers.admin.registry import admin_answer, admin_command
 from storage.api import Store
 
 MAX_POST = 3000
@@ -80,4 +80,4 @@ async def run_post(ctx: DraftContext) -> str:
 
 def register(router: Router) -> None:
     admin_command(router, "post", cmd_post, scope="editor")
-    router.message.register(on_post_text, AdminPost.text, F.text | F.caption)
+    admin_answer(router, on_post_text, AdminPost.text, F.text | F.caption)

@@ -1,4 +1,5 @@
-"""Admin commands and buttons, registered through one place so tests can enumerate them.
+"""Admin commands, buttons and dialog answers, registered through one place so tests can enumerate them
+and every one carries the `rights` flag that the rights middleware reads.
 
 `scope` says who may call: `admin` (ADMIN_IDS only) or `editor` (admins, and editors of the case the
 command names; the handler checks the case).
@@ -6,14 +7,17 @@ command names; the handler checks the case).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, ClassVar, Literal
+from typing import Any
 
 from aiogram import Router
+from aiogram.dispatcher.event.handler import CallbackType
 from aiogram.filters import Command
+from aiogram.filters.callback_data import CallbackData
+from magic_filter import MagicFilter
 
-Scope = Literal["admin", "editor"]
+from bot.telegram.callbacks import AdminCallback, Scope, button_classes
+from handlers.admin.rights import rights
 
 
 @dataclass(frozen=True)
@@ -25,27 +29,23 @@ class AdminCommand:
 ADMIN_COMMANDS: dict[str, AdminCommand] = {}
 
 
-def admin_command(router: Router, name: str, handler: Callable[..., Any], *filters: Any, scope: Scope = "admin") -> None:
+def admin_command(router: Router, name: str, handler: CallbackType, *filters: Any, scope: Scope = "admin") -> None:
     ADMIN_COMMANDS[name] = AdminCommand(name, scope)
-    router.message.register(handler, Command(name), *filters)
+    router.message.register(handler, Command(name), *filters, flags=rights(scope))
 
 
-class AdminCallback:
-    """Marker for button data that only admins or editors may press; subclasses name their scope."""
+def admin_button(router: Router, handler: CallbackType, data: type[AdminCallback],
+                 rule: MagicFilter | None = None) -> None:
+    """A press on admin button data (optionally narrowed by `rule`), checked at the data's own scope."""
+    assert issubclass(data, CallbackData)
+    router.callback_query.register(handler, data.filter(rule), flags=rights(data.scope))
 
-    scope: ClassVar[Scope] = "admin"
+
+def admin_answer(router: Router, handler: CallbackType, *filters: Any) -> None:
+    """A message inside an admin dialog (its state among `filters`): editors and admins only."""
+    router.message.register(handler, *filters, flags=rights("editor"))
 
 
 def admin_callback_classes() -> list[type]:
-    found: list[type] = []
-    stack = list(AdminCallback.__subclasses__())
-    while stack:
-        cls = stack.pop()
-        found.append(cls)
-        stack.extend(cls.__subclasses__())
-    return found
-
-
-def admin_callback_scopes() -> dict[str, Scope]:
-    """Callback prefix → scope, for every admin button."""
-    return {cls.__prefix__: cls.scope for cls in admin_callback_classes()}  # type: ignore[attr-defined]
+    """Every admin button's data class."""
+    return [cls for cls in button_classes() if issubclass(cls, AdminCallback)]

@@ -11,13 +11,8 @@ from aiogram import F, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import (
-    CallbackQuery,
-    InaccessibleMessage,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    Message,
-)
+from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardMarkup, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.campaign.admin_input import parse_when
 from bot.campaign.staff import Actor, audit, make_draft, still_valid
@@ -28,11 +23,11 @@ from bot.delivery.render import compose, spell_date
 from bot.errors import UserError, describe
 from bot.events import changes as events
 from bot.i18n import t
+from bot.telegram.callbacks import ReviewAct, ReviewCb
 from bot.understand.tick import ReviewContext, review_context
-from handlers.admin.callbacks import ReviewCb
 from handlers.admin.common import show_preview
 from handlers.admin.drafts import DraftContext, executor
-from handlers.admin.registry import admin_command
+from handlers.admin.registry import admin_answer, admin_button, admin_command
 from storage.api import ReadTx, Store
 from storage.models import Case, Finding, Hearing
 
@@ -114,22 +109,25 @@ def _screen(lang: str, finding: Finding, left: int, grounds: Grounds, cases: Cas
     case = cases.by_id(finding.case_id)
     name = case.display_name(lang) if case else "?"
     when = _when(lang, finding, case)
-    choices: tuple[tuple[str, str], ...]
+    choices: tuple[tuple[str, ReviewAct], ...]
     if finding.kind == "report":
         # A follower's "wrong date?": keep the hearing, or correct it (a move that tells everyone).
         lines = [t(lang, "admin-review-report", left=left, name=name, when=when)]
-        choices = (("admin-btn-keep", "approve"), ("admin-btn-edit", "edit"), ("admin-btn-next", "next"))
+        choices = (("admin-btn-keep", ReviewAct.APPROVE), ("admin-btn-edit", ReviewAct.EDIT),
+                   ("admin-btn-next", ReviewAct.NEXT))
     else:
         lines = [t(lang, "admin-review-item", left=left, name=name, when=when,
                    postponed=t(lang, "admin-review-postponed") if finding.postponed else "",
                    confidence=f"{finding.confidence:.2f}")]
-        choices = (("admin-btn-approve", "approve"), ("admin-btn-edit", "edit"), ("admin-btn-reject", "reject"),
-                   ("admin-btn-next", "next"))
+        choices = (("admin-btn-approve", ReviewAct.APPROVE), ("admin-btn-edit", ReviewAct.EDIT),
+                   ("admin-btn-reject", ReviewAct.REJECT), ("admin-btn-next", ReviewAct.NEXT))
     lines.extend(_grounds_lines(lang, grounds))
     context = _context_lines(lang, grounds.context, case.timezone if case else DEFAULT_TZ)
-    buttons = [[InlineKeyboardButton(text=t(lang, key), callback_data=ReviewCb(act=act, finding=finding.id).pack())]
-               for key, act in choices]
-    return "\n".join(lines) + context, InlineKeyboardMarkup(inline_keyboard=buttons)
+    kb = InlineKeyboardBuilder()
+    for key, act in choices:
+        kb.button(text=t(lang, key), callback_data=ReviewCb(act=act, finding=finding.id))
+    kb.adjust(1)
+    return "\n".join(lines) + context, kb.as_markup()
 
 
 def _grounds_lines(lang: str, grounds: Grounds) -> list[str]:
@@ -190,23 +188,20 @@ async def on_review(query: CallbackQuery, callback_data: ReviewCb, lang: str, ac
         await query.answer(t(lang, "button-expired"), show_alert=True)
         return
     act = callback_data.act
-    if act == "next":
+    if act == ReviewAct.NEXT:
         await query.answer()
         await _show(msg, lang, store, cases, after=callback_data.finding)
         return
-    if act == "edit":
+    if act == ReviewAct.EDIT:
         await state.set_state(AdminReviewEdit.when)
         await state.set_data({"finding": callback_data.finding})
         await query.answer()
         await msg.answer(t(lang, "admin-review-edit-ask"))
         return
-    if act not in ("approve", "reject"):
-        await query.answer(t(lang, "button-expired"), show_alert=True)
-        return
     queued = await _decide(store, clock, settings, actor, callback_data.finding, act)
     await msg.edit_reply_markup(reply_markup=None)
     await query.answer()
-    await msg.answer(t(lang, "admin-review-approved", count=queued) if act == "approve"
+    await msg.answer(t(lang, "admin-review-approved", count=queued) if act == ReviewAct.APPROVE
                      else t(lang, "admin-review-rejected"))
     await _show(msg, lang, store, cases)
 
@@ -274,6 +269,6 @@ async def run_review(ctx: DraftContext) -> str:
 
 def register(router: Router) -> None:
     admin_command(router, "review", cmd_review)
-    router.callback_query.register(on_review, ReviewCb.filter())
-    router.message.register(on_review_edit, AdminReviewEdit.when, F.text)
+    admin_button(router, on_review, ReviewCb)
+    admin_answer(router, on_review_edit, AdminReviewEdit.when, F.text)
 

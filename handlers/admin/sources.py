@@ -9,7 +9,8 @@ from datetime import UTC, datetime
 
 from aiogram import Router
 from aiogram.filters import CommandObject
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.campaign.staff import Actor, audit, make_draft, still_valid
 from bot.cases.directory import CaseDirectory
@@ -19,10 +20,10 @@ from bot.config import Settings
 from bot.errors import UserError
 from bot.i18n import Raw, escape, t
 from bot.sources.check import check, refusal_reason, source_id_for
-from handlers.admin.callbacks import SourceCb
+from bot.telegram.callbacks import SourceAct, SourceCb
 from handlers.admin.common import resolve_case, show_preview, split_args
 from handlers.admin.drafts import DraftContext, executor
-from handlers.admin.registry import admin_command
+from handlers.admin.registry import admin_button, admin_command
 from storage.api import Store
 from storage.models import Case, Source, SourceInput, SourceState
 
@@ -134,15 +135,13 @@ async def cmd_sources(message: Message, lang: str, actor: Actor, store: Store) -
         await message.answer(t(lang, "admin-sources-none"))
         return
     lines = [t(lang, "admin-sources-title")] + [source_line(lang, s) for s in sources]
-    rows = []
+    kb = InlineKeyboardBuilder()
     for s in sources[:30]:
-        act = "resume" if s.state == "paused" else "pause"
-        rows.append([
-            InlineKeyboardButton(text=f"{'▶' if act == 'resume' else '⏸'} {s.id}",
-                                 callback_data=SourceCb(act=act, source=s.id).pack()),
-            InlineKeyboardButton(text="🗑", callback_data=SourceCb(act="remove", source=s.id).pack()),
-        ])
-    await message.answer("\n".join(lines)[:4000], reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+        act = SourceAct.RESUME if s.state == "paused" else SourceAct.PAUSE
+        kb.button(text=f"{'▶' if act == SourceAct.RESUME else '⏸'} {s.id}", callback_data=SourceCb(act=act, source=s.id))
+        kb.button(text="🗑", callback_data=SourceCb(act=SourceAct.REMOVE, source=s.id))
+    kb.adjust(2)
+    await message.answer("\n".join(lines)[:4000], reply_markup=kb.as_markup())
 
 
 _STATES: dict[str, SourceState] = {"pause": "paused", "resume": "active", "remove": "removed"}
@@ -176,9 +175,6 @@ def _state_command(act: str) -> Callable[..., Awaitable[None]]:
 
 async def on_source_button(query: CallbackQuery, callback_data: SourceCb, lang: str, actor: Actor, store: Store,
                            clock: Clock) -> None:
-    if callback_data.act not in _STATES:
-        await query.answer(t(lang, "button-expired"), show_alert=True)
-        return
     await _set_state(store, clock, actor, callback_data.source, callback_data.act)
     await query.answer(t(lang, f"admin-source-did-{callback_data.act}", source=callback_data.source), show_alert=True)
 
@@ -188,4 +184,4 @@ def register(router: Router) -> None:
     admin_command(router, "sources", cmd_sources)
     for act in ("pause", "resume", "remove"):
         admin_command(router, f"{act}source", _state_command(act))
-    router.callback_query.register(on_source_button, SourceCb.filter())
+    admin_button(router, on_source_button, SourceCb)

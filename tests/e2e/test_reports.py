@@ -8,7 +8,7 @@ import pytest
 
 from bot.events import changes as events
 from bot.people import reports
-from bot.telegram.callbacks import AnnCb
+from bot.telegram.callbacks import AnnAct, AnnCb
 from tests.e2e import test_admin_to_followers
 from tests.e2e.people import Person
 from tests.e2e.test_admin_to_followers import Campaign
@@ -36,7 +36,7 @@ async def _hearings(campaign: Campaign, days: list[str], slug: str = "balashov")
 async def _press(person: Person, hearing_id: int, slug: str = "balashov") -> str:
     anchor = (await person.says("/help"))[-1]
     assert anchor.message_id is not None
-    out = await person.presses_data(anchor.message_id, AnnCb(act="err", slug=slug, h=hearing_id).pack())
+    out = await person.presses_data(anchor.message_id, AnnCb(act=AnnAct.REPORT, slug=slug, h=hearing_id).pack())
     alerts = [r.text or "" for r in out if r.method == ALERT and r.show_alert]
     assert alerts, out
     return alerts[0]
