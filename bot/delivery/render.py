@@ -1,7 +1,8 @@
 """Announcement texts, their buttons and calendar files: what a follower's phone shows.
 
-`compose` is pure (an announcement's kind and payload, its case, a language → `Outgoing`): the admin
-preview shows exactly what followers get. `make_renderer` wraps it for the sender: it loads the
+`compose` is pure (an announcement's kind and stored payload, its case, a language → `Outgoing`): the
+payload is decoded into the type of its kind (`bot.events.kinds`) and every kind is matched, so mypy
+proves none is left unrendered. The admin preview goes the same way and shows exactly what followers get. `make_renderer` wraps it for the sender: it loads the
 announcement, drops reminders that no longer hold (moved, cancelled or past hearing), strips callback
 buttons where nobody can press them for themselves (mirror channels, admins without a chat row) and
 applies quiet hours. Text meets HTML here: every value from a source or a person is escaped (by
