@@ -1,4 +1,4 @@
-"""Hearings, statements, mentions and admin input → announcements and outbox rows (bot/events/changes.py)."""
+"""Hearings, statements, mentions and admin input → announcements and outbox rows (bot/events/hearings.py, posts.py, review.py)."""
 
 from __future__ import annotations
 
