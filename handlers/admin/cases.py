@@ -266,7 +266,7 @@ async def cmd_setstatus(message: Message, command: CommandObject, lang: str, act
     if status == case.status:
         raise UserError("admin-status-same", status=t(lang, f"status-{status}"))
     from bot.delivery.render import compose
-    from bot.events.changes import hearings_ending_with, status_payload
+    from bot.events.posts import hearings_ending_with, status_payload
 
     payload = {"slug": case.slug, "old_status": case.status, "new_status": status}
     token = await make_draft(store, clock, actor, "status", payload, _case_state(cases, case.slug))
@@ -278,7 +278,7 @@ async def cmd_setstatus(message: Message, command: CommandObject, lang: str, act
 
 @executor("status")
 async def run_setstatus(ctx: DraftContext) -> str:
-    from bot.events import changes as events
+    from bot.events.posts import announce_status
 
     ctx.actor.require_admin()
     p = ctx.payload
@@ -287,8 +287,8 @@ async def run_setstatus(ctx: DraftContext) -> str:
         raise UserError("admin-draft-stale")
     async with ctx.store.transaction() as tx:
         await tx.cases.set_status(case.id, p["new_status"], ctx.clock.timestamp())
-        result = await events.announce_status(tx, ctx.clock, ctx.settings, case=case, old_status=p["old_status"],
-                                              new_status=p["new_status"], created_by=ctx.actor.user_id)
+        result = await announce_status(tx, ctx.clock, case=case, old_status=p["old_status"],
+                                       new_status=p["new_status"], created_by=ctx.actor.user_id)
         await audit(tx, ctx.clock, ctx.actor, "case.status", case_id=case.id, target=p["new_status"])
     await ctx.cases.load()
     return t(ctx.lang, "admin-sent", count=result.queued)

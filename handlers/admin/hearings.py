@@ -17,7 +17,8 @@ from bot.campaign.staff import Actor, audit, make_draft, still_valid
 from bot.cases.directory import CaseDirectory
 from bot.clock import Clock, zone
 from bot.errors import UserError
-from bot.events import changes as events
+from bot.events.hearings import add_hearing, cancel_hearing, hearing_payload, move_hearing
+from bot.events.kinds import HearingChangeKind
 from bot.i18n import t
 from handlers.admin.common import resolve_case, show_preview
 from handlers.admin.drafts import DraftContext, executor
@@ -81,7 +82,7 @@ async def cmd_hearing(message: Message, command: CommandObject, lang: str, actor
     # The preview renders a look-alike of the hearing-to-be through the same code as the real message.
     new = Hearing(id=0, case_id=case.id, local_date=when.date, local_time=when.time, tz=case.timezone, court=court,
                   status="scheduled", revision=1, created_at=0, updated_at=0)
-    await _preview(message, lang, "hearing_new", events.hearing_payload(new, change="new"), case, token)
+    await _preview(message, lang, "hearing_new", hearing_payload(new, change="new"), case, token)
 
 
 @executor("hearing")
@@ -94,9 +95,9 @@ async def run_hearing(ctx: DraftContext) -> str:
         same_day = await tx.hearings.on_date(case.id, p["date"])
         if not still_valid(ctx.draft, _hearing_state(same_day[0] if same_day else None)):
             raise UserError("admin-draft-stale")
-        result = await events.add_hearing(tx, ctx.clock, ctx.settings, case=case, local_date=p["date"], local_time=p["time"],
-                                          court=p["court"], cause="admin", ref=f"admin:{ctx.actor.user_id}",
-                                          created_by=ctx.actor.user_id)
+        result = await add_hearing(tx, ctx.clock, case=case, local_date=p["date"], local_time=p["time"],
+                                   court=p["court"], cause="admin", ref=f"admin:{ctx.actor.user_id}",
+                                   created_by=ctx.actor.user_id)
         await audit(tx, ctx.clock, ctx.actor, "hearing.add", case_id=case.id, target=str(result.hearing_id),
                     date=p["date"], time=p["time"])
     return t(ctx.lang, "admin-sent", count=result.queued)
@@ -114,8 +115,8 @@ async def cmd_movehearing(message: Message, command: CommandObject, lang: str, a
     token = await make_draft(store, clock, actor, "move", draft, _hearing_state(hearing))
     moved = dataclasses.replace(hearing, local_date=when.date, local_time=when.time, revision=hearing.revision + 1,
                                 status="postponed" if when.date != hearing.local_date else hearing.status)
-    change = "moved" if when.date != hearing.local_date else ("time_set" if hearing.local_time is None else "time_changed")
-    payload = events.hearing_payload(moved, change=change, old=hearing)
+    change: HearingChangeKind = "moved" if when.date != hearing.local_date else ("time_set" if hearing.local_time is None else "time_changed")
+    payload = hearing_payload(moved, change=change, old=hearing)
     await _preview(message, lang, "hearing_changed", payload, case, token)
 
 
@@ -131,7 +132,7 @@ async def cmd_cancelhearing(message: Message, command: CommandObject, lang: str,
     draft = {"slug": case.slug, "hearing": hearing.id}
     token = await make_draft(store, clock, actor, "cancel", draft, _hearing_state(hearing))
     cancelled = dataclasses.replace(hearing, status="cancelled", revision=hearing.revision + 1)
-    payload = events.hearing_payload(cancelled, change="cancelled")
+    payload = hearing_payload(cancelled, change="cancelled")
     await _preview(message, lang, "hearing_cancelled", payload, case, token)
 
 
@@ -148,11 +149,10 @@ async def _change(ctx: DraftContext, action: str) -> str:
         if hearing is None or hearing.case_id != case.id or not still_valid(ctx.draft, _hearing_state(hearing)):
             raise UserError("admin-draft-stale")
         if action == "hearing.move":
-            result = await events.move_hearing(tx, ctx.clock, ctx.settings, hearing_id=hearing.id, new_date=p["date"],
-                                               new_time=p["time"], cause="admin", created_by=ctx.actor.user_id)
+            result = await move_hearing(tx, ctx.clock, hearing_id=hearing.id, new_date=p["date"],
+                                        new_time=p["time"], cause="admin", created_by=ctx.actor.user_id)
         else:
-            result = await events.cancel_hearing(tx, ctx.clock, ctx.settings, hearing_id=hearing.id,
-                                                 created_by=ctx.actor.user_id)
+            result = await cancel_hearing(tx, ctx.clock, hearing_id=hearing.id, created_by=ctx.actor.user_id)
         await audit(tx, ctx.clock, ctx.actor, action, case_id=case.id, target=str(hearing.id),
                     date=p.get("date"), time=p.get("time"))
     return t(ctx.lang, "admin-sent", count=result.queued)

@@ -67,12 +67,12 @@ async def on_post_text(message: Message, lang: str, actor: Actor, state: FSMCont
 
 @executor("post")
 async def run_post(ctx: DraftContext) -> str:
-    from bot.events import changes as events
+    from bot.events.posts import post_update
 
     case = ctx.case()
     async with ctx.store.transaction() as tx:
-        result = await events.post_update(tx, ctx.clock, ctx.settings, case=case, text_html=ctx.payload["text_html"],
-                                          created_by=ctx.actor.user_id)
+        result = await post_update(tx, ctx.clock, case=case, text_html=ctx.payload["text_html"],
+                                   created_by=ctx.actor.user_id)
         await audit(tx, ctx.clock, ctx.actor, "update.post", case_id=case.id,
                     target=str(result.announcement_id), length=len(ctx.payload["text_html"]))
     return t(ctx.lang, "admin-sent", count=result.queued)

@@ -21,7 +21,8 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.delivery.render import compose, spell_date
 from bot.errors import UserError, describe
-from bot.events import changes as events
+from bot.events.hearings import hearing_payload
+from bot.events.review import apply_finding
 from bot.i18n import t
 from bot.telegram.callbacks import ReviewAct, ReviewCb
 from bot.understand.tick import ReviewContext, review_context
@@ -173,8 +174,8 @@ async def _decide(store: Store, clock: Clock, settings: Settings, actor: Actor, 
                                         reviewed_at=clock.timestamp())
             await audit(tx, clock, actor, "review.reject", case_id=finding.case_id, target=str(finding_id))
             return 0
-        result = await events.apply_finding(tx, clock, settings, finding_id=finding_id, reviewer=actor.user_id,
-                                            date=date, time=time)
+        result = await apply_finding(tx, clock, finding_id=finding_id, reviewer=actor.user_id, date=date,
+                                     time=time)
         await audit(tx, clock, actor, "review.approve", case_id=finding.case_id, target=str(finding_id),
                     edited=date is not None)
         return result.queued
@@ -230,12 +231,12 @@ async def on_review_edit(message: Message, lang: str, actor: Actor, store: Store
         corrected = dataclasses.replace(hearing, local_date=when.date, local_time=when.time,
                                         revision=hearing.revision + 1,
                                         status=hearing.status if hearing.active else "scheduled")
-        kind, shown = "hearing_changed", events.hearing_payload(corrected, change="corrected", old=hearing)
+        kind, shown = "hearing_changed", hearing_payload(corrected, change="corrected", old=hearing)
     else:
         new = Hearing(id=0, case_id=case.id, local_date=when.date, local_time=when.time, tz=case.timezone,
                       court=case.court, status="scheduled", revision=1, created_at=0, updated_at=0)
         link = grounds.links[0] if grounds.links else None
-        kind, shown = "hearing_new", events.hearing_payload(new, change="new", link=link)
+        kind, shown = "hearing_new", hearing_payload(new, change="new", link=link)
     await show_preview(message, lang, token, compose(kind, shown, case, lang).text,
                        heading_key="admin-preview-followers")
 

@@ -176,13 +176,13 @@ async def test_review_edit_announces_the_corrected_date(campaign: Campaign) -> N
 
 
 async def test_follower_reports_a_wrong_found_date_and_the_admin_corrects_it(campaign: Campaign) -> None:
-    from bot.events import changes as events
+    from bot.events.hearings import add_hearing
 
     case = campaign.app.cases.get("balashov")
     assert case is not None
     async with campaign.app.store.transaction() as tx:  # as if found in the news
-        await events.add_hearing(tx, campaign.clock, campaign.app.settings, case=case, local_date="2026-03-19",
-                                 local_time="10:00", source_url="https://example.org/a")
+        await add_hearing(tx, campaign.clock, case=case, local_date="2026-03-19",
+                          local_time="10:00", source_url="https://example.org/a")
     assert await campaign.app.drain(15)
     message = last_with_buttons(await campaign.relative.replies())
     out = await campaign.relative.presses(message, "Дата неверна")

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.events import changes as events
+from bot.events.hearings import add_hearing
 from bot.people import reports
 from bot.telegram.callbacks import AnnAct, AnnCb
 from tests.e2e import test_admin_to_followers
@@ -24,8 +24,8 @@ async def _hearings(campaign: Campaign, days: list[str], slug: str = "balashov")
     ids = []
     async with campaign.app.store.transaction() as tx:  # as if found in the news
         for day in days:
-            result = await events.add_hearing(tx, campaign.clock, campaign.app.settings, case=case, local_date=day,
-                                              local_time="10:00", source_url=f"https://example.org/{day}")
+            result = await add_hearing(tx, campaign.clock, case=case, local_date=day,
+                                       local_time="10:00", source_url=f"https://example.org/{day}")
             assert result.hearing_id is not None
             ids.append(result.hearing_id)
     assert await campaign.app.drain(15)
