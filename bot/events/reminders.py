@@ -20,8 +20,8 @@ from datetime import date, timedelta
 from bot.clock import Clock
 from bot.config import ALLOWED_REMINDERS, Settings
 from bot.errors import describe
-from bot.events.changes import hearing_payload
 from bot.events.court_time import is_ahead, local_at
+from bot.events.hearing_plan import hearing_payload
 from storage.api import Store, Tx
 from storage.models import LEVELS, PRIORITY_REMINDER, Announcement, Hearing
 

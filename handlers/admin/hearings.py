@@ -18,6 +18,7 @@ from bot.cases.directory import CaseDirectory
 from bot.clock import Clock, zone
 from bot.errors import UserError
 from bot.events import changes as events
+from bot.events.hearing_plan import hearing_payload
 from bot.i18n import t
 from handlers.admin.common import resolve_case, show_preview
 from handlers.admin.drafts import DraftContext, executor
@@ -81,7 +82,7 @@ async def cmd_hearing(message: Message, command: CommandObject, lang: str, actor
     # The preview renders a look-alike of the hearing-to-be through the same code as the real message.
     new = Hearing(id=0, case_id=case.id, local_date=when.date, local_time=when.time, tz=case.timezone, court=court,
                   status="scheduled", revision=1, created_at=0, updated_at=0)
-    await _preview(message, lang, "hearing_new", events.hearing_payload(new, change="new"), case, token)
+    await _preview(message, lang, "hearing_new", hearing_payload(new, change="new"), case, token)
 
 
 @executor("hearing")
@@ -115,7 +116,7 @@ async def cmd_movehearing(message: Message, command: CommandObject, lang: str, a
     moved = dataclasses.replace(hearing, local_date=when.date, local_time=when.time, revision=hearing.revision + 1,
                                 status="postponed" if when.date != hearing.local_date else hearing.status)
     change = "moved" if when.date != hearing.local_date else ("time_set" if hearing.local_time is None else "time_changed")
-    payload = events.hearing_payload(moved, change=change, old=hearing)
+    payload = hearing_payload(moved, change=change, old=hearing)
     await _preview(message, lang, "hearing_changed", payload, case, token)
 
 
@@ -131,7 +132,7 @@ async def cmd_cancelhearing(message: Message, command: CommandObject, lang: str,
     draft = {"slug": case.slug, "hearing": hearing.id}
     token = await make_draft(store, clock, actor, "cancel", draft, _hearing_state(hearing))
     cancelled = dataclasses.replace(hearing, status="cancelled", revision=hearing.revision + 1)
-    payload = events.hearing_payload(cancelled, change="cancelled")
+    payload = hearing_payload(cancelled, change="cancelled")
     await _preview(message, lang, "hearing_cancelled", payload, case, token)
 
 

@@ -27,6 +27,7 @@ from bot.config import Settings
 from bot.delivery.render import compose, spell_date
 from bot.errors import UserError, describe
 from bot.events import changes as events
+from bot.events.hearing_plan import hearing_payload
 from bot.i18n import t
 from bot.understand.tick import ReviewContext, review_context
 from handlers.admin.callbacks import ReviewCb
@@ -235,12 +236,12 @@ async def on_review_edit(message: Message, lang: str, actor: Actor, store: Store
         corrected = dataclasses.replace(hearing, local_date=when.date, local_time=when.time,
                                         revision=hearing.revision + 1,
                                         status=hearing.status if hearing.active else "scheduled")
-        kind, shown = "hearing_changed", events.hearing_payload(corrected, change="corrected", old=hearing)
+        kind, shown = "hearing_changed", hearing_payload(corrected, change="corrected", old=hearing)
     else:
         new = Hearing(id=0, case_id=case.id, local_date=when.date, local_time=when.time, tz=case.timezone,
                       court=case.court, status="scheduled", revision=1, created_at=0, updated_at=0)
         link = grounds.links[0] if grounds.links else None
-        kind, shown = "hearing_new", events.hearing_payload(new, change="new", link=link)
+        kind, shown = "hearing_new", hearing_payload(new, change="new", link=link)
     await show_preview(message, lang, token, compose(kind, shown, case, lang).text,
                        heading_key="admin-preview-followers")
 
