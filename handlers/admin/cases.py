@@ -17,7 +17,9 @@ from aiogram.types import (
 )
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.campaign.staff import Actor, audit, make_draft, still_valid
+from bot.campaign.audit import audit
+from bot.campaign.drafts import make_draft, still_valid
+from bot.campaign.roles import Actor
 from bot.cases.directory import EDITABLE_FIELDS, YES_NO_FIELDS, CaseDirectory, case_to_input, validate_field
 from bot.cases.grammar import name_forms
 from bot.clock import Clock

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.campaign.staff import Actor
+from bot.campaign.roles import Actor
 from bot.cases.directory import CaseDirectory
 from bot.errors import UserError
 from bot.i18n import t

@@ -9,7 +9,7 @@ from typing import Any
 from aiogram import Bot, Router
 from aiogram.types import CallbackQuery, InaccessibleMessage
 
-from bot.campaign.staff import Actor
+from bot.campaign.roles import Actor
 from bot.cases.directory import CaseDirectory
 from bot.clock import Clock
 from bot.config import Settings

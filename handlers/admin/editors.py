@@ -6,7 +6,9 @@ from aiogram import Bot, F, Router
 from aiogram.filters import CommandObject, CommandStart
 from aiogram.types import Message
 
-from bot.campaign.staff import Actor, accept_invite, audit, create_invite
+from bot.campaign.audit import audit
+from bot.campaign.invites import accept_invite, create_invite
+from bot.campaign.roles import Actor
 from bot.cases.directory import CaseDirectory
 from bot.cases.grammar import name_forms
 from bot.clock import Clock

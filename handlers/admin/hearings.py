@@ -13,7 +13,9 @@ from aiogram.filters import CommandObject
 from aiogram.types import Message
 
 from bot.campaign.admin_input import TypedWhen, parse_when
-from bot.campaign.staff import Actor, audit, make_draft, still_valid
+from bot.campaign.audit import audit
+from bot.campaign.drafts import make_draft, still_valid
+from bot.campaign.roles import Actor
 from bot.cases.directory import CaseDirectory
 from bot.clock import Clock, zone
 from bot.errors import UserError

@@ -10,7 +10,9 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import Message
 
-from bot.campaign.staff import Actor, audit, make_draft
+from bot.campaign.audit import audit
+from bot.campaign.drafts import make_draft
+from bot.campaign.roles import Actor
 from bot.cases.directory import CaseDirectory
 from bot.cases.grammar import name_forms
 from bot.clock import Clock

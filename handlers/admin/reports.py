@@ -6,8 +6,9 @@ from aiogram import Bot, Router
 from aiogram.filters import CommandObject
 from aiogram.types import BufferedInputFile, Message
 
+from bot.campaign.audit import audit
 from bot.campaign.exporting import export_case
-from bot.campaign.staff import Actor, audit
+from bot.campaign.roles import Actor
 from bot.cases.directory import CaseDirectory
 from bot.cases.grammar import name_forms
 from bot.clock import Clock, zone

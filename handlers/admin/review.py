@@ -20,7 +20,9 @@ from aiogram.types import (
 )
 
 from bot.campaign.admin_input import parse_when
-from bot.campaign.staff import Actor, audit, make_draft, still_valid
+from bot.campaign.audit import audit
+from bot.campaign.drafts import make_draft, still_valid
+from bot.campaign.roles import Actor
 from bot.cases.directory import CaseDirectory
 from bot.clock import Clock
 from bot.config import Settings

@@ -15,7 +15,7 @@ from aiogram import BaseMiddleware
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Chat, Message, TelegramObject
 
-from bot.campaign.staff import Actor, actor_for
+from bot.campaign.roles import Actor, actor_for
 from bot.config import Settings
 from bot.i18n import t
 from handlers.admin.registry import ADMIN_COMMANDS, Scope, admin_callback_scopes

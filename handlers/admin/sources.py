@@ -11,7 +11,9 @@ from aiogram import Router
 from aiogram.filters import CommandObject
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.campaign.staff import Actor, audit, make_draft, still_valid
+from bot.campaign.audit import audit
+from bot.campaign.drafts import make_draft, still_valid
+from bot.campaign.roles import Actor
 from bot.cases.directory import CaseDirectory
 from bot.cases.grammar import name_forms
 from bot.clock import Clock
