@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 
+from bot.campaign.audit import audit
+from bot.campaign.roles import Actor
+from bot.clock import Clock
 from bot.runtime.install import install_id
 from storage.api import Store
 from storage.models import Case
@@ -36,3 +39,13 @@ async def export_case(store: Store, case: Case, *, bot_username: str | None = No
     as_json = json.dumps(data, ensure_ascii=False, indent=2).encode()
     kept = [h for h in hearings if h.status != "cancelled"]
     return as_json, calendar_for(case, kept, install=install, bot_username=bot_username)
+
+
+async def export_for(store: Store, clock: Clock, actor: Actor, case: Case, *, bot_username: str | None = None
+                     ) -> tuple[bytes, bytes]:
+    """/export: the case's files for someone who may edit it; the audit log notes who took them."""
+    actor.require_case(case)
+    files = await export_case(store, case, bot_username=bot_username)
+    async with store.transaction() as tx:
+        await audit(tx, clock, actor, "case.export", case_id=case.id)
+    return files
