@@ -25,8 +25,10 @@ MAX_COURT = 200
 
 def preview_of(plan: HearingPlan | None, now: int, actor: Actor, *, link: str | None = None) -> Told | None:
     """What followers get when `actor` confirms `plan`: the same payload the change will store."""
-    payload = told(plan, now, link=link, created_by=actor.user_id) if plan is not None else None
-    return Told(plan.kind, payload) if plan is not None and payload is not None else None
+    if plan is None:
+        return None
+    payload = told(plan, now, link=link, created_by=actor.user_id)
+    return None if payload is None else Told(plan.kind, payload)
 
 
 def hearing_state(h: Hearing | None) -> str:
