@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 
+from bot.campaign.audit import audit
+from bot.campaign.roles import Actor
+from bot.clock import Clock
 from bot.events.kinds import Statement, Update, decode
 from bot.runtime.install import install_id
 from storage.api import Store
@@ -47,3 +50,11 @@ def _texts(a: Announcement) -> dict[str, str | None]:
             return {"text_html": p.text_html}
         case _:
             return {}
+async def export_for(store: Store, clock: Clock, actor: Actor, case: Case, *, bot_username: str | None = None
+                     ) -> tuple[bytes, bytes]:
+    """/export: the case's files for someone who may edit it; the audit log notes who took them."""
+    actor.require_case(case)
+    files = await export_case(store, case, bot_username=bot_username)
+    async with store.transaction() as tx:
+        await audit(tx, clock, actor, "case.export", case_id=case.id)
+    return files

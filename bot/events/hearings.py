@@ -16,47 +16,27 @@ Rules kept here:
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import replace
-from typing import TypeVar
 
 from bot.clock import Clock
 from bot.config import FINAL_STATUSES
 from bot.events.announce import announce
 from bot.events.court_time import check_date, check_time, court_today, is_ahead
-from bot.events.kinds import (
-    HearingCancelled,
-    HearingCause,
-    HearingChanged,
-    HearingChangeKind,
-    HearingFacts,
-    HearingNew,
-    Json,
-    Reminder,
+from bot.events.hearing_plan import (
+    HearingPlan,
+    active_on,
+    hearing_notice,
+    plan_cancel,
+    plan_merge,
+    plan_move,
+    plan_new,
+    told,
 )
+from bot.events.kinds import HearingCause, Reminder
 from bot.events.result import NOTHING, EventResult
 from storage.api import Tx
 from storage.models import Case, Hearing, HearingChange, HearingStatus
-
-H = TypeVar("H", bound=HearingFacts)
-
-
-def hearing_notice(
-    payload: type[H], h: Hearing, *, change: HearingChangeKind, old: Hearing | None = None,
-    link: str | None = None, found: bool | None = None,
-) -> H:
-    """What render needs to tell of a hearing at one revision (the hearing row may move on later)."""
-    return payload(
-        hearing=h.id, revision=h.revision, date=h.local_date, time=h.local_time, tz=h.tz, court=h.court,
-        status=h.status, change=change, old_date=old.local_date if old is not None else None,
-        old_time=old.local_time if old is not None else None, link=link, found=found,
-    )
-
-
-def hearing_payload(h: Hearing, *, change: HearingChangeKind, old: Hearing | None = None,
-                    link: str | None = None) -> Json:
-    """The stored form of a hearing at one revision, for an admin's preview: it is rendered through the
-    same decoding as a stored announcement, so the preview is what followers get."""
-    return hearing_notice(HearingFacts, h, change=change, old=old, link=link).to_json()
 
 
 def reminder_notice(h: Hearing, *, offset: str, link: str | None) -> Reminder:
@@ -65,15 +45,14 @@ def reminder_notice(h: Hearing, *, offset: str, link: str | None) -> Reminder:
 
 
 async def _announce_hearing(
-    tx: Tx, clock: Clock, case: Case, h: Hearing,
-    *, payload: type[HearingNew | HearingChanged | HearingCancelled], change: HearingChangeKind,
-    old: Hearing | None = None, link: str | None = None, created_by: int | None = None,
+    tx: Tx, clock: Clock, case: Case, plan: HearingPlan, *, link: str | None = None, created_by: int | None = None,
 ) -> EventResult:
-    if not is_ahead(h.local_date, h.local_time, h.tz, clock.timestamp()):
+    """Tell followers what `plan` did to the hearing, now stored as `plan.after`."""
+    h = plan.after
+    notice = told(plan, clock.timestamp(), link=link, created_by=created_by)
+    if notice is None:
         # Nothing upcoming to tell: the record changed, no one is pushed about a date already gone.
         return EventResult.quiet(h.id)
-    # Found in the news, not entered by a person: followers may tell the campaign it looks wrong.
-    notice = hearing_notice(payload, h, change=change, old=old, link=link, found=created_by is None)
     return await announce(
         tx, clock, payload=notice, case=case, hearing_id=h.id, min_level="hearings", created_by=created_by,
         dedupe_key=f"h:{h.id}:r{h.revision}",
@@ -103,6 +82,15 @@ async def revise(
     return updated
 
 
+async def _apply(tx: Tx, clock: Clock, plan: HearingPlan, *, cause: HearingCause, ref: str | None) -> HearingPlan:
+    """Write the revision `plan` decided on; the plan returned holds the hearing as stored."""
+    assert plan.before is not None
+    after = plan.after
+    stored = await revise(tx, clock, plan.before, local_date=after.local_date, local_time=after.local_time,
+                          status=after.status, cause=cause, ref=ref, court=after.court)
+    return dataclasses.replace(plan, after=stored)
+
+
 async def add_hearing(
     tx: Tx, clock: Clock, *, case: Case, local_date: str, local_time: str | None,
     court: str | None = None, source_url: str | None = None, cause: HearingCause = "finding", ref: str | None = None,
@@ -118,7 +106,7 @@ async def add_hearing(
     now = clock.timestamp()
     ref = ref or (f"admin:{created_by}" if created_by is not None else source_url)
     same_day = await tx.hearings.on_date(case.id, local_date)
-    existing = next((h for h in same_day if h.active), None)
+    existing = active_on(same_day)
     if existing is not None:
         return await _merge(tx, clock, case, existing, local_time=local_time, court=court, source_url=source_url,
                             cause=cause, ref=ref, created_by=created_by)
@@ -141,17 +129,17 @@ async def add_hearing(
                 await tx.hearings.add_source(moving.id, source_url)
             return await move_hearing(tx, clock, hearing_id=moving.id, new_date=local_date, new_time=local_time,
                                       cause="postponement", created_by=created_by, ref=ref)
-    status: HearingStatus = "postponed" if postponed else "scheduled"
-    h = await tx.hearings.insert(case_id=case.id, local_date=local_date, local_time=local_time, tz=case.timezone,
-                                 court=court or case.court, status=status, now=now)
+    plan = plan_new(case, local_date, local_time, court, postponed=postponed)
+    new = plan.after
+    h = await tx.hearings.insert(case_id=case.id, local_date=new.local_date, local_time=new.local_time, tz=new.tz,
+                                 court=new.court, status=new.status, now=now)
     await tx.hearings.add_change(HearingChange(
         hearing_id=h.id, revision=h.revision, old_date=None, new_date=local_date, old_time=None, new_time=local_time,
-        old_status=None, new_status=status, cause=cause, ref=ref, at=now,
+        old_status=None, new_status=new.status, cause=cause, ref=ref, at=now,
     ))
     if source_url:
         await tx.hearings.add_source(h.id, source_url)
-    return await _announce_hearing(tx, clock, case, h, payload=HearingNew,
-                                   change="postponed" if postponed else "new", link=source_url,
+    return await _announce_hearing(tx, clock, case, dataclasses.replace(plan, after=h), link=source_url,
                                    created_by=created_by)
 
 
@@ -161,12 +149,10 @@ async def _merge(
 ) -> EventResult:
     """The same hearing reported again: record the source; a time learned (or an admin's) makes a revision."""
     new_source = bool(source_url) and await tx.hearings.add_source(h.id, source_url or "")
-    if local_time is not None and local_time != h.local_time and (h.local_time is None or cause == "admin"):
-        revised = await revise(tx, clock, h, local_date=h.local_date, local_time=local_time, status=h.status,
-                               cause="time_learned" if h.local_time is None else cause, ref=ref, court=court)
-        change: HearingChangeKind = "time_set" if h.local_time is None else "time_changed"
-        return await _announce_hearing(tx, clock, case, revised, payload=HearingChanged, change=change, old=h,
-                                       link=source_url, created_by=created_by)
+    plan = plan_merge(h, local_time=local_time, court=court, cause=cause)
+    if plan is not None:
+        revised = await _apply(tx, clock, plan, cause="time_learned" if h.local_time is None else cause, ref=ref)
+        return await _announce_hearing(tx, clock, case, revised, link=source_url, created_by=created_by)
     if court and not h.court:
         # Where it is matters for the calendar, not for a message of its own.
         await tx.hearings.update(h.id, local_date=h.local_date, local_time=h.local_time, status=h.status,
@@ -197,36 +183,27 @@ async def move_hearing(
     h = await tx.hearings.get(hearing_id)
     if h is None:
         return NOTHING
-    if h.active and h.local_date == new_date and h.local_time == new_time:
+    plan = plan_move(h, new_date, new_time, correction=correction)
+    if plan is None:
         return EventResult.unchanged(h.id)
     case = await tx.cases.get_by_id(h.case_id)
     assert case is not None
-    moved = new_date != h.local_date and not correction
-    status: HearingStatus = "postponed" if moved else (h.status if h.active else "scheduled")
-    revised = await revise(tx, clock, h, local_date=new_date, local_time=new_time, status=status, cause=cause,
+    revised = await _apply(tx, clock, plan, cause=cause,
                            ref=ref or (f"admin:{created_by}" if created_by is not None else None))
-    change: HearingChangeKind
-    if correction:
-        change = "corrected"
-    elif moved:
-        change = "moved"
-    else:
-        change = "time_set" if h.local_time is None else "time_changed"
-    return await _announce_hearing(tx, clock, case, revised, payload=HearingChanged, change=change, old=h,
-                                   created_by=created_by)
+    return await _announce_hearing(tx, clock, case, revised, created_by=created_by)
 
 
 async def cancel_hearing(tx: Tx, clock: Clock, *, hearing_id: int, created_by: int | None = None) -> EventResult:
     """Cancel a hearing: no more reminders; followers are told while its date was still ahead."""
     h = await tx.hearings.get(hearing_id)
-    if h is None or not h.active:
+    plan = plan_cancel(h) if h is not None else None
+    if h is None or plan is None:
         return EventResult.unchanged(h.id if h else None)
     case = await tx.cases.get_by_id(h.case_id)
     assert case is not None
-    revised = await revise(tx, clock, h, local_date=h.local_date, local_time=h.local_time, status="cancelled",
-                           cause="cancel", ref=f"admin:{created_by}" if created_by is not None else None)
-    return await _announce_hearing(tx, clock, case, revised, payload=HearingCancelled, change="cancelled",
-                                   created_by=created_by)
+    revised = await _apply(tx, clock, plan, cause="cancel",
+                           ref=f"admin:{created_by}" if created_by is not None else None)
+    return await _announce_hearing(tx, clock, case, revised, created_by=created_by)
 
 
 async def record_past_hearing(

@@ -88,7 +88,8 @@ async def test_an_error_reply_that_telegram_refuses_is_sent_again_as_plain_text(
 
 
 async def test_the_new_case_link_names_the_bot_and_opens_the_card(tg: StandinClient, app: App, admin: Person) -> None:
-    from bot.campaign.staff import actor_for, make_draft
+    from bot.campaign.drafts import make_draft
+    from bot.campaign.roles import actor_for
     from bot.telegram.callbacks import DraftCb
     from storage.models import CaseInput
 
