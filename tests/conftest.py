@@ -17,8 +17,16 @@ from storage.crypto import new_key
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
+E2E = Path(__file__).resolve().parent / "e2e"
 
 pin_tzdata()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Every test under tests/e2e/ is marked `e2e`, so `-m "not e2e"` leaves the stand-in runs out."""
+    for item in items:
+        if E2E in Path(item.path).resolve().parents:
+            item.add_marker(pytest.mark.e2e)
 
 
 def seeds_dir() -> Path:
