@@ -7,6 +7,7 @@ import random
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
+import pytest
 import pytest_asyncio
 from aiohttp import web
 
@@ -16,6 +17,8 @@ from bot.runtime.app import App, running
 from bot.standin.client import Sent, StandinClient
 from bot.standin.server import StandinServer
 from tests.e2e.people import Person, button_data, last_with_buttons, texts, track
+
+pytestmark = pytest.mark.slow  # each test starts the real bot against the stand-in (a second or more)
 
 ADMIN = 9001
 FEED = """<?xml version="1.0" encoding="utf-8"?>

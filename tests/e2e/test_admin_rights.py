@@ -20,6 +20,8 @@ from bot.standin.server import StandinServer
 from handlers.admin.registry import ADMIN_COMMANDS, admin_callback_classes
 from tests.e2e.people import Person, texts, track
 
+pytestmark = pytest.mark.slow  # each test starts the real bot against the stand-in (a second or more)
+
 ADMIN = 9001
 EDITOR = 9002  # an editor of emelyanova, not of balashov
 USER = 9003

@@ -15,6 +15,8 @@ from bot.standin.server import StandinServer
 from tests.e2e.bots import client_of, example_bot
 from tests.e2e.people import Person, last_with_buttons, texts
 
+pytestmark = pytest.mark.slow  # each test starts the real bot against the stand-in (a second or more)
+
 HELP = {"ru": "Что я умею", "en": "What I can do", "kk": "Не істей аламын"}
 
 
