@@ -53,6 +53,7 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(autouse=True)
 def _data_key(_clean_env: None, monkeypatch: pytest.MonkeyPatch) -> str:
     """Every test runs with a throwaway DATA_KEY (the stores it opens, and processes it starts, read it)."""
+    # Random on purpose: no test depends on the key's value, and none may come to.
     key = new_key()
     monkeypatch.setenv("DATA_KEY", key)
     return key

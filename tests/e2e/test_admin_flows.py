@@ -35,6 +35,7 @@ async def clock() -> FakeClock:
 
 @pytest_asyncio.fixture
 async def app(standin: StandinServer, example_settings: Settings, clock: FakeClock) -> AsyncIterator[App]:
+    # A bot token only has to be unique on the stand-in: left random.
     token = f"{random.randint(10**6, 10**9)}:TEST"
     settings = example_settings.model_copy(
         update={"bot_token": token, "telegram_api_url": standin.base_url, "admin_ids": [ADMIN]}
@@ -196,6 +197,7 @@ async def test_export_gives_json_and_ics(app: App, admin: Person) -> None:
 
 
 async def test_an_admin_dialog_survives_a_restart(standin: StandinServer, example_settings: Settings) -> None:
+    # A bot token only has to be unique on the stand-in: left random.
     token = f"{random.randint(10**6, 10**9)}:TEST"
     settings = example_settings.model_copy(
         update={"bot_token": token, "telegram_api_url": standin.base_url, "admin_ids": [ADMIN]}

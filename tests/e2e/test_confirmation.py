@@ -58,6 +58,7 @@ def _messages(records: list[Sent]) -> list[Sent]:
 
 @pytest_asyncio.fixture
 async def newsroom(standin: StandinServer, example_settings: Settings) -> AsyncIterator[Newsroom]:
+    # A bot token only has to be unique on the stand-in: left random.
     token = f"{random.randint(10**6, 10**9)}:TEST"
     settings = example_settings.model_copy(
         update={"bot_token": token, "telegram_api_url": standin.base_url, "admin_ids": [ADMIN]}
