@@ -9,6 +9,7 @@ from bot.config import Settings
 
 
 def main(args: argparse.Namespace) -> int:
+    """`casewatch cases import FILE` or `casewatch cases list`."""
     settings = settings_of(args)
     if args.cases_command == "import":
         return run_async(import_file(settings, args.file))

@@ -10,6 +10,7 @@ from bot.config import Settings
 
 
 def main(args: argparse.Namespace) -> int:
+    """`casewatch db migrate` or `casewatch db backup PATH` (exit 1 if PATH exists: never overwritten)."""
     settings = settings_of(args)
     if args.db_command == "backup" and Path(args.path).exists():
         error_line(f"{args.path} exists already")

@@ -11,6 +11,7 @@ from storage.crypto import DataKeyError
 
 
 def main(args: argparse.Namespace) -> int:
+    """`casewatch keys new` prints a key; `casewatch keys rotate` re-encrypts the database under another."""
     if args.keys_command == "new":
         # No settings needed: a key is made before there is any configuration to hold it.
         from storage.crypto import new_key

@@ -6,7 +6,6 @@ import argparse
 import asyncio
 import logging
 import signal
-import sys
 
 from bot.cli.common import database_file_exists, error_line, open_store, run_async, settings_of
 from bot.config import Settings
@@ -61,7 +60,7 @@ async def run_bot(settings: Settings) -> int:
     if failure is not None:
         from bot.errors import describe
 
-        print(f"polling failed: {describe(failure)}", file=sys.stderr)
+        error_line(f"polling failed: {describe(failure)}")
         return 1
     return 0
 

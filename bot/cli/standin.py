@@ -7,6 +7,7 @@ import asyncio
 
 
 def main(args: argparse.Namespace) -> int:
+    """Serve until interrupted; the first line printed is the address."""
     from bot.standin.server import serve
 
     asyncio.run(serve(args.host, args.port, args.scale, args.latency_ms))
