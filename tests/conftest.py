@@ -17,8 +17,16 @@ from storage.crypto import new_key
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
+E2E = Path(__file__).resolve().parent / "e2e"
 
 pin_tzdata()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Every test under tests/e2e/ is marked `e2e`, so `-m "not e2e"` leaves the stand-in runs out."""
+    for item in items:
+        if E2E in Path(item.path).resolve().parents:
+            item.add_marker(pytest.mark.e2e)
 
 
 def seeds_dir() -> Path:
@@ -45,6 +53,7 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(autouse=True)
 def _data_key(_clean_env: None, monkeypatch: pytest.MonkeyPatch) -> str:
     """Every test runs with a throwaway DATA_KEY (the stores it opens, and processes it starts, read it)."""
+    # Random on purpose: no test depends on the key's value, and none may come to.
     key = new_key()
     monkeypatch.setenv("DATA_KEY", key)
     return key

@@ -6,6 +6,8 @@ is a fake one that the script moves by hand.
 
 from __future__ import annotations
 
+import argparse
+import asyncio
 import html
 import logging
 import re
@@ -147,6 +149,11 @@ class Conversation:
         """Something the bot does on its own (a poll, a reminder): print what it sends, and to whom."""
         await action()
         await self._flush()
+
+
+def main(args: argparse.Namespace) -> int:
+    """`casewatch demo [--quiet]`: 0 when the whole script ran, 1 when it broke off."""
+    return asyncio.run(run_demo(config=args.config, quiet=args.quiet))
 
 
 def say(line: str) -> None:

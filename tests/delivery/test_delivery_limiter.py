@@ -140,6 +140,7 @@ class _Api:
         return "ok"
 
 
+@pytest.mark.slow
 async def test_middleware_limits_sends_only_and_retries_interactive_429s() -> None:
     limiter = Limiter()
     try:

@@ -17,6 +17,8 @@ from bot.standin.server import StandinServer
 from tests.e2e.bots import client_of, example_bot
 from tests.e2e.people import Person, last_with_buttons, texts
 
+pytestmark = pytest.mark.slow  # each test starts the real bot against the stand-in (a second or more)
+
 ADMIN = 9001
 LATE_EVENING = datetime(2026, 3, 10, 18, 30, tzinfo=UTC)  # 23:30 in Almaty, where the campaign is
 FEED = """<?xml version="1.0" encoding="utf-8"?>

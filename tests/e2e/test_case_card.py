@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 import pytest_asyncio
 from icalendar import Calendar
 
@@ -17,6 +18,8 @@ from bot.standin.client import Sent, StandinClient
 from bot.standin.server import StandinServer
 from tests.e2e.bots import client_of, example_bot
 from tests.e2e.people import Person, last_with_buttons, texts
+
+pytestmark = pytest.mark.slow  # each test starts the real bot against the stand-in (a second or more)
 
 ADMIN = 9001
 START = datetime(2026, 3, 10, 4, 0, tzinfo=UTC)  # 09:00 in Almaty

@@ -14,6 +14,8 @@ from tests.e2e import test_admin_to_followers
 from tests.e2e.people import texts
 from tests.e2e.test_admin_to_followers import Campaign
 
+pytestmark = pytest.mark.slow  # each test starts the real bot against the stand-in (a second or more)
+
 campaign = test_admin_to_followers.campaign
 
 MARKER = "MARKER-7f3a-PRIVATE"

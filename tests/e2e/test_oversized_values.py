@@ -12,6 +12,8 @@ from tests.e2e import test_admin_to_followers
 from tests.e2e.people import last_with_buttons, texts
 from tests.e2e.test_admin_to_followers import Campaign
 
+pytestmark = pytest.mark.slow  # each test starts the real bot against the stand-in (a second or more)
+
 campaign = test_admin_to_followers.campaign  # the same fixture: a campaign with a supporter and a relative
 
 # Every "&" becomes "&amp;" in the HTML: this link is far past Fluent's 2,500 characters per placeable.

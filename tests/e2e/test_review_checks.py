@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
+import pytest
 import pytest_asyncio
 
 from bot.config import Settings
@@ -16,6 +17,8 @@ from bot.standin.server import StandinServer
 from storage.models import FindingInput, ItemInput, SourceInput
 from tests.e2e.bots import client_of, example_bot
 from tests.e2e.people import Person, last_with_buttons, texts
+
+pytestmark = pytest.mark.slow  # each test starts the real bot against the stand-in (a second or more)
 
 ADMIN = 9001
 START = datetime(2026, 3, 10, 4, 0, tzinfo=UTC)  # 09:00 in Almaty

@@ -199,6 +199,7 @@ async def test_jitter_spreads_next_attempts(
     assert len(delays) > 3 and all(900 <= d <= 1100 for d in delays)
 
 
+@pytest.mark.slow
 async def test_timeout_and_body_limit_are_recorded(
     server: LocalServer, store: Store, clock: FakeClock, add_source: AddSource
 ) -> None:

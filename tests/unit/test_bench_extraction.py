@@ -118,6 +118,7 @@ def test_threshold_is_the_lowest_grid_value_with_auto_precision_at_the_goal() ->
     assert bench.choose_threshold(items, [pred([*good, worst])]) == 0.99
 
 
+@pytest.mark.slow
 def test_cross_validated_predictions_carry_their_folds_threshold() -> None:
     items = [
         item(
@@ -270,6 +271,7 @@ def test_hook_fits_on_the_training_items_and_passes_the_calibration(monkeypatch:
 # --- the whole run ---------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_bench_runs_on_a_tiny_real_dev_and_ends_with_one_json_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

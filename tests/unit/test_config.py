@@ -68,6 +68,7 @@ def test_durations(text: str | int, seconds: int) -> None:
     assert parse_duration(text) == seconds
 
 
+@pytest.mark.slow
 def test_cli_prints_one_line_and_exits_2_on_a_bad_setting(tmp_path: Path) -> None:
     env = {"PATH": "/usr/bin:/bin", "ADMIN_IDS": "x", "CASEWATCH_CONFIG": str(EXAMPLE), "HOME": str(tmp_path)}
     proc = subprocess.run([sys.executable, "-m", "bot", "cases", "list"], env=env, capture_output=True, text=True,
@@ -76,6 +77,7 @@ def test_cli_prints_one_line_and_exits_2_on_a_bad_setting(tmp_path: Path) -> Non
     assert proc.stderr.strip().splitlines() == ["config error: ADMIN_IDS: expected comma-separated Telegram user ids, e.g. 123,456"]
 
 
+@pytest.mark.slow
 def test_run_without_token_points_at_botfather_and_the_demo(tmp_path: Path) -> None:
     env = {"PATH": "/usr/bin:/bin", "CASEWATCH_CONFIG": str(EXAMPLE), "HOME": str(tmp_path),
            "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"}
@@ -86,6 +88,7 @@ def test_run_without_token_points_at_botfather_and_the_demo(tmp_path: Path) -> N
     assert len(lines) == 1 and "@BotFather" in lines[0] and "casewatch demo" in lines[0]
 
 
+@pytest.mark.slow
 def test_postgres_url_is_refused_with_one_line_until_the_backend_exists(tmp_path: Path) -> None:
     env = {"PATH": "/usr/bin:/bin", "CASEWATCH_CONFIG": str(EXAMPLE), "HOME": str(tmp_path),
            "DATABASE_URL": "postgresql://127.0.0.1/test"}

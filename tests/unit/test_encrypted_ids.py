@@ -59,6 +59,9 @@ async def read_back(url: str, key: str) -> tuple[list[int], set[int], int | None
         await store.close()
 
 
+# Keys stay random (new_key): the tests need keys that differ, never particular ones.
+
+
 def test_a_key_seals_each_time_differently_and_opens_what_it_sealed() -> None:
     ids = Ids(new_key())
     a, b = ids.seal(ALICE), ids.seal(ALICE)

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # each test starts a Python process that imports aiogram
+
 REPO = Path(__file__).resolve().parents[2]
 
 

@@ -152,6 +152,7 @@ class _Case:
     gender: str | None = None
 
 
+@pytest.mark.slow
 def test_thousands_of_cases_cost_about_as_much_as_a_few(index: NameIndex) -> None:
     first = ["Иван", "Пётр", "Асель", "Мария", "Нурлан", "Дина", "Сергей", "Айдана"]
     many = [

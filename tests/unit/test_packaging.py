@@ -44,12 +44,14 @@ def test_readme_opens_with_the_demo_and_the_test_command() -> None:
     assert test_command in ci, "CI must run the README's test command"
 
 
+@pytest.mark.slow
 def test_unknown_cli_command_is_a_usage_error() -> None:
     proc = subprocess.run([sys.executable, "-m", "bot", "nonsense"], capture_output=True, text=True, timeout=60,
                           check=False)
     assert proc.returncode == 2
 
 
+@pytest.mark.slow
 def test_wheel_carries_examples_and_locales(tmp_path: Path) -> None:
     pytest.importorskip("hatchling", reason="hatchling builds the wheel")
     subprocess.run([sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", str(tmp_path)], cwd=REPO,

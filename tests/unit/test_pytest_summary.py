@@ -7,9 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.slow
 def test_a_skipped_test_shows_its_reason_in_the_summary(tmp_path: Path) -> None:
     env = {**os.environ, "CASEWATCH_SEEDS": str(tmp_path / "no-seeds-here")}
     run = subprocess.run(

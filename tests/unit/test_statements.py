@@ -135,6 +135,7 @@ def test_hearing_goes_to_the_nearest_case(u: Understander) -> None:
     assert [h.case for h in r.hearings] == ["emelyanova"]
 
 
+@pytest.mark.slow
 def test_long_documents_take_linear_time(u: Understander) -> None:
     import time
 

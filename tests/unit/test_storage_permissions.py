@@ -71,6 +71,7 @@ async def test_an_older_world_readable_database_is_narrowed_at_open(tmp_path: Pa
         await store.close()
 
 
+@pytest.mark.slow
 def test_db_backup_command_writes_an_owner_only_copy(tmp_path: Path, umask: int) -> None:
     folder = tmp_path / "data"
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{folder / 'cw.db'}", "CASEWATCH_CONFIG": ""}
