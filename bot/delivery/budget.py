@@ -63,10 +63,12 @@ class Limits:
 
 
 class Answer(NamedTuple):
-    """A budget's answer: `wait` 0 means granted (the tokens are taken); else how long, and what, must wait."""
+    """A budget's answer: `wait` 0 means granted (the tokens are taken); else how long, and what, must wait.
+    `at`: when the budget decided, on its own clock (a shared budget's; 0 when it does not say)."""
 
     wait: float
     scope: Scope = ""
+    at: float = 0.0
 
 
 GRANTED = Answer(0.0)
