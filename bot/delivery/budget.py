@@ -83,8 +83,9 @@ class Budget(Protocol):
 
     shared: bool
 
-    async def take(self, chat: ChatKey | None, paid: bool, limits: Limits) -> Answer:
-        """Take one message's tokens (the bot-wide bucket's and the chat's) at once, or say how long to wait."""
+    async def take(self, chat: ChatKey | None, paid: bool, limits: Limits, *, urgent: bool = True) -> Answer:
+        """Take one message's tokens (the bot-wide bucket's and the chat's) at once, or say how long to wait.
+        Not `urgent` (a reminder, a broadcast): a shared budget may keep the last token back for replies."""
         ...
 
     async def share_pause(self, chat: ChatKey | None, seconds: float) -> None:
@@ -143,7 +144,8 @@ class LocalBudget:
         self._chats: dict[ChatKey, _ChatState] = {}
         self._grants = 0
 
-    async def take(self, chat: ChatKey | None, paid: bool, limits: Limits) -> Answer:
+    async def take(self, chat: ChatKey | None, paid: bool, limits: Limits, *, urgent: bool = True) -> Answer:
+        # `urgent` needs nothing here: this process's queue already puts replies first.
         now = self._now()
         wait = self.chat_wait(chat, now, limits)
         if wait > 0:

@@ -26,6 +26,10 @@ from bot.errors import describe
 if TYPE_CHECKING:
     from redis.asyncio import Redis
 
+# Sends that are not urgent leave this many tokens of the bot-wide bucket (when it holds two or more) to
+# replies: another instance's broadcast would otherwise take every token the moment it comes, and a user's
+# reply on this one would queue behind it. The rate stays the same; only the broadcasts' burst is one smaller.
+URGENT_RESERVE = 1.0
 # Two or more chats refused within this many seconds: the bot-wide limit was hit (as in the limiter).
 GLOBAL_429_WINDOW_S = 1.0
 
@@ -34,7 +38,8 @@ _SCOPES: dict[int, Scope] = {1: "all", 2: "chat", 3: "bot"}
 
 # KEYS: 1 the bot-wide bucket, 2 the pause on every send, 3 the chat's bucket or window, 4 the chat's pause.
 # ARGV: 1 bot rate, 2 bot capacity, 3 chat kind ("p" private, "g" group, "-" none), 4 private pace,
-#       5 private burst, 6 group limit, 7 group window (s), 8 a member name unique to this grant.
+#       5 private burst, 6 group limit, 7 group window (s), 8 a member name unique to this grant,
+#       9 tokens the bot-wide bucket must keep after this grant (0 for an urgent send).
 _TAKE = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
@@ -74,7 +79,8 @@ if b[1] then
   tokens, u = tonumber(b[1]), tonumber(b[2])
   if now > u then tokens, u = math.min(cap, tokens + (now - u) * rate), now end
 end
-if tokens < 1 then return {3, us((1 - tokens) / rate), now_us} end
+local need = 1 + tonumber(ARGV[9])
+if tokens < need then return {3, us((need - tokens) / rate), now_us} end
 redis.call('HSET', KEYS[1], 't', num(tokens - 1), 'u', num(u))
 redis.call('PEXPIRE', KEYS[1], math.ceil(cap / rate * 1000) + 1000)
 if kind == 'p' then
@@ -145,8 +151,9 @@ class RedisBudget:
     def key(self, name: str) -> str:
         return self._prefix + name
 
-    async def take(self, chat: ChatKey | None, paid: bool, limits: Limits) -> Answer:
+    async def take(self, chat: ChatKey | None, paid: bool, limits: Limits, *, urgent: bool = True) -> Answer:
         rate, capacity = limits.bot(paid)
+        reserve = 0.0 if urgent or capacity < 1 + URGENT_RESERVE else URGENT_RESERVE
         if chat is None:
             kind, state, pause = "-", self.key("none"), self.key("none")
         else:
@@ -155,7 +162,7 @@ class RedisBudget:
             state, pause = self.key(f"{kind}:{tag}"), self.key(f"cp:{tag}")
         keys = [self.key("paid" if paid else "bot"), self.key("pause"), state, pause]
         args: list[str | float] = [rate, capacity, kind, limits.private_pace, limits.private_burst, limits.group_per_window,
-                limits.group_window_s, f"{self._member_base}{next(self._members)}"]
+                limits.group_window_s, f"{self._member_base}{next(self._members)}", reserve]
         try:
             code, wait_us, now_us = await self._take(keys=keys, args=args)
         except (RedisError, OSError) as exc:
@@ -203,4 +210,4 @@ def _ms(seconds: float) -> int:
     return max(1, round(seconds * 1000))
 
 
-__all__ = ["RedisBudget", "redis_secret"]
+__all__ = ["URGENT_RESERVE", "RedisBudget", "redis_secret"]

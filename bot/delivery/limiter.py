@@ -84,6 +84,7 @@ _EPS = 0.0005
 class _Waiter:
     chat: ChatKey | None
     paid: bool
+    urgent: bool  # a reply to a user (interactive priority)
     future: asyncio.Future[None]
 
 
@@ -135,7 +136,8 @@ class Limiter(BaseRequestMiddleware):
         self._paused_until = 0.0
         self._chat_paused: dict[ChatKey, float] = {}
         # The budget said "not before": no need to ask again until then (only others can take tokens meanwhile).
-        self._bot_hold: dict[bool, float] = {}
+        # Keyed by (paid, urgent): a shared budget may keep the last token back from sends that are not urgent.
+        self._bot_hold: dict[tuple[bool, bool], float] = {}
         self._chat_hold: dict[ChatKey, float] = {}
         self._recent_429: deque[tuple[float, ChatKey]] = deque()
         # Sorted by (priority, arrival): the order in which tokens are handed out.
@@ -306,8 +308,8 @@ class Limiter(BaseRequestMiddleware):
     async def acquire(self, chat_id: ChatKey | None, *, priority: int | None = None, paid: bool = False) -> None:
         """Wait until one message to `chat_id` may go, behind every waiter of a more urgent priority."""
         loop = asyncio.get_running_loop()
-        waiter = _Waiter(chat_id, paid, loop.create_future())
         prio = send_priority.get() if priority is None else priority
+        waiter = _Waiter(chat_id, paid, prio <= PRIORITY_INTERACTIVE, loop.create_future())
         entry = (prio, next(self._seq), waiter)
         bisect.insort(self._waiters, entry)
         self._kick()
@@ -353,10 +355,11 @@ class Limiter(BaseRequestMiddleware):
     async def _grant_ready(self) -> float:
         """Grant every waiter that may go now; return the seconds until the next one might."""
         soonest = math.inf
-        blocked: set[bool] = set()  # bot-wide buckets (paid or not) a more urgent waiter is already waiting for
+        # Bot-wide buckets (paid or not, for urgent sends or not) a more urgent waiter is already waiting for.
+        blocked: set[tuple[bool, bool]] = set()
         for entry in list(self._waiters):
             waiter = entry[2]
-            if waiter.future.done() or waiter.paid in blocked:  # cancelled, or behind a more urgent one
+            if waiter.future.done() or (waiter.paid, waiter.urgent) in blocked:  # cancelled, or behind another
                 continue
             now = self._now()
             if self._paused_until > now:
@@ -379,8 +382,10 @@ class Limiter(BaseRequestMiddleware):
                 self._paused_until = max(self._paused_until, until)
                 break
             if answer.scope == "bot":
-                self._bot_hold[waiter.paid] = until
-                blocked.add(waiter.paid)
+                self._bot_hold[(waiter.paid, waiter.urgent)] = until
+                blocked.add((waiter.paid, waiter.urgent))
+                if waiter.urgent:  # no token even for a reply: none for the rest either
+                    blocked.add((waiter.paid, False))
             elif waiter.chat is not None:
                 self._chat_hold[waiter.chat] = until
         self._waiters = [entry for entry in self._waiters if not entry[2].future.done()]
@@ -389,7 +394,9 @@ class Limiter(BaseRequestMiddleware):
 
     def _known_wait(self, waiter: _Waiter, now: float) -> float:
         """How long this waiter must wait by what this process knows, without asking the budget."""
-        wait = self._bot_hold.get(waiter.paid, 0.0) - now
+        # A send that is not urgent may go no sooner than an urgent one.
+        wait = max(self._bot_hold.get((waiter.paid, True), 0.0),
+                   0.0 if waiter.urgent else self._bot_hold.get((waiter.paid, False), 0.0)) - now
         if waiter.chat is not None:
             wait = max(
                 wait, self._chat_paused.get(waiter.chat, 0.0) - now, self._chat_hold.get(waiter.chat, 0.0) - now
@@ -399,15 +406,15 @@ class Limiter(BaseRequestMiddleware):
     async def _take(self, waiter: _Waiter) -> Answer:
         """The budget's answer; this process's own buckets while a shared budget is unreachable."""
         if self._fallback is not None and self._now() < self._fallback_until:
-            return await self._fallback.take(waiter.chat, waiter.paid, self.limits)
+            return await self._fallback.take(waiter.chat, waiter.paid, self.limits, urgent=waiter.urgent)
         try:
-            answer = await self.budget.take(waiter.chat, waiter.paid, self.limits)
+            answer = await self.budget.take(waiter.chat, waiter.paid, self.limits, urgent=waiter.urgent)
         except BudgetUnavailable as exc:
             if self._fallback is None:
                 log.warning("the shared send budget is unreachable (%s): keeping the limits in this process", exc)
                 self._fallback = LocalBudget(self._now)
             self._fallback_until = self._now() + FALLBACK_S
-            return await self._fallback.take(waiter.chat, waiter.paid, self.limits)
+            return await self._fallback.take(waiter.chat, waiter.paid, self.limits, urgent=waiter.urgent)
         if self._fallback is not None:
             log.warning("the shared send budget is back")
             self._fallback = None

@@ -37,8 +37,8 @@ class RecordingBudget(RedisBudget):
         super().__init__(Redis.from_url(url), prefix=prefix, secret=SECRET)
         self.grants = grants
 
-    async def take(self, chat: ChatKey | None, paid: bool, limits: Limits) -> Answer:
-        answer = await super().take(chat, paid, limits)
+    async def take(self, chat: ChatKey | None, paid: bool, limits: Limits, *, urgent: bool = True) -> Answer:
+        answer = await super().take(chat, paid, limits, urgent=urgent)
         if answer.wait == 0:
             self.grants.append((answer.at, chat))
         return answer
@@ -198,3 +198,30 @@ async def test_an_unreachable_redis_leaves_the_limits_to_the_process(caplog: pyt
     finally:
         await limiter.close()
 
+
+
+async def test_a_reply_does_not_queue_behind_other_instances_broadcasts(redis_prefix: tuple[str, str]) -> None:
+    url, prefix = redis_prefix
+    grants: list[tuple[float, ChatKey | None]] = []
+    broadcasters = [Limiter(send_rate=60, budget=RecordingBudget(url, prefix, grants)) for _ in range(3)]
+    replier = Limiter(send_rate=60, budget=RecordingBudget(url, prefix, grants))
+    probe = Redis.from_url(url)
+    waits: list[int] = []
+    try:
+        work = [asyncio.create_task(_run(lim, [10_000 * (n + 1) + i for i in range(200)]))
+                for n, lim in enumerate(broadcasters)]
+        await asyncio.sleep(0.3)  # the bucket is empty: every token is taken as it comes
+        for reply_chat in range(1, 6):
+            seconds, micros = await probe.time()
+            asked = seconds + micros / 1e6
+            await asyncio.wait_for(replier.acquire(reply_chat), 5)  # interactive priority
+            granted = next(at for at, chat in grants if chat == reply_chat)
+            # Broadcast grants between asking and getting: the reply took the token kept back for it.
+            waits.append(sum(1 for at, chat in grants if asked <= at < granted and chat != reply_chat))
+            await asyncio.sleep(0.1)
+        assert not any(task.done() for task in work)  # the broadcasts were still going throughout
+    finally:
+        for limiter in (*broadcasters, replier):
+            await limiter.close()
+        await probe.aclose()
+    assert max(waits) <= 1, waits
