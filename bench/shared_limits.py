@@ -6,7 +6,7 @@ budget in Redis, against the stand-in as its own process with Telegram's limits 
 
 Each run: the followers' rows are queued at once and --instances processes (tests/delivery/sender_proc.py) send
 them; meanwhile this process, a further instance on the same budget, sends an interactive reply every
---reply-every seconds and times it. Prints messages per second over the broadcast, 429s received, sends the
+--reply-every seconds (to ten chats in turn) and times it. Prints messages per second over the broadcast, 429s received, sends the
 stand-in got during a retry_after it had given, lost and duplicate messages, and the replies' p50/p99.
 Runs once with the budget in Redis and once with every process keeping the limits alone (the comparison;
 --no-local leaves it out). --squeeze-s N: a third of the way through, the stand-in halves its limits for N
@@ -35,7 +35,7 @@ sys.path.insert(0, str(REPO))
 
 from redis.asyncio import Redis  # noqa: E402
 
-from bench.delivery import FIRST_FOLLOWER, REPLY_CHAT, percentile, start_standin  # noqa: E402
+from bench.delivery import FIRST_FOLLOWER, percentile, start_standin  # noqa: E402
 from bot.clock import SystemClock  # noqa: E402
 from bot.delivery.budget_redis import RedisBudget, redis_secret  # noqa: E402
 from bot.delivery.limiter import Limiter  # noqa: E402
@@ -43,6 +43,9 @@ from bot.standin import StandinClient  # noqa: E402
 from storage import open_store  # noqa: E402
 from storage.crypto import new_key  # noqa: E402
 from tests.delivery.helpers import add_chats, announce, make_bot, register_chats  # noqa: E402
+
+# Replies go to these chats in turn: one chat's own limit (one a second) must not be what is measured.
+REPLY_CHATS = list(range(5, 15))
 
 
 async def _sender(db: Path, url: str, token: str, worker: str, redis_url: str | None,
@@ -68,7 +71,7 @@ async def run(url: str, *, followers: int, instances: int, redis_url: str | None
     chats = list(range(FIRST_FOLLOWER, FIRST_FOLLOWER + followers))
     procs: list[asyncio.subprocess.Process] = []
     async with StandinClient(url, token) as tg:
-        await register_chats(tg, [*chats, REPLY_CHAT], concurrency=64)
+        await register_chats(tg, [*chats, *REPLY_CHATS], concurrency=64)
         with tempfile.TemporaryDirectory() as tmp:
             db = Path(tmp) / "shared.db"
             store = await open_store(f"sqlite:///{db}")
@@ -89,7 +92,8 @@ async def run(url: str, *, followers: int, instances: int, redis_url: str | None
                 async def reply_loop() -> None:
                     while not done.is_set():
                         started = time.monotonic()
-                        await bot.send_message(REPLY_CHAT, "your cases: …")  # default priority: interactive
+                        chat = REPLY_CHATS[len(replies) % len(REPLY_CHATS)]
+                        await bot.send_message(chat, "your cases: …")  # default priority: interactive
                         replies.append(time.monotonic() - started)
                         with contextlib.suppress(TimeoutError):
                             await asyncio.wait_for(done.wait(), reply_every)
@@ -134,13 +138,14 @@ async def run(url: str, *, followers: int, instances: int, redis_url: str | None
                     await cleanup.aclose()
         records = await tg.sent(method="sendMessage")
         stats = await tg.stats()
-    counts = Counter(r.chat_id for r in records if r.chat_id != REPLY_CHAT)
+    counts = Counter(r.chat_id for r in records if r.chat_id not in REPLY_CHATS)
     return {
         "budget": "redis" if redis_url else "each process alone",
         "instances": instances,
         "followers": followers,
         "seconds": round(elapsed, 2),
         "msgs_per_s": round(sum(counts.values()) / elapsed, 2),
+        "with_replies_msgs_per_s": round(len(records) / elapsed, 2),
         "lost": sum(1 for c in chats if counts[c] == 0),
         "duplicates": sum(n - 1 for n in counts.values() if n > 1),
         "received_429": stats["received_429"],
@@ -155,7 +160,7 @@ async def run(url: str, *, followers: int, instances: int, redis_url: str | None
 def _line(r: dict[str, Any]) -> str:
     return (
         f"{r['budget']}: {r['instances']} instances, {r['followers']} followers in {r['seconds']} s = "
-        f"{r['msgs_per_s']} msg/s; lost {r['lost']}, duplicates {r['duplicates']}, 429s {r['received_429']}, "
+        f"{r['msgs_per_s']} msg/s ({r['with_replies_msgs_per_s']} with the replies); lost {r['lost']}, duplicates {r['duplicates']}, 429s {r['received_429']}, "
         f"sent during retry_after {r['sent_during_retry_after']}; {r['replies']} replies p50 {r['reply_p50_s']} s, "
         f"p99 {r['reply_p99_s']} s, max {r['reply_max_s']} s"
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import random
+import subprocess
+import sys
 from collections.abc import AsyncIterator
 
 import pytest
@@ -46,6 +48,12 @@ async def test_without_redis_url_the_budget_is_local_and_events_are_not_isolated
         assert isinstance(app.dp.fsm.events_isolation, DisabledEventIsolation)
     finally:
         await app.stop()
+
+
+def test_without_redis_url_redis_is_not_even_imported() -> None:
+    code = ("import sys, bot.runtime.app, bot.cli.main, handlers; "
+            "sys.exit(1 if {'redis', 'bot.runtime.redis_link'} & set(sys.modules) else 0)")
+    assert subprocess.run([sys.executable, "-c", code], timeout=60, check=False).returncode == 0
 
 
 async def test_with_redis_url_replies_go_through_the_shared_budget(
