@@ -43,6 +43,7 @@ from bot.delivery.budget import (
     LocalBudget,
     chat_is_group,
 )
+from bot.errors import describe
 from storage.models import PRIORITY_INTERACTIVE
 
 if TYPE_CHECKING:
@@ -283,8 +284,12 @@ class Limiter(BaseRequestMiddleware):
         self._sharing.add(task)
         task.add_done_callback(self._sharing.discard)
 
+    def _shared_unreachable(self) -> bool:
+        """A shared budget failed moments ago: do not make a caller wait on it again yet."""
+        return self._fallback is not None and self._now() < self._fallback_until
+
     async def _share_pause(self, chat_id: ChatKey | None, seconds: float) -> None:
-        if not self.budget.shared:
+        if not self.budget.shared or self._shared_unreachable():
             return
         try:
             await self.budget.share_pause(chat_id, seconds)
@@ -292,7 +297,7 @@ class Limiter(BaseRequestMiddleware):
             log.warning("could not share a pause with the other instances: %s", exc)
 
     async def _share_429(self, chat_id: ChatKey | None, retry_after: float) -> None:
-        if not self.budget.shared:
+        if not self.budget.shared or self._shared_unreachable():
             return
         try:
             everything = await self.budget.share_429(chat_id, retry_after)
@@ -300,7 +305,8 @@ class Limiter(BaseRequestMiddleware):
             log.warning("could not share a 429 with the other instances: %s", exc)
             return
         if everything and self.paused_for() < retry_after - 0.5:
-            # Other instances' 429s, with ours, came for several chats: the bot-wide limit.
+            # Other instances' 429s, with ours, came for several chats: the bot-wide limit. (Not when this
+            # process already paused everything for this 429 on its own count.)
             log.warning("429s for several chats across instances: pausing every send for %ss", retry_after)
             self._pause_all_here(retry_after)
 
@@ -405,13 +411,14 @@ class Limiter(BaseRequestMiddleware):
 
     async def _take(self, waiter: _Waiter) -> Answer:
         """The budget's answer; this process's own buckets while a shared budget is unreachable."""
-        if self._fallback is not None and self._now() < self._fallback_until:
+        if self._fallback is not None and self._shared_unreachable():
             return await self._fallback.take(waiter.chat, waiter.paid, self.limits, urgent=waiter.urgent)
         try:
             answer = await self.budget.take(waiter.chat, waiter.paid, self.limits, urgent=waiter.urgent)
-        except BudgetUnavailable as exc:
+        except Exception as exc:  # BudgetUnavailable, or a fault of ours: either way no send may hang on it
             if self._fallback is None:
-                log.warning("the shared send budget is unreachable (%s): keeping the limits in this process", exc)
+                why = exc if isinstance(exc, BudgetUnavailable) else describe(exc)
+                log.warning("the shared send budget is unreachable (%s): keeping the limits in this process", why)
                 self._fallback = LocalBudget(self._now)
             self._fallback_until = self._now() + FALLBACK_S
             return await self._fallback.take(waiter.chat, waiter.paid, self.limits, urgent=waiter.urgent)
