@@ -9,11 +9,10 @@ import pytest
 from bot.clock import FakeClock
 from bot.config import Settings
 from bot.delivery.model import Outgoing
-from bot.standin import StandinClient, StandinServer
+from bot.standin import StandinClient, StandinServer, random_token
 from storage.api import Store
 from storage.models import PRIORITY_REMINDER, Chat, OutboxRow
 from tests.delivery.helpers import add_chats, announce, harness, outbox_rows, per_chat, register_chats
-from tests.e2e.conftest import random_token
 
 
 @pytest.mark.slow
