@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.sources.fetch import Fetcher, decode_text, make_policy, private_networks
+from bot.sources.charsets import decode_text
+from bot.sources.fetch import Fetcher, make_policy, private_networks
 from tests.sources.conftest import FIXTURES, LocalServer, make_settings
 
 
