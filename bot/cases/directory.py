@@ -107,7 +107,7 @@ class CaseDirectory:
         return self._index_all
 
 
-# --- admin edits (#6) ---
+# --- admin edits ---
 EDITABLE_FIELDS = (
     "name", "name_gen", "name_ins", "name_en", "name_kk", "aliases", "court", "court_en", "court_kk", "address",
     "address_en", "address_kk", "timezone", "description", "description_en", "description_kk", "links", "public",

@@ -259,7 +259,7 @@ def markdown_folder(app: Any) -> Path | None:
 
 
 async def hearing_scenes(talk: Conversation, app: Any, supporter: Person, relative: Person) -> None:
-    """#5: a hearing from a source reaches both followers, the reminder fires, an update goes to "everything"."""
+    """A hearing from a source reaches both followers, the reminder fires, an update goes to "everything"."""
     async def cycle() -> None:
         await app.tick_all()
         await app.drain(15)
@@ -291,7 +291,7 @@ async def hearing_scenes(talk: Conversation, app: Any, supporter: Person, relati
 
 
 async def admin_scenes(talk: Conversation, app: Any, cycle: Callable[[], Awaitable[None]]) -> None:
-    """#6: the campaign works from the chat: a hearing and an update, each previewed, sent on Confirm."""
+    """The campaign works from the chat: a hearing and an update, each previewed, sent on Confirm."""
     admin = Person("Campaign admin (ru)", app.settings.admin_ids[0], "ru")
 
     talk.t.step("The campaign posts an update: a preview first, then Confirm; it reaches 'everything' only")

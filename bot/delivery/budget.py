@@ -5,7 +5,7 @@ message may go at all, and takes its tokens when it may. `LocalBudget` keeps the
 instance). A budget shared by several instances (`bot.delivery.budget_redis.RedisBudget`) keeps them where
 every instance takes from them, and carries the instances' 429 pauses as well.
 
-Limits (DESIGN, config keys SEND_*):
+Limits (config keys SEND_*):
 
 * the bot as a whole: `rate` messages a second (or `paid_rate` for `allow_paid_broadcast` sends);
 * a private chat: `private_rate` a second with a burst of `private_burst`;

@@ -1,4 +1,4 @@
-"""The repositories of #3: sources, items (new / edited / unchanged, extraction, pruning), leases."""
+"""The source repositories: sources, items (new / edited / unchanged, extraction, pruning), leases."""
 
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ def test_a_skipped_test_shows_its_reason_in_the_summary(tmp_path: Path) -> None:
     env = {**os.environ, "CASEWATCH_SEEDS": str(tmp_path / "no-seeds-here")}
     run = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-         "tests/unit/test_no_seed_text_copied.py::test_no_nine_word_run_of_a_seed_is_in_the_project"],
+         "tests/project/test_no_seed_text_copied.py::test_no_nine_word_run_of_a_seed_is_in_the_project"],
         cwd=REPO, env=env, capture_output=True, text=True, timeout=50,
     )
     assert run.returncode == 0, run.stdout + run.stderr

@@ -28,7 +28,7 @@ class _Item:
 
 def test_tests_under_e2e_and_only_they_are_marked_e2e(pytestconfig: pytest.Config) -> None:
     inside, nested, outside = _Item(E2E / "test_x.py"), _Item(E2E / "sub" / "test_y.py"), _Item(
-        REPO / "tests" / "unit" / "test_e2e_named.py"
+        REPO / "tests" / "core" / "test_e2e_named.py"
     )
     pytest_collection_modifyitems(pytestconfig, cast(list[pytest.Item], [inside, nested, outside]))
     assert inside.markers == nested.markers == ["e2e"] and outside.markers == []
