@@ -23,5 +23,7 @@ async def open_store(database_url: str, *, migrate: bool = True, ids: IdsLike | 
 
         return await SqliteStore.open(database_url[len("sqlite:///") :], migrate=migrate, ids=ids)
     if database_url.startswith(("postgresql://", "postgres://")):
-        raise UnsupportedDatabase("the PostgreSQL backend is not built yet; use sqlite:///path for now")
+        from storage.postgres.store import PostgresStore
+
+        return await PostgresStore.open(database_url, migrate=migrate, ids=ids)
     raise UnsupportedDatabase(f"unsupported scheme {database_url.split(':', 1)[0]!r}")
