@@ -251,7 +251,7 @@ async def _holds_ids(settings: Settings) -> int:
     from storage.crypto import NoIds
 
     path = settings.sqlite_path
-    if path is None or str(path) == ":memory:" or not path.exists():
+    if path is not None and (str(path) == ":memory:" or not path.exists()):
         return 0
     store = await open_store(settings.database_url, migrate=False, ids=NoIds())
     try:
