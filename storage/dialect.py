@@ -23,6 +23,8 @@ class Dialect:
     claim_lock: str | None
     # One row when table `?` exists in the current schema.
     table_exists: str
+    # The names (`name`) of every table in the current schema.
+    tables: str
     # name, type (as the dialect spells it) and identity (an id the database numbers) of table `?`'s columns.
     columns: str
     # Brings the identity sequence of `{table}.{column}` past the largest value (after rows were copied in).
@@ -45,6 +47,7 @@ SQLITE = Dialect(
     skip_locked="",
     claim_lock=None,
     table_exists="SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = ?",
+    tables="SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
     columns="SELECT name, type, pk = 1 AND type = 'INTEGER' AS identity FROM pragma_table_info(?) ORDER BY cid",
     # AUTOINCREMENT remembers the largest id ever inserted, explicit ones included.
     reset_identity=None,
@@ -67,6 +70,7 @@ POSTGRES = Dialect(
     # Per schema, so separate deployments (or test runs) in one database do not wait on each other.
     claim_lock="SELECT pg_advisory_xact_lock(1668769377, hashtext(current_schema())) AS locked",
     table_exists="SELECT 1 AS x FROM pg_tables WHERE schemaname = current_schema() AND tablename = ?",
+    tables="SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()",
     columns=(
         "SELECT column_name AS name, data_type AS type, is_identity = 'YES' AS identity FROM information_schema.columns "
         "WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position"

@@ -69,6 +69,9 @@ def _parser() -> argparse.ArgumentParser:
     db.add_parser("migrate", help="apply pending migrations")
     bk = db.add_parser("backup", help="a consistent copy of the database")
     bk.add_argument("path")
+    cp = db.add_parser("copy", help="copy every row into an empty database (e.g. SQLite to PostgreSQL)")
+    cp.add_argument("src", metavar="SRC_URL")
+    cp.add_argument("dst", metavar="DST_URL")
 
     keys = sub.add_parser("keys", help="the DATA_KEY that encrypts Telegram ids").add_subparsers(
         dest="keys_command", required=True
@@ -141,6 +144,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from bot.cli.demo import run_demo
 
         return asyncio.run(run_demo(config=args.config, quiet=args.quiet))
+    if cmd == "db" and args.db_command == "copy":
+        from storage.copy import run as copy_database
+
+        return asyncio.run(copy_database(args.src, args.dst))
     if cmd == "keys" and args.keys_command == "new":
         from storage.crypto import new_key
 
