@@ -131,7 +131,7 @@ def _source_json(s: Source, slugs: dict[int, str]) -> dict[str, Any]:
 async def _lookup_store(settings: Settings) -> Store | None:
     """The existing database, opened without migrating (check writes nothing), or None."""
     path = settings.sqlite_path
-    if path is None or str(path) == ":memory:" or not path.exists():
+    if path is not None and (str(path) == ":memory:" or not path.exists()):
         return None
     try:
         return await storage.open_store(settings.database_url, migrate=False, ids=settings.data_ids())
