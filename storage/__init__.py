@@ -10,6 +10,13 @@ class UnsupportedDatabase(ValueError):
     """DATABASE_URL names a backend this build cannot open."""
 
 
+class DatabaseUnavailable(UnsupportedDatabase):
+    """DATABASE_URL names a database that does not answer or let us in.
+
+    A kind of UnsupportedDatabase, so whatever reports a bad DATABASE_URL in one line reports this too.
+    """
+
+
 async def open_store(database_url: str, *, migrate: bool = True, ids: IdsLike | None = None) -> Store:
     """Open the store a `DATABASE_URL` names and bring its schema up to date.
 

@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-import asyncpg
-
 from storage import UnsupportedDatabase, migrations, open_store
 from storage.conn import Conn
 from storage.crypto import NoIds
@@ -83,11 +81,8 @@ def _source_exists(url: str) -> None:
 async def _open(url: str, which: str) -> AnyStore:
     try:
         store = await open_store(url, migrate=False, ids=NoIds())
-    except UnsupportedDatabase as exc:
+    except UnsupportedDatabase as exc:  # DatabaseUnavailable too: unreachable, no such database, a wrong password
         raise CopyRefused(f"{which}: {exc}") from exc
-    except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
-        # Unreachable, no such database, authentication failed: the URL itself (it may hold a password) is not shown.
-        raise CopyRefused(f"{which} cannot be opened ({type(exc).__name__}: {exc})") from exc
     assert isinstance(store, SqliteStore | PostgresStore)
     return store
 

@@ -105,10 +105,16 @@ class PostgresStore:
         server_settings: Mapping[str, str] | None = None,
     ) -> PostgresStore:
         """Connect (`server_settings`, or the URL's query, e.g. `?search_path=casewatch`, set the session)."""
-        pool = await asyncpg.create_pool(
-            url, min_size=POOL_MIN, max_size=POOL_MAX,
-            server_settings=None if server_settings is None else dict(server_settings),
-        )
+        from storage import DatabaseUnavailable
+
+        try:
+            pool = await asyncpg.create_pool(
+                url, min_size=POOL_MIN, max_size=POOL_MAX,
+                server_settings=None if server_settings is None else dict(server_settings),
+            )
+        except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+            # The URL is not repeated: it may hold a password.
+            raise DatabaseUnavailable(f"cannot connect to PostgreSQL ({type(exc).__name__}: {exc})") from exc
         store = cls(cast(asyncpg.Pool, pool), ids)
         try:
             if migrate:
