@@ -9,12 +9,15 @@ from pathlib import Path
 import asyncpg
 import pytest
 
+from bot.cases.directory import import_cases
+from bot.config import load_settings
 from storage import open_store
 from storage.api import Store
 from storage.dialect import POSTGRES, SQLITE
 from storage.migrations import load
 from storage.models import OutboxRow, SourceInput
 from storage.postgres.store import affected, numbered
+from tests.conftest import EXAMPLES
 from tests.delivery.helpers import announce
 
 NOW = 1_800_000_000
@@ -67,6 +70,19 @@ async def test_two_instances_starting_at_once_migrate_once(pg_url: str) -> None:
     finally:
         await first.close()
         await second.close()
+
+
+async def test_instances_starting_at_once_import_the_same_cases(pg_url: str) -> None:
+    decls = load_settings(EXAMPLES / "casewatch.toml").cases
+    a, b = await open_store(pg_url), await open_store(pg_url)
+    try:
+        counts = await asyncio.gather(*(import_cases(s, decls, now=1, overwrite=False) for s in (a, b, a, b)))
+        assert sum(c["inserted"] for c in counts) == len(decls)
+        async with a.read() as tx:
+            assert len(await tx.cases.list(public_only=False)) == len(decls)
+    finally:
+        await a.close()
+        await b.close()
 
 
 async def test_a_read_cannot_write(pg_url: str) -> None:
