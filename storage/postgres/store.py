@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from functools import lru_cache
 from typing import Any, cast
@@ -100,18 +100,13 @@ class PostgresStore:
         self.ids: IdsLike = NoIds() if ids is None else ids
 
     @classmethod
-    async def open(
-        cls, url: str, *, migrate: bool = True, ids: IdsLike | None = None,
-        server_settings: Mapping[str, str] | None = None,
-    ) -> PostgresStore:
-        """Connect (`server_settings`, or the URL's query, e.g. `?search_path=casewatch`, set the session)."""
+    async def open(cls, url: str, *, migrate: bool = True, ids: IdsLike | None = None) -> PostgresStore:
+        """Connect, migrate, check the key. Keys of the URL's query that asyncpg does not know become the
+        session's server settings: `?search_path=casewatch` keeps the tables in that schema."""
         from storage import DatabaseUnavailable
 
         try:
-            pool = await asyncpg.create_pool(
-                url, min_size=POOL_MIN, max_size=POOL_MAX,
-                server_settings=None if server_settings is None else dict(server_settings),
-            )
+            pool = await asyncpg.create_pool(url, min_size=POOL_MIN, max_size=POOL_MAX)
         except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
             # The URL is not repeated: it may hold a password.
             raise DatabaseUnavailable(f"cannot connect to PostgreSQL ({type(exc).__name__}: {exc})") from exc
