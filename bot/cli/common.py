@@ -40,6 +40,12 @@ def json_line(obj: dict[str, Any]) -> None:
     print(json.dumps(obj, ensure_ascii=False))
 
 
+def database_exists(settings: Settings) -> bool:
+    """Whether there is a database to open without making one: a server database (PostgreSQL) is assumed to
+    exist; a SQLite file must be there already."""
+    return settings.sqlite_path is None or database_file_exists(settings)
+
+
 def database_file_exists(settings: Settings) -> bool:
     """Whether DATABASE_URL names a SQLite file that is already there (never true for `:memory:`)."""
     path = settings.sqlite_path

@@ -1,4 +1,4 @@
-"""`casewatch db migrate | backup PATH`: database maintenance."""
+"""`casewatch db migrate | backup PATH | copy SRC_URL DST_URL`: database maintenance."""
 
 from __future__ import annotations
 
@@ -11,6 +11,10 @@ from bot.config import Settings
 
 def main(args: argparse.Namespace) -> int:
     """`casewatch db migrate` or `casewatch db backup PATH` (exit 1 if PATH exists: never overwritten)."""
+    if args.db_command == "copy":
+        from storage.copy import run as copy_database
+
+        return run_async(copy_database(args.src, args.dst))
     settings = settings_of(args)
     if args.db_command == "backup" and Path(args.path).exists():
         error_line(f"{args.path} exists already")

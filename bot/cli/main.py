@@ -57,6 +57,12 @@ def _parser() -> argparse.ArgumentParser:
     db.add_parser("migrate", help="apply pending migrations")
     bk = db.add_parser("backup", help="a consistent copy of the database")
     bk.add_argument("path")
+    cp = db.add_parser("copy", help="copy every row into an empty database (e.g. SQLite to PostgreSQL)")
+    cp.add_argument("src", metavar="SRC_URL")
+    cp.add_argument("dst", metavar="DST_URL")
+    cp = db.add_parser("copy", help="copy every row into an empty database (e.g. SQLite to PostgreSQL)")
+    cp.add_argument("src", metavar="SRC_URL")
+    cp.add_argument("dst", metavar="DST_URL")
 
     keys = sub.add_parser("keys", help="the DATA_KEY that encrypts Telegram ids").add_subparsers(
         dest="keys_command", required=True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,11 @@ async def _throwaway_store(settings: Settings, tmp: Path, now: int) -> Store:
                 await backup(target)
         finally:
             await src.close()
+    elif settings.sqlite_path is None:
+        from storage.copy import CopyRefused, copy_database
+
+        with contextlib.suppress(CopyRefused):  # no Case Watch schema there yet: start from nothing, as above
+            await copy_database(settings.database_url, f"sqlite:///{target}")
     store = await storage.open_store(f"sqlite:///{target}", ids=settings.data_ids())
     try:
         await sync_config(store, settings, now)

@@ -7,7 +7,7 @@ import asyncio
 import logging
 import signal
 
-from bot.cli.common import database_file_exists, error_line, open_store, run_async, settings_of
+from bot.cli.common import database_exists, error_line, open_store, run_async, settings_of
 from bot.config import Settings
 
 NO_TOKEN = (
@@ -69,7 +69,7 @@ async def _holds_ids(settings: Settings) -> int:
     """1 when the database exists and names someone (or was used with a key), else 0."""
     from storage.crypto import NoIds
 
-    if not database_file_exists(settings):
+    if not database_exists(settings):
         return 0
     store = await open_store(settings, migrate=False, ids=NoIds())
     try:

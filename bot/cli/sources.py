@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.cli.common import (
-    database_file_exists,
+    database_exists,
     error_line,
     json_line,
     open_store,
@@ -101,7 +101,7 @@ def _source_json(s: Source, slugs: dict[int, str]) -> dict[str, Any]:
 
 async def _lookup_store(settings: Settings) -> Store | None:
     """The existing database, opened without migrating (check writes nothing), or None."""
-    if not database_file_exists(settings):
+    if not database_exists(settings):
         return None
     try:
         return await open_store(settings, migrate=False)

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from bot.people.following import forget
 from storage.api import Store
 from storage.crypto import FORGOTTEN_ID, TOMBSTONE
 from storage.models import CaseInput, FindingInput, HearingChange, SourceInput
 
 STAFF, OTHER = 8203917465, 6120947385
+
+
+@pytest.fixture
+def store(any_store: Store) -> Store:
+    """Every test here runs on SQLite and on PostgreSQL."""
+    return any_store
 
 
 async def record_everything(store: Store) -> int:
@@ -63,7 +71,8 @@ async def test_forget_keeps_the_audit_trail_with_a_tombstone_for_the_person(stor
         rows = await tx.conn.fetchall("SELECT reviewed_by_enc FROM findings")  # type: ignore[attr-defined]
         assert [r["reviewed_by_enc"] for r in rows] == [TOMBSTONE]
     # The WAL was checkpointed and emptied: it holds no copy of the rows that named them.
-    assert wal_size(Path(f"{store.path}-wal")) == 0  # type: ignore[attr-defined]
+    if store.backend == "sqlite":
+        assert wal_size(Path(f"{store.path}-wal")) == 0  # type: ignore[attr-defined]
 
 
 def wal_size(path: Path) -> int:

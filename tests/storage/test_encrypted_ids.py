@@ -18,9 +18,9 @@ from storage.sqlite.store import PLACEHOLDERS
 ALICE, BOB, STAFF = 5839201177, -1001938475620, 8203917465
 
 
-def config(tmp_path: Path) -> Path:
+def config(tmp_path: Path, url: str = "sqlite:///cw.db") -> Path:
     path = tmp_path / "casewatch.toml"
-    path.write_text('database_url = "sqlite:///cw.db"\n', encoding="utf-8")
+    path.write_text(f'database_url = "{url}"\n', encoding="utf-8")
     return path
 
 
@@ -98,18 +98,40 @@ def test_the_database_holds_ids_only_sealed_and_reads_them_back(tmp_path: Path) 
         assert value.to_bytes(6 if abs(value) < 2**47 else 8, "big", signed=True) not in raw
 
 
-def test_a_wrong_key_is_refused_at_start(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'cw.db'}"
+def test_postgres_holds_ids_only_sealed_and_reads_them_back(pg_url: str) -> None:
+    key = new_key()
+    asyncio.run(fill(pg_url, key))
+    followers, queued, actor = asyncio.run(read_back(pg_url, key))
+    assert followers == sorted([ALICE, BOB]) and queued == {ALICE, BOB} and actor == STAFF
+
+    async def every_value() -> str:
+        store = await open_store(pg_url, ids=Ids(key))
+        try:
+            async with store.read() as tx:
+                conn = tx.conn  # type: ignore[attr-defined]
+                tables = await conn.fetchall("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
+                rows = [await conn.fetchall(f"SELECT * FROM {t['tablename']}") for t in tables]
+            return repr(rows)
+        finally:
+            await store.close()
+
+    stored = asyncio.run(every_value())
+    for value in (ALICE, BOB, STAFF):
+        assert str(value) not in stored
+
+
+def test_a_wrong_key_is_refused_at_start(store_url: str) -> None:
+    url = store_url
     asyncio.run(fill(url, new_key()))
     with pytest.raises(DataKeyError, match="DATA_KEY"):
         asyncio.run(read_back(url, new_key()))
 
 
 def test_run_without_a_key_on_a_database_with_ids_refuses_naming_data_key(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, store_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    cfg = config(tmp_path)
-    asyncio.run(fill(f"sqlite:///{tmp_path / 'cw.db'}", new_key()))
+    cfg = config(tmp_path, store_url)
+    asyncio.run(fill(store_url, new_key()))
     monkeypatch.delenv("DATA_KEY")
     monkeypatch.setenv("BOT_TOKEN", "123456:TEST")
     assert main(["--config", str(cfg), "run"]) == 2
@@ -143,11 +165,11 @@ def test_data_key_file_is_read_when_data_key_is_not_set(tmp_path: Path, monkeypa
 
 
 def test_rotate_re_encrypts_everything_and_the_old_key_stops_working(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, store_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    cfg = config(tmp_path)
+    url = store_url
+    cfg = config(tmp_path, url)
     old, new = new_key(), new_key()
-    url = f"sqlite:///{tmp_path / 'cw.db'}"
     asyncio.run(fill(url, old))
     (tmp_path / "new.key").write_text(new, encoding="utf-8")
     assert main(["--config", str(cfg), "keys", "rotate", "--old", old, "--new", f"@{tmp_path / 'new.key'}"]) == 0

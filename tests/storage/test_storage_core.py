@@ -1,4 +1,4 @@
-"""The SQLite store: migrations, cases import, subscriptions, erasing a chat."""
+"""The store on each backend: migrations, cases import, subscriptions, erasing a chat, transactions."""
 
 from __future__ import annotations
 
@@ -16,8 +16,14 @@ from storage.models import CaseInput
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "casewatch.toml"
 
 
-async def test_migrations_apply_once(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'm.db'}"
+@pytest.fixture
+def store(any_store: Store) -> Store:
+    """Every test here runs on SQLite and on PostgreSQL."""
+    return any_store
+
+
+async def test_migrations_apply_once(store_url: str) -> None:
+    url = store_url
     first = await open_store(url)
     version = await first.schema_version()  # type: ignore[attr-defined]
     await first.close()

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import pytest
+
 from storage.api import Store
 from storage.limits import MAX_EVIDENCE, MAX_ITEM_TEXT, MAX_LINK, MAX_TITLE
 from storage.models import CaseInput, FindingInput, ItemInput, SourceInput
+
+
+@pytest.fixture
+def store(any_store: Store) -> Store:
+    """Every test here runs on SQLite and on PostgreSQL."""
+    return any_store
 
 
 async def test_oversized_item_and_finding_fields_are_capped(store: Store) -> None:

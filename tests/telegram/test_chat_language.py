@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+
 from storage.api import Store
+
+
+@pytest.fixture
+def store(any_store: Store) -> Store:
+    """Every test here runs on SQLite and on PostgreSQL."""
+    return any_store
 
 
 async def test_stored_language_follows_telegram_until_chosen(store: Store) -> None:
