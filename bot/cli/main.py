@@ -60,9 +60,6 @@ def _parser() -> argparse.ArgumentParser:
     cp = db.add_parser("copy", help="copy every row into an empty database (e.g. SQLite to PostgreSQL)")
     cp.add_argument("src", metavar="SRC_URL")
     cp.add_argument("dst", metavar="DST_URL")
-    cp = db.add_parser("copy", help="copy every row into an empty database (e.g. SQLite to PostgreSQL)")
-    cp.add_argument("src", metavar="SRC_URL")
-    cp.add_argument("dst", metavar="DST_URL")
 
     keys = sub.add_parser("keys", help="the DATA_KEY that encrypts Telegram ids").add_subparsers(
         dest="keys_command", required=True
