@@ -11,6 +11,7 @@ import re
 import tomllib
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_settings import (
@@ -33,6 +34,8 @@ STATUSES = (
 FINAL_STATUSES = ("released", "acquitted", "closed")
 LANGUAGES = ("ru", "en", "kk")
 ALLOWED_REMINDERS = (10080, 4320, 1440, 720, 120, 60)
+WEBHOOK_PATH_RE = re.compile(r"^/[A-Za-z0-9._~/-]{1,200}$")
+WEBHOOK_SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 _DURATION_RE = re.compile(r"^\s*(\d+)\s*([smhd])\s*$")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -220,11 +223,13 @@ class Settings(BaseSettings):
     data_key: str | None = None        # 32 random bytes, urlsafe base64: seals the Telegram ids in the database
     data_key_file: str | None = None   # a file holding it (read when DATA_KEY is not set)
     redis_url: str | None = None
-    webhook_url: str | None = None
-    webhook_path: str = "/telegram"
-    webhook_secret: str | None = None
+    # The HTTP listener: health, calendar feeds, and the webhook in webhook mode (bot/web/).
+    webhook_url: str | None = None     # what Telegram calls; default PUBLIC_URL + WEBHOOK_PATH
+    webhook_path: str = "/telegram"    # where the listener takes it
+    webhook_secret: str | None = None  # required in webhook mode: Telegram sends it with every update
     listen_host: str = "0.0.0.0"
-    listen_port: int = 8080
+    listen_port: int | None = None     # unset: no listener in polling mode; webhook mode then takes 8080
+    public_url: str | None = None      # the listener as the world reaches it: calendar links in the case card
     instance_id: str = Field(default_factory=lambda: f"{os.uname().nodename}-{os.getpid()}")
     cases_file: str | None = None
 
@@ -310,6 +315,38 @@ class Settings(BaseSettings):
     def _paid(cls, v: float) -> float:
         if not 0 < v <= 1000:
             raise ValueError("must be between 1 and 1000 messages a second")
+        return v
+
+    @field_validator("public_url", "webhook_url")
+    @classmethod
+    def _web_url(cls, v: str | None) -> str | None:
+        if v is None or not v.strip():
+            return None
+        v = v.strip()
+        parts = urlsplit(v)
+        if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+            raise ValueError("expected an http(s) address without a query, e.g. https://casewatch.example.org")
+        return v.rstrip("/")
+
+    @field_validator("webhook_path")
+    @classmethod
+    def _webhook_path(cls, v: str) -> str:
+        if not WEBHOOK_PATH_RE.match(v) or v.rstrip("/") in ("/healthz", "/readyz", "/cal"):
+            raise ValueError("expected a path of its own such as /telegram (not /healthz, /readyz or /cal/…)")
+        return v
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _webhook_secret(cls, v: str | None) -> str | None:
+        if v is not None and not WEBHOOK_SECRET_RE.match(v):
+            raise ValueError("Telegram allows 1-256 characters A-Z, a-z, 0-9, _ and -")
+        return v
+
+    @field_validator("listen_port")
+    @classmethod
+    def _port(cls, v: int | None) -> int | None:
+        if v is not None and not 0 <= v <= 65535:
+            raise ValueError("expected a TCP port, 1-65535")
         return v
 
     @model_validator(mode="after")

@@ -54,7 +54,8 @@ async def on_report(
 
 
 async def on_open(
-    query: CallbackQuery, callback_data: AnnCb, lang: str, store: Store, clock: Clock, cases: CaseDirectory, bot: Bot
+    query: CallbackQuery, callback_data: AnnCb, lang: str, store: Store, clock: Clock, cases: CaseDirectory, bot: Bot,
+    settings: Settings,
 ) -> None:
     """The case card, as a new message below."""
     pressed = await pressed_case(query, lang, cases, callback_data.slug)
@@ -62,7 +63,7 @@ async def on_open(
         return
     msg, case = pressed
     level = await level_of(store, msg.chat.id, case)
-    text, markup = await ui.case_card(lang, case, level, store, clock, bot)
+    text, markup = await ui.case_card(lang, case, level, store, clock, bot, settings)
     await msg.answer(text, reply_markup=markup)
     await query.answer()
 

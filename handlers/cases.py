@@ -10,6 +10,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from bot.cases.directory import CaseDirectory
 from bot.cases.grammar import name_forms
 from bot.clock import Clock
+from bot.config import Settings
 from bot.i18n import t
 from bot.people.following import follow, followed, level_of, unfollow
 from bot.telegram.callbacks import CaseAct, CaseCb, PageCb
@@ -33,7 +34,8 @@ async def cmd_cases(message: Message, lang: str, store: Store, cases: CaseDirect
 
 
 async def cmd_case(
-    message: Message, command: CommandObject, lang: str, store: Store, clock: Clock, cases: CaseDirectory, bot: Bot
+    message: Message, command: CommandObject, lang: str, store: Store, clock: Clock, cases: CaseDirectory, bot: Bot,
+    settings: Settings,
 ) -> None:
     query = typed_query(command, "case-usage")
     found = cases.search(query)
@@ -43,7 +45,7 @@ async def cmd_case(
         await message.answer(t(lang, "follow-choose"), reply_markup=ui.pick_keyboard(lang, found, CaseAct.OPEN))
     else:
         level = await level_of(store, message.chat.id, found[0])
-        text, markup = await ui.case_card(lang, found[0], level, store, clock, bot)
+        text, markup = await ui.case_card(lang, found[0], level, store, clock, bot, settings)
         await message.answer(text, reply_markup=markup)
 
 
@@ -57,18 +59,20 @@ async def on_page(query: CallbackQuery, callback_data: PageCb, lang: str, store:
 
 
 async def on_open(
-    query: CallbackQuery, callback_data: CaseCb, lang: str, store: Store, clock: Clock, cases: CaseDirectory, bot: Bot
+    query: CallbackQuery, callback_data: CaseCb, lang: str, store: Store, clock: Clock, cases: CaseDirectory, bot: Bot,
+    settings: Settings,
 ) -> None:
     """The case card."""
     pressed = await pressed_case(query, lang, cases, callback_data.slug)
     if pressed is None:
         return
     msg, case = pressed
-    await _after_press(query, msg, case, callback_data, "", lang, store, clock, cases, bot)
+    await _after_press(query, msg, case, callback_data, "", lang, store, clock, cases, bot, settings)
 
 
 async def on_level(
-    query: CallbackQuery, callback_data: CaseCb, lang: str, store: Store, clock: Clock, cases: CaseDirectory, bot: Bot
+    query: CallbackQuery, callback_data: CaseCb, lang: str, store: Store, clock: Clock, cases: CaseDirectory, bot: Bot,
+    settings: Settings,
 ) -> None:
     """Follow at a level, or stop following."""
     pressed = await pressed_case(query, lang, cases, callback_data.slug)
@@ -88,12 +92,12 @@ async def on_level(
         outcome = await follow(store, clock, chat_id=chat.id, chat_type=chat.type, lang=lang, case=case, level=level)
         key = {"new": "follow-done", "changed": "follow-level-changed", "same": "follow-already"}[outcome]
         notice = t(lang, key, **names, level=ui.level_name(lang, level))
-    await _after_press(query, msg, case, callback_data, notice, lang, store, clock, cases, bot)
+    await _after_press(query, msg, case, callback_data, notice, lang, store, clock, cases, bot, settings)
 
 
 async def _after_press(
     query: CallbackQuery, msg: Message, case: Case, pressed: CaseCb, notice: str, lang: str, store: Store,
-    clock: Clock, cases: CaseDirectory, bot: Bot,
+    clock: Clock, cases: CaseDirectory, bot: Bot, settings: Settings,
 ) -> None:
     """The screen the button sat on, redrawn in place (a card opened from a list or a pick comes below)."""
     chat = msg.chat
@@ -106,7 +110,7 @@ async def _after_press(
         text, markup = ui.my_screen(lang, await followed(store, chat.id, cases.by_id_map()))
     else:
         current = await level_of(store, chat.id, case)
-        text, markup = await ui.case_card(lang, case, current, store, clock, bot)
+        text, markup = await ui.case_card(lang, case, current, store, clock, bot, settings)
     if pressed.src == "pick" or (pressed.src == "list" and opened):
         await msg.answer(text, reply_markup=markup)
     else:

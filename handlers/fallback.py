@@ -12,6 +12,7 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.cases.directory import MAX_QUERY, CaseDirectory
 from bot.clock import Clock
+from bot.config import Settings
 from bot.i18n import t
 from handlers.cases import cmd_case
 from storage.api import Store
@@ -22,12 +23,13 @@ async def unknown_command(message: Message, lang: str) -> None:
 
 
 async def plain_text(
-    message: Message, lang: str, store: Store, clock: Clock, cases: CaseDirectory, bot: Bot
+    message: Message, lang: str, store: Store, clock: Clock, cases: CaseDirectory, bot: Bot, settings: Settings
 ) -> None:
     """A surname typed alone opens the case, as /case would; anything else is told what to type."""
     query = " ".join((message.text or "").split())
     if query and len(query) <= MAX_QUERY and cases.search(query):
-        await cmd_case(message, CommandObject(prefix="/", command="case", args=query), lang, store, clock, cases, bot)
+        await cmd_case(message, CommandObject(prefix="/", command="case", args=query), lang, store, clock, cases, bot,
+                       settings)
         return
     await message.answer(t(lang, "plain-text-hint"))
 

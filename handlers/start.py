@@ -19,14 +19,15 @@ from storage.models import Level
 
 
 async def cmd_start(
-    message: Message, command: CommandObject, lang: str, store: Store, clock: Clock, cases: CaseDirectory, bot: Bot
+    message: Message, command: CommandObject, lang: str, store: Store, clock: Clock, cases: CaseDirectory, bot: Bot,
+    settings: Settings,
 ) -> None:
     payload = (command.args or "").strip()
     if payload.startswith("c_"):
         case = cases.get(payload[2:])
         if case is not None:
             level = await level_of(store, message.chat.id, case)
-            card, keyboard = await ui.case_card(lang, case, level, store, clock, bot)
+            card, keyboard = await ui.case_card(lang, case, level, store, clock, bot, settings)
             await message.answer(card, reply_markup=keyboard)
             return
     if payload:

@@ -13,6 +13,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.cases.grammar import name_forms
 from bot.clock import Clock, zone
+from bot.config import Settings
 from bot.delivery.render import spell_date, spell_past_date, visible_text
 from bot.events.kinds import Correction, Mention, PayloadError, Statement, StatusChange, Update, decode
 from bot.i18n import escape, has, t
@@ -20,6 +21,7 @@ from bot.people.cards import CardFacts, card_facts
 from bot.people.following import Followed
 from bot.telegram.callbacks import CaseAct, CaseCb, PageCb
 from bot.telegram.links import case_link
+from bot.web.links import calendar_link
 from storage.api import Store
 from storage.models import Announcement, Case, Level
 
@@ -30,9 +32,12 @@ def level_name(lang: str, level: Level) -> str:
     return t(lang, f"level-{level}")
 
 
-def card_text(lang: str, case: Case, level: Level | None, facts: CardFacts | None = None) -> str:
+def card_text(
+    lang: str, case: Case, level: Level | None, facts: CardFacts | None = None, calendar: str | None = None
+) -> str:
     """The case card: who, status, court and its address in the reader's language, the description, the next
-    hearing, the last few past ones and the latest news (when `facts` are given), links, the reader's level."""
+    hearing, the last few past ones and the latest news (when `facts` are given), links, the calendar feed to
+    subscribe to (when there is one), the reader's level."""
     lines = [t(lang, "case-card", name=case.display_name(lang), status=t(lang, f"status-{case.status}"))]
     court = case.court_in(lang)
     if court:
@@ -48,6 +53,8 @@ def card_text(lang: str, case: Case, level: Level | None, facts: CardFacts | Non
     if case.links:
         lines += ["", t(lang, "case-links")]
         lines += [f'• <a href="{escape(link)}">{escape(_short(link))}</a>' for link in case.links]
+    if calendar:
+        lines += ["", t(lang, "case-calendar", link=calendar)]
     lines += ["", t(lang, "case-following", level=level_name(lang, level)) if level else t(lang, "case-not-following")]
     return "\n".join(lines)
 
@@ -123,11 +130,12 @@ def card_keyboard(lang: str, case: Case, level: Level | None, bot_username: str 
 
 
 async def case_card(
-    lang: str, case: Case, level: Level | None, store: Store, clock: Clock, bot: Bot
+    lang: str, case: Case, level: Level | None, store: Store, clock: Clock, bot: Bot, settings: Settings
 ) -> tuple[str, InlineKeyboardMarkup]:
-    """The full card as a reader sees it: with its hearings and news, and a share button."""
+    """The full card as a reader sees it: with its hearings and news, its calendar feed, and a share button."""
     facts = await card_facts(store, clock, case)
-    return card_text(lang, case, level, facts), card_keyboard(lang, case, level, await bot_username(bot))
+    text = card_text(lang, case, level, facts, calendar=calendar_link(settings, case, lang))
+    return text, card_keyboard(lang, case, level, await bot_username(bot))
 
 
 async def bot_username(bot: Bot) -> str | None:

@@ -42,6 +42,10 @@ class Store(Protocol):
         """A consistent read-only snapshot."""
         ...
 
+    async def ping(self) -> None:
+        """A trivial query: returns when the database answers, raises when it is gone."""
+        ...
+
     async def close(self) -> None: ...
 
 

@@ -25,7 +25,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     sub = p.add_subparsers(dest="command", required=True)
 
-    sub.add_parser("run", help="run the bot (long polling)")
+    run = sub.add_parser("run", help="run the bot (long polling, or Telegram's webhook with --webhook)")
+    run.add_argument("--webhook", action="store_true",
+                     help="take updates on the HTTP listener (needs WEBHOOK_SECRET, and WEBHOOK_URL or PUBLIC_URL)")
     demo = sub.add_parser("demo", help="a scripted conversation against a local Telegram stand-in; no token")
     demo.add_argument("--quiet", action="store_true", help="print only the transcript")
 

@@ -1,11 +1,9 @@
-"""`casewatch run`: the bot, long polling, until SIGTERM or SIGINT."""
+"""`casewatch run [--webhook]`: the bot, by long polling or Telegram's webhook, until SIGTERM or SIGINT."""
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import logging
-import signal
 
 from bot.cli.common import database_exists, error_line, open_store, run_async, settings_of
 from bot.config import Settings
@@ -36,33 +34,16 @@ def main(args: argparse.Namespace) -> int:
         held = run_async(_holds_ids(settings))
         error_line(NO_KEY_HELD if held else NO_KEY_NEW)
         return 2
-    return run_async(run_bot(settings))
+    return run_async(run_bot(settings, webhook=args.webhook))
 
 
-async def run_bot(settings: Settings) -> int:
-    """Poll until a stop signal; 1 when polling itself failed."""
+async def run_bot(settings: Settings, *, webhook: bool = False) -> int:
+    """Take updates until a stop signal (bot/runtime/serve.py); 1 when taking them failed."""
     # A first line at once: importing aiogram (in bot.runtime.app) takes seconds on a slow machine.
     log.info("starting: loading the bot")
-    from bot.runtime.app import build_app
+    from bot.runtime.serve import serve
 
-    app = await build_app(settings)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
-    polling = app.start_polling_task()
-    waiter = asyncio.create_task(stop.wait())
-    await asyncio.wait({polling, waiter}, return_when=asyncio.FIRST_COMPLETED)
-    log.info("stopping")
-    await app.stop()
-    waiter.cancel()
-    failure = polling.exception() if polling.done() and not polling.cancelled() else None
-    if failure is not None:
-        from bot.errors import describe
-
-        error_line(f"polling failed: {describe(failure)}")
-        return 1
-    return 0
+    return await serve(settings, webhook=webhook)
 
 
 async def _holds_ids(settings: Settings) -> int:

@@ -518,7 +518,7 @@ def _event(hearing: Hearing, case: Case, lang: str, now: datetime, install: str,
 
 def calendar_for(
     case: Case, hearings: list[Hearing], *, install: str, lang: str = "ru", now: datetime | None = None,
-    bot_username: str | None = None,
+    bot_username: str | None = None, refresh: timedelta | None = None,
 ) -> bytes:
     """One .ics calendar of these hearings: each in the court's zone (VTIMEZONE included), the court and its
     address as LOCATION, the case, court and link in DESCRIPTION, alarms the day before and 2 hours before
@@ -526,14 +526,18 @@ def calendar_for(
 
     UIDs come from `install` (this install's random id) and the hearing id. A case with no hearings still
     gives a valid calendar: it carries the court's VTIMEZONE, so it is never without a component.
+    `refresh` (a subscribed feed) tells calendar apps how often to fetch it again.
     """
-    from icalendar import Calendar, Timezone
+    from icalendar import Calendar, Timezone, vDuration
 
     cal = Calendar()
     cal.add("prodid", "-//Case Watch//casewatch//EN")
     cal.add("version", "2.0")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", _plain(t(lang, "ics-calendar-name", **name_forms(case, lang))))
+    if refresh is not None:
+        cal.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
+        cal.add("x-published-ttl", vDuration(refresh))  # an X- property is text unless told
     stamp = now or datetime.now(UTC)
     link = case_link(bot_username, case.slug) if bot_username else None
     for hearing in hearings:

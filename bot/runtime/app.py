@@ -6,7 +6,8 @@ dispatcher's workflow data: `settings`, `store`, `clock`, `cases`, `sender` (to 
 
 Workers: the outbox `Sender` (every instance) and the `LeasedScheduler` (ticks: poll, extraction,
 reminders, sweeper, pruning; only in the instance holding the `scheduler` lease). Stop order: stop
-polling → wait for updates in hand → stop the scheduler → stop the sender → close Telegram → close storage.
+polling (or the webhook) → wait for updates in hand → stop the scheduler → stop the sender → close the
+HTTP listener → close Telegram → close storage. `bot/runtime/serve.py` runs it as `casewatch run` does.
 """
 
 from __future__ import annotations
@@ -67,6 +68,7 @@ class App:
     scheduler: LeasedScheduler | None = None
     poller: Any = None  # bot.sources.poller.Poller
     limiter: Limiter | None = None
+    listener: Any = None  # bot.web.server.Listener, when the HTTP listener runs
     workers: bool = True
     _polling: asyncio.Task[None] | None = None
     _workers_started: bool = False
@@ -174,7 +176,10 @@ class App:
         return jobs
 
     async def stop(self) -> None:
-        """Stop taking updates, finish the ones in hand, stop the workers, then close Telegram and storage."""
+        """Stop taking updates, finish the ones in hand, stop the workers and the HTTP listener, then close
+        Telegram and storage."""
+        if self.listener is not None:
+            self.listener.stop_taking_updates()
         if self._polling is not None and not self._polling.done():
             with contextlib.suppress(RuntimeError):
                 await self.dp.stop_polling()
@@ -186,6 +191,8 @@ class App:
             await self.scheduler.stop()
         if self.sender is not None:
             await self.sender.stop()
+        if self.listener is not None:
+            await self.listener.stop()
         if self.poller is not None:
             await self.poller.aclose()
         if self.limiter is not None:

@@ -80,6 +80,12 @@ def _narrow_side_files(path: Path) -> None:
                 os.chmod(side, FILE_MODE)
 
 
+def _identity(path: str) -> tuple[int, int]:
+    """(device, inode): which file a path names now; FileNotFoundError when none."""
+    st = os.stat(path)
+    return st.st_dev, st.st_ino
+
+
 def _dict_row(cursor: sqlite3.Cursor, row: tuple[Any, ...]) -> dict[str, Any]:
     return {d[0]: v for d, v in zip(cursor.description, row, strict=True)}
 
@@ -164,6 +170,7 @@ class SqliteStore:
         self._readers: asyncio.Queue[aiosqlite.Connection] = asyncio.Queue()
         self._all_readers: list[aiosqlite.Connection] = []
         self._lock = asyncio.Lock()
+        self._file: tuple[int, int] | None = None  # (device, inode) of the file opened
 
     @classmethod
     async def open(cls, path: str | Path, *, migrate: bool = True, ids: IdsLike | None = None) -> SqliteStore:
@@ -178,6 +185,7 @@ class SqliteStore:
         store._writer = await _connect(store.path)
         if on_disk:
             _narrow_side_files(p)  # made by an older version, or by this connection
+            store._file = _identity(store.path)
         try:
             if migrate:
                 await store.migrate()
@@ -294,6 +302,17 @@ class SqliteStore:
         finally:
             await _end(conn, "ROLLBACK")
             self._readers.put_nowait(conn)
+
+    async def ping(self) -> None:
+        """`SELECT 1` on a reader, after checking that the file opened is still the one at the path.
+
+        An open connection keeps answering from a file deleted or replaced under it (a volume gone, a
+        restore done wrong), and what is written then is lost: that counts as gone too.
+        """
+        if self._file is not None and await asyncio.to_thread(_identity, self.path) != self._file:
+            raise FileNotFoundError("the database file was replaced")
+        async with self.read() as tx:
+            await tx.conn.fetchone("SELECT 1")
 
     async def backup(self, dest: str | Path) -> None:
         """A consistent copy of the whole database (`VACUUM INTO`), owner-only (0600) whatever the umask.
