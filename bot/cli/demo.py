@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 DEMO_TOKEN = "4242424242:DEMO"
 DEMO_START = datetime(2026, 3, 10, 4, 0, tzinfo=UTC)  # 09:00 in Almaty
+DEMO_PUBLIC_URL = "https://casewatch.example.org"
 
 
 def examples_dir() -> Path:
@@ -184,6 +185,7 @@ async def run_demo(*, config: str | None = None, quiet: bool = False, out: Calla
             allow_private_urls=True,
             admin_ids=[9001],
             data_key=new_key(),  # a throwaway key: the demo's database is deleted at the end
+            public_url=DEMO_PUBLIC_URL,  # only written on the case card; the feed itself is fetched locally
         )
         clock = FakeClock(DEMO_START)
         transcript = Transcript(out=out)
@@ -307,3 +309,44 @@ async def admin_scenes(talk: Conversation, app: Any, cycle: Callable[[], Awaitab
     await talk.presses(admin, "Подтвердить")
     await talk.background(cycle)
     await talk.says(admin, "/stats")
+
+    await calendar_scene(talk, app)
+
+
+async def calendar_scene(talk: Conversation, app: Any) -> None:
+    """The calendar feed the case card links to, as a supporter's calendar app reads it, before and after a move.
+
+    The card names the public address; here the listener runs on 127.0.0.1 and the app is a local request.
+    """
+    from bot.web.server import Listener
+
+    admin = Person("Campaign admin (ru)", app.settings.admin_ids[0], "ru")
+    listener = Listener(app, webhook=False)
+    await listener.start("127.0.0.1", 0)
+    app.listener = listener  # stopped with the app
+    link = f"{DEMO_PUBLIC_URL.replace('https://', 'webcal://')}/cal/balashov.ics"
+
+    talk.t.step("A supporter's calendar app subscribed to the link on the case card; it fetches the feed")
+    await read_calendar(talk, listener.port, link)
+
+    talk.t.step("The next day the court moves the hearing; the calendar app's next fetch has the same event, moved")
+    app.clock.advance(timedelta(days=1))
+    await talk.says(admin, "/movehearing balashov 31 марта 11:00")
+    await talk.presses(admin, "Подтвердить")
+    await talk.background(lambda: app.drain(15))
+    await read_calendar(talk, listener.port, link)
+
+
+async def read_calendar(talk: Conversation, port: int, link: str) -> None:
+    """GET the feed as a calendar app would and print its events: date, status, revision, UID."""
+    import aiohttp
+    from icalendar import Calendar
+
+    async with aiohttp.ClientSession() as http, http.get(f"http://127.0.0.1:{port}/cal/balashov.ics") as resp:
+        body = await resp.read()
+        talk.t.say(f"📆 Calendar app ← {link} (served here on 127.0.0.1): {resp.status}, {resp.content_type}")
+    for event in Calendar.from_ical(body).walk("VEVENT"):
+        start = event.decoded("dtstart")
+        when = f"{start:%Y-%m-%d %H:%M} {start.tzinfo}" if isinstance(start, datetime) else f"{start:%Y-%m-%d}"
+        talk.t.say(f"   • {when}: {event['summary']} — {event['status']}, SEQUENCE {event['sequence']}, "
+                   f"UID {str(event['uid'])[:8]}…")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.cli.demo import run_demo
@@ -26,4 +28,9 @@ async def test_demo_runs_the_whole_loop_and_prints_it() -> None:
     # /stats counts the campaign's day, which the transcript names when the clock moves to it.
     assert "(the clock moves on to 17 March, 18:00 in Almaty" in text
     assert "Подписчикам отправлено сегодня (вторник, 17 марта, Алматы): 2," in text
+    # The card links the case's calendar feed; the feed keeps a moved hearing's UID and raises its SEQUENCE.
+    assert "📆 Заседания в вашем календаре: webcal://casewatch.example.org/cal/ilyashev.ics" in text
+    uid = dict(re.findall(r"• (\d{4}-\d\d-\d\d) .*UID (\S+)", text))
+    assert uid["2026-03-24"] == uid["2026-03-31"]
+    assert "2026-03-31 11:00 Asia/Almaty: Заседание по делу Виктора Балашова — CONFIRMED, SEQUENCE 2" in text
     assert text.rstrip().endswith("Demo finished: every message above went through the real bot over HTTP.")
