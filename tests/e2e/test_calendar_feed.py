@@ -7,10 +7,16 @@ icalendar library that writes it.
 
 from __future__ import annotations
 
+import asyncio
+import os
 import random
+import signal
+import socket
+import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import aiohttp
 import pytest
@@ -35,6 +41,7 @@ ADMIN = 9001
 START = datetime(2026, 3, 10, 4, 0, tzinfo=UTC)  # 09:00 in Almaty
 ALMATY = zone("Asia/Almaty")
 PUBLIC = "https://cal.example.org"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "casewatch.toml"
 HIDDEN = CaseDecl(slug="hidden", name="Скрытое Дело", aliases=["Скрытое Дело"], public=False)
 
 
@@ -176,3 +183,28 @@ async def test_health_and_readiness_answer_beside_the_feeds(sub: Subscribed) -> 
     async with sub.http.get(sub.url("/readyz")) as resp:
         assert resp.status == 200
         assert await resp.json() == {"db": True, "scheduler": "off"}  # the tests run the ticks by hand
+
+
+async def test_run_serves_feeds_in_polling_mode_when_listen_port_is_set(standin: StandinServer,
+                                                                       tmp_path: Path) -> None:
+    token = "5550003:FEED"
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    env = {**os.environ, "BOT_TOKEN": token, "TELEGRAM_API_URL": standin.base_url, "CASEWATCH_CONFIG": str(EXAMPLE),
+           "DATABASE_URL": f"sqlite:///{tmp_path / 'feed.db'}", "ALLOW_PRIVATE_URLS": "true",
+           "LISTEN_HOST": "127.0.0.1", "LISTEN_PORT": str(port), "PUBLIC_URL": PUBLIC}
+    proc = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", "run", env=env,
+                                                stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    try:
+        async with StandinClient(standin.base_url, token) as tg, aiohttp.ClientSession() as http:
+            await tg.send_text(4344, "/case Балашов", language_code="ru")
+            card = texts(await tg.wait_sent(4344, 1, timeout=40))[0]  # polling: the bot is up
+            assert "webcal://cal.example.org/cal/balashov.ics" in card
+            async with http.get(f"http://127.0.0.1:{port}/cal/balashov.ics") as resp:
+                assert resp.status == 200 and resp.content_type == "text/calendar"
+                IcsCalendarStream.calendar_from_ics(await resp.text())
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        _, err = await asyncio.wait_for(proc.communicate(), 30)
+    assert proc.returncode == 0, err.decode()
