@@ -102,8 +102,8 @@ async def serve(settings: Settings, *, webhook: bool) -> int:
               file=sys.stderr)
         await app.stop()
         return 1
-    except TelegramAPIError as exc:
-        print(f"registering the webhook failed: {describe(exc)}", file=sys.stderr)
+    except TelegramAPIError as exc:  # Telegram's own words say what to fix (an unreachable address, a bad secret)
+        print(f"starting failed: Telegram answered: {exc.message}", file=sys.stderr)
         await app.stop()
         return 1
     waiter = asyncio.create_task(stop.wait())

@@ -25,7 +25,7 @@ import pytest_asyncio
 from bot.clock import FakeClock
 from bot.config import Settings
 from bot.runtime.app import App
-from bot.runtime.serve import serving
+from bot.runtime.serve import serve, serving
 from bot.standin.client import StandinClient
 from bot.standin.server import StandinServer
 from tests.e2e.people import Person, texts, track
@@ -147,3 +147,20 @@ async def test_run_webhook_as_a_process_answers_and_stops_cleanly(standin: Stand
     assert proc.returncode == 0, log
     assert "webhook registered" in log and "stopping" in log
     assert "4343" not in log and "Балашову" not in log and SECRET not in log
+
+
+async def test_a_webhook_telegram_refuses_ends_the_run_with_its_words(
+    standin: StandinServer, example_settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    token = f"{random.randint(10**6, 10**9)}:TEST"
+    port = free_port()
+    settings = example_settings.model_copy(update={
+        "bot_token": token, "telegram_api_url": standin.base_url, "listen_host": "127.0.0.1", "listen_port": port,
+        "webhook_secret": SECRET, "public_url": f"http://127.0.0.1:{port}",
+    })
+    async with StandinClient(standin.base_url, token) as tg:
+        await tg.fail("setWebhook", kind="5xx")
+        assert await serve(settings, webhook=True) == 1
+    assert capsys.readouterr().err.startswith("starting failed: Telegram answered: ")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", port))  # the listener was closed
