@@ -29,6 +29,7 @@ from multidict import CIMultiDict
 
 from bot.clock import FakeClock, zone
 from bot.config import CaseDecl, Settings
+from bot.events.hearings import record_past_hearing
 from bot.runtime.app import App
 from bot.runtime.serve import serving
 from bot.standin.client import Sent, StandinClient
@@ -117,13 +118,11 @@ async def test_a_moved_hearing_keeps_its_uid_with_a_later_start_and_a_higher_seq
 
 
 async def test_past_upcoming_and_date_only_hearings_are_all_in_the_feed(sub: Subscribed) -> None:
-    from bot.events import changes as events
-
     case = sub.app.cases.get("balashov")
     assert case is not None
     async with sub.app.store.transaction() as tx:  # reported by the news as held: history
-        await events.record_past_hearing(tx, sub.clock, sub.app.settings, case=case, local_date="2026-03-03",
-                                         source_url="https://example.org/held")
+        await record_past_hearing(tx, sub.clock, case=case, local_date="2026-03-03",
+                                  source_url="https://example.org/held")
     await sub.confirm("/hearing balashov 17 марта 10:00")
     await sub.confirm("/hearing balashov 31 марта")  # no time yet: an all-day event
     cal = await sub.feed()

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from ical.calendar_stream import IcsCalendarStream
 
-from bot.events import changes as events
+from bot.events.hearings import add_hearing
 from bot.runtime.install import install_id
 from bot.web.feed import read_feed
 from tests.events.world import World
@@ -20,8 +20,8 @@ async def test_the_body_changes_only_with_the_hearings(world: World) -> None:
     assert parsed.events == [] and [tz.tz_id for tz in parsed.timezones] == ["Asia/Almaty"]
     world.clock.advance(timedelta(hours=1))
     async with world.store.transaction() as tx:
-        await events.add_hearing(tx, world.clock, world.settings, case=world.case(), local_date="2026-03-17",
-                                 local_time="10:00", created_by=9001, cause="admin")
+        await add_hearing(tx, world.clock, case=world.case(), local_date="2026-03-17", local_time="10:00",
+                          created_by=9001, cause="admin")
     first = await read_feed(world.store, "balashov", lang="ru", install=install)
     world.clock.advance(timedelta(hours=1))  # time passing alone changes nothing
     again = await read_feed(world.store, "balashov", lang="ru", install=install)
