@@ -14,6 +14,8 @@ from storage.dialect import Dialect
 
 Row = Mapping[str, Any]
 Params = Sequence[Any]
+# `Store.ping()`: the least a backend can read that still proves our own tables answer.
+PING = "SELECT MAX(version) AS v FROM schema_version"
 
 
 class Conn(Protocol):

@@ -17,7 +17,7 @@ from typing import Any, cast
 import asyncpg
 
 from storage import encrypt_ids, migrations
-from storage.conn import Params, Row
+from storage.conn import PING, Params, Row
 from storage.crypto import Ids, IdsLike, MissingDataKey, NoIds
 from storage.dialect import POSTGRES
 from storage.repos import Readers, Repos
@@ -203,6 +203,11 @@ class PostgresStore:
         """A read-only transaction on one snapshot."""
         async with self._conn(readonly=True) as c:
             yield Readers(c, self.ids)
+
+    async def ping(self) -> None:
+        """One row of our own schema: raises when the server is down, refuses us, or the schema is gone."""
+        async with self._pool.acquire() as con:
+            await con.fetchval(PING)
 
     async def backup(self, dest: Any) -> None:
         from storage import UnsupportedDatabase

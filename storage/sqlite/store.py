@@ -22,7 +22,7 @@ from typing import Any
 import aiosqlite
 
 from storage import encrypt_ids, migrations
-from storage.conn import Params, Row
+from storage.conn import PING, Params, Row
 from storage.crypto import Ids, IdsLike, MissingDataKey, NoIds
 from storage.dialect import SQLITE
 from storage.repos import Readers, Repos
@@ -304,7 +304,8 @@ class SqliteStore:
             self._readers.put_nowait(conn)
 
     async def ping(self) -> None:
-        """`SELECT 1` on a reader, after checking that the file opened is still the one at the path.
+        """A trivial read of our own table on a reader, after checking that the file opened is still the one
+        at the path.
 
         An open connection keeps answering from a file deleted or replaced under it (a volume gone, a
         restore done wrong), and what is written then is lost: that counts as gone too.
@@ -312,7 +313,7 @@ class SqliteStore:
         if self._file is not None and await asyncio.to_thread(_identity, self.path) != self._file:
             raise FileNotFoundError("the database file was replaced")
         async with self.read() as tx:
-            await tx.conn.fetchone("SELECT 1")
+            await tx.conn.fetchone(PING)
 
     async def backup(self, dest: str | Path) -> None:
         """A consistent copy of the whole database (`VACUUM INTO`), owner-only (0600) whatever the umask.

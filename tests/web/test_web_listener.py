@@ -183,3 +183,40 @@ async def test_readyz_gives_up_on_a_database_that_does_not_answer_within_a_secon
         assert (await client.get("/healthz")).status == 200
     finally:
         await client.close()
+
+
+async def _rename_schema(url: str, old: str, new: str) -> None:
+    import asyncpg
+
+    con = await asyncpg.connect(url, timeout=5)
+    try:
+        await con.execute(f'ALTER SCHEMA "{old}" RENAME TO "{new}"')
+    finally:
+        await con.close()
+
+
+@pytest.mark.slow
+async def test_readyz_turns_unready_while_the_postgresql_schema_is_gone() -> None:
+    from urllib.parse import parse_qs, urlsplit
+
+    from storage.postgres.store import PostgresStore
+    from tests.pg import fresh_schema
+
+    with fresh_schema("cw_ready") as url:
+        schema = parse_qs(urlsplit(url).query)["search_path"][0]
+        pg = await PostgresStore.open(url)
+        client = await _client(FakeApp(settings(), pg))
+        try:
+            assert (await client.get("/readyz")).status == 200
+            # Our tables out of reach (a restore gone wrong, an operator's mistake) while the server answers.
+            await _rename_schema(url, schema, f"{schema}_away")
+            try:
+                resp = await client.get("/readyz")
+                assert resp.status == 503 and (await resp.json())["db"] is False
+                assert (await client.get("/healthz")).status == 200
+            finally:
+                await _rename_schema(url, f"{schema}_away", schema)
+            assert (await client.get("/readyz")).status == 200  # ready again once they are back
+        finally:
+            await client.close()
+            await pg.close()
