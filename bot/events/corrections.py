@@ -1,0 +1,90 @@
+"""Corrections in place: when a hearing moves, is corrected or is cancelled, what to edit in the messages sent.
+
+Every message already sent about the hearing (its announcement, later changes and reminders) gets a first
+line saying what happened, in the caller's transaction, as `message_edits` rows the editor
+(`bot/delivery/edits.py`) makes later. The new message about the change goes out besides, as before. A row per
+message holds only the latest change: a second move before the first edit was made replaces it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
+
+from bot.clock import Clock
+from bot.events.court_time import is_ahead
+from storage.api import Tx
+from storage.models import ACTIVE_HEARING, Announcement, Hearing
+
+# The kinds of message that tell of one hearing, and so can fall out of date with it.
+EDITED_KINDS = ("hearing_new", "hearing_changed", "hearing_cancelled", "reminder")
+
+# moved: another date or time; corrected: the old date was never right; time_set: the time became known;
+# cancelled: it will not take place; restored: the hearing is back as this message tells it (the note goes).
+Change = Literal["moved", "corrected", "time_set", "cancelled", "restored"]
+
+
+@dataclass(frozen=True)
+class Correction:
+    """What the first line of an edited message says: the change and the hearing as it now stands."""
+
+    change: Change
+    date: str  # court-local YYYY-MM-DD
+    time: str | None  # HH:MM, None while unknown
+    tz: str  # the court's zone
+    new_message: bool  # a new message about it goes out too: the line points to it
+
+    def to_payload(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_payload(cls, payload: dict[str, Any]) -> Correction:
+        return cls(
+            change=payload["change"], date=str(payload["date"]), time=payload.get("time"),
+            tz=str(payload["tz"]), new_message=bool(payload.get("new_message")),
+        )
+
+
+def change_of(old: Hearing, new: Hearing, cause: str) -> Change | None:
+    """What one revision did to the hearing, as a correction says it; None when nothing sent needs a word."""
+    if new.status == "held":  # it took place: what was said of it stays true
+        return None
+    if new.status == "cancelled":
+        return "cancelled" if old.status != "cancelled" else None
+    if cause == "correction":
+        return "corrected"
+    if new.local_date == old.local_date and old.local_time is None and new.local_time is not None:
+        return "time_set"
+    if (new.local_date, new.local_time) == (old.local_date, old.local_time) and old.status in ACTIVE_HEARING:
+        return None  # e.g. only the court was filled in
+    return "moved"
+
+
+def correction_for(ann: Announcement, new: Hearing, change: Change, new_message: bool) -> Correction:
+    """The correction one message gets: none to make ("restored") when the hearing is again as it says."""
+    p = ann.payload
+    if (ann.kind != "hearing_cancelled" and new.status in ACTIVE_HEARING
+            and (p.get("date"), p.get("time")) == (new.local_date, new.local_time)):
+        change = "restored"
+    return Correction(change=change, date=new.local_date, time=new.local_time, tz=new.tz, new_message=new_message)
+
+
+async def queue_corrections(tx: Tx, clock: Clock, old: Hearing, new: Hearing, *, cause: str) -> int:
+    """Queue the edits of every message sent (or on its way) about the hearing, for its revision `new`.
+
+    A new message is announced for a move, correction or time only while the hearing is still ahead; a
+    cancellation's own message (or the status message) says it, so its line needs no pointer. Returns rows queued.
+    """
+    change = change_of(old, new, cause)
+    if change is None:
+        return 0
+    now = clock.timestamp()
+    new_message = change != "cancelled" and is_ahead(new.local_date, new.local_time, new.tz, now)
+    queued = 0
+    for ann in await tx.announcements.for_hearing(new.id):
+        if ann.kind not in EDITED_KINDS or ann.payload.get("revision") == new.revision:
+            continue
+        correction = correction_for(ann, new, change, new_message)
+        queued += await tx.edits.queue(ann.id, hearing_id=new.id, revision=new.revision,
+                                       payload=correction.to_payload(), now=now)
+    return queued
