@@ -23,7 +23,7 @@ async def test_the_latest_edit_of_a_message_wins_and_waits_for_it_to_be_sent(sto
         await tx.outbox.mark_sent(rows[2], 502, now)
     async with store.transaction() as tx:
         first = await tx.edits.claim("w", 1, 60, now)
-    assert [(e.tg_message_id - 500, e.revision, e.payload["r"]) for e in first] == [(first[0].chat_id, 2, 2)]  # type: ignore[operator]
+    assert [(e.tg_message_id, e.revision, e.payload["r"]) for e in first] == [(500 + first[0].chat_id, 2, 2)]
     await queue_edit(store, ann, hearing, 3, now)  # moved again while the first edit is on the wire
     async with store.transaction() as tx:
         assert not await tx.edits.finish(first[0].id, 2, "done", None, now)  # superseded: back to pending
@@ -44,7 +44,7 @@ async def test_claims_of_a_dead_worker_or_an_expired_lease_go_back(store: Store)
     ann = await announce(store, [1], now=now, key="e2")
     hearing = await add_hearing(store, now)
     async with store.transaction() as tx:
-        await tx.outbox.mark_sent((await outbox_rows(store))[0]["id"], 9, now)  # type: ignore[arg-type]
+        await tx.outbox.mark_sent((await outbox_rows(store))[0]["id"], 9, now)
     await queue_edit(store, ann, hearing, 2, now)
     async with store.transaction() as tx:
         assert len(await tx.edits.claim("gone", 5, 60, now)) == 1
