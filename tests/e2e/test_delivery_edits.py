@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 
+import pytest
+
 from bot.clock import FakeClock
 from bot.delivery.edits import Editor
 from bot.delivery.model import Outgoing
@@ -14,6 +16,8 @@ from storage.api import Store
 from storage.models import Chat, MessageEdit
 from tests.delivery.edit_helpers import add_hearing, edit_states, queue_edit
 from tests.delivery.helpers import Harness, add_chats, announce, harness, outbox_rows, register_chats
+
+pytestmark = pytest.mark.slow
 
 
 async def _edited(edit: MessageEdit, chat: Chat | None) -> Outgoing | None:
