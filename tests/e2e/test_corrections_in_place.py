@@ -50,8 +50,9 @@ class Campaign:
         got = await person.replies()
         return ([r for r in got if r.method == "sendMessage"], [r for r in got if r.method == "editMessageText"])
 
-    async def on_screen(self, person: Person, message_id: int) -> str:
+    async def on_screen(self, person: Person, message_id: int | None) -> str:
         """A message as the person's chat shows it now."""
+        assert message_id is not None
         for m in await self.tg.messages(person.chat_id):
             if m["message_id"] == message_id:
                 return str(m["text"])
@@ -130,6 +131,7 @@ async def test_cancel_marks_every_message_about_the_hearing_cancelled(campaign: 
 async def test_a_message_telegram_will_not_edit_is_skipped_and_nothing_else_breaks(campaign: Campaign) -> None:
     first = await _hearing_sent(campaign)
     gone = first[7201].message_id
+    assert gone is not None
     await campaign.app.bot.delete_message(7201, gone)  # the supporter deleted it: "message to edit not found"
     await campaign.admin_does("/movehearing balashov 24 марта 11:00")
     new, edits = await campaign.received(campaign.supporter)
@@ -196,7 +198,7 @@ async def test_a_correction_after_a_report_says_corrected(campaign: Campaign) ->
     fixed = await campaign.admin.says("20 марта 10:00", expect=2)
     await campaign.admin.presses(last_with_buttons(fixed), "Подтвердить")
     assert await campaign.app.drain(15)
-    text = await campaign.on_screen(campaign.relative, message.message_id or 0)
+    text = await campaign.on_screen(campaign.relative, message.message_id)
     assert text.startswith("✏️ Исправлено: заседание пройдёт в пятницу, 20 марта, 10:00 (Алматы) — см. новое сообщение")
     assert "перенесено" not in text.lower()
     assert texts(await campaign.relative.replies())
