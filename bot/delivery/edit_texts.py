@@ -16,15 +16,17 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.cases.directory import CaseDirectory
 from bot.config import Settings
-from bot.delivery.model import Outgoing
+from bot.delivery.model import Outgoing, RenderError
 from bot.delivery.render import TELEGRAM_LIMIT, compose, cut_at_sentence, public_keyboard, spell_date
+from bot.errors import describe
 from bot.events.corrections import Correction
 from bot.i18n import t
 from bot.telegram.callbacks import AnnAct, AnnCb
 from storage.api import Store
 from storage.models import Case, Chat, MessageEdit
 
-# None: nothing to edit after all (its announcement is gone). Chat None: a chat with no row (admins).
+# None: nothing to edit after all (its announcement is gone); RenderError: it cannot be made (permanent).
+# Chat None: a chat with no row (admins).
 EditRenderer = Callable[[MessageEdit, Chat | None], Awaitable[Outgoing | None]]
 
 # How each change names the hearing's date: the weekday's form the words before it need.
@@ -88,7 +90,10 @@ def make_edit_renderer(
                 case = await tx.cases.get_by_id(ann.case_id)
         lang = chat.language if chat is not None else settings.default_language
         public = chat is None or chat.type == "channel"
-        return compose_edit(ann.kind, ann.payload, case, lang, Correction.from_payload(edit.payload),
-                            public=public, bot_username=username())
+        try:
+            return compose_edit(ann.kind, ann.payload, case, lang, Correction.from_payload(edit.payload),
+                                public=public, bot_username=username())
+        except Exception as exc:  # the same every time: never worth a retry
+            raise RenderError(describe(exc)) from exc
 
     return render

@@ -12,7 +12,8 @@ lease: the editor runs beside the sender under the same worker id) or whose leas
 Outcomes: done; a message Telegram no longer lets the bot edit ("message can't be edited", "message to edit
 not found", too old, the chat blocked the bot or is gone, any other refusal) is skipped quietly with the reason:
 no retry, no admin notice. A 429 waits as the limiter says and tries again; 5xx and network errors back off,
-and the edit fails after `max_attempts`. An edit whose message was never sent is skipped.
+and the edit fails after `max_attempts`; one that cannot be rendered fails at once. An edit whose message was
+never sent is skipped.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from aiogram.types import LinkPreviewOptions
 from bot.clock import Clock
 from bot.delivery.edit_texts import EditRenderer
 from bot.delivery.limiter import auto_retry_429, send_priority
-from bot.delivery.model import Outgoing
+from bot.delivery.model import Outgoing, RenderError
 from bot.delivery.sender import ALIVE_PREFIX, telegram_reason
 from bot.errors import describe
 from storage.api import Store, Tx
@@ -204,7 +205,12 @@ class Editor:
         if chat is not None and not chat.active:
             await self._finish(edit, "skipped", "chat inactive")
             return
-        out = await self._render(edit, chat)
+        try:
+            out = await self._render(edit, chat)
+        except RenderError as exc:  # a bug of ours, the same on every try: given up at once, the queue goes on
+            log.error("message edit %s cannot be rendered: %s", edit.id, exc.what)
+            await self._finish(edit, "failed", f"render error: {exc.what}")
+            return
         if out is None:
             await self._finish(edit, "skipped", "nothing to edit")
             return

@@ -10,7 +10,7 @@ import pytest
 
 from bot.clock import FakeClock
 from bot.delivery.edits import Editor
-from bot.delivery.model import Outgoing
+from bot.delivery.model import Outgoing, RenderError
 from bot.standin import StandinClient, StandinServer
 from storage.api import Store
 from storage.models import Chat, MessageEdit
@@ -119,4 +119,21 @@ async def test_an_edit_of_a_message_never_sent_is_skipped(standin: StandinServer
         finally:
             await editor.stop()
     assert await edit_states(store) == {61: ("skipped", 2, "never sent")}
+    assert await tg.sent(method="editMessageText") == []
+
+
+async def test_an_edit_that_cannot_be_rendered_fails_at_once(
+    standin: StandinServer, tg: StandinClient, store: Store
+) -> None:
+    async def broken(edit: MessageEdit, chat: Chat | None) -> Outgoing | None:
+        raise RenderError("KeyError at edit_texts:render:1")
+
+    async with _delivered(store, tg, [71], standin.scale) as h:
+        editor = Editor(h.store, h.bot, h.clock, h.settings, broken, worker_id=h.sender.worker_id)
+        await editor.start()
+        try:
+            assert await editor.drain(20)
+        finally:
+            await editor.stop()
+    assert await edit_states(store) == {71: ("failed", 2, "render error: KeyError at edit_texts:render:1")}
     assert await tg.sent(method="editMessageText") == []
