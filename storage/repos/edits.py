@@ -70,7 +70,9 @@ class EditRepo(EditReader):
         return await self._c.execute(
             "INSERT INTO message_edits (outbox_id, hearing_id, revision, payload_json, state, attempts, next_at, "
             "updated_at) "
-            f"SELECT id, ?, ?, ?, 'pending', 0, ?, ? FROM outbox WHERE announcement_id = ? AND state IN {_LIVE} "
+            # Typed: PostgreSQL gives an untyped parameter in a SELECT list the type text.
+            "SELECT id, CAST(? AS BIGINT), CAST(? AS INTEGER), CAST(? AS TEXT), 'pending', 0, CAST(? AS BIGINT), "
+            f"CAST(? AS BIGINT) FROM outbox WHERE announcement_id = ? AND state IN {_LIVE} "
             "ON CONFLICT (outbox_id) DO UPDATE SET hearing_id = excluded.hearing_id, revision = excluded.revision, "
             "payload_json = excluded.payload_json, attempts = 0, next_at = excluded.next_at, reason = NULL, "
             "updated_at = excluded.updated_at, "
@@ -83,8 +85,9 @@ class EditRepo(EditReader):
         if n <= 0:
             return []
         rows = await self._c.fetchall(
+            # `state = 'pending'` again outside: a claimer that waited on another's row lock re-checks it.
             "UPDATE message_edits SET state = 'sending', claimed_by = ?, lease_until = ? "
-            "WHERE id IN (SELECT e.id FROM message_edits e JOIN outbox o ON o.id = e.outbox_id "
+            "WHERE state = 'pending' AND id IN (SELECT e.id FROM message_edits e JOIN outbox o ON o.id = e.outbox_id "
             f"WHERE e.state = 'pending' AND e.next_at <= ? AND o.state IN {_SETTLED} ORDER BY e.next_at, e.id LIMIT ?) "
             "RETURNING id",
             (worker, now + lease_s, now, n),
