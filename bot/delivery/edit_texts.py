@@ -12,14 +12,15 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.cases.directory import CaseDirectory
 from bot.config import Settings
 from bot.delivery.model import Outgoing, RenderError
 from bot.delivery.render import TELEGRAM_LIMIT, compose, cut_at_sentence, public_keyboard, spell_date
 from bot.errors import describe
-from bot.events.corrections import Correction
+from bot.events.corrections import EditNote
 from bot.i18n import t
 from bot.telegram.callbacks import AnnAct, AnnCb
 from storage.api import Store
@@ -33,14 +34,14 @@ EditRenderer = Callable[[MessageEdit, Chat | None], Awaitable[Outgoing | None]]
 _FORMS = {"moved": "acc", "corrected": "in", "time_set": "nom"}
 
 
-def note_line(correction: Correction, lang: str) -> str:
+def note_line(note: EditNote, lang: str) -> str:
     """The first line: "⚠️ Moved to Friday, 14 March, 10:00 (Almaty) — see the new message", "❌ Cancelled"."""
-    if correction.change == "cancelled":
+    if note.change == "cancelled":
         return t(lang, "edit-cancelled")
-    form = _FORMS.get(correction.change, "nom")
-    when = spell_date(correction.date, correction.time, correction.tz, lang, form=form)
-    line = t(lang, f"edit-{correction.change.replace('_', '-')}", when=when)
-    if correction.new_message:
+    form = _FORMS.get(note.change, "nom")
+    when = spell_date(note.date, note.time, note.tz, lang, form=form)
+    line = t(lang, f"edit-{note.change.replace('_', '-')}", when=when)
+    if note.new_message:
         line += " — " + t(lang, "edit-see-new")
     return line
 
@@ -49,12 +50,13 @@ def card_keyboard(case: Case | None, lang: str) -> InlineKeyboardMarkup | None:
     """Only the case card: the buttons that acted on the hearing as it was no longer make sense."""
     if case is None:
         return None
-    button = InlineKeyboardButton(text=t(lang, "btn-open-case"), callback_data=AnnCb(act=AnnAct.OPEN, slug=case.slug).pack())
-    return InlineKeyboardMarkup(inline_keyboard=[[button]])
+    kb = InlineKeyboardBuilder()
+    kb.button(text=t(lang, "btn-open-case"), callback_data=AnnCb(act=AnnAct.OPEN, slug=case.slug))
+    return kb.as_markup()
 
 
 def compose_edit(
-    kind: str, payload: dict[str, Any], case: Case | None, lang: str, correction: Correction, *,
+    kind: str, payload: dict[str, Any], case: Case | None, lang: str, note: EditNote, *,
     public: bool = False, bot_username: str | None = None,
 ) -> Outgoing:
     """The message of announcement (`kind`, `payload`) as an edit makes it.
@@ -64,9 +66,9 @@ def compose_edit(
     original = compose(kind, payload, case, lang)
     if public:
         original = Outgoing(text=original.text, reply_markup=public_keyboard(case, lang, bot_username))
-    if correction.change == "restored":
+    if note.change == "restored":
         return original
-    text = cut_at_sentence(note_line(correction, lang) + "\n\n" + original.text, TELEGRAM_LIMIT)
+    text = cut_at_sentence(note_line(note, lang) + "\n\n" + original.text, TELEGRAM_LIMIT)
     markup = original.reply_markup if public else card_keyboard(case, lang)
     return Outgoing(text=text, reply_markup=markup)
 
@@ -91,7 +93,7 @@ def make_edit_renderer(
         lang = chat.language if chat is not None else settings.default_language
         public = chat is None or chat.type == "channel"
         try:
-            return compose_edit(ann.kind, ann.payload, case, lang, Correction.from_payload(edit.payload),
+            return compose_edit(ann.kind, ann.payload, case, lang, EditNote.from_payload(edit.payload),
                                 public=public, bot_username=username())
         except Exception as exc:  # the same every time: never worth a retry
             raise RenderError(describe(exc)) from exc

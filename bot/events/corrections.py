@@ -13,11 +13,21 @@ from typing import Any, Literal
 
 from bot.clock import Clock
 from bot.events.court_time import is_ahead
+from bot.events.kinds import (
+    HearingCancelled,
+    HearingCause,
+    HearingChanged,
+    HearingFacts,
+    HearingNew,
+    PayloadError,
+    Reminder,
+    revision_of,
+)
 from storage.api import Tx
 from storage.models import ACTIVE_HEARING, Announcement, Hearing
 
 # The kinds of message that tell of one hearing, and so can fall out of date with it.
-EDITED_KINDS = ("hearing_new", "hearing_changed", "hearing_cancelled", "reminder")
+EDITED_KINDS = (HearingNew.KIND, HearingChanged.KIND, HearingCancelled.KIND, Reminder.KIND)
 
 # moved: another date or time; corrected: the old date was never right; time_set: the time became known;
 # cancelled: it will not take place; restored: the hearing is back as this message tells it (the note goes).
@@ -25,7 +35,7 @@ Change = Literal["moved", "corrected", "time_set", "cancelled", "restored"]
 
 
 @dataclass(frozen=True)
-class Correction:
+class EditNote:
     """What the first line of an edited message says: the change and the hearing as it now stands."""
 
     change: Change
@@ -38,14 +48,14 @@ class Correction:
         return asdict(self)
 
     @classmethod
-    def from_payload(cls, payload: dict[str, Any]) -> Correction:
+    def from_payload(cls, payload: dict[str, Any]) -> EditNote:
         return cls(
             change=payload["change"], date=str(payload["date"]), time=payload.get("time"),
             tz=str(payload["tz"]), new_message=bool(payload.get("new_message")),
         )
 
 
-def change_of(old: Hearing, new: Hearing, cause: str) -> Change | None:
+def change_of(old: Hearing, new: Hearing, cause: HearingCause) -> Change | None:
     """What one revision did to the hearing, as a correction says it; None when nothing sent needs a word."""
     if new.status == "held":  # it took place: what was said of it stays true
         return None
@@ -60,16 +70,16 @@ def change_of(old: Hearing, new: Hearing, cause: str) -> Change | None:
     return "moved"
 
 
-def correction_for(ann: Announcement, new: Hearing, change: Change, new_message: bool) -> Correction:
-    """The correction one message gets: none to make ("restored") when the hearing is again as it says."""
-    p = ann.payload
-    if (ann.kind != "hearing_cancelled" and new.status in ACTIVE_HEARING
-            and (p.get("date"), p.get("time")) == (new.local_date, new.local_time)):
+def note_for(ann: Announcement, new: Hearing, change: Change, new_message: bool) -> EditNote:
+    """The note one message gets: none to make ("restored") when the hearing is again as it says."""
+    told = HearingFacts.from_json(ann.payload)
+    if (ann.kind != HearingCancelled.KIND and new.status in ACTIVE_HEARING
+            and (told.date, told.time) == (new.local_date, new.local_time)):
         change = "restored"
-    return Correction(change=change, date=new.local_date, time=new.local_time, tz=new.tz, new_message=new_message)
+    return EditNote(change=change, date=new.local_date, time=new.local_time, tz=new.tz, new_message=new_message)
 
 
-async def queue_corrections(tx: Tx, clock: Clock, old: Hearing, new: Hearing, *, cause: str) -> int:
+async def queue_corrections(tx: Tx, clock: Clock, old: Hearing, new: Hearing, *, cause: HearingCause) -> int:
     """Queue the edits of every message sent (or on its way) about the hearing, for its revision `new`.
 
     A new message is announced for a move, correction or time only while the hearing is still ahead; a
@@ -82,9 +92,12 @@ async def queue_corrections(tx: Tx, clock: Clock, old: Hearing, new: Hearing, *,
     new_message = change != "cancelled" and is_ahead(new.local_date, new.local_time, new.tz, now)
     queued = 0
     for ann in await tx.announcements.for_hearing(new.id):
-        if ann.kind not in EDITED_KINDS or ann.payload.get("revision") == new.revision:
+        if ann.kind not in EDITED_KINDS or revision_of(ann.payload) == new.revision:
             continue
-        correction = correction_for(ann, new, change, new_message)
+        try:
+            note = note_for(ann, new, change, new_message)
+        except PayloadError:  # a message that cannot be rendered cannot be edited either; the change goes on
+            continue
         queued += await tx.edits.queue(ann.id, hearing_id=new.id, revision=new.revision,
-                                       payload=correction.to_payload(), now=now)
+                                       payload=note.to_payload(), now=now)
     return queued

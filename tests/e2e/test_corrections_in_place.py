@@ -13,7 +13,7 @@ import pytest_asyncio
 
 from bot.clock import FakeClock
 from bot.config import Settings
-from bot.events import changes as events
+from bot.events import hearings as events
 from bot.runtime.app import App, running
 from bot.standin.client import Sent, StandinClient
 from bot.standin.server import StandinServer
@@ -170,7 +170,7 @@ async def test_two_quick_moves_leave_only_the_latest_word(campaign: Campaign) ->
         (hearing,) = await tx.hearings.for_case(case.id)
     for day in ("2026-03-20", "2026-03-27"):  # two changes, one right after the other
         async with campaign.app.store.transaction() as tx:
-            await events.move_hearing(tx, campaign.clock, campaign.app.settings, hearing_id=hearing.id, new_date=day,
+            await events.move_hearing(tx, campaign.clock, hearing_id=hearing.id, new_date=day,
                                       new_time="10:00", created_by=ADMIN)
     campaign.app.sender.wake()  # type: ignore[union-attr]
     assert await campaign.app.drain(15)
@@ -188,7 +188,7 @@ async def test_a_correction_after_a_report_says_corrected(campaign: Campaign) ->
     case = campaign.app.cases.get("balashov")
     assert case is not None
     async with campaign.app.store.transaction() as tx:  # as if found in the news
-        await events.add_hearing(tx, campaign.clock, campaign.app.settings, case=case, local_date="2026-03-19",
+        await events.add_hearing(tx, campaign.clock, case=case, local_date="2026-03-19",
                                  local_time="10:00", source_url="https://example.org/a")
     assert await campaign.app.drain(15)
     message = last_with_buttons(await campaign.relative.replies())

@@ -8,8 +8,9 @@ import pytest
 
 from bot.delivery.edit_texts import compose_edit, note_line
 from bot.delivery.render import compose
-from bot.events import changes as events
-from bot.events.corrections import Correction, change_of
+from bot.events import hearings as events
+from bot.events import posts
+from bot.events.corrections import EditNote, change_of
 from bot.standin.tghtml import parse_html
 from storage.models import Hearing
 from tests.events.world import World
@@ -41,19 +42,19 @@ def test_what_a_revision_did_to_the_hearing() -> None:
      "жаңа хабарламаны қараңыз"),
 ])
 def test_the_first_line_in_each_language(lang: str, moved: str, cancelled: str, see: str) -> None:
-    move = Correction("moved", "2026-03-20", "11:00", "Asia/Almaty", new_message=True)
+    move = EditNote("moved", "2026-03-20", "11:00", "Asia/Almaty", new_message=True)
     assert parse_html(note_line(move, lang)).text == f"{moved} — {see}"
-    quiet = Correction("moved", "2026-03-20", "11:00", "Asia/Almaty", new_message=False)
+    quiet = EditNote("moved", "2026-03-20", "11:00", "Asia/Almaty", new_message=False)
     assert parse_html(note_line(quiet, lang)).text == moved
-    cancel = Correction("cancelled", "2026-03-17", "10:00", "Asia/Almaty", new_message=False)
+    cancel = EditNote("cancelled", "2026-03-17", "10:00", "Asia/Almaty", new_message=False)
     assert parse_html(note_line(cancel, lang)).text == cancelled
 
 
 def test_corrected_and_time_set_lines_read_well() -> None:
-    fixed = Correction("corrected", "2026-03-17", "10:00", "Asia/Almaty", new_message=True)
+    fixed = EditNote("corrected", "2026-03-17", "10:00", "Asia/Almaty", new_message=True)
     assert parse_html(note_line(fixed, "ru")).text.startswith(
         "✏️ Исправлено: заседание пройдёт во вторник, 17 марта, 10:00 (Алматы)")
-    timed = Correction("time_set", "2026-03-17", "10:00", "Asia/Almaty", new_message=True)
+    timed = EditNote("time_set", "2026-03-17", "10:00", "Asia/Almaty", new_message=True)
     assert parse_html(note_line(timed, "en")).text.startswith("🕙 The time is now known: Tuesday, 17 March, 10:00")
 
 
@@ -72,7 +73,7 @@ def _buttons(out: object) -> list[str]:
 def test_an_edit_keeps_the_old_text_under_the_line_and_only_the_card_button(world: World) -> None:
     case = world.case()
     original = compose("hearing_new", _payload(), case, "ru")
-    move = Correction("moved", "2026-03-20", "11:00", "Asia/Almaty", new_message=True)
+    move = EditNote("moved", "2026-03-20", "11:00", "Asia/Almaty", new_message=True)
     edited = compose_edit("hearing_new", _payload(), case, "ru", move)
     text = parse_html(edited.text).text
     first, _, rest = text.partition("\n\n")
@@ -86,7 +87,7 @@ def test_an_edit_keeps_the_old_text_under_the_line_and_only_the_card_button(worl
 
 def test_a_message_the_hearing_is_back_to_gets_its_own_text_and_buttons(world: World) -> None:
     case = world.case()
-    back = Correction("restored", "2026-03-17", "10:00", "Asia/Almaty", new_message=True)
+    back = EditNote("restored", "2026-03-17", "10:00", "Asia/Almaty", new_message=True)
     assert compose_edit("hearing_new", _payload(), case, "en", back) == compose("hearing_new", _payload(), case, "en")
 
 
@@ -110,13 +111,13 @@ async def test_a_move_queues_an_edit_of_every_message_sent_about_the_hearing(wor
     await world.follow(1, "all")
     await world.follow(2, "hearings")
     async with world.store.transaction() as tx:
-        added = await events.add_hearing(tx, world.clock, world.settings, case=world.case(), local_date="2026-03-17",
+        added = await events.add_hearing(tx, world.clock, case=world.case(), local_date="2026-03-17",
                                          local_time="10:00", created_by=9001)
     await _sent_all(world)
     assert await _edits(world) == {}
     async with world.store.transaction() as tx:
         assert added.hearing_id is not None
-        moved = await events.move_hearing(tx, world.clock, world.settings, hearing_id=added.hearing_id,
+        moved = await events.move_hearing(tx, world.clock, hearing_id=added.hearing_id,
                                           new_date="2026-03-20", new_time="11:00", created_by=9001)
     edits = await _edits(world)
     assert len(edits) == 2 and {s for s, _ in edits.values()} == {"pending"}
@@ -125,7 +126,7 @@ async def test_a_move_queues_an_edit_of_every_message_sent_about_the_hearing(wor
     await _sent_all(world)
     async with world.store.transaction() as tx:
         assert moved.hearing_id is not None
-        await events.cancel_hearing(tx, world.clock, world.settings, hearing_id=moved.hearing_id, created_by=9001)
+        await events.cancel_hearing(tx, world.clock, hearing_id=moved.hearing_id, created_by=9001)
     edits = await _edits(world)
     assert len(edits) == 4  # the first message and the move, in two chats
     assert {p["change"] for _, p in edits.values()} == {"cancelled"}
@@ -134,13 +135,13 @@ async def test_a_move_queues_an_edit_of_every_message_sent_about_the_hearing(wor
 async def test_moved_back_restores_and_a_held_hearing_is_left_alone(world: World) -> None:
     await world.follow(1, "hearings")
     async with world.store.transaction() as tx:
-        added = await events.add_hearing(tx, world.clock, world.settings, case=world.case(), local_date="2026-03-17",
+        added = await events.add_hearing(tx, world.clock, case=world.case(), local_date="2026-03-17",
                                          local_time="10:00", created_by=9001)
     await _sent_all(world)
     assert added.hearing_id is not None
     for day in ("2026-03-20", "2026-03-17"):
         async with world.store.transaction() as tx:
-            await events.move_hearing(tx, world.clock, world.settings, hearing_id=added.hearing_id, new_date=day,
+            await events.move_hearing(tx, world.clock, hearing_id=added.hearing_id, new_date=day,
                                       new_time="10:00", created_by=9001)
     edits = await _edits(world)
     first = min(edits)
@@ -148,18 +149,18 @@ async def test_moved_back_restores_and_a_held_hearing_is_left_alone(world: World
     before = await _edits(world)
     world.clock.advance(7 * 86400)
     async with world.store.transaction() as tx:
-        await events.record_past_hearing(tx, world.clock, world.settings, case=world.case(), local_date="2026-03-17")
+        await events.record_past_hearing(tx, world.clock, case=world.case(), local_date="2026-03-17")
     assert await _edits(world) == before
 
 
 async def test_a_status_that_ends_the_hearings_marks_their_messages_cancelled(world: World) -> None:
     await world.follow(1, "hearings")
     async with world.store.transaction() as tx:
-        await events.add_hearing(tx, world.clock, world.settings, case=world.case(), local_date="2026-03-17",
+        await events.add_hearing(tx, world.clock, case=world.case(), local_date="2026-03-17",
                                  local_time="10:00", created_by=9001)
     await _sent_all(world)
     async with world.store.transaction() as tx:
-        await events.announce_status(tx, world.clock, world.settings, case=world.case(), old_status="detained",
+        await posts.announce_status(tx, world.clock, case=world.case(), old_status="detained",
                                      new_status="released", created_by=9001)
     edits = await _edits(world)
     assert [p["change"] for _, p in edits.values()] == ["cancelled"]
