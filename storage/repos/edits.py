@@ -85,11 +85,11 @@ class EditRepo(EditReader):
         if n <= 0:
             return []
         rows = await self._c.fetchall(
-            # `state = 'pending'` again outside: a claimer that waited on another's row lock re-checks it.
+            # PostgreSQL: SKIP LOCKED, so concurrent claims take disjoint rows (the outbox rows are only read).
             "UPDATE message_edits SET state = 'sending', claimed_by = ?, lease_until = ? "
-            "WHERE state = 'pending' AND id IN (SELECT e.id FROM message_edits e JOIN outbox o ON o.id = e.outbox_id "
-            f"WHERE e.state = 'pending' AND e.next_at <= ? AND o.state IN {_SETTLED} ORDER BY e.next_at, e.id LIMIT ?) "
-            "RETURNING id",
+            "WHERE id IN (SELECT id FROM message_edits WHERE state = 'pending' AND next_at <= ? "
+            f"AND outbox_id IN (SELECT id FROM outbox WHERE state IN {_SETTLED}) "
+            f"ORDER BY next_at, id LIMIT ?{self._c.dialect.skip_locked}) RETURNING id",
             (worker, now + lease_s, now, n),
         )
         return await self._claimed([int(r["id"]) for r in rows])
