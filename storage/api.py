@@ -17,6 +17,7 @@ from storage.repos.announcements import AnnouncementReader, AnnouncementRepo
 from storage.repos.cases import CaseReader, CaseRepo
 from storage.repos.chats import ChatReader, ChatRepo
 from storage.repos.dialogs import DialogReader, DialogRepo
+from storage.repos.edits import EditReader, EditRepo
 from storage.repos.findings import FindingReader, FindingRepo
 from storage.repos.hearings import HearingReader, HearingRepo
 from storage.repos.install import InstallReader, InstallRepo
@@ -82,6 +83,10 @@ class ReadTx(Protocol):
     @property
     def outbox(self) -> OutboxReader: ...
 
+    # Edits of messages already sent (corrections in place).
+    @property
+    def edits(self) -> EditReader: ...
+
     # Followers' "wrong date?" reports.
     @property
     def reports(self) -> ReportReader: ...
@@ -133,6 +138,9 @@ class Tx(ReadTx, Protocol):
 
     @property
     def outbox(self) -> OutboxRepo: ...
+
+    @property
+    def edits(self) -> EditRepo: ...
 
     @property
     def reports(self) -> ReportRepo: ...

@@ -25,7 +25,8 @@ from storage.sqlite.store import SqliteStore
 # migrations write it.
 TABLES: tuple[str, ...] = (
     "data_key_check", "install", "cases", "case_aliases", "chats", "subscriptions", "sources", "items", "leases",
-    "hearings", "hearing_changes", "hearing_sources", "findings", "announcements", "outbox", "editors", "invites",
+    "hearings", "hearing_changes", "hearing_sources", "findings", "announcements", "outbox", "message_edits",
+    "editors", "invites",
     "drafts", "audit_log", "dialogs", "report_marks", "report_counts",
 )
 OWN_TABLES = frozenset({"schema_version"})

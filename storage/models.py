@@ -272,6 +272,28 @@ class OutboxRow:
     sent_at: int | None
 
 
+EditState = Literal["pending", "sending", "done", "skipped", "failed"]
+
+
+@dataclass(frozen=True)
+class MessageEdit:
+    """A claimed edit of a message already sent: the delivery row it edits, and what the edit is to say.
+
+    `tg_message_id` is None while that row has not been sent (and for good if it never was).
+    """
+
+    id: int
+    outbox_id: int
+    announcement_id: int
+    chat_id: int
+    outbox_state: OutboxState
+    tg_message_id: int | None
+    hearing_id: int
+    revision: int
+    payload: dict[str, Any]
+    attempts: int
+
+
 @dataclass(frozen=True)
 class Editor:
     case_id: int

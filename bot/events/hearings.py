@@ -22,6 +22,7 @@ from dataclasses import replace
 from bot.clock import Clock
 from bot.config import FINAL_STATUSES
 from bot.events.announce import announce
+from bot.events.corrections import queue_corrections
 from bot.events.court_time import check_date, check_time, court_today, is_ahead
 from bot.events.hearing_plan import (
     HearingPlan,
@@ -79,6 +80,7 @@ async def revise(
             await tx.outbox.cancel_for_announcement(ann.id)
     updated = await tx.hearings.get(h.id)
     assert updated is not None
+    await queue_corrections(tx, clock, h, updated, cause=cause)  # the messages already sent say so too
     return updated
 
 

@@ -46,6 +46,12 @@ TABLES: tuple[Table, ...] = (
            "lease_until", "tg_message_id", "last_error", "sent_at"),
           "one row per message to a chat: its state, and Telegram's message id for corrections",
           f"{SEALED}; which announcements went to how many chats, and when"),
+    Table("message_edits", "person", "outbox",
+          ("id", "outbox_id", "hearing_id", "revision", "payload_json", "state", "attempts", "next_at", "claimed_by",
+           "lease_until", "reason", "updated_at"),
+          "a correction to make to a message already sent (the hearing moved or was cancelled), by its outbox row;"
+          " deleted with that row",
+          "which hearings' messages were corrected, and how often Telegram refused; no chat (only the outbox row)"),
     Table("dialogs", "staff", "dialog", ("key_hash", "chat_hash", "state", "data_json", "updated_at"),
           "where an admin is in a multi-step command (/newcase, /post), with the answers so far",
           "the unfinished answers of an admin; who, only as a keyed hash"),

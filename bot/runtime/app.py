@@ -4,10 +4,11 @@ Only this module imports `handlers`. Long-lived objects reach handlers by name t
 dispatcher's workflow data: `settings`, `store`, `clock`, `cases`, `sender` (to wake it after queueing),
 `app` (this App).
 
-Workers: the outbox `Sender` (every instance) and the `LeasedScheduler` (ticks: poll, extraction,
-reminders, sweeper, pruning; only in the instance holding the `scheduler` lease). Stop order: stop
-polling (or the webhook) → wait for updates in hand → stop the scheduler → stop the sender → close the
-HTTP listener → close Telegram → close storage. `bot/runtime/serve.py` runs it as `casewatch run` does.
+Workers: the outbox `Sender` and the `Editor` of messages already sent (every instance), and the
+`LeasedScheduler` (ticks: poll, extraction, reminders, sweeper, pruning; only in the instance holding the
+`scheduler` lease). Stop order: stop polling (or the webhook) → wait for updates in hand → stop the scheduler →
+stop the editor → stop the sender → close the HTTP listener → close Telegram → close storage.
+`bot/runtime/serve.py` runs it as `casewatch run` does.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from aiogram.exceptions import TelegramAPIError
 from bot.cases.directory import CaseDirectory, import_cases
 from bot.clock import Clock, SystemClock, pin_tzdata
 from bot.config import Settings
+from bot.delivery.edit_texts import make_edit_renderer
+from bot.delivery.edits import Editor
 from bot.delivery.limiter import Limiter
 from bot.delivery.render import make_renderer
 from bot.delivery.sender import Sender
@@ -65,6 +68,7 @@ class App:
     in_flight: InFlight
     extras: dict[str, Any] = field(default_factory=dict)
     sender: Sender | None = None
+    editor: Editor | None = None  # corrections in place: edits of messages already sent
     scheduler: LeasedScheduler | None = None
     poller: Any = None  # bot.sources.poller.Poller
     limiter: Limiter | None = None
@@ -93,6 +97,8 @@ class App:
         await resolve_mirrors(self)
         if self.sender is not None:
             await self.sender.start()
+        if self.editor is not None:
+            await self.editor.start()
         if self.scheduler is not None:
             await self.scheduler.start()
 
@@ -153,14 +159,18 @@ class App:
         self._wake()
 
     async def drain(self, timeout: float = 10) -> bool:  # noqa: ASYNC109 (a deadline for polling)
-        """Wait until the outbox has nothing due (the sender must be running)."""
+        """Wait until the outbox has nothing due, then the edits it made possible (the workers must be running)."""
         if self.sender is None:
             return True
-        return await self.sender.drain(timeout)
+        if not await self.sender.drain(timeout):
+            return False
+        return self.editor is None or await self.editor.drain(timeout)
 
     def _wake(self) -> None:
         if self.sender is not None:
             self.sender.wake()
+        if self.editor is not None:
+            self.editor.wake()
 
     def jobs(self) -> list[Job]:
         jobs = [
@@ -189,6 +199,8 @@ class App:
             log.warning("stopping with %d updates still in hand", self.in_flight.count)
         if self.scheduler is not None:
             await self.scheduler.stop()
+        if self.editor is not None:  # before the sender, whose heartbeat vouches for its claims
+            await self.editor.stop()
         if self.sender is not None:
             await self.sender.stop()
         if self.listener is not None:
@@ -271,6 +283,8 @@ async def build_app(
 
     app.sender = Sender(store, bot, clock, settings, limiter, render,
                         on_render_error=render_failure_notifier(store, clock, settings))
+    edit_render = make_edit_renderer(store, cases, settings, bot_username=lambda: app.extras.get("bot_username"))
+    app.editor = Editor(store, bot, clock, settings, edit_render, worker_id=app.sender.worker_id)
     app.poller = await _make_poller(app)
     if workers and scheduler:
         app.scheduler = LeasedScheduler(store, clock, holder=settings.instance_id, jobs=app.jobs())

@@ -14,6 +14,7 @@ from storage.repos.announcements import AnnouncementReader, AnnouncementRepo
 from storage.repos.cases import CaseReader, CaseRepo
 from storage.repos.chats import ChatReader, ChatRepo
 from storage.repos.dialogs import DialogReader, DialogRepo
+from storage.repos.edits import EditReader, EditRepo
 from storage.repos.findings import FindingReader, FindingRepo
 from storage.repos.hearings import HearingReader, HearingRepo
 from storage.repos.install import InstallReader, InstallRepo
@@ -41,6 +42,7 @@ class Readers:
         self.findings = FindingReader(conn, ids)
         self.announcements = AnnouncementReader(conn, ids)
         self.outbox = OutboxReader(conn, ids)
+        self.edits = EditReader(conn, ids)
         self.reports = ReportReader(conn)
         self.editors = EditorReader(conn, ids)
         self.audit = AuditReader(conn, ids)
@@ -65,6 +67,7 @@ class Repos:
         self.findings = FindingRepo(conn, ids)
         self.announcements = AnnouncementRepo(conn, ids)
         self.outbox = OutboxRepo(conn, ids)
+        self.edits = EditRepo(conn, ids)
         self.reports = ReportRepo(conn)
         self.editors = EditorRepo(conn, ids)
         self.invites = InviteRepo(conn, ids)

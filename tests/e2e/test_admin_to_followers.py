@@ -220,9 +220,13 @@ async def test_release_cancels_the_hearings_and_reminders_and_says_so_once(campa
     assert "Отменено" in texts(preview)[-1] and "17 марта" in texts(preview)[-1]
     await campaign.confirm(preview)
     for person in (campaign.supporter, campaign.relative):  # hearings-only followers are told too, once
-        got = texts(await person.replies())
+        replies = await person.replies()
+        got = texts([r for r in replies if r.method == "sendMessage"])
         assert len(got) == 1, got
         assert "на свободе" in got[0] and "Отменено" in got[0] and "вторник, 17 марта, 10:00" in got[0]
+        # Besides that one message, the hearing's own message now says it is cancelled (corrected in place).
+        edited = texts([r for r in replies if r.method == "editMessageText"])
+        assert len(edited) == 1 and edited[0].startswith("❌ Заседание отменено"), edited
     case = campaign.app.cases.get("balashov")
     assert case is not None
     async with campaign.app.store.read() as tx:

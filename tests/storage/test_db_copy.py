@@ -48,6 +48,9 @@ async def fill(store: Store) -> None:
                                                min_level="hearings", payload={"title": "Суд"}, dedupe_key="h:1:r1",
                                                created_by=STAFF, now=1)
         await tx.outbox.enqueue(ann.id, [ALICE, BOB], priority=9, next_at=1)
+        await tx.edits.queue(ann.id, hearing_id=hearing.id, revision=2, now=1,
+                             payload={"change": "cancelled", "date": "2026-03-17", "time": "10:00",
+                                      "tz": "Asia/Almaty", "new_message": False})
         await tx.editors.grant(case.id, ALICE, STAFF, 1)
         await tx.invites.create("token-hash", case.id, STAFF, 100)
         await tx.drafts.create(Draft("tok", STAFF, "post", {"text": "Привет"}, "ph", 100))

@@ -45,7 +45,7 @@ async def columns(store: Store) -> dict[str, list[str]]:
         tables = ["schema_version", "data_key_check", "cases", "case_aliases", "chats", "subscriptions", "sources",
                   "items", "leases", "findings", "hearings", "hearing_changes", "hearing_sources", "announcements",
                   "outbox", "editors", "invites", "drafts", "audit_log", "dialogs", "report_marks", "report_counts",
-                  "install"]
+                  "install", "message_edits"]
         return {t: [r["name"] for r in await conn.fetchall(conn.dialect.columns, (t,))] for t in tables}
 
 
