@@ -320,6 +320,10 @@ def _btn(text: str, data: AnnCb) -> InlineKeyboardButton:
 
 def compose(kind: str, payload: dict[str, Any], case: Case | None, lang: str) -> Outgoing:
     """What a follower gets for an announcement: text (≤ 4096 visible characters) and buttons."""
+    if kind == "digest":  # one chat's daily news, made of other announcements
+        from bot.delivery.digest_text import compose_digest
+
+        return compose_digest(payload, lang)
     return Outgoing(text=_text(kind, payload, case, lang), reply_markup=_keyboard(kind, payload, case, lang))
 
 

@@ -28,6 +28,7 @@ from typing import Any
 from bot.clock import Clock
 from bot.config import FINAL_STATUSES, Settings
 from bot.events.court_time import check_date, check_time, court_today, is_ahead
+from bot.events.digests import hold_for_digest
 from storage.api import ReadTx, Tx
 from storage.models import (
     LEVELS,
@@ -86,6 +87,8 @@ async def announce(
         if case.mirror_chat_id is not None:
             targets.append(case.mirror_chat_id)
     queued = await tx.outbox.enqueue(ann.id, targets, priority=priority, next_at=now) if targets else 0
+    if queued:  # news for chats that take a daily digest waits for it
+        await hold_for_digest(tx, clock, announcement_id=ann.id, kind=kind)
     return EventResult(ann.id, hearing_id, queued, True, kind)
 
 

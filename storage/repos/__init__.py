@@ -14,6 +14,7 @@ from storage.repos.announcements import AnnouncementReader, AnnouncementRepo
 from storage.repos.cases import CaseReader, CaseRepo
 from storage.repos.chats import ChatReader, ChatRepo
 from storage.repos.dialogs import DialogReader, DialogRepo
+from storage.repos.digests import DigestReader, DigestRepo
 from storage.repos.findings import FindingReader, FindingRepo
 from storage.repos.hearings import HearingReader, HearingRepo
 from storage.repos.install import InstallReader, InstallRepo
@@ -23,6 +24,7 @@ from storage.repos.outbox import OutboxReader, OutboxRepo
 from storage.repos.reports import ReportReader, ReportRepo
 from storage.repos.sources import SourceReader, SourceRepo
 from storage.repos.subscriptions import SubscriptionReader, SubscriptionRepo
+from storage.repos.topics import TopicReader, TopicRepo
 
 
 class Readers:
@@ -47,6 +49,8 @@ class Readers:
         self.dialogs = DialogReader(conn, ids)
         self.leases = LeaseReader(conn)
         self.install = InstallReader(conn)
+        self.digests = DigestReader(conn, ids)
+        self.topics = TopicReader(conn, ids)
 
 
 class Repos:
@@ -73,3 +77,5 @@ class Repos:
         self.dialogs = DialogRepo(conn, ids)
         self.leases = LeaseRepo(conn)
         self.install = InstallRepo(conn)
+        self.digests = DigestRepo(conn, ids)
+        self.topics = TopicRepo(conn, ids)
