@@ -27,12 +27,10 @@ ZONES_PER_ROW = 3
 
 
 def utc_offset(tz: str, now: datetime) -> str:
-    """'UTC+5', 'UTC+5:30', 'UTC−1', 'UTC' for the zone at `now`."""
+    """'UTC+5', 'UTC+5:30', 'UTC−1', 'UTC+0' for the zone at `now`."""
     delta = now.astimezone(zone(tz)).utcoffset()
     minutes = int(delta.total_seconds() // 60) if delta is not None else 0
-    if minutes == 0:
-        return "UTC"
-    sign = "+" if minutes > 0 else "−"
+    sign = "+" if minutes >= 0 else "−"
     h, m = divmod(abs(minutes), 60)
     return f"UTC{sign}{h}" + (f":{m:02d}" if m else "")
 
