@@ -118,11 +118,17 @@ async def _digest_for(tx: Tx, clock: Clock, cases: CaseDirectory, chat_id: int, 
         await tx.digests.postpone(ids, next_digest_at(setting, now))
         return 0
     threads = {b.case_id: b.thread_id for b in await tx.topics.for_chat(chat_id)}
+    # Held news is still only for "everything" followers of its case (and mentions for chats that want them).
+    wanted = {sub.case_id for sub in await tx.subscriptions.for_chat(chat_id) if sub.level == "all"}
     groups: dict[int | None, list[dict[str, Any]]] = {}
     names: dict[str, dict[str, str]] = {}
+    dropped: set[int] = set()
     for row in rows:
         ann = await tx.announcements.get(row.announcement_id)
         if ann is None:
+            continue
+        if ann.case_id not in wanted or (ann.kind == "mention" and not chat.news_mentions):
+            dropped.add(row.outbox_id)
             continue
         case = await _case(tx, cases, ann.case_id)
         if case is not None:
@@ -139,7 +145,11 @@ async def _digest_for(tx: Tx, clock: Clock, cases: CaseDirectory, chat_id: int, 
             result = await announce(tx, clock, kind=DIGEST_KIND, case=None, payload=payload, chat_ids=[chat_id],
                                     dedupe_key=f"d:{key}:{thread or 0}:{n}", priority=PRIORITY_BROADCAST)
             queued += result.queued
-    await tx.digests.settle(ids, now)
+    if dropped:
+        await tx.digests.cancel(sorted(dropped), "no longer followed")
+    if not groups:
+        return 0  # nothing left to say: no digest, and the day stays open for one
+    await tx.digests.settle([i for i in ids if i not in dropped], now)
     await tx.digests.set_last_day(chat_id, day)
     return queued
 

@@ -116,6 +116,33 @@ async def test_one_digest_at_the_hour_with_every_held_item_and_never_twice(world
     assert await digest_tick(world.store, world.clock, world.cases) == 0
 
 
+async def test_news_of_a_case_no_longer_followed_for_news_is_dropped_from_the_digest(world: World) -> None:
+    await world.follow(A, "all")
+    await world.follow(A, "all", "ilyashev")
+    await _digest(world, A)
+    await _statement(world, "Балашов")
+    await _statement(world, "Ильяшев", "ilyashev")
+    await world.follow(A, "hearings", "ilyashev")  # hearings only from now on
+    world.clock.set(EVENING)
+    assert await digest_tick(world.store, world.clock, world.cases) == 1
+    rows = await world.rows(A)
+    assert _states(rows) == [("statement", "sent"), ("statement", "cancelled"), ("digest", "pending")]
+    assert [i["summary"] for i in json.loads(str(rows[-1]["payload_json"]))["items"]] == ["Балашов"]
+    # With nothing left to say there is no digest at all, and the day stays open for one.
+    await _statement(world, "Ещё Балашов")
+    async with world.store.transaction() as tx:
+        await tx.subscriptions.unfollow(A, world.case().id)
+    world.clock.set(EVENING + timedelta(days=1))
+    assert await digest_tick(world.store, world.clock, world.cases) == 0
+    assert _states(await world.rows(A))[-1] == ("statement", "cancelled")
+    await world.follow(A, "all", "ilyashev")
+    await _statement(world, "Ильяшев снова", "ilyashev")
+    async with world.store.transaction() as tx:  # held for tomorrow's digest; bring it forward to test the day
+        await tx.conn.execute("UPDATE outbox SET next_at = ? WHERE state = 'held'",  # type: ignore[attr-defined]
+                              (world.clock.timestamp(),))
+    assert await digest_tick(world.store, world.clock, world.cases) == 1
+
+
 async def test_exactly_once_across_a_restart(world: World, tmp_path: Path) -> None:
     await world.follow(A, "all")
     await _digest(world, A)
