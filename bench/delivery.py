@@ -91,6 +91,7 @@ async def broadcast(url: str, followers: int, senders: int, reply_every: float) 
     async with StandinClient(url, BROADCAST_TOKEN) as tg:
         await register_chats(tg, [*chats, REPLY_CHAT], concurrency=64)
         with tempfile.TemporaryDirectory() as tmp:
+            # A throwaway key: only has to exist, so left random.
             store = await open_store(f"sqlite:///{Path(tmp) / 'bench.db'}", ids=Ids(new_key()))
             clock = SystemClock()
             settings = Settings(bot_token=BROADCAST_TOKEN, senders=senders, instance_id="bench")

@@ -7,7 +7,7 @@ Corpora:
 - real-dev: $CASEWATCH_SHARED/corpus/real-dev.json (default ../shared), split into K folds by outlet
   (the host of each item's `source`); figures are pooled over the held-out folds;
 - seeds: $CASEWATCH_SEEDS (default ../shared/seeds) with examples/casewatch.toml and the expectations of
-  the seed acceptance test (tests/unit/test_extract_cli.py).
+  the seed acceptance test (tests/cli/test_extract_cli.py).
 A corpus that is absent is skipped with a line saying why.
 
 Figures, per corpus and per language (ru/en/kk), pooled:
@@ -559,7 +559,7 @@ def all_misses(items: Sequence[Item], preds: Sequence[Pred], other: Callable[[st
     return out
 
 
-# --- the old entry point, kept for tests/unit/test_corpus_quality.py ------------------------------
+# --- the old entry point, kept for tests/understand/test_corpus_quality.py ------------------------------
 
 
 @dataclass
@@ -650,7 +650,7 @@ def _seed_hearing_class(pred: Pred | None, case: str, mmdd: str, when: str) -> s
 
 
 def seed_checks(preds: Mapping[str, SeedPred]) -> list[SeedCheck]:
-    """The expectations of tests/unit/test_extract_cli.py, by the first three characters of the file name."""
+    """The expectations of tests/cli/test_extract_cli.py, by the first three characters of the file name."""
     out: list[SeedCheck] = []
 
     def hears(key: str, case: str) -> list[tuple[str, str]]:

@@ -295,6 +295,16 @@ class Settings(BaseSettings):
             raise ValueError("expected sqlite:///path or postgresql://…")
         return v
 
+    @field_validator("redis_url")
+    @classmethod
+    def _redis(cls, v: str | None) -> str | None:
+        # The value may hold a password: the message never repeats it.
+        if v is None or not v.strip():
+            return None
+        if not v.strip().startswith(("redis://", "rediss://")):
+            raise ValueError("expected redis://host:port/db, or rediss://… for TLS")
+        return v.strip()
+
     @field_validator("paid_broadcast_rate")
     @classmethod
     def _paid(cls, v: float) -> float:

@@ -6,7 +6,7 @@ from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.types import Message
 
-from bot.campaign.staff import actor_for
+from bot.campaign.roles import actor_for
 from bot.cases.directory import CaseDirectory
 from bot.clock import Clock
 from bot.config import Settings

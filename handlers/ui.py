@@ -14,6 +14,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot.cases.grammar import name_forms
 from bot.clock import Clock, zone
 from bot.delivery.render import spell_date, spell_past_date, visible_text
+from bot.events.kinds import Correction, Mention, PayloadError, Statement, StatusChange, Update, decode
 from bot.i18n import escape, has, t
 from bot.people.cards import CardFacts, card_facts
 from bot.people.following import Followed
@@ -71,13 +72,20 @@ def _facts_lines(lang: str, case: Case, facts: CardFacts) -> list[str]:
 
 def news_summary(lang: str, ann: Announcement, limit: int = 160) -> str:
     """One announcement as a line of plain text: its title, else the start of its text."""
-    p = ann.payload
-    if ann.kind == "status":
-        key = f"status-{p.get('new_status')}"
-        text = t(lang, "case-news-status", status=t(lang, key)) if has(lang, key) else ""
-        return visible_text(text)
-    raw = str(p.get("title") or "") or (visible_text(str(p.get("text_html") or "")) if ann.kind in (
-        "update", "correction") else str(p.get("excerpt") or ""))
+    try:
+        p = decode(ann.kind, ann.payload)
+    except PayloadError:
+        return ""  # a row this version cannot read: the card shows no news line rather than a wrong one
+    match p:
+        case StatusChange(new_status=status):
+            key = f"status-{status}"
+            return visible_text(t(lang, "case-news-status", status=t(lang, key))) if has(lang, key) else ""
+        case Update() | Correction():
+            raw = visible_text(p.text_html)
+        case Statement() | Mention():
+            raw = p.title or p.excerpt
+        case _:
+            return ""
     raw = " ".join(raw.split())
     if len(raw) <= limit:
         return raw

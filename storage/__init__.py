@@ -10,6 +10,13 @@ class UnsupportedDatabase(ValueError):
     """DATABASE_URL names a backend this build cannot open."""
 
 
+class DatabaseUnavailable(UnsupportedDatabase):
+    """DATABASE_URL names a database that does not answer or let us in.
+
+    A kind of UnsupportedDatabase, so whatever reports a bad DATABASE_URL in one line reports this too.
+    """
+
+
 async def open_store(database_url: str, *, migrate: bool = True, ids: IdsLike | None = None) -> Store:
     """Open the store a `DATABASE_URL` names and bring its schema up to date.
 
@@ -23,5 +30,7 @@ async def open_store(database_url: str, *, migrate: bool = True, ids: IdsLike | 
 
         return await SqliteStore.open(database_url[len("sqlite:///") :], migrate=migrate, ids=ids)
     if database_url.startswith(("postgresql://", "postgres://")):
-        raise UnsupportedDatabase("the PostgreSQL backend is not built yet; use sqlite:///path for now")
+        from storage.postgres.store import PostgresStore
+
+        return await PostgresStore.open(database_url, migrate=migrate, ids=ids)
     raise UnsupportedDatabase(f"unsupported scheme {database_url.split(':', 1)[0]!r}")

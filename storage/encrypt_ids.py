@@ -37,6 +37,9 @@ _PLAIN_COLUMNS = [
     ("announcements", "created_by"),
 ]
 
+# Case-sensitive on every backend (LIKE is not on SQLite).
+_ADMIN_REF = "substr(ref, 1, 6) = 'admin:'"
+
 NO_KEY_FOR_PLAIN = (
     "DATA_KEY is not set, and this database holds Telegram ids in plain text from an older version: "
     "start once with DATA_KEY (make one with `casewatch keys new`) and they are encrypted"
@@ -50,7 +53,7 @@ async def _holds_plain_ids(c: Conn) -> bool:
     for table, column in _PLAIN_COLUMNS:
         if await c.fetchone(f"SELECT 1 FROM {table} WHERE {column} IS NOT NULL LIMIT 1"):
             return True
-    return await c.fetchone("SELECT 1 FROM hearing_changes WHERE ref LIKE 'admin:%' LIMIT 1") is not None
+    return await c.fetchone(f"SELECT 1 AS x FROM hearing_changes WHERE {_ADMIN_REF} LIMIT 1") is not None
 
 
 async def convert_plaintext(c: Conn, ids: IdsLike) -> None:
@@ -134,31 +137,34 @@ async def _copy_sealed(c: Conn, ids: Ids) -> None:
             await c.execute(
                 f"UPDATE {table} SET {column}_hash = ?, {column}_enc = ? WHERE id = ?", (*pair(r["v"]), r["id"])
             )
-    for r in await c.fetchall("SELECT rowid AS rid, ref FROM hearing_changes WHERE ref LIKE 'admin:%'"):
+    rowid = c.dialect.rowid
+    for r in await c.fetchall(f"SELECT {rowid} AS rid, ref FROM hearing_changes WHERE {_ADMIN_REF}"):
         who = str(r["ref"])[6:]
         if who.lstrip("-").isdigit():
             await c.execute(
-                "UPDATE hearing_changes SET ref = 'admin', by_hash = ?, by_enc = ? WHERE rowid = ?",
+                f"UPDATE hearing_changes SET ref = 'admin', by_hash = ?, by_enc = ? WHERE {rowid} = ?",
                 (*pair(int(who)), r["rid"]),
             )
 
 
 async def verify_key(c: Conn, ids: Ids) -> None:
     """Record this key's check value on first use; refuse a different key afterwards."""
+    # Two processes may start on a new database at once: the first key recorded holds, the other is checked.
+    await c.execute(
+        "INSERT INTO data_key_check (id, check_value) VALUES (1, ?) ON CONFLICT (id) DO NOTHING", (ids.check_value(),)
+    )
     row = await c.fetchone("SELECT check_value FROM data_key_check WHERE id = 1")
-    if row is None:
-        await c.execute("INSERT INTO data_key_check (id, check_value) VALUES (1, ?)", (ids.check_value(),))
-    elif row["check_value"] != ids.check_value():
+    if row is None or row["check_value"] != ids.check_value():
         raise DataKeyError("DATA_KEY is not the key this database was encrypted with")
 
 
 async def holds_ids(c: Conn) -> bool:
     """Whether the database was ever used with a key, or holds any row that names someone."""
-    if await c.fetchone("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'data_key_check'"):
+    if await c.fetchone(c.dialect.table_exists, ("data_key_check",)):
         if await c.fetchone("SELECT 1 FROM data_key_check LIMIT 1"):
             return True
     for table in ("chats", "outbox", "editors", "audit_log"):
-        if await c.fetchone("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)):
+        if await c.fetchone(c.dialect.table_exists, (table,)):
             if await c.fetchone(f"SELECT 1 FROM {table} LIMIT 1"):
                 return True
     return False
@@ -170,23 +176,24 @@ async def rotate(c: Conn, old: Ids, new: Ids) -> dict[str, int]:
     if row is not None and row["check_value"] != old.check_value():
         raise DataKeyError("--old is not the key this database was encrypted with")
     counts: dict[str, int] = {}
+    rowid = c.dialect.rowid
     for table, prefix in PAIRS:
         rows = await c.fetchall(
-            f"SELECT rowid AS rid, {prefix}_enc AS enc FROM {table} WHERE {prefix}_enc IS NOT NULL "
+            f"SELECT {rowid} AS rid, {prefix}_enc AS enc FROM {table} WHERE {prefix}_enc IS NOT NULL "
             f"AND {prefix}_enc != ?",
             (TOMBSTONE,),
         )
         for r in rows:
             value = old.open(r["enc"])
             await c.execute(
-                f"UPDATE {table} SET {prefix}_hash = ?, {prefix}_enc = ? WHERE rowid = ?",
+                f"UPDATE {table} SET {prefix}_hash = ?, {prefix}_enc = ? WHERE {rowid} = ?",
                 (new.tag(value), new.seal(value), r["rid"]),
             )
         counts[table] = counts.get(table, 0) + len(rows)
     for table, column in SEALED_ONLY:
-        rows = await c.fetchall(f"SELECT rowid AS rid, {column} AS enc FROM {table} WHERE {column} IS NOT NULL")
+        rows = await c.fetchall(f"SELECT {rowid} AS rid, {column} AS enc FROM {table} WHERE {column} IS NOT NULL")
         for r in rows:
-            await c.execute(f"UPDATE {table} SET {column} = ? WHERE rowid = ?", (new.seal(old.open(r["enc"])), r["rid"]))
+            await c.execute(f"UPDATE {table} SET {column} = ? WHERE {rowid} = ?", (new.seal(old.open(r["enc"])), r["rid"]))
         counts[table] = counts.get(table, 0) + len(rows)
     counts["drafts"] = await c.execute("DELETE FROM drafts")
     counts["dialogs"] = await c.execute("DELETE FROM dialogs")

@@ -1,9 +1,9 @@
-"""Shared fixtures: example settings, a temporary store, the seeds folder."""
+"""Shared fixtures: example settings, a temporary store (SQLite, or each backend in turn), the seeds folder."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -14,11 +14,20 @@ from bot.config import Settings, load_settings
 from storage import open_store
 from storage.api import Store
 from storage.crypto import new_key
+from tests import pg
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
+E2E = Path(__file__).resolve().parent / "e2e"
 
 pin_tzdata()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Every test under tests/e2e/ is marked `e2e`, so `-m "not e2e"` leaves the stand-in runs out."""
+    for item in items:
+        if E2E in Path(item.path).resolve().parents:
+            item.add_marker(pytest.mark.e2e)
 
 
 def seeds_dir() -> Path:
@@ -45,6 +54,7 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(autouse=True)
 def _data_key(_clean_env: None, monkeypatch: pytest.MonkeyPatch) -> str:
     """Every test runs with a throwaway DATA_KEY (the stores it opens, and processes it starts, read it)."""
+    # Random on purpose: no test depends on the key's value, and none may come to.
     key = new_key()
     monkeypatch.setenv("DATA_KEY", key)
     return key
@@ -63,5 +73,41 @@ def example_settings(tmp_path: Path) -> Settings:
 @pytest_asyncio.fixture
 async def store(tmp_path: Path) -> AsyncIterator[Store]:
     s = await open_store(f"sqlite:///{tmp_path / 'store.db'}")
+    yield s
+    await s.close()
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A PostgreSQL URL on a new, empty schema (skipped without TEST_POSTGRES_URL or a server)."""
+    with pg.fresh_schema() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def pg_module_url() -> Iterator[str]:
+    """A PostgreSQL schema for the test module, migrated once."""
+    with pg.fresh_schema() as url:
+        pg.migrate(url)
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A new, empty database on each backend in turn."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.db'}"
+    return str(request.getfixturevalue("pg_url"))
+
+
+@pytest_asyncio.fixture(params=["sqlite", "postgres"])
+async def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Store]:
+    """A store with no rows on each backend in turn: the repository tests run on both."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'store.db'}"
+    else:
+        url = str(request.getfixturevalue("pg_module_url"))
+        await pg.empty(url)
+    s = await open_store(url)
     yield s
     await s.close()

@@ -18,13 +18,24 @@ log = logging.getLogger(__name__)
 MAX_QUERY = 200
 
 
+# A chat id written as text (`mirror_chat = "-100123"`); ASCII digits only, as Telegram writes ids.
+_CHAT_ID_RE = re.compile(r"-?[0-9]+")
+
+
+def mirror_chat_of(value: str | int | None) -> tuple[int | None, str | None]:
+    """A configured `mirror_chat` → (chat id, username): an id (a number, or a number written as text)
+    is used as it is; anything else is a `@username` that the bot resolves to an id when it starts."""
+    if isinstance(value, int):
+        return value, None
+    text = (value or "").strip()
+    if _CHAT_ID_RE.fullmatch(text):
+        return int(text), None
+    return None, text or None
+
+
 def decl_to_input(decl: CaseDecl) -> CaseInput:
-    mirror_id: int | None = None
-    mirror: str | None = None
-    if isinstance(decl.mirror_chat, int) or (isinstance(decl.mirror_chat, str) and decl.mirror_chat.lstrip("-").isdigit()):
-        mirror_id = int(decl.mirror_chat)
-    elif decl.mirror_chat:
-        mirror = str(decl.mirror_chat)
+    """A `[[cases]]` entry as the store takes it (every command imports cases through this)."""
+    mirror_id, mirror = mirror_chat_of(decl.mirror_chat)
     return CaseInput(
         slug=decl.slug, name=decl.name, name_en=decl.name_en, name_kk=decl.name_kk, gender=decl.gender,
         timezone=decl.timezone, status=decl.status, court=decl.court, description=decl.description,
@@ -96,7 +107,7 @@ class CaseDirectory:
         return self._index_all
 
 
-# --- admin edits (#6) ---
+# --- admin edits ---
 EDITABLE_FIELDS = (
     "name", "name_gen", "name_ins", "name_en", "name_kk", "aliases", "court", "court_en", "court_kk", "address",
     "address_en", "address_kk", "timezone", "description", "description_en", "description_kk", "links", "public",

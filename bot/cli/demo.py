@@ -6,6 +6,8 @@ is a fake one that the script moves by hand.
 
 from __future__ import annotations
 
+import argparse
+import asyncio
 import html
 import logging
 import re
@@ -149,6 +151,11 @@ class Conversation:
         await self._flush()
 
 
+def main(args: argparse.Namespace) -> int:
+    """`casewatch demo [--quiet]`: 0 when the whole script ran, 1 when it broke off."""
+    return asyncio.run(run_demo(config=args.config, quiet=args.quiet))
+
+
 def say(line: str) -> None:
     """A transcript line, shown at once even when the output is a pipe."""
     print(line, flush=True)
@@ -252,7 +259,7 @@ def markdown_folder(app: Any) -> Path | None:
 
 
 async def hearing_scenes(talk: Conversation, app: Any, supporter: Person, relative: Person) -> None:
-    """#5: a hearing from a source reaches both followers, the reminder fires, an update goes to "everything"."""
+    """A hearing from a source reaches both followers, the reminder fires, an update goes to "everything"."""
     async def cycle() -> None:
         await app.tick_all()
         await app.drain(15)
@@ -284,7 +291,7 @@ async def hearing_scenes(talk: Conversation, app: Any, supporter: Person, relati
 
 
 async def admin_scenes(talk: Conversation, app: Any, cycle: Callable[[], Awaitable[None]]) -> None:
-    """#6: the campaign works from the chat: a hearing and an update, each previewed, sent on Confirm."""
+    """The campaign works from the chat: a hearing and an update, each previewed, sent on Confirm."""
     admin = Person("Campaign admin (ru)", app.settings.admin_ids[0], "ru")
 
     talk.t.step("The campaign posts an update: a preview first, then Confirm; it reaches 'everything' only")

@@ -1,4 +1,7 @@
-"""`casewatch` command line: run | demo | cases | sources | poll | extract | db | standin.
+"""`casewatch` command line: run | demo | cases | sources | poll | extract | db | keys | standin.
+
+This module holds the parser, the logging setup and the dispatch; each command lives in its own module
+of `bot.cli`, imported only when it runs (some load aiogram, which takes seconds).
 
 Exit codes: 0 done; 1 the work failed; 2 a usage or configuration error. Errors are one line on stderr.
 """
@@ -6,30 +9,14 @@ Exit codes: 0 done; 1 the work failed; 2 a usage or configuration error. Errors 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import logging
-import signal
+import os
 import sys
-from collections.abc import Callable, Coroutine
-from pathlib import Path
-from typing import Any
 
-from bot.config import ConfigError, Settings, load_settings
+from bot.cli.common import error_line
+from bot.config import ConfigError
 from storage import UnsupportedDatabase
 from storage.crypto import DataKeyError
-
-NO_TOKEN = (
-    "BOT_TOKEN is not set: talk to @BotFather in Telegram (/newbot) to get a token, then run "
-    "`BOT_TOKEN=... casewatch run`; to try Case Watch without one, run `casewatch demo`."
-)
-NO_KEY_NEW = (
-    "DATA_KEY is not set: the database keeps Telegram ids encrypted with it. Make one with `casewatch keys new`, "
-    "keep it apart from the database and its backups, and start with DATA_KEY=... (or DATA_KEY_FILE=path)."
-)
-NO_KEY_HELD = (
-    "DATA_KEY is not set, and this database holds Telegram ids: start with the key they are encrypted with "
-    "(DATA_KEY=... or DATA_KEY_FILE=path); a database from before encryption takes a new one (`casewatch keys new`)."
-)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -62,6 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     poll.add_argument("--dry-run", action="store_true", help="write nothing")
     poll.add_argument("--json", action="store_true")
 
+    # Only for the help listing: `main` hands `extract` to its own parser before this one runs.
     ex = sub.add_parser("extract", help="find cases, hearings and statements in files", add_help=False)
     ex.add_argument("rest", nargs=argparse.REMAINDER)
 
@@ -69,6 +57,9 @@ def _parser() -> argparse.ArgumentParser:
     db.add_parser("migrate", help="apply pending migrations")
     bk = db.add_parser("backup", help="a consistent copy of the database")
     bk.add_argument("path")
+    cp = db.add_parser("copy", help="copy every row into an empty database (e.g. SQLite to PostgreSQL)")
+    cp.add_argument("src", metavar="SRC_URL")
+    cp.add_argument("dst", metavar="DST_URL")
 
     keys = sub.add_parser("keys", help="the DATA_KEY that encrypts Telegram ids").add_subparsers(
         dest="keys_command", required=True
@@ -81,8 +72,8 @@ def _parser() -> argparse.ArgumentParser:
     st = sub.add_parser("standin", help="run the Telegram Bot API stand-in on its own")
     st.add_argument("--host", default="127.0.0.1")
     st.add_argument("--port", type=int, default=0)
-    st.add_argument("--scale", type=float, default=1.0)
-    st.add_argument("--latency-ms", type=int, default=0)
+    st.add_argument("--scale", type=float, default=1.0, help="multiply every flood limit")
+    st.add_argument("--latency-ms", type=int, default=0, help="delay every Bot API answer")
     return p
 
 
@@ -101,187 +92,66 @@ def _setup_logging(verbose: bool) -> None:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["extract"] or (len(argv) > 2 and argv[0] == "--config" and argv[2] == "extract"):
-        from bot.cli import extract as extract_cli
+        # extract has its own parser: its usage errors are one line and exit 2, like every other error.
+        from bot.cli import extract
 
         if argv[0] == "--config":
-            import os
-
             os.environ["CASEWATCH_CONFIG"] = argv[1]
             argv = argv[2:]
-        return extract_cli.main(argv[1:])
+        return extract.main(argv[1:])
     args = _parser().parse_args(argv)
     _setup_logging(args.verbose)
     try:
         return _dispatch(args)
     except ConfigError as exc:
-        print(f"config error: {exc.key}: {exc.why}", file=sys.stderr)
+        error_line(f"config error: {exc.key}: {exc.why}")
         return 2
     except UnsupportedDatabase as exc:
-        print(f"config error: DATABASE_URL: {exc}", file=sys.stderr)
+        error_line(f"config error: DATABASE_URL: {exc}")
         return 2
     except DataKeyError as exc:
-        print(f"key error: {exc}", file=sys.stderr)
+        error_line(f"key error: {exc}")
         return 2
     except KeyboardInterrupt:
         return 130
 
 
-def _settings(args: argparse.Namespace, **overrides: Any) -> Settings:
-    return load_settings(args.config, **overrides)
-
-
 def _dispatch(args: argparse.Namespace) -> int:
-    cmd = args.command
-    if cmd == "standin":
-        from bot.standin.server import serve
+    """The command's own module, imported now, runs it."""
+    match args.command:
+        case "run":
+            from bot.cli import run
 
-        asyncio.run(serve(args.host, args.port, args.scale, args.latency_ms))
-        return 0
-    if cmd == "demo":
-        from bot.cli.demo import run_demo
+            return run.main(args)
+        case "demo":
+            from bot.cli import demo
 
-        return asyncio.run(run_demo(config=args.config, quiet=args.quiet))
-    if cmd == "keys" and args.keys_command == "new":
-        from storage.crypto import new_key
+            return demo.main(args)
+        case "cases":
+            from bot.cli import cases
 
-        print(new_key())
-        return 0
-    settings = _settings(args)
-    if cmd == "keys":
-        return _run_async(lambda: _rotate(settings, args))
-    if cmd == "run":
-        if not settings.bot_token:
-            print(NO_TOKEN, file=sys.stderr)
-            return 2
-        if not settings.data_key_text():
-            held = _run_async(lambda: _holds_ids(settings))
-            print(NO_KEY_HELD if held else NO_KEY_NEW, file=sys.stderr)
-            return 2
-        return _run_async(lambda: _run_bot(settings))
-    if cmd == "cases":
-        return _run_async(lambda: _cases(settings, args))
-    if cmd == "sources":
-        from bot.cli import sources as sources_cli
+            return cases.main(args)
+        case "sources":
+            from bot.cli import sources
 
-        if args.sources_command == "list":
-            return _run_async(lambda: sources_cli.sources_list(settings, as_json=args.json))
-        return _run_async(lambda: sources_cli.sources_check(settings, args.target, kind=args.kind, as_json=args.json))
-    if cmd == "poll":
-        from bot.cli import sources as sources_cli
+            return sources.main(args)
+        case "poll":
+            from bot.cli import poll
 
-        return _run_async(lambda: sources_cli.poll_once(settings, dry_run=args.dry_run, as_json=args.json))
-    if cmd == "db":
-        if args.db_command == "backup" and Path(args.path).exists():
-            print(f"{args.path} exists already", file=sys.stderr)
-            return 1
-        return _run_async(lambda: _db(settings, args))
-    raise AssertionError(cmd)
+            return poll.main(args)
+        case "db":
+            from bot.cli import db
 
+            return db.main(args)
+        case "keys":
+            from bot.cli import keys
 
-def _run_async(factory: Callable[[], Coroutine[Any, Any, int]]) -> int:
-    return asyncio.run(factory())
+            return keys.main(args)
+        case "standin":
+            from bot.cli import standin
 
-
-async def _run_bot(settings: Settings) -> int:
-    # A first line at once: importing aiogram (in bot.runtime.app) takes seconds on a slow machine.
-    logging.getLogger("casewatch").info("starting: loading the bot")
-    from bot.runtime.app import build_app
-
-    app = await build_app(settings)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
-    polling = app.start_polling_task()
-    waiter = asyncio.create_task(stop.wait())
-    await asyncio.wait({polling, waiter}, return_when=asyncio.FIRST_COMPLETED)
-    logging.getLogger("casewatch").info("stopping")
-    await app.stop()
-    waiter.cancel()
-    failure = polling.exception() if polling.done() and not polling.cancelled() else None
-    if failure is not None:
-        from bot.errors import describe
-
-        print(f"polling failed: {describe(failure)}", file=sys.stderr)
-        return 1
-    return 0
-
-
-async def _cases(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.cases.directory import import_cases
-    from bot.clock import SystemClock
-    from bot.config import load_cases_file
-    from storage import open_store
-
-    store = await open_store(settings.database_url, ids=settings.data_ids())
-    try:
-        if args.cases_command == "import":
-            decls = load_cases_file(args.file)
-            counts = await import_cases(store, decls, now=SystemClock().timestamp(), overwrite=True, origin="import")
-            print(f"imported {counts['inserted']}, updated {counts['updated']}, unchanged {counts['unchanged']}")
-            return 0
-        async with store.read() as tx:
-            for case in await tx.cases.list(public_only=False):
-                visibility = "public" if case.public else "private"
-                print(f"{case.slug}\t{case.status}\t{visibility}\t{case.name}")
-        return 0
-    finally:
-        await store.close()
-
-
-async def _db(settings: Settings, args: argparse.Namespace) -> int:
-    from storage import open_store
-
-    store = await open_store(settings.database_url, migrate=False, ids=settings.data_ids())
-    try:
-        if args.db_command == "migrate":
-            applied = await store.migrate()  # type: ignore[attr-defined]
-            print(f"applied {len(applied)} migrations" + (f": {applied}" if applied else ""))
-        else:
-            await store.backup(args.path)  # type: ignore[attr-defined]
-            print(f"backup written to {args.path}")
-        return 0
-    finally:
-        await store.close()
-
-
-async def _holds_ids(settings: Settings) -> int:
-    """1 when the database exists and names someone (or was used with a key), else 0."""
-    from storage import open_store
-    from storage.crypto import NoIds
-
-    path = settings.sqlite_path
-    if path is None or str(path) == ":memory:" or not path.exists():
-        return 0
-    store = await open_store(settings.database_url, migrate=False, ids=NoIds())
-    try:
-        return int(await store.holds_ids())  # type: ignore[attr-defined]
-    finally:
-        await store.close()
-
-
-def _key_arg(value: str) -> str:
-    if value.startswith("@"):
-        try:
-            return Path(value[1:]).read_text(encoding="utf-8").strip()
-        except OSError as exc:
-            raise DataKeyError(f"{value[1:]} cannot be read ({type(exc).__name__})") from exc
-    return value.strip()
-
-
-async def _rotate(settings: Settings, args: argparse.Namespace) -> int:
-    from storage import open_store
-    from storage.crypto import Ids
-
-    old, new = Ids(_key_arg(args.old)), Ids(_key_arg(args.new))
-    store = await open_store(settings.database_url, ids=old)
-    try:
-        counts = await store.rotate_key(new)  # type: ignore[attr-defined]
-    finally:
-        await store.close()
-    total = sum(counts.values())
-    print(f"re-encrypted {total} ids under the new key; start with DATA_KEY set to it from now on")
-    return 0
+            return standin.main(args)
+    raise AssertionError(args.command)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """Announcement texts, their buttons and calendar files: what a follower's phone shows.
 
-`compose` is pure (an announcement's kind and payload, its case, a language → `Outgoing`): the admin
-preview shows exactly what followers get. `make_renderer` wraps it for the sender: it loads the
+`compose` is pure (an announcement's kind and stored payload, its case, a language → `Outgoing`): the
+payload is decoded into the type of its kind (`bot.events.kinds`) and every kind is matched, so mypy
+proves none is left unrendered. The admin preview goes the same way and shows exactly what followers get. `make_renderer` wraps it for the sender: it loads the
 announcement, drops reminders that no longer hold (moved, cancelled or past hearing), strips callback
 buttons where nobody can press them for themselves (mirror channels, admins without a chat row) and
 applies quiet hours. Text meets HTML here: every value from a source or a person is escaped (by
@@ -15,10 +16,10 @@ import logging
 import re
 import uuid
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, assert_never
 from urllib.parse import urlsplit
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
@@ -31,6 +32,25 @@ from bot.config import Settings
 from bot.delivery.model import Outgoing, Renderer, RenderError
 from bot.errors import describe
 from bot.events.court_time import ahead_until, in_quiet_hours, is_ahead, local_at
+from bot.events.kinds import (
+    AdminNotice,
+    AnnouncementPayload,
+    CaseClosed,
+    Correction,
+    Digest,
+    HearingCancelled,
+    HearingChanged,
+    HearingChangeKind,
+    HearingNew,
+    HearingPayload,
+    Mention,
+    Reminder,
+    Statement,
+    StatusChange,
+    Update,
+    decode,
+    revision_of,
+)
 from bot.i18n import Raw, escape, has, t
 from bot.telegram.callbacks import AnnAct, AnnCb
 from bot.telegram.links import case_link
@@ -41,8 +61,6 @@ log = logging.getLogger(__name__)
 
 TELEGRAM_LIMIT = 4096
 EXCERPT_LIMIT = 700  # a statement or news excerpt: a phone screen, then "read more"
-HEARING_KINDS = ("hearing_new", "hearing_changed", "hearing_cancelled", "reminder")
-CALENDAR_KINDS = ("hearing_new", "hearing_changed", "reminder")
 # Sent with sound even in quiet hours: a reminder, or a change to a hearing within the next day.
 URGENT_WITHIN_S = 24 * 3600
 
@@ -187,39 +205,53 @@ def _href(url: str) -> Raw:
     return Raw(html.escape(url, quote=True))
 
 
-def _hearing_lines(kind: str, p: dict[str, Any], name: str, case: Case | None, lang: str) -> list[str]:
-    tz = str(p.get("tz") or (case.timezone if case else "Asia/Almaty"))
-    when = spell_date(str(p["date"]), p.get("time"), tz, lang)
-    change = str(p.get("change") or "new")
+def _hearing_lines(p: HearingPayload, name: str, case: Case | None, lang: str) -> list[str]:
+    tz = p.tz or (case.timezone if case else "Asia/Almaty")
+    when = spell_date(p.date, p.time, tz, lang)
     # "перенесено на пятницу, …", "пройдёт во вторник, …": the weekday agrees with the words before it.
-    when_moved = spell_date(str(p["date"]), p.get("time"), tz, lang, form="in" if change == "corrected" else "acc")
-    old = spell_date(str(p["old_date"]), p.get("old_time"), tz, lang) if p.get("old_date") else None
+    when_moved = spell_date(p.date, p.time, tz, lang, form="in" if p.change == "corrected" else "acc")
+    old = spell_date(p.old_date, p.old_time, tz, lang) if p.old_date else None
     lines: list[str]
-    if kind == "reminder":
-        offset = str(p.get("offset") or "")
-        key = f"ann-reminder-{offset}" if has(lang, f"ann-reminder-{offset}") else "ann-reminder"
-        lines = [t(lang, key, name=name), t(lang, "ann-when", when=when)]
-    elif kind == "hearing_cancelled":
-        lines = [t(lang, "ann-hearing-cancelled", name=name), t(lang, "ann-when", when=when)]
-    elif change in ("moved", "postponed", "corrected"):
-        key = "ann-hearing-corrected" if change == "corrected" else "ann-hearing-moved"
-        lines = [t(lang, key, name=name, when=when_moved)]
-        if old:
-            lines.append(t(lang, "ann-was", when=old))
-    elif change in ("time_set", "time_changed"):
-        lines = [t(lang, f"ann-hearing-{change.replace('_', '-')}", name=name), t(lang, "ann-when", when=when)]
-        if old and change == "time_changed":
-            lines.append(t(lang, "ann-was", when=old))
-    else:
-        lines = [t(lang, "ann-hearing-new", name=name), t(lang, "ann-when", when=when)]
-    if p.get("time") is None and kind != "hearing_cancelled":
+    match p:
+        case Reminder():
+            key = f"ann-reminder-{p.offset}" if has(lang, f"ann-reminder-{p.offset}") else "ann-reminder"
+            lines = [t(lang, key, name=name), t(lang, "ann-when", when=when)]
+        case HearingCancelled():
+            lines = [t(lang, "ann-hearing-cancelled", name=name), t(lang, "ann-when", when=when)]
+        case HearingNew() | HearingChanged():
+            lines = _change_lines(p.change, name, when, when_moved, old, lang)
+        case _:
+            assert_never(p)
+    if p.time is None and not isinstance(p, HearingCancelled):
         lines.append(t(lang, "ann-time-unknown"))
-    court = court_in(p.get("court"), case, lang)
+    court = court_in(p.court, case, lang)
     if court:
         lines.append(t(lang, "ann-court", court=court))
-    link = public_link(p.get("link"))
+    link = public_link(p.link)
     if link:
         lines.append(t(lang, "ann-source", url=_href(link)))
+    return lines
+
+
+def _change_lines(
+    change: HearingChangeKind, name: str, when: str, when_moved: str, old: str | None, lang: str
+) -> list[str]:
+    """The opening lines of a new or changed hearing: what happened to it, and when it is."""
+    lines: list[str]
+    match change:
+        case "moved" | "postponed" | "corrected":
+            key = "ann-hearing-corrected" if change == "corrected" else "ann-hearing-moved"
+            lines = [t(lang, key, name=name, when=when_moved)]
+            if old:
+                lines.append(t(lang, "ann-was", when=old))
+        case "time_set" | "time_changed":
+            lines = [t(lang, f"ann-hearing-{change.replace('_', '-')}", name=name), t(lang, "ann-when", when=when)]
+            if old and change == "time_changed":
+                lines.append(t(lang, "ann-was", when=old))
+        case "new" | "cancelled" | "reminder":
+            lines = [t(lang, "ann-hearing-new", name=name), t(lang, "ann-when", when=when)]
+        case _:
+            assert_never(change)
     return lines
 
 
@@ -244,72 +276,83 @@ def _excerpt(text: str, link: str | None, lang: str, limit: int = EXCERPT_LIMIT)
     return lines
 
 
-def _text(kind: str, p: dict[str, Any], case: Case | None, lang: str) -> str:
+def _text(p: AnnouncementPayload, case: Case | None, lang: str) -> str:
     name = case.display_name(lang) if case else ""
     lines: list[str]
-    if kind in HEARING_KINDS:
-        lines = _hearing_lines(kind, p, name, case, lang)
-    elif kind == "statement":
-        lines = [t(lang, "ann-statement", name=name)]
-        if p.get("title"):
-            lines.append(f"<b>{escape(p['title'])}</b>")
-        lines += _excerpt(str(p.get("excerpt") or ""), public_link(p.get("link")), lang)
-    elif kind == "mention":
-        lines = [t(lang, "ann-mention", name=name)]
-        if p.get("title"):
-            lines.append(f"<b>{escape(p['title'])}</b>")
-        lines += _excerpt(str(p.get("excerpt") or ""), public_link(p.get("link")), lang, limit=EXCERPT_LIMIT // 2)
-    elif kind == "update":
-        lines = [t(lang, "ann-update", name=name), "", str(p.get("text_html") or "")]
-    elif kind == "correction":
-        lines = [t(lang, "ann-correction", name=name), "", str(p.get("text_html") or "")]
-    elif kind == "status":
-        lines = [t(lang, "ann-status", name=name, status=_status(lang, p.get("new_status")),
-                   old=_status(lang, p.get("old_status")))]
-        cancelled = list(p.get("cancelled") or [])
-        if cancelled:
-            lines.append(t(lang, "ann-status-hearings-cancelled"))
-            lines += [f"• {escape(spell_date(str(c['date']), c.get('time'), str(c.get('tz') or 'Asia/Almaty'), lang))}"
-                      for c in cancelled]
-    elif kind == "admin_notice":
-        lines = [_notice(lang, p)]
-    elif kind == "case_closed":
-        lines = [t(lang, "ann-case-closed", name=name, days=int(p.get("days") or 0))]
-    else:
-        lines = [escape(str(p))]
+    match p:
+        case HearingNew() | HearingChanged() | HearingCancelled() | Reminder():
+            lines = _hearing_lines(p, name, case, lang)
+        case Statement():
+            lines = [t(lang, "ann-statement", name=name)]
+            if p.title:
+                lines.append(f"<b>{escape(p.title)}</b>")
+            lines += _excerpt(p.excerpt, public_link(p.link), lang)
+        case Mention():
+            lines = [t(lang, "ann-mention", name=name)]
+            if p.title:
+                lines.append(f"<b>{escape(p.title)}</b>")
+            lines += _excerpt(p.excerpt, public_link(p.link), lang, limit=EXCERPT_LIMIT // 2)
+        case Update():
+            lines = [t(lang, "ann-update", name=name), "", p.text_html]
+        case Correction():
+            lines = [t(lang, "ann-correction", name=name), "", p.text_html]
+        case StatusChange():
+            lines = [t(lang, "ann-status", name=name, status=_status(lang, p.new_status),
+                       old=_status(lang, p.old_status))]
+            if p.cancelled:
+                lines.append(t(lang, "ann-status-hearings-cancelled"))
+                lines += [f"• {escape(spell_date(c.date, c.time, c.tz or 'Asia/Almaty', lang))}" for c in p.cancelled]
+        case AdminNotice():
+            lines = [_notice(lang, p)]
+        case CaseClosed():
+            lines = [t(lang, "ann-case-closed", name=name, days=p.days)]
+        case Digest():  # one chat's news of a day, made of other announcements
+            from bot.delivery.digest_text import digest_lines
+
+            lines = digest_lines(p, lang)
+        case _:
+            assert_never(p)
     return cut_at_sentence("\n".join(lines).strip(), TELEGRAM_LIMIT)
 
 
-def _status(lang: str, status: object) -> str:
+def _status(lang: str, status: str | None) -> str:
     key = f"status-{status}"
     return t(lang, key) if has(lang, key) else str(status or "")
 
 
-def _notice(lang: str, p: dict[str, Any]) -> str:
-    key = str(p.get("key") or "")
-    args = dict(p.get("args") or {})
+def _notice(lang: str, p: AdminNotice) -> str:
     try:
-        return t(lang, key, **args)
+        return t(lang, p.key, **p.args)
     except KeyError:  # a notice of a newer version, or arguments missing: still say something true
-        return escape(f"{key}: {args}")
+        return escape(f"{p.key}: {p.args}")
 
 
-def _keyboard(kind: str, p: dict[str, Any], case: Case | None, lang: str) -> InlineKeyboardMarkup | None:
-    if case is None or kind == "admin_notice":
+def _keyboard(p: AnnouncementPayload, case: Case | None, lang: str) -> InlineKeyboardMarkup | None:
+    if case is None:
         return None
     kb = InlineKeyboardBuilder()
-    if kind == "case_closed":  # they are no longer following: only the card, to follow again
-        kb.button(text=t(lang, "btn-open-case"), callback_data=AnnCb(act=AnnAct.OPEN, slug=case.slug))
-        return kb.as_markup()
-    if kind in CALENDAR_KINDS and p.get("hearing"):
-        kb.button(text=t(lang, "btn-calendar"), callback_data=AnnCb(act=AnnAct.ICS, slug=case.slug, h=int(p["hearing"])))
-    if kind in ("hearing_new", "hearing_changed") and p.get("found") and p.get("hearing"):
-        kb.button(text=t(lang, "btn-report"), callback_data=AnnCb(act=AnnAct.REPORT, slug=case.slug, h=int(p["hearing"])))
+    match p:
+        case AdminNotice() | Digest():
+            return None
+        case CaseClosed():  # they are no longer following: only the card, to follow again
+            kb.button(text=t(lang, "btn-open-case"), callback_data=AnnCb(act=AnnAct.OPEN, slug=case.slug))
+            return kb.as_markup()
+        case HearingNew() | HearingChanged() | HearingCancelled() | Reminder():
+            if not isinstance(p, HearingCancelled) and p.hearing:
+                kb.button(text=t(lang, "btn-calendar"), callback_data=AnnCb(act=AnnAct.ICS, slug=case.slug, h=p.hearing))
+            if isinstance(p, HearingNew | HearingChanged) and p.found and p.hearing:
+                kb.button(text=t(lang, "btn-report"),
+                          callback_data=AnnCb(act=AnnAct.REPORT, slug=case.slug, h=p.hearing))
+            # A hearing's message offers to unfollow; any other offers to keep to hearings only.
+            stop, act = "btn-stop-unfollow", AnnAct.STOP
+        case Statement() | Mention() | Update() | Correction() | StatusChange():
+            stop, act = "btn-stop-hearings-only", AnnAct.HEARINGS_ONLY
+        case _:
+            assert_never(p)
     kb.adjust(1)
-    stop = "btn-stop-unfollow" if kind in HEARING_KINDS else "btn-stop-hearings-only"
     kb.row(
         _btn(t(lang, "btn-open-case"), AnnCb(act=AnnAct.OPEN, slug=case.slug)),
-        _btn(t(lang, stop), AnnCb(act=AnnAct.STOP if kind in HEARING_KINDS else AnnAct.HEARINGS_ONLY, slug=case.slug)),
+        _btn(t(lang, stop), AnnCb(act=act, slug=case.slug)),
     )
     return kb.as_markup()
 
@@ -318,13 +361,18 @@ def _btn(text: str, data: AnnCb) -> InlineKeyboardButton:
     return InlineKeyboardButton(text=text, callback_data=data.pack())
 
 
-def compose(kind: str, payload: dict[str, Any], case: Case | None, lang: str) -> Outgoing:
-    """What a follower gets for an announcement: text (≤ 4096 visible characters) and buttons."""
-    if kind == "digest":  # one chat's daily news, made of other announcements
-        from bot.delivery.digest_text import compose_digest
+def compose(kind: str, payload: Mapping[str, Any], case: Case | None, lang: str) -> Outgoing:
+    """What a follower gets for an announcement stored with this kind and payload (`PayloadError` when the
+    payload does not fit its kind): text (≤ 4096 visible characters) and buttons."""
+    return compose_payload(decode(kind, payload), case, lang)
 
-        return compose_digest(payload, lang)
-    return Outgoing(text=_text(kind, payload, case, lang), reply_markup=_keyboard(kind, payload, case, lang))
+
+def compose_payload(payload: AnnouncementPayload, case: Case | None, lang: str) -> Outgoing:
+    """`compose` of a payload already typed."""
+    out = Outgoing(text=_text(payload, case, lang), reply_markup=_keyboard(payload, case, lang))
+    if isinstance(payload, Digest) and payload.thread is not None:
+        out = replace(out, message_thread_id=payload.thread)  # a forum's digest goes to its cases' topic
+    return out
 
 
 def public_keyboard(case: Case | None, lang: str, bot_username: str | None) -> InlineKeyboardMarkup | None:
@@ -341,22 +389,20 @@ def public_keyboard(case: Case | None, lang: str, bot_username: str | None) -> I
 
 def is_urgent(ann: Announcement, now: int) -> bool:
     """Sent with sound during quiet hours: reminders, and changes to a hearing due within a day."""
-    if ann.kind == "reminder":
-        return True
-    if ann.kind not in ("hearing_changed", "hearing_cancelled"):
-        return False
-    p = ann.payload
-    tz = str(p.get("tz") or "Asia/Almaty")
-    soonest = min(
-        ahead_until(str(d), tm, tz) for d, tm in ((p.get("date"), p.get("time")), (p.get("old_date"), p.get("old_time")))
-        if d
-    )
-    return soonest - now <= URGENT_WITHIN_S
+    match decode(ann.kind, ann.payload):
+        case Reminder():
+            return True
+        case HearingChanged() | HearingCancelled() as p:
+            tz = p.tz or "Asia/Almaty"
+            soonest = min(ahead_until(d, tm, tz) for d, tm in ((p.date, p.time), (p.old_date, p.old_time)) if d)
+            return soonest - now <= URGENT_WITHIN_S
+        case _:
+            return False
 
 
 def still_due(ann: Announcement, h: Hearing | None, now: int) -> bool:
     """A reminder holds only while its hearing is active, ahead and at the revision it was made for."""
-    if h is None or not h.active or h.revision != ann.payload.get("revision"):
+    if h is None or not h.active or h.revision != revision_of(ann.payload):
         return False
     return is_ahead(h.local_date, h.local_time, h.tz, now)
 
@@ -399,7 +445,7 @@ def make_renderer(
         if ann.case_id is not None and case is None:
             async with store.read() as tx:
                 case = await tx.cases.get_by_id(ann.case_id)
-        if ann.kind == "reminder":
+        if ann.kind == Reminder.KIND:
             async with store.read() as tx:
                 h = await tx.hearings.get(ann.hearing_id) if ann.hearing_id is not None else None
             if not still_due(ann, h, now):
@@ -505,7 +551,8 @@ def calendar_for(
         zone(case.timezone)
         cal.add_component(Timezone.from_tzid(case.timezone))
     cal.add_missing_timezones()
-    return cal.to_ical()
+    ical: bytes = cal.to_ical()
+    return ical
 
 
 def ics_for(

@@ -1,7 +1,7 @@
 """When a hearing is, in the court's zone: today there, its instant, whether it still lies ahead, quiet hours.
 
 A hearing is a court-local date, an optional time and an IANA zone; instants are computed here when
-needed (DESIGN → Time). A date-only hearing has no instant: it counts as ahead until its day ends in
+needed. A date-only hearing has no instant: it counts as ahead until its day ends in
 the court's zone.
 """
 

@@ -14,13 +14,13 @@ import html
 import logging
 import re
 from collections.abc import Sequence
-from typing import Any
 
 from bot.cases.directory import CaseDirectory
 from bot.clock import Clock
 from bot.errors import describe
-from bot.events.changes import announce
-from bot.events.digests import DIGEST_KIND, local_day, next_digest_at
+from bot.events.announce import announce
+from bot.events.digests import local_day, next_digest_at
+from bot.events.kinds import Digest, DigestItem, Mention, Statement, Update, decode
 from bot.i18n import LANGUAGES
 from storage.api import Store, Tx
 from storage.models import PRIORITY_BROADCAST, Announcement, Case
@@ -29,9 +29,9 @@ log = logging.getLogger(__name__)
 
 SUMMARY_LIMIT = 280  # visible characters of one item: its title, else the start of its text
 # A part's budget in visible characters, by the generous estimate `item_room` makes; the rest of the 4096
-# Telegram allows is the heading, the part number and the link labels in the longest language.
+# Telegram allows is the heading, the part number and the footer in the longest language.
 PART_BUDGET = 3400
-ITEM_OVERHEAD = 24  # the icon, the "→" link's label and the line break, in any language
+ITEM_OVERHEAD = 24  # the icon, the link's markup and the line break, in any language
 CASE_OVERHEAD = 8  # a case's heading line around its name
 
 
@@ -39,58 +39,61 @@ def _plain(text_html: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", text_html))
 
 
-def summary(ann: Announcement, limit: int = SUMMARY_LIMIT) -> str:
-    """One item as plain text: its title, else the start of its excerpt or text, cut at a word."""
-    p = ann.payload
-    raw = str(p.get("title") or "") or str(p.get("excerpt") or "") or _plain(str(p.get("text_html") or ""))
+def _shorten(raw: str, limit: int) -> str:
     raw = " ".join(raw.split())
     if len(raw) <= limit:
         return raw
-    cut = raw[: limit - 2].rsplit(" ", 1)[0]
-    return cut + " …"
+    return raw[: limit - 2].rsplit(" ", 1)[0] + " …"
 
 
-def item_of(ann: Announcement) -> dict[str, Any]:
-    link = ann.payload.get("link")
-    return {"kind": ann.kind, "case": ann.case_id, "summary": summary(ann),
-            "link": str(link) if link else None, "at": ann.created_at}
+def item_of(ann: Announcement, limit: int = SUMMARY_LIMIT) -> DigestItem | None:
+    """One held announcement as a digest line: its title, else the start of its excerpt or text, cut at a
+    word; None for a kind a digest does not hold."""
+    match decode(ann.kind, ann.payload):
+        case Statement() | Mention() as p:
+            return DigestItem(kind=ann.kind, case=ann.case_id, summary=_shorten(p.title or p.excerpt, limit),
+                              link=p.link, at=ann.created_at)
+        case Update() as p:
+            return DigestItem(kind=ann.kind, case=ann.case_id, summary=_shorten(_plain(p.text_html), limit),
+                              link=None, at=ann.created_at)
+        case _:
+            return None
 
 
 def names_of(case: Case) -> dict[str, str]:
     return {lang: case.display_name(lang) for lang in LANGUAGES}
 
 
-def item_room(item: dict[str, Any]) -> int:
-    return len(str(item["summary"])) + ITEM_OVERHEAD
+def _heading(names: dict[str, dict[str, str]], case: int | None) -> int:
+    return max((len(n) for n in names.get(str(case), {}).values()), default=0) + CASE_OVERHEAD
 
 
-def split_parts(items: Sequence[dict[str, Any]], names: dict[str, dict[str, str]]) -> list[list[dict[str, Any]]]:
+def split_parts(items: Sequence[DigestItem], names: dict[str, dict[str, str]]) -> list[list[DigestItem]]:
     """Items in order, cut into parts that each fit one message."""
-    parts: list[list[dict[str, Any]]] = [[]]
+    parts: list[list[DigestItem]] = [[]]
     used = 0
-    seen: set[str] = set()
+    seen: set[int | None] = set()
     for item in items:
-        key = str(item["case"])
-        heading = 0 if key in seen else max((len(n) for n in names.get(key, {}).values()), default=0) + CASE_OVERHEAD
-        room = item_room(item) + heading
+        room = len(item.summary) + ITEM_OVERHEAD + (0 if item.case in seen else _heading(names, item.case))
         if parts[-1] and used + room > PART_BUDGET:
             parts.append([])
             seen = set()
-            heading = max((len(n) for n in names.get(key, {}).values()), default=0) + CASE_OVERHEAD
-            room = item_room(item) + heading
             used = 0
+            room = len(item.summary) + ITEM_OVERHEAD + _heading(names, item.case)
         parts[-1].append(item)
-        seen.add(key)
+        seen.add(item.case)
         used += room
     return parts
 
 
 async def digest_tick(store: Store, clock: Clock, cases: CaseDirectory) -> int:
-    """Compose the digests that are due; returns how many messages were queued."""
+    """Compose the digests that are due; returns how many messages were queued (or released)."""
     now = clock.timestamp()
+    async with store.transaction() as tx:
+        released = await tx.digests.release_orphans(now)
     async with store.read() as tx:
         chats = await tx.digests.due_chats(now)
-    queued = 0
+    queued = released
     for chat_id in chats:
         try:
             async with store.transaction() as tx:
@@ -120,29 +123,31 @@ async def _digest_for(tx: Tx, clock: Clock, cases: CaseDirectory, chat_id: int, 
     threads = {b.case_id: b.thread_id for b in await tx.topics.for_chat(chat_id)}
     # Held news is still only for "everything" followers of its case (and mentions for chats that want them).
     wanted = {sub.case_id for sub in await tx.subscriptions.for_chat(chat_id) if sub.level == "all"}
-    groups: dict[int | None, list[dict[str, Any]]] = {}
+    groups: dict[int | None, list[DigestItem]] = {}
     names: dict[str, dict[str, str]] = {}
     dropped: set[int] = set()
     for row in rows:
         ann = await tx.announcements.get(row.announcement_id)
         if ann is None:
             continue
-        if ann.case_id not in wanted or (ann.kind == "mention" and not chat.news_mentions):
+        item = item_of(ann)
+        if item is None or ann.case_id not in wanted or (ann.kind == Mention.KIND and not chat.news_mentions):
             dropped.add(row.outbox_id)
             continue
         case = await _case(tx, cases, ann.case_id)
         if case is not None:
             names[str(case.id)] = names_of(case)
-        groups.setdefault(threads.get(ann.case_id) if ann.case_id is not None else None, []).append(item_of(ann))
+        groups.setdefault(threads.get(ann.case_id) if ann.case_id is not None else None, []).append(item)
     key = tx.digests.day_key(chat_id, day)
     queued = 0
     for thread, items in groups.items():
         parts = split_parts(items, names)
         for n, part in enumerate(parts, start=1):
-            used = {str(i["case"]) for i in part}
-            payload = {"day": day, "tz": setting.timezone, "hour": setting.hour, "part": n, "parts": len(parts), "thread": thread,
-                       "items": part, "cases": {k: v for k, v in names.items() if k in used}}
-            result = await announce(tx, clock, kind=DIGEST_KIND, case=None, payload=payload, chat_ids=[chat_id],
+            used = {str(i.case) for i in part}
+            payload = Digest(day=day, tz=setting.timezone, hour=setting.hour, part=n, parts=len(parts),
+                             thread=thread, items=tuple(part),
+                             cases={k: v for k, v in names.items() if k in used})
+            result = await announce(tx, clock, payload=payload, case=None, chat_ids=[chat_id],
                                     dedupe_key=f"d:{key}:{thread or 0}:{n}", priority=PRIORITY_BROADCAST)
             queued += result.queued
     if dropped:

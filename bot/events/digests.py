@@ -11,11 +11,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 from bot.clock import Clock, zone
+from bot.events.kinds import Digest, Mention, Statement, Update
 from storage.api import Tx
 from storage.models import DigestSetting
 
-HELD_KINDS = frozenset({"statement", "mention", "update"})
-DIGEST_KIND = "digest"
+HELD_KINDS = frozenset({Statement.KIND, Mention.KIND, Update.KIND})
+DIGEST_KIND = Digest.KIND
 DEFAULT_HOUR = 9
 # The zones offered as buttons, as IANA names. All of Kazakhstan keeps one time, UTC+5, since 1 March 2024
 # (Asia/Almaty and Asia/Qostanay moved from +6), so one button stands for the whole country.

@@ -9,23 +9,34 @@ and in each admin's language when they have a chat row.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, assert_never
 
 from bot.clock import Clock
 from bot.config import Settings
-from bot.events.changes import NOTHING, EventResult, notify_admins
+from bot.events.announce import notify_admins
+from bot.events.kinds import AdminNotice, NoticeArg
+from bot.events.result import NOTHING, EventResult
 from storage.api import Store
+
+if TYPE_CHECKING:  # the sources package loads the poller and fetchers; only the event's type is needed here
+    from bot.sources.poller import SourceHealthEvent
 
 ERROR_CHARS = 300
 
 
-async def source_health(store: Store, clock: Clock, settings: Settings, event: object) -> EventResult:
-    """One `SourceHealthEvent` (source_id, kind 'failing'|'recovered', failures, last_error) → a notice."""
-    kind = getattr(event, "kind", "")
-    key = "notice-source-failing" if kind == "failing" else "notice-source-recovered"
-    args = {
-        "source": str(getattr(event, "source_id", "?")),
-        "failures": int(getattr(event, "failures", 0) or 0),
-        "error": str(getattr(event, "last_error", "") or "")[:ERROR_CHARS],
+async def source_health(store: Store, clock: Clock, settings: Settings, event: SourceHealthEvent) -> EventResult:
+    """A source failing (or working again) → a notice to the admins."""
+    match event.kind:
+        case "failing":
+            key = "notice-source-failing"
+        case "recovered":
+            key = "notice-source-recovered"
+        case _:
+            assert_never(event.kind)
+    args: dict[str, NoticeArg] = {
+        "source": event.source_id,
+        "failures": event.failures,
+        "error": (event.last_error or "")[:ERROR_CHARS],
     }
     async with store.transaction() as tx:
         return await notify_admins(tx, clock, settings, key=key, args=args)
@@ -33,10 +44,10 @@ async def source_health(store: Store, clock: Clock, settings: Settings, event: o
 
 def health_notifier(
     store: Store, clock: Clock, settings: Settings, *, wake: Callable[[], None] | None = None
-) -> Callable[[object], Awaitable[None]]:
+) -> Callable[[SourceHealthEvent], Awaitable[None]]:
     """The poller's `notify` callback; `wake` tells the sender there is something to send."""
 
-    async def notify(event: object) -> None:
+    async def notify(event: SourceHealthEvent) -> None:
         result = await source_health(store, clock, settings, event)
         if result.queued and wake is not None:
             wake()
@@ -49,10 +60,10 @@ async def render_failed(store: Store, clock: Clock, settings: Settings, announce
     a notice that cannot be rendered would otherwise beget another)."""
     async with store.transaction() as tx:
         ann = await tx.announcements.get(announcement_id)
-        if ann is None or ann.kind == "admin_notice":
+        if ann is None or ann.kind == AdminNotice.KIND:
             return NOTHING
         case = await tx.cases.get_by_id(ann.case_id) if ann.case_id is not None else None
-        args = {"kind": ann.kind, "case": case.slug if case else "-", "error": what[:ERROR_CHARS]}
+        args: dict[str, NoticeArg] = {"kind": ann.kind, "case": case.slug if case else "-", "error": what[:ERROR_CHARS]}
         return await notify_admins(tx, clock, settings, key="notice-render-failed", args=args,
                                    once=f"render:{announcement_id}")
 

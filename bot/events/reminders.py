@@ -2,7 +2,7 @@
 
 Nothing is scheduled per reminder: every tick (30 s) recomputes from the tables what is due, so a
 restart loses none, and the outbox's UNIQUE (announcement, chat) with the key
-`r:<hearing>:r<revision>:<offset>` sends none twice. Rules (DESIGN → reminders):
+`r:<hearing>:r<revision>:<offset>` sends none twice. Rules:
 - a timed hearing: the chat's offsets (minutes before; the configured default when it chose none);
 - a date-only hearing: 18:00 the evening before and 08:00 the day of, court time (unless the chat
   turned reminders off);
@@ -20,8 +20,9 @@ from datetime import date, timedelta
 from bot.clock import Clock
 from bot.config import ALLOWED_REMINDERS, Settings
 from bot.errors import describe
-from bot.events.changes import hearing_payload
 from bot.events.court_time import is_ahead, local_at
+from bot.events.hearings import reminder_notice
+from bot.events.kinds import HearingFacts, PayloadError, decode
 from storage.api import Store, Tx
 from storage.models import LEVELS, PRIORITY_REMINDER, Announcement, Hearing
 
@@ -128,11 +129,19 @@ def _key(h: Hearing, key: str) -> str:
     return f"r:{h.id}:r{h.revision}:{key}"
 
 
+def _link(told: Announcement) -> str | None:
+    """The source link of the hearing's announcement, repeated in its reminders."""
+    try:
+        payload = decode(told.kind, told.payload)
+    except PayloadError:
+        return None  # a reminder without its link is better than none
+    return payload.link if isinstance(payload, HearingFacts) else None
+
+
 async def _reminder_announcement(tx: Tx, h: Hearing, key: str, told: Announcement, now: int) -> Announcement:
-    payload = hearing_payload(h, change="reminder", link=told.payload.get("link"))
-    payload["offset"] = key
+    payload = reminder_notice(h, offset=key, link=_link(told))
     ann, _ = await tx.announcements.insert(
-        kind="reminder", case_id=h.case_id, hearing_id=h.id, min_level="hearings", payload=payload,
+        kind=payload.KIND, case_id=h.case_id, hearing_id=h.id, min_level="hearings", payload=payload.to_json(),
         dedupe_key=_key(h, key), created_by=None, now=now,
     )
     return ann

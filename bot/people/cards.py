@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from bot.cases.directory import CaseDirectory
 from bot.clock import Clock
 from bot.events.court_time import ahead_until, is_ahead
+from bot.events.kinds import AnnouncementKind
 from storage.api import Store
 from storage.models import Announcement, Case, Hearing
 
 PAST_ON_CARD = 3
-NEWS_KINDS = ("update", "statement", "mention", "status", "correction")
+NEWS_KINDS: tuple[AnnouncementKind, ...] = ("update", "statement", "mention", "status", "correction")
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,8 @@ from typing import Literal
 
 from bot.clock import Clock
 from bot.config import Settings
-from bot.events import changes as events
 from bot.events.court_time import ahead_until
+from bot.events.review import report_hearing
 from storage.api import Store
 from storage.models import Case
 
@@ -79,5 +79,5 @@ async def report(
         if not await tx.reports.count(f"hearing:{hearing_id}:{hour}", REPORTS_PER_HEARING_HOUR, counted_until):
             return "busy"
         await tx.reports.mark(mark, hearing_id, passes_at)
-        new = await events.report_hearing(tx, clock, hearing_id=hearing_id)
+        new = await report_hearing(tx, clock, hearing_id=hearing_id)
     return "thanks" if new else "already"

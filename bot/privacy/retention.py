@@ -15,7 +15,8 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.config import Settings
-from bot.events.changes import announce
+from bot.events.announce import announce
+from bot.events.kinds import CaseClosed
 from storage.api import Store, Tx
 from storage.models import LEVELS, Case
 
@@ -54,7 +55,7 @@ async def retention_tick(store: Store, clock: Clock, settings: Settings) -> dict
             if told is None:
                 followers = [f.chat_id for f in await tx.announcements.followers(case.id, LEVELS)]
                 result = await announce(
-                    tx, clock, kind="case_closed", case=case, payload={"days": settings.closed_case_days},
+                    tx, clock, payload=CaseClosed(days=settings.closed_case_days), case=case,
                     min_level="hearings", dedupe_key=key, chat_ids=followers,
                 )
                 await tx.cases.set_closure(case.id, since, now)

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.campaign.staff import DRAFT_TTL_S, INVITE_TTL_S
+from bot.campaign.drafts import DRAFT_TTL_S
+from bot.campaign.invites import INVITE_TTL_S
 from bot.config import Settings
 from bot.i18n import t
 from bot.runtime.scheduler import DIALOG_TTL_S

@@ -252,11 +252,17 @@ async def build_app(
     await cases.load()
 
     bot = make_bot(settings)
+    # With REDIS_URL, instances share the send budget and handle a chat's updates one at a time between them.
+    shared = None
+    if settings.redis_url:
+        from bot.runtime.redis_link import link
+
+        shared = link(settings)
     # Every send, handler replies included, draws on one budget.
-    limiter = Limiter(settings, scale=limiter_scale)
+    limiter = Limiter(settings, scale=limiter_scale, budget=shared.budget if shared else None)
     bot.session.middleware(limiter)
     # Admin dialogs live in our tables: a restart mid-dialog loses nothing.
-    dp = Dispatcher(storage=StoreDialogs(store, clock))
+    dp = Dispatcher(storage=StoreDialogs(store, clock), events_isolation=shared.isolation if shared else None)
     in_flight = InFlight()
     dp.update.outer_middleware(UpdateLogMiddleware(in_flight))
     language = LanguageMiddleware(store, settings.default_language)

@@ -1,4 +1,4 @@
-"""Sources: fetch, parse, deduplicate and keep healthy (#3).
+"""Sources: fetch, parse, deduplicate and keep healthy.
 
 `Poller` (poller.py) is the poll tick; `check()` (check.py) reads a source once and writes nothing;
 `Fetcher` (fetch.py) is the one guarded HTTP client; parsers per kind live in rss.py, html.py,

@@ -15,7 +15,8 @@ from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser
 
-from bot.sources.fetch import Fetcher, FetchResult, decode_text, is_local, local_path
+from bot.sources.charsets import decode_text
+from bot.sources.fetch import Fetcher, FetchResult, is_local, local_path
 from bot.sources.markdown import has_front_matter
 from bot.sources.telegram import is_telegram_url, normalise_channel_url
 

@@ -14,7 +14,8 @@ from datetime import date, datetime, time, tzinfo
 from pathlib import Path
 from typing import Any
 
-from bot.sources.fetch import Fetcher, FetchResult, decode_text, folder_tag, local_path
+from bot.sources.charsets import decode_text
+from bot.sources.fetch import Fetcher, FetchResult, folder_tag, local_path
 from bot.sources.model import (
     ParsedItem,
     ParseError,

@@ -13,7 +13,7 @@ from urllib.parse import urljoin
 
 import fastfeedparser
 
-from bot.sources.fetch import declared_charset, decode_text
+from bot.sources.charsets import declared_charset, decode_text
 from bot.sources.model import (
     ParsedItem,
     ParseError,

@@ -2,7 +2,7 @@
 
 Per item, one transaction: its findings are stored (`auto` at or above REVIEW_THRESHOLD, else
 `pending` for /review, announced only once approved), the auto ones become hearings, statements and
-mentions (bot/events/changes.py), and the item is marked extracted at the content hash that was read. An edited
+mentions (bot/events/hearings.py, posts.py), and the item is marked extracted at the content hash that was read. An edited
 item is read again: what waited for review from its old text is superseded, and dedupe keys (plus the
 item's earlier findings) keep anything from going out twice.
 
@@ -28,16 +28,10 @@ from bot.cases.directory import CaseDirectory
 from bot.clock import Clock, zone
 from bot.config import Settings
 from bot.errors import describe
-from bot.events.changes import (
-    absorb_waiting,
-    add_hearing,
-    note_gone_hearing,
-    post_mention,
-    post_statement,
-    record_past_hearing,
-)
 from bot.events.confidence import CONFLICT_WINDOW_DAYS, combine, outlet, would_announce
 from bot.events.court_time import check_date, check_time, court_today, is_ahead
+from bot.events.hearings import absorb_waiting, add_hearing, note_gone_hearing, record_past_hearing
+from bot.events.posts import post_mention, post_statement
 from storage.api import ReadTx, Store, Tx
 from storage.models import Case, Finding, FindingInput, FindingReport, FindingState, Hearing, Item
 
@@ -145,7 +139,7 @@ async def apply_understanding(
                 case_id=case.id, kind="statement", confidence=STATEMENT_CONFIDENCE, state="auto", item_id=item.id,
                 evidence=excerpt,
             ), now=clock.timestamp())
-            result = await post_statement(tx, clock, settings, case=case, title=item.title or "", excerpt=excerpt,
+            result = await post_statement(tx, clock, case=case, title=item.title or "", excerpt=excerpt,
                                           link=item.url, source_item_id=item.id)
             queued += result.queued
 
@@ -153,7 +147,7 @@ async def apply_understanding(
         case = cases.get(slug)
         if case is None or case.id in covered:
             continue
-        queued += await _mention(tx, clock, settings, case, item, excerpt, earlier)
+        queued += await _mention(tx, clock, case, item, excerpt, earlier)
     return queued
 
 
@@ -193,7 +187,7 @@ async def _act_on_hearing(
     if stored.when == "past":
         if not own_sure:
             return 0
-        result = await record_past_hearing(tx, clock, settings, case=case, local_date=local_date,
+        result = await record_past_hearing(tx, clock, case=case, local_date=local_date,
                                            source_url=source_url, ref=ref)
         if result.hearing_id is not None:
             await tx.findings.set_state(stored.id, "auto", hearing_id=result.hearing_id)
@@ -221,7 +215,7 @@ async def _act_on_hearing(
     if not would_announce(confidence, threshold):
         return 0
     local_time = stored.local_time if own_sure else _agreed_time(live, threshold)
-    result = await add_hearing(tx, clock, settings, case=case, local_date=local_date, local_time=local_time,
+    result = await add_hearing(tx, clock, case=case, local_date=local_date, local_time=local_time,
                                source_url=source_url, ref=ref, postponed=stored.postponed)
     if result.hearing_id is not None:
         await tx.findings.set_state(stored.id, "auto", hearing_id=result.hearing_id)
@@ -336,13 +330,13 @@ async def review_context(tx: ReadTx, finding: Finding) -> ReviewContext:
 
 
 async def _mention(
-    tx: Tx, clock: Clock, settings: Settings, case: Case, item: Item, excerpt: str, earlier: list[Finding]
+    tx: Tx, clock: Clock, case: Case, item: Item, excerpt: str, earlier: list[Finding]
 ) -> int:
     if any(f.kind == "mention" and f.case_id == case.id for f in earlier):
         return 0
     await tx.findings.insert(FindingInput(
         case_id=case.id, kind="mention", confidence=1.0, state="auto", item_id=item.id, evidence=excerpt,
     ), now=clock.timestamp())
-    result = await post_mention(tx, clock, settings, case=case, item_id=item.id, title=item.title, excerpt=excerpt,
+    result = await post_mention(tx, clock, case=case, item_id=item.id, title=item.title, excerpt=excerpt,
                                 link=item.url)
     return result.queued

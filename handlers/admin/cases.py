@@ -11,21 +11,20 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.campaign.staff import Actor, audit, make_draft, still_valid
-from bot.cases.directory import EDITABLE_FIELDS, YES_NO_FIELDS, CaseDirectory, case_to_input, validate_field
+from bot.campaign import cases as case_service
+from bot.campaign.roles import Actor
+from bot.cases.directory import EDITABLE_FIELDS, YES_NO_FIELDS, CaseDirectory, validate_field
 from bot.cases.grammar import name_forms
 from bot.clock import Clock
 from bot.config import STATUSES
 from bot.errors import UserError
 from bot.i18n import t
 from bot.telegram.callbacks import EditBoolCb, EditFieldCb, StatusCb
-from bot.telegram.links import case_link
 from handlers import ui
-from handlers.admin.common import resolve_case, show_preview, split_args
-from handlers.admin.drafts import DraftContext, executor
+from handlers.admin.common import resolve_case, show_followers_preview, show_preview, split_args
 from handlers.admin.registry import admin_answer, admin_button, admin_command
 from storage.api import Store
-from storage.models import Case, CaseInput
+from storage.models import Case
 
 # The dialog asks these in order; "-" skips an optional one.
 NEWCASE_STEPS = ("slug", "name", "name_en", "name_kk", "aliases", "court", "timezone", "status", "description",
@@ -38,11 +37,6 @@ class AdminNewCase(StatesGroup):
 
 class AdminEditCase(StatesGroup):
     value = State()
-
-
-def _case_state(cases: CaseDirectory, slug: str) -> str:
-    case = cases.get(slug)
-    return "absent" if case is None else f"{case.id}:{case.updated_at}:{case.status}"
 
 
 async def cmd_newcase(message: Message, lang: str, actor: Actor, state: FSMContext) -> None:
@@ -80,21 +74,9 @@ async def _advance(message: Message, lang: str, actor: Actor, state: FSMContext,
         await _ask(message, lang, NEWCASE_STEPS[i])
         return
     await state.clear()
-    draft_case = CaseInput(
-        slug=values["slug"], name=values["name"], name_en=values["name_en"], name_kk=values["name_kk"],
-        aliases=tuple(values["aliases"]), court=values["court"], timezone=values["timezone"],
-        status=values["status"], description=values["description"], description_en=values["description_en"],
-        description_kk=values["description_kk"], links=tuple(values["links"]),
-    )
-    payload = {k: (list(v) if isinstance(v, tuple) else v) for k, v in draft_case.__dict__.items()}
-    token = await make_draft(store, clock, actor, "newcase", payload, _case_state(cases, draft_case.slug))
-    preview = ui.card_text(lang, _preview_case(draft_case), None)
-    await show_preview(message, lang, token, preview, heading_key="admin-preview-newcase")
-
-
-def _preview_case(c: CaseInput) -> Case:
-    """A look-alike of the stored case, so the preview is the card followers will see."""
-    return Case(id=0, origin="admin", created_at=0, updated_at=0, **c.__dict__)
+    draft = await case_service.draft_newcase(store, clock, actor, cases, values)
+    preview = ui.card_text(lang, draft.case, None)
+    await show_preview(message, lang, draft.token, preview, heading_key="admin-preview-newcase")
 
 
 async def on_newcase_text(message: Message, lang: str, actor: Actor, state: FSMContext, store: Store, clock: Clock,
@@ -131,24 +113,6 @@ async def on_newcase_status(query: CallbackQuery, callback_data: StatusCb, lang:
     await _advance(msg, lang, actor, state, store, clock, cases, callback_data.status)
 
 
-@executor("newcase")
-async def run_newcase(ctx: DraftContext) -> str:
-    ctx.actor.require_admin()
-    p = ctx.payload
-    if not still_valid(ctx.draft, _case_state(ctx.cases, p["slug"])):
-        raise UserError("admin-draft-stale")
-    case = CaseInput(**{**p, "aliases": tuple(p["aliases"]), "links": tuple(p["links"])})
-    async with ctx.store.transaction() as tx:
-        await tx.cases.upsert(case, origin="admin", now=ctx.clock.timestamp(), overwrite=False)
-        stored = await tx.cases.get(case.slug)
-        await audit(tx, ctx.clock, ctx.actor, "case.create", case_id=stored.id if stored else None, target=case.slug)
-    await ctx.cases.load()
-    # Without the bot's username (getMe failed) the start parameter is the most there is to show.
-    link = case_link(ctx.bot_username, case.slug) if ctx.bot_username else f"?start=c_{case.slug}"
-    created = ctx.cases.get(case.slug) or _preview_case(case)
-    return t(ctx.lang, "admin-newcase-done", **name_forms(created, ctx.lang), link=link)
-
-
 def field_label(lang: str, field: str) -> str:
     """A case field as the admin reads it ("Суд", "Court"), never the column name."""
     return t(lang, f"field-{field}")
@@ -163,9 +127,11 @@ def shown_value(lang: str, value: object) -> str:
 
 
 def _labelled(lang: str, err: UserError) -> UserError:
-    """The same refusal, naming the field as the admin knows it."""
+    """The same refusal, naming the field (or the status) as the admin knows it."""
     if "field" in err.args_ and str(err.args_["field"]) in EDITABLE_FIELDS:
         return UserError(err.key, **{**err.args_, "field": field_label(lang, str(err.args_["field"]))})
+    if err.key == "admin-status-same":
+        return UserError(err.key, **{**err.args_, "status": t(lang, f"status-{err.args_['status']}")})
     return err
 
 
@@ -204,8 +170,7 @@ async def on_edit_field(query: CallbackQuery, callback_data: EditFieldCb, lang: 
 
 async def _preview_edit(message: Message, lang: str, actor: Actor, store: Store, clock: Clock, cases: CaseDirectory,
                         case: Case, field: str, value: object) -> None:
-    payload = {"slug": case.slug, "field": field, "value": value}
-    token = await make_draft(store, clock, actor, "editcase", payload, _case_state(cases, case.slug))
+    token = await case_service.draft_edit(store, clock, actor, cases, case, field, value)
     await show_preview(message, lang, token, t(lang, "admin-editcase-preview", field=field_label(lang, field),
                                                value=shown_value(lang, value)[:3000], name=case.display_name(lang)),
                        heading_key="admin-preview-edit")
@@ -239,22 +204,6 @@ async def on_edit_bool(query: CallbackQuery, callback_data: EditBoolCb, lang: st
     await _preview_edit(msg, lang, actor, store, clock, cases, case, callback_data.field, callback_data.yes)
 
 
-@executor("editcase")
-async def run_editcase(ctx: DraftContext) -> str:
-    ctx.actor.require_admin()
-    p = ctx.payload
-    case = ctx.case()
-    if not still_valid(ctx.draft, _case_state(ctx.cases, case.slug)):
-        raise UserError("admin-draft-stale")
-    value = tuple(p["value"]) if isinstance(p["value"], list) else p["value"]
-    async with ctx.store.transaction() as tx:
-        await tx.cases.upsert(case_to_input(case, **{p["field"]: value}), origin=case.origin,
-                              now=ctx.clock.timestamp(), overwrite=True)
-        await audit(tx, ctx.clock, ctx.actor, "case.edit", case_id=case.id, target=p["field"])
-    await ctx.cases.load()
-    return t(ctx.lang, "admin-editcase-done", field=field_label(ctx.lang, p["field"]), name=case.display_name(ctx.lang))
-
-
 async def cmd_setstatus(message: Message, command: CommandObject, lang: str, actor: Actor, store: Store,
                         clock: Clock, cases: CaseDirectory) -> None:
     actor.require_admin()
@@ -262,36 +211,11 @@ async def cmd_setstatus(message: Message, command: CommandObject, lang: str, act
     if len(args) != 2:
         raise UserError("admin-setstatus-usage", statuses=", ".join(STATUSES))
     case = resolve_case(cases, args[0], actor)
-    status = str(validate_field("status", args[1]))
-    if status == case.status:
-        raise UserError("admin-status-same", status=t(lang, f"status-{status}"))
-    from bot.delivery.render import compose
-    from bot.events.changes import hearings_ending_with, status_payload
-
-    payload = {"slug": case.slug, "old_status": case.status, "new_status": status}
-    token = await make_draft(store, clock, actor, "status", payload, _case_state(cases, case.slug))
-    async with store.read() as tx:
-        ending = await hearings_ending_with(tx, clock, case, status)
-    preview = compose("status", status_payload(case.status, status, ending), case, lang)
-    await show_preview(message, lang, token, preview.text, heading_key="admin-preview-followers")
-
-
-@executor("status")
-async def run_setstatus(ctx: DraftContext) -> str:
-    from bot.events import changes as events
-
-    ctx.actor.require_admin()
-    p = ctx.payload
-    case = ctx.case()
-    if not still_valid(ctx.draft, _case_state(ctx.cases, case.slug)):
-        raise UserError("admin-draft-stale")
-    async with ctx.store.transaction() as tx:
-        await tx.cases.set_status(case.id, p["new_status"], ctx.clock.timestamp())
-        result = await events.announce_status(tx, ctx.clock, ctx.settings, case=case, old_status=p["old_status"],
-                                              new_status=p["new_status"], created_by=ctx.actor.user_id)
-        await audit(tx, ctx.clock, ctx.actor, "case.status", case_id=case.id, target=p["new_status"])
-    await ctx.cases.load()
-    return t(ctx.lang, "admin-sent", count=result.queued)
+    try:
+        preview = await case_service.preview_status(store, clock, actor, cases, case, args[1])
+    except UserError as err:
+        raise _labelled(lang, err) from err
+    await show_followers_preview(message, lang, case, preview)
 
 
 def register(router: Router) -> None:

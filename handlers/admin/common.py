@@ -5,7 +5,8 @@ from __future__ import annotations
 from aiogram.types import InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.campaign.staff import Actor
+from bot.campaign.drafts import Preview
+from bot.campaign.roles import Actor
 from bot.cases.directory import CaseDirectory
 from bot.errors import UserError
 from bot.i18n import t
@@ -44,3 +45,15 @@ async def show_preview(message: Message, lang: str, token: str, body_html: str, 
     """The exact message followers will get, below a heading, with Confirm and Cancel."""
     await message.answer(t(lang, heading_key))
     await message.answer(body_html, reply_markup=confirm_keyboard(lang, token))
+
+
+async def show_followers_preview(message: Message, lang: str, case: Case, preview: Preview) -> None:
+    """What followers will get on Confirm, rendered as they will read it; or that they will get nothing."""
+    from bot.delivery.render import compose_payload
+
+    told = preview.told
+    if told is None:
+        await message.answer(t(lang, "admin-preview-silent"), reply_markup=confirm_keyboard(lang, preview.token))
+        return
+    await show_preview(message, lang, preview.token, compose_payload(told.payload, case, lang).text,
+                       heading_key="admin-preview-followers")

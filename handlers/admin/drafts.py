@@ -2,87 +2,63 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from typing import Any
-
 from aiogram import Bot, Router
 from aiogram.types import CallbackQuery, InaccessibleMessage
 
-from bot.campaign.staff import Actor
+from bot.campaign.cases import CaseCreated, CaseEdited
+from bot.campaign.confirm import confirm_draft
+from bot.campaign.drafts import Queued, discard_draft
+from bot.campaign.review import Approved
+from bot.campaign.roles import Actor
+from bot.campaign.sources import SourceAdded
 from bot.cases.directory import CaseDirectory
+from bot.cases.grammar import name_forms
 from bot.clock import Clock
 from bot.config import Settings
 from bot.delivery.sender import Sender
-from bot.errors import UserError
 from bot.i18n import t
 from bot.telegram.callbacks import DraftCb
-from bot.telegram.links import bot_username
+from bot.telegram.links import bot_username, case_link
+from handlers.admin.cases import field_label
 from handlers.admin.registry import admin_button
 from storage.api import Store
-from storage.models import Case, Draft
 
 
-@dataclass
-class DraftContext:
-    """What an executor gets: the draft, who confirms it, and the app's long-lived objects."""
-
-    draft: Draft
-    actor: Actor
-    lang: str
-    store: Store
-    clock: Clock
-    settings: Settings
-    cases: CaseDirectory
-    bot_username: str | None = None  # for links to the bot
-
-    @property
-    def payload(self) -> dict[str, Any]:
-        return self.draft.payload
-
-    def case(self) -> Case:
-        """The draft's case, still there and still the actor's to edit."""
-        case = self.cases.get(str(self.payload.get("slug")))
-        if case is None:
-            raise UserError("admin-draft-stale")
-        self.actor.require_case(case)
-        return case
-
-
-# kind → executor; returns the text to show in place of the preview. Raises UserError to refuse.
-Executor = Callable[[DraftContext], Awaitable[str]]
-EXECUTORS: dict[str, Executor] = {}
-
-
-def executor(kind: str) -> Callable[[Executor], Executor]:
-    def register(fn: Executor) -> Executor:
-        EXECUTORS[kind] = fn
-        return fn
-
-    return register
+def done_text(lang: str, result: object, username: str | None) -> str:
+    """What the admin reads once Confirm has done its work: the text shown in place of the preview."""
+    match result:
+        case Queued(count=count):
+            return t(lang, "admin-sent", count=count)
+        case CaseCreated(case=case):
+            # Without the bot's username (getMe failed) the start parameter is the most there is to show.
+            link = case_link(username, case.slug) if username else f"?start=c_{case.slug}"
+            return t(lang, "admin-newcase-done", **name_forms(case, lang), link=link)
+        case CaseEdited(case=case, field=field):
+            return t(lang, "admin-editcase-done", field=field_label(lang, field), name=case.display_name(lang))
+        case SourceAdded(source_id=source_id):
+            return t(lang, "admin-source-added", source=source_id)
+        case Approved(queued=queued, left=left):
+            done = t(lang, "admin-review-approved", count=queued)
+            return done + ("\n" + t(lang, "admin-review-more", left=left) if left else "")
+    raise TypeError(f"no text for {type(result).__name__}")
 
 
 async def on_draft(query: CallbackQuery, callback_data: DraftCb, lang: str, actor: Actor, store: Store,
                    clock: Clock, settings: Settings, cases: CaseDirectory, bot: Bot,
                    sender: Sender | None = None) -> None:
     msg = query.message
-    now = clock.timestamp()
     if not callback_data.yes:
-        async with store.transaction() as tx:
-            await tx.drafts.discard(callback_data.token, actor.user_id, now)
+        await discard_draft(store, clock, actor, callback_data.token)
         if msg is not None and not isinstance(msg, InaccessibleMessage):
             await msg.edit_reply_markup(reply_markup=None)
             await msg.answer(t(lang, "admin-cancelled"))
         await query.answer()
         return
-    async with store.transaction() as tx:
-        draft = await tx.drafts.consume(callback_data.token, actor.user_id, now)
-    if draft is None or draft.kind not in EXECUTORS:
+    confirmed = await confirm_draft(store, clock, settings, cases, actor, callback_data.token)
+    if confirmed is None:
         await query.answer(t(lang, "admin-draft-expired"), show_alert=True)
         return
-    ctx = DraftContext(draft=draft, actor=actor, lang=lang, store=store, clock=clock, settings=settings, cases=cases,
-                       bot_username=await bot_username(bot))
-    result = await EXECUTORS[draft.kind](ctx)
+    result = done_text(lang, confirmed.result, await bot_username(bot))
     if sender is not None:
         sender.wake()  # rows were queued: send now rather than at the sender's next look
     if msg is not None and not isinstance(msg, InaccessibleMessage):

@@ -6,7 +6,9 @@ from aiogram import Bot, F, Router
 from aiogram.filters import CommandObject, CommandStart
 from aiogram.types import Message
 
-from bot.campaign.staff import Actor, accept_invite, audit, create_invite
+from bot.campaign.editors import revoke_editor
+from bot.campaign.invites import accept_invite, create_invite
+from bot.campaign.roles import Actor
 from bot.cases.directory import CaseDirectory
 from bot.cases.grammar import name_forms
 from bot.clock import Clock
@@ -72,10 +74,7 @@ async def cmd_revoke(message: Message, command: CommandObject, lang: str, actor:
         raise UserError("admin-revoke-usage")
     case = resolve_case(cases, args[0], actor)
     user_id = int(args[1])
-    async with store.transaction() as tx:
-        done = await tx.editors.revoke(case.id, user_id)
-        if done:
-            await audit(tx, clock, actor, "editor.revoke", case_id=case.id, target_user=user_id)
+    done = await revoke_editor(store, clock, actor, case, user_id)
     await message.answer(t(lang, "admin-revoked" if done else "admin-not-editor", user=str(user_id), slug=case.slug))
 
 

@@ -10,18 +10,17 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import Message
 
-from bot.campaign.staff import Actor, audit, make_draft
+from bot.campaign.posts import draft_post
+from bot.campaign.roles import Actor
 from bot.cases.directory import CaseDirectory
 from bot.cases.grammar import name_forms
 from bot.clock import Clock
 from bot.errors import UserError
 from bot.i18n import t
-from handlers.admin.common import resolve_case, show_preview
-from handlers.admin.drafts import DraftContext, executor
+from handlers.admin.common import resolve_case, show_followers_preview
 from handlers.admin.registry import admin_answer, admin_command
 from storage.api import Store
 
-MAX_POST = 3000
 # aiogram's html_text escapes the text and rebuilds tags from Telegram's entities; links other than
 # http(s) (tg://user?id=… would name a person) are reduced to their text.
 _NON_WEB_LINK = re.compile(r'<a href="(?!https?://)[^"]*">(.*?)</a>', re.S)
@@ -51,31 +50,8 @@ async def on_post_text(message: Message, lang: str, actor: Actor, state: FSMCont
     case = cases.get(str(data.get("slug")))
     if case is None:
         raise UserError("admin-unknown-case", query=str(data.get("slug")))
-    actor.require_case(case)
-    body = safe_post_html(message)
-    if not body:
-        raise UserError("admin-post-empty")
-    if len(message.text or message.caption or "") > MAX_POST:
-        raise UserError("admin-too-long", field="text", limit=MAX_POST)
-    from bot.delivery.render import compose
-
-    payload = {"text_html": body}
-    token = await make_draft(store, clock, actor, "post", {"slug": case.slug, **payload}, str(case.id))
-    preview = compose("update", payload, case, lang)
-    await show_preview(message, lang, token, preview.text, heading_key="admin-preview-followers")
-
-
-@executor("post")
-async def run_post(ctx: DraftContext) -> str:
-    from bot.events import changes as events
-
-    case = ctx.case()
-    async with ctx.store.transaction() as tx:
-        result = await events.post_update(tx, ctx.clock, ctx.settings, case=case, text_html=ctx.payload["text_html"],
-                                          created_by=ctx.actor.user_id)
-        await audit(tx, ctx.clock, ctx.actor, "update.post", case_id=case.id,
-                    target=str(result.announcement_id), length=len(ctx.payload["text_html"]))
-    return t(ctx.lang, "admin-sent", count=result.queued)
+    preview = await draft_post(store, clock, actor, case, safe_post_html(message), message.text or message.caption or "")
+    await show_followers_preview(message, lang, case, preview)
 
 
 def register(router: Router) -> None:

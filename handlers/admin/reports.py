@@ -6,8 +6,8 @@ from aiogram import Bot, Router
 from aiogram.filters import CommandObject
 from aiogram.types import BufferedInputFile, Message
 
-from bot.campaign.exporting import export_case
-from bot.campaign.staff import Actor, audit
+from bot.campaign.exporting import export_for
+from bot.campaign.roles import Actor
 from bot.cases.directory import CaseDirectory
 from bot.cases.grammar import name_forms
 from bot.clock import Clock, zone
@@ -48,12 +48,10 @@ async def cmd_stats(message: Message, lang: str, actor: Actor, store: Store, clo
 async def cmd_export(message: Message, command: CommandObject, lang: str, actor: Actor, store: Store,
                      clock: Clock, cases: CaseDirectory, bot: Bot) -> None:
     case = resolve_case(cases, (command.args or "").strip(), actor)
-    as_json, as_ics = await export_case(store, case, bot_username=(await bot.me()).username)
+    as_json, as_ics = await export_for(store, clock, actor, case, bot_username=(await bot.me()).username)
     await message.answer_document(BufferedInputFile(as_json, filename=f"{case.slug}.json"),
                                   caption=t(lang, "admin-export-done", **name_forms(case, lang)))
     await message.answer_document(BufferedInputFile(as_ics, filename=f"{case.slug}.ics"))
-    async with store.transaction() as tx:
-        await audit(tx, clock, actor, "case.export", case_id=case.id)
 
 
 def register(router: Router) -> None:

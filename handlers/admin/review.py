@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 import logging
-from dataclasses import dataclass
 
 from aiogram import F, Router
 from aiogram.exceptions import TelegramBadRequest
@@ -14,22 +11,20 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.campaign.admin_input import parse_when
-from bot.campaign.staff import Actor, audit, make_draft, still_valid
+from bot.campaign.review import Grounds, decide, next_finding, preview_correction
+from bot.campaign.roles import Actor
 from bot.cases.directory import CaseDirectory
 from bot.clock import Clock
 from bot.config import Settings
-from bot.delivery.render import compose, spell_date
-from bot.errors import UserError, describe
-from bot.events import changes as events
+from bot.delivery.render import spell_date
+from bot.errors import describe
 from bot.i18n import t
 from bot.telegram.callbacks import ReviewAct, ReviewCb
-from bot.understand.tick import ReviewContext, review_context
-from handlers.admin.common import show_preview
-from handlers.admin.drafts import DraftContext, executor
+from bot.understand.tick import ReviewContext
+from handlers.admin.common import show_followers_preview
 from handlers.admin.registry import admin_answer, admin_button, admin_command
-from storage.api import ReadTx, Store
-from storage.models import Case, Finding, Hearing
+from storage.api import Store
+from storage.models import Case, Finding
 
 DEFAULT_TZ = "Asia/Almaty"  # only for a finding whose case is gone
 
@@ -46,39 +41,6 @@ def _short_link(link: str | None) -> str:
 
 class AdminReviewEdit(StatesGroup):
     when = State()
-
-
-@dataclass(frozen=True)
-class Grounds:
-    """What an admin checks a finding against: where it was read, and the sentence it was read from."""
-
-    links: tuple[str, ...] = ()
-    evidence: str | None = None
-    context: ReviewContext | None = None  # agreement between outlets, or the other date of a conflict
-
-
-async def _next(store: Store, after: int = 0) -> tuple[Finding | None, int, Grounds]:
-    async with store.read() as tx:
-        pending = [f for f in await tx.findings.pending(limit=200) if f.id > after]
-        total = await tx.findings.count_pending()
-        if not pending:
-            return None, total, Grounds()
-        grounds = await _grounds(tx, pending[0])
-        return pending[0], total, dataclasses.replace(grounds, context=await review_context(tx, pending[0]))
-
-
-async def _grounds(tx: ReadTx, finding: Finding) -> Grounds:
-    links: list[str] = []
-    evidence = finding.evidence
-    if finding.item_id is not None:
-        item = await tx.items.get(finding.item_id)
-        if item is not None and item.url:
-            links.append(item.url)
-    if finding.kind == "report" and finding.hearing_id is not None:
-        # A follower doubts a hearing: show what it was announced from.
-        links.extend(u for u in await tx.hearings.sources(finding.hearing_id) if u not in links)
-        evidence = evidence or await tx.findings.evidence_for_hearing(finding.hearing_id)
-    return Grounds(tuple(links), evidence)
 
 
 def _context_lines(lang: str, context: ReviewContext | None, tz: str) -> str:
@@ -144,7 +106,7 @@ async def _show(message: Message, lang: str, store: Store, cases: CaseDirectory,
     """The next pending finding after `after`; one that cannot be shown is logged and passed over, so it never
     blocks the ones behind it."""
     while True:
-        finding, total, grounds = await _next(store, after)
+        finding, total, grounds = await next_finding(store, after)
         if finding is None:
             await message.answer(t(lang, "admin-review-none"))
             return
@@ -160,24 +122,6 @@ async def _show(message: Message, lang: str, store: Store, cases: CaseDirectory,
 async def cmd_review(message: Message, lang: str, actor: Actor, store: Store, cases: CaseDirectory) -> None:
     actor.require_admin()
     await _show(message, lang, store, cases)
-
-
-async def _decide(store: Store, clock: Clock, settings: Settings, actor: Actor, finding_id: int, act: str,
-                  date: str | None = None, time: str | None = None) -> int:
-    async with store.transaction() as tx:
-        finding = await tx.findings.get(finding_id)
-        if finding is None or finding.state != "pending":
-            raise UserError("admin-review-gone")
-        if act == "reject":
-            await tx.findings.set_state(finding_id, "rejected", reviewed_by=actor.user_id,
-                                        reviewed_at=clock.timestamp())
-            await audit(tx, clock, actor, "review.reject", case_id=finding.case_id, target=str(finding_id))
-            return 0
-        result = await events.apply_finding(tx, clock, settings, finding_id=finding_id, reviewer=actor.user_id,
-                                            date=date, time=time)
-        await audit(tx, clock, actor, "review.approve", case_id=finding.case_id, target=str(finding_id),
-                    edited=date is not None)
-        return result.queued
 
 
 async def on_review(query: CallbackQuery, callback_data: ReviewCb, lang: str, actor: Actor, store: Store,
@@ -198,7 +142,7 @@ async def on_review(query: CallbackQuery, callback_data: ReviewCb, lang: str, ac
         await query.answer()
         await msg.answer(t(lang, "admin-review-edit-ask"))
         return
-    queued = await _decide(store, clock, settings, actor, callback_data.finding, act)
+    queued = await decide(store, clock, settings, actor, callback_data.finding, act)
     await msg.edit_reply_markup(reply_markup=None)
     await query.answer()
     await msg.answer(t(lang, "admin-review-approved", count=queued) if act == ReviewAct.APPROVE
@@ -212,59 +156,8 @@ async def on_review_edit(message: Message, lang: str, actor: Actor, store: Store
     actor.require_admin()
     data = await state.get_data()
     await state.clear()
-    finding_id = int(data["finding"])
-    async with store.read() as tx:
-        finding = await tx.findings.get(finding_id)
-        if finding is None or finding.state != "pending":
-            raise UserError("admin-review-gone")
-        hearing = await tx.hearings.get(finding.hearing_id) if finding.hearing_id is not None else None
-        grounds = await _grounds(tx, finding)
-    case = cases.by_id(finding.case_id)
-    if case is None:
-        raise UserError("admin-review-gone")
-    today = clock.now().date() - dt.timedelta(days=1)
-    when = parse_when(message.text or "", today)
-    payload = {"finding": finding_id, "date": when.date, "time": when.time}
-    token = await make_draft(store, clock, actor, "review", payload, _review_state(finding, hearing))
-    if finding.kind == "report" and hearing is not None:
-        corrected = dataclasses.replace(hearing, local_date=when.date, local_time=when.time,
-                                        revision=hearing.revision + 1,
-                                        status=hearing.status if hearing.active else "scheduled")
-        kind, shown = "hearing_changed", events.hearing_payload(corrected, change="corrected", old=hearing)
-    else:
-        new = Hearing(id=0, case_id=case.id, local_date=when.date, local_time=when.time, tz=case.timezone,
-                      court=case.court, status="scheduled", revision=1, created_at=0, updated_at=0)
-        link = grounds.links[0] if grounds.links else None
-        kind, shown = "hearing_new", events.hearing_payload(new, change="new", link=link)
-    await show_preview(message, lang, token, compose(kind, shown, case, lang).text,
-                       heading_key="admin-preview-followers")
-
-
-def _review_state(finding: Finding | None, hearing: Hearing | None) -> str:
-    """What a review preview was made against: the finding still pending, the hearing at its revision."""
-    if finding is None:
-        return "gone"
-    base = f"{finding.id}:{finding.state}"
-    return base if hearing is None else f"{base}:{hearing.id}:r{hearing.revision}:{hearing.status}"
-
-
-@executor("review")
-async def run_review(ctx: DraftContext) -> str:
-    ctx.actor.require_admin()
-    p = ctx.payload
-    finding_id = int(p["finding"])
-    async with ctx.store.read() as tx:
-        finding = await tx.findings.get(finding_id)
-        hearing = await tx.hearings.get(finding.hearing_id) if finding and finding.hearing_id is not None else None
-    if finding is None or finding.state != "pending":
-        raise UserError("admin-review-gone")
-    if not still_valid(ctx.draft, _review_state(finding, hearing)):
-        raise UserError("admin-draft-stale")
-    queued = await _decide(ctx.store, ctx.clock, ctx.settings, ctx.actor, finding_id, "approve", p["date"], p["time"])
-    async with ctx.store.read() as tx:
-        left = await tx.findings.count_pending()
-    done = t(ctx.lang, "admin-review-approved", count=queued)
-    return done + ("\n" + t(ctx.lang, "admin-review-more", left=left) if left else "")
+    case, preview = await preview_correction(store, clock, actor, cases, int(data["finding"]), message.text or "")
+    await show_followers_preview(message, lang, case, preview)
 
 
 def register(router: Router) -> None:

@@ -17,7 +17,7 @@ from aiogram.dispatcher.flags import get_flag
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Chat, Message, TelegramObject
 
-from bot.campaign.staff import Actor, actor_for
+from bot.campaign.roles import Actor, actor_for
 from bot.config import Settings
 from bot.i18n import t
 from bot.telegram.callbacks import AdminCallback, Scope, button_classes

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
@@ -12,20 +11,19 @@ from aiogram.filters import CommandObject
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.campaign.staff import Actor, audit, make_draft, still_valid
+from bot.campaign.roles import Actor
+from bot.campaign.sources import Known, Refused, offer_source, set_source_state
 from bot.cases.directory import CaseDirectory
 from bot.cases.grammar import name_forms
 from bot.clock import Clock
 from bot.config import Settings
 from bot.errors import UserError
 from bot.i18n import Raw, escape, t
-from bot.sources.check import check, refusal_reason, source_id_for
 from bot.telegram.callbacks import SourceAct, SourceCb
 from handlers.admin.common import resolve_case, show_preview, split_args
-from handlers.admin.drafts import DraftContext, executor
 from handlers.admin.registry import admin_button, admin_command
 from storage.api import Store
-from storage.models import Case, Source, SourceInput, SourceState
+from storage.models import Case, Source
 
 MAX_URL = 2000
 MAX_LINKS = 10
@@ -33,8 +31,6 @@ MAX_LINKS = 10
 # (https://example.org/a,b) stays; a comma before a space, the end or the next address separates.
 _SEPARATOR = re.compile(r"\s+|[,;]+(?=\s|$|https?://)")
 _DOMAIN = re.compile(r"^[\w-]+(\.[\w-]+)*\.[a-zA-Z]{2,}\.?$")
-
-log = logging.getLogger(__name__)
 
 
 def split_links(text: str | None) -> tuple[list[str], str]:
@@ -77,41 +73,22 @@ async def cmd_addsource(message: Message, command: CommandObject, lang: str, act
 async def _offer_source(message: Message, lang: str, actor: Actor, store: Store, clock: Clock, settings: Settings,
                         url: str, case: Case | None) -> None:
     """Check one link: a preview with Confirm, or why it cannot be added, in the admin's language."""
-    result = await check(settings, url, allow_local=False, store=store)
-    if result.error or result.kind is None:
-        error = result.error or "cannot tell what kind of source this is"
-        log.info("/addsource refused a link: %s", error[:300])
-        reason, status = refusal_reason(error)
+    offer = await offer_source(store, clock, settings, actor, url, case)
+    if isinstance(offer, Refused):
         await message.answer(t(lang, "admin-addsource-failed", url=url[:200],
-                               reason=Raw(t(lang, f"admin-addsource-why-{reason}", status=status or 0))))
+                               reason=Raw(t(lang, f"admin-addsource-why-{offer.reason}", status=offer.status or 0))))
         return
-    source_id = source_id_for(result.url)
-    async with store.read() as tx:
-        if await tx.sources.get(source_id) is not None:
-            await message.answer(t(lang, "admin-source-exists", source=source_id))
-            return
+    if isinstance(offer, Known):
+        await message.answer(t(lang, "admin-source-exists", source=offer.source_id))
+        return
+    result = offer.found
     lines = [t(lang, "admin-addsource-found", kind=result.kind, url=result.url, count=len(result.items))]
     for item in result.items[:5]:
         when = item.published.astimezone(UTC).strftime("%Y-%m-%d") if item.published else "—"
         lines.append(f"• {escape(when)} — {escape((item.title or item.excerpt(80))[:120])}")
     if case is not None:
         lines.append(t(lang, "admin-addsource-case", **name_forms(case, lang)))
-    payload = {"id": source_id, "kind": result.kind, "url": result.url, "case_id": case.id if case else None}
-    token = await make_draft(store, clock, actor, "source", payload, "absent")
-    await show_preview(message, lang, token, "\n".join(lines), heading_key="admin-preview-source")
-
-
-@executor("source")
-async def run_addsource(ctx: DraftContext) -> str:
-    ctx.actor.require_admin()
-    p = ctx.payload
-    async with ctx.store.transaction() as tx:
-        if await tx.sources.get(p["id"]) is not None or not still_valid(ctx.draft, "absent"):
-            raise UserError("admin-source-exists", source=p["id"])
-        await tx.sources.insert(SourceInput(id=p["id"], kind=p["kind"], url=p["url"], case_id=p["case_id"],
-                                            origin="admin", created_by=ctx.actor.user_id), now=ctx.clock.timestamp())
-        await audit(tx, ctx.clock, ctx.actor, "source.add", case_id=p["case_id"], target=p["id"], kind=p["kind"])
-    return t(ctx.lang, "admin-source-added", source=p["id"])
+    await show_preview(message, lang, offer.token, "\n".join(lines), heading_key="admin-preview-source")
 
 
 def _when(ts: int | None) -> str:
@@ -144,29 +121,13 @@ async def cmd_sources(message: Message, lang: str, actor: Actor, store: Store) -
     await message.answer("\n".join(lines)[:4000], reply_markup=kb.as_markup())
 
 
-_STATES: dict[str, SourceState] = {"pause": "paused", "resume": "active", "remove": "removed"}
-
-
-async def _set_state(store: Store, clock: Clock, actor: Actor, source_id: str, act: str) -> Source:
-    actor.require_admin()
-    async with store.transaction() as tx:
-        src = await tx.sources.get(source_id)
-        if src is None or src.state == "removed":
-            raise UserError("admin-unknown-source", source=source_id[:60])
-        await tx.sources.set_state(source_id, _STATES[act], now=clock.timestamp())
-        if act == "resume":
-            await tx.sources.set_next_attempt(source_id, clock.timestamp())
-        await audit(tx, clock, actor, f"source.{act}", case_id=src.case_id, target=source_id)
-    return src
-
-
 def _state_command(act: str) -> Callable[..., Awaitable[None]]:
     async def handler(message: Message, command: CommandObject, lang: str, actor: Actor, store: Store,
                       clock: Clock) -> None:
         args = split_args(command.args)
         if len(args) != 1:
             raise UserError("admin-source-usage", command=f"{act}source")
-        await _set_state(store, clock, actor, args[0], act)
+        await set_source_state(store, clock, actor, args[0], act)
         await message.answer(t(lang, f"admin-source-did-{act}", source=args[0]))
 
     handler.__name__ = f"cmd_{act}source"
@@ -175,7 +136,7 @@ def _state_command(act: str) -> Callable[..., Awaitable[None]]:
 
 async def on_source_button(query: CallbackQuery, callback_data: SourceCb, lang: str, actor: Actor, store: Store,
                            clock: Clock) -> None:
-    await _set_state(store, clock, actor, callback_data.source, callback_data.act)
+    await set_source_state(store, clock, actor, callback_data.source, callback_data.act)
     await query.answer(t(lang, f"admin-source-did-{callback_data.act}", source=callback_data.source), show_alert=True)
 
 

@@ -8,7 +8,7 @@ CREATE TABLE findings (
     local_time TEXT,                   -- HH:MM or NULL
     when_ TEXT,                        -- 'upcoming' | 'past' relative to the item's publication
     postponed {{bool}} NOT NULL DEFAULT {{false}},
-    confidence REAL NOT NULL,
+    confidence {{double}} NOT NULL,
     evidence TEXT,                     -- the sentence it came from
     state TEXT NOT NULL,               -- 'auto' | 'pending' (waits for /review) | 'approved' | 'rejected' | 'superseded'
     hearing_id {{bigint}},             -- the hearing it created or merged into

@@ -69,12 +69,16 @@ class CaseRepo(CaseReader):
         if row is None:
             new = await self._c.fetchone(
                 f"INSERT INTO cases (slug, {_FIELDS}, origin, created_at, updated_at) "
-                f"VALUES ({', '.join('?' for _ in range(len(_FIELDS.split(',')) + 4))}) RETURNING id",
+                f"VALUES ({', '.join('?' for _ in range(len(_FIELDS.split(',')) + 4))}) "
+                "ON CONFLICT (slug) DO NOTHING RETURNING id",
                 (case.slug, *_values(case, self._ids), origin, now, now),
             )
-            assert new is not None
-            await self._set_aliases(int(new["id"]), case.aliases)
-            return "inserted"
+            if new is not None:
+                await self._set_aliases(int(new["id"]), case.aliases)
+                return "inserted"
+            # Another process inserted it since (instances that start together import the same cases).
+            row = await self._c.fetchone("SELECT * FROM cases WHERE slug = ?", (case.slug,))
+            assert row is not None
         if not overwrite:
             return "unchanged"
         current = await self._to_case(row)

@@ -118,6 +118,16 @@ class DigestRepo(DigestReader):
                 "UPDATE outbox SET state = 'pending', next_at = ? WHERE id = ? AND state = 'held'", (now, outbox_id)
             )
 
+    async def release_orphans(self, now: int) -> int:
+        """Held rows of chats that take no digest (any more) go out now: a row held in the same moment as its
+        chat went back to news at once (two transactions on PostgreSQL) does not wait for a digest that never
+        comes."""
+        return await self._c.execute(
+            "UPDATE outbox SET state = 'pending', next_at = ? WHERE state = 'held' "
+            "AND chat_hash NOT IN (SELECT chat_hash FROM digest_settings)",
+            (now,),
+        )
+
     async def settle(self, outbox_ids: Sequence[int], now: int) -> None:
         """These held rows went into a digest: sent, as far as their announcement goes."""
         for outbox_id in outbox_ids:

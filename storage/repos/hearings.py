@@ -9,8 +9,8 @@ from storage.crypto import IdsLike
 from storage.limits import cap_link
 from storage.models import ACTIVE_HEARING, Hearing, HearingChange, HearingStatus
 
-# Date-only hearings sort after timed ones on the same day ('~' sorts after every digit).
-_ORDER = "ORDER BY local_date, COALESCE(local_time, '~'), id"
+# Date-only hearings sort after timed ones on the same day.
+_ORDER = "ORDER BY local_date, local_time NULLS LAST, id"
 _ACTIVE = f"status IN ({', '.join('?' for _ in ACTIVE_HEARING)})"
 
 

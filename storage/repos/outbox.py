@@ -81,16 +81,21 @@ class OutboxRepo(OutboxReader):
         """Take up to `n` due pending rows for `worker` until `now + lease_s`, most urgent first.
 
         Must run in a write transaction (SQLite: under the writer lock, so two claims never take one row;
-        PostgreSQL later: `FOR UPDATE SKIP LOCKED`). A chat that already has a row in `sending` is skipped,
-        so one chat's messages go out one at a time and in order, across workers and instances.
+        PostgreSQL: `FOR UPDATE SKIP LOCKED`, so concurrent claims take disjoint rows). A chat that already
+        has a row in `sending` is skipped, so one chat's messages go out one at a time and in order, across
+        workers and instances; on PostgreSQL the dialect's claim lock makes each claim see the rows the
+        claims before it took, which that rule needs.
         """
         if n <= 0:
             return []
+        dialect = self._c.dialect
+        if dialect.claim_lock is not None:
+            await self._c.fetchone(dialect.claim_lock)
         rows = await self._c.fetchall(
             f"UPDATE outbox SET state = 'sending', claimed_by = ?, lease_until = ? "
             f"WHERE id IN (SELECT id FROM outbox WHERE state = 'pending' AND next_at <= ? "
             f"AND chat_hash NOT IN (SELECT chat_hash FROM outbox WHERE state = 'sending') "
-            f"ORDER BY priority, next_at, id LIMIT ?) RETURNING {_COLUMNS}",
+            f"ORDER BY priority, next_at, id LIMIT ?{dialect.skip_locked}) RETURNING {_COLUMNS}",
             (worker, now + lease_s, now, n),
         )
         # RETURNING gives no order; the sender starts the most urgent first.

@@ -66,7 +66,7 @@ class SourceRepo(SourceReader):
         rows = await self._c.fetchall(
             "UPDATE sources SET next_attempt_at = ? WHERE id IN ("
             "SELECT id FROM sources WHERE state = ? AND next_attempt_at <= ? "
-            "ORDER BY next_attempt_at, id LIMIT ?) RETURNING *",
+            f"ORDER BY next_attempt_at, id LIMIT ?{self._c.dialect.skip_locked}) RETURNING *",
             (until, "active", due_before, limit),
         )
         return sorted((_row(r, self._ids) for r in rows), key=lambda s: s.id)

@@ -24,17 +24,12 @@ import aiosqlite
 from storage import encrypt_ids, migrations
 from storage.conn import Params, Row
 from storage.crypto import Ids, IdsLike, MissingDataKey, NoIds
+from storage.dialect import SQLITE
 from storage.repos import Readers, Repos
 
 log = logging.getLogger(__name__)
 
-PLACEHOLDERS = {
-    "pk": "INTEGER PRIMARY KEY AUTOINCREMENT",
-    "bigint": "INTEGER",
-    "bool": "INTEGER",
-    "true": "1",
-    "false": "0",
-}
+PLACEHOLDERS = SQLITE.placeholders
 READERS = 4
 DIR_MODE = 0o700
 FILE_MODE = 0o600
@@ -91,6 +86,8 @@ def _dict_row(cursor: sqlite3.Cursor, row: tuple[Any, ...]) -> dict[str, Any]:
 
 class SqliteConn:
     """`storage.conn.Conn` over one aiosqlite connection."""
+
+    dialect = SQLITE
 
     def __init__(self, db: aiosqlite.Connection) -> None:
         self._db = db

@@ -1,9 +1,11 @@
 """A sender in a process of its own, for the kill -9 test and the benchmark.
 
     python -m tests.delivery.sender_proc --db PATH --api URL --token TOKEN [--worker ID] [--scale S] [--senders N]
+        [--redis URL --prefix KEYS]
 
 Opens the SQLite file, starts a real Sender (system clock) against the Bot API at URL, prints `ready`, and sends
-until SIGTERM (then stops cleanly) or SIGKILL (the point of the test).
+until SIGTERM (then stops cleanly) or SIGKILL (the point of the test). With --redis, its limiter's budget is
+shared in Redis under the key prefix KEYS (several such processes keep the limits together).
 """
 
 from __future__ import annotations
@@ -28,12 +30,21 @@ async def main() -> None:
     p.add_argument("--worker", default="proc-worker")
     p.add_argument("--scale", type=float, default=1.0)
     p.add_argument("--senders", type=int, default=16)
+    p.add_argument("--redis", default=None)
+    p.add_argument("--prefix", default="casewatch:bench:")
     args = p.parse_args()
 
     settings = Settings(bot_token=args.token, senders=args.senders, instance_id=args.worker)
     store = await open_store(f"sqlite:///{args.db}")
     bot = make_bot(args.api, args.token)
-    limiter = Limiter(settings, scale=args.scale)
+    budget = None
+    if args.redis:
+        from redis.asyncio import Redis
+
+        from bot.delivery.budget_redis import RedisBudget, redis_secret
+
+        budget = RedisBudget(Redis.from_url(args.redis), prefix=args.prefix, secret=redis_secret(args.token))
+    limiter = Limiter(settings, scale=args.scale, budget=budget)
     bot.session.middleware(limiter)
     sender = Sender(store, bot, SystemClock(), settings, limiter, simple_render)
     stop = asyncio.Event()

@@ -10,6 +10,7 @@ import pytest
 from aiogram.exceptions import TelegramRetryAfter
 from aiogram.methods import GetMe, SendMessage
 
+from bot.delivery.budget import LocalBudget
 from bot.delivery.limiter import Limiter, auto_retry_429, send_priority
 from storage.models import PRIORITY_BROADCAST, PRIORITY_INTERACTIVE
 
@@ -74,16 +75,18 @@ async def test_private_chat_burst_then_rate_and_other_chats_are_not_held_up() ->
 async def test_group_window() -> None:
     now = [1000.0]
     limiter = Limiter(send_rate=1000, send_per_min_group=20, monotonic=lambda: now[0])
+    budget, limits = limiter.budget, limiter.limits
+    assert isinstance(budget, LocalBudget)
     for _ in range(20):
-        assert limiter._chat_wait(-100, now[0]) == 0
-        limiter._bot_wait(False, now[0])
-        limiter._take(-100, False, now[0])
+        assert budget.chat_wait(-100, now[0], limits) == 0
+        budget.bot_wait(False, now[0], limits)
+        budget.take_now(-100, False, now[0], limits)
         now[0] += 0.5
-    wait = limiter._chat_wait(-100, now[0])
+    wait = budget.chat_wait(-100, now[0], limits)
     assert 50 < wait <= 62  # the first of the 20 must leave the (padded) minute
     now[0] += wait
-    assert limiter._chat_wait(-100, now[0]) == 0
-    assert limiter._chat_wait(-200, now[0]) == 0  # another group is unaffected
+    assert budget.chat_wait(-100, now[0], limits) == 0
+    assert budget.chat_wait(-200, now[0], limits) == 0  # another group is unaffected
 
 
 async def test_429_pauses_the_chat_and_everything_when_two_chats_get_one() -> None:
@@ -140,15 +143,16 @@ class _Api:
         return "ok"
 
 
+@pytest.mark.slow
 async def test_middleware_limits_sends_only_and_retries_interactive_429s() -> None:
     limiter = Limiter()
     try:
         api = _Api()
-        assert await limiter(api, None, GetMe()) == "ok"  # type: ignore[arg-type]
+        assert await limiter(api, None, GetMe()) == "ok"  # type: ignore[arg-type,comparison-overlap]
         assert limiter.counters["granted"] == 0
         api = _Api(fail_429=1)
         started = time.monotonic()
-        assert await limiter(api, None, SendMessage(chat_id=1, text="hi")) == "ok"  # type: ignore[arg-type]
+        assert await limiter(api, None, SendMessage(chat_id=1, text="hi")) == "ok"  # type: ignore[arg-type,comparison-overlap]
         assert time.monotonic() - started >= 0.95  # waited out retry_after before sending again
         assert api.calls == ["sendMessage", "sendMessage"] and limiter.counters["granted"] == 2
 

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import pytest
+
 from storage.api import Store
 from storage.models import PRIORITY_BROADCAST, PRIORITY_INTERACTIVE, PRIORITY_REMINDER
 from tests.delivery.helpers import add_chats, announce, outbox_rows
 
 NOW = 1_800_000_000
+
+
+@pytest.fixture
+def store(any_store: Store) -> Store:
+    """Every test here runs on SQLite and on PostgreSQL."""
+    return any_store
 
 
 async def test_enqueue_is_unique_per_announcement_and_chat(store: Store) -> None:

@@ -20,6 +20,7 @@ async def example_bot(
     standin: StandinServer, settings: Settings, *, at: datetime | None = None, admins: Sequence[int] | None = None
 ) -> AsyncIterator[App]:
     """The bot with a fresh token, its clock at `at` (FakeClock's default otherwise), no scheduler."""
+    # A bot token only has to be unique on the stand-in: left random.
     update: dict[str, object] = {"bot_token": f"{random.randint(10**6, 10**9)}:TEST", "telegram_api_url": standin.base_url}
     if admins is not None:
         update["admin_ids"] = list(admins)

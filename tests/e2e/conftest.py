@@ -26,5 +26,6 @@ async def standin_real() -> AsyncIterator[StandinServer]:
 @pytest_asyncio.fixture
 async def tg(standin: StandinServer) -> AsyncIterator[StandinClient]:
     """The control client of a fresh token on ``standin``."""
+    # The token only has to be unique on the stand-in: left random.
     async with StandinClient(standin.base_url, random_token()) as client:
         yield client

@@ -17,6 +17,8 @@ from bot.standin.server import StandinServer
 from tests.e2e.bots import client_of, example_bot
 from tests.e2e.people import Person, last_with_buttons, texts
 
+pytestmark = pytest.mark.slow  # each test starts the real bot against the stand-in (a second or more)
+
 ADMIN = 9001
 LATE_EVENING = datetime(2026, 3, 10, 18, 30, tzinfo=UTC)  # 23:30 in Almaty, where the campaign is
 FEED = """<?xml version="1.0" encoding="utf-8"?>
@@ -88,7 +90,8 @@ async def test_an_error_reply_that_telegram_refuses_is_sent_again_as_plain_text(
 
 
 async def test_the_new_case_link_names_the_bot_and_opens_the_card(tg: StandinClient, app: App, admin: Person) -> None:
-    from bot.campaign.staff import actor_for, make_draft
+    from bot.campaign.drafts import make_draft
+    from bot.campaign.roles import actor_for
     from bot.telegram.callbacks import DraftCb
     from storage.models import CaseInput
 

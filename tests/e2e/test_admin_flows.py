@@ -7,6 +7,7 @@ import random
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
+import pytest
 import pytest_asyncio
 from aiohttp import web
 
@@ -16,6 +17,8 @@ from bot.runtime.app import App, running
 from bot.standin.client import Sent, StandinClient
 from bot.standin.server import StandinServer
 from tests.e2e.people import Person, button_data, last_with_buttons, texts, track
+
+pytestmark = pytest.mark.slow  # each test starts the real bot against the stand-in (a second or more)
 
 ADMIN = 9001
 FEED = """<?xml version="1.0" encoding="utf-8"?>
@@ -32,6 +35,7 @@ async def clock() -> FakeClock:
 
 @pytest_asyncio.fixture
 async def app(standin: StandinServer, example_settings: Settings, clock: FakeClock) -> AsyncIterator[App]:
+    # A bot token only has to be unique on the stand-in: left random.
     token = f"{random.randint(10**6, 10**9)}:TEST"
     settings = example_settings.model_copy(
         update={"bot_token": token, "telegram_api_url": standin.base_url, "admin_ids": [ADMIN]}
@@ -193,6 +197,7 @@ async def test_export_gives_json_and_ics(app: App, admin: Person) -> None:
 
 
 async def test_an_admin_dialog_survives_a_restart(standin: StandinServer, example_settings: Settings) -> None:
+    # A bot token only has to be unique on the stand-in: left random.
     token = f"{random.randint(10**6, 10**9)}:TEST"
     settings = example_settings.model_copy(
         update={"bot_token": token, "telegram_api_url": standin.base_url, "admin_ids": [ADMIN]}

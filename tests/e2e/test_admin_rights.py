@@ -20,6 +20,8 @@ from bot.standin.server import StandinServer
 from handlers.admin.registry import ADMIN_COMMANDS, admin_callback_classes
 from tests.e2e.people import Person, texts, track
 
+pytestmark = pytest.mark.slow  # each test starts the real bot against the stand-in (a second or more)
+
 ADMIN = 9001
 EDITOR = 9002  # an editor of emelyanova, not of balashov
 USER = 9003
@@ -36,6 +38,7 @@ ARGS = {
 
 @pytest_asyncio.fixture
 async def app(standin: StandinServer, example_settings: Settings) -> AsyncIterator[App]:
+    # A bot token only has to be unique on the stand-in: left random.
     token = f"{random.randint(10**6, 10**9)}:TEST"
     settings = example_settings.model_copy(
         update={"bot_token": token, "telegram_api_url": standin.base_url, "admin_ids": [ADMIN]}

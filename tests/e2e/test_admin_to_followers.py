@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+import pytest
 import pytest_asyncio
 
 from bot.clock import FakeClock
@@ -16,6 +17,8 @@ from bot.standin.client import Sent, StandinClient
 from bot.standin.server import StandinServer
 from storage.models import FindingInput
 from tests.e2e.people import Person, last_with_buttons, texts, track
+
+pytestmark = pytest.mark.slow  # each test starts the real bot against the stand-in (a second or more)
 
 ADMIN = 9001
 START = datetime(2026, 3, 10, 4, 0, tzinfo=UTC)  # 09:00 in Almaty
@@ -39,6 +42,7 @@ class Campaign:
 
 @pytest_asyncio.fixture
 async def campaign(standin: StandinServer, example_settings: Settings) -> AsyncIterator[Campaign]:
+    # A bot token only has to be unique on the stand-in: left random.
     token = f"{random.randint(10**6, 10**9)}:TEST"
     settings = example_settings.model_copy(
         update={"bot_token": token, "telegram_api_url": standin.base_url, "admin_ids": [ADMIN]}
@@ -176,13 +180,13 @@ async def test_review_edit_announces_the_corrected_date(campaign: Campaign) -> N
 
 
 async def test_follower_reports_a_wrong_found_date_and_the_admin_corrects_it(campaign: Campaign) -> None:
-    from bot.events import changes as events
+    from bot.events.hearings import add_hearing
 
     case = campaign.app.cases.get("balashov")
     assert case is not None
     async with campaign.app.store.transaction() as tx:  # as if found in the news
-        await events.add_hearing(tx, campaign.clock, campaign.app.settings, case=case, local_date="2026-03-19",
-                                 local_time="10:00", source_url="https://example.org/a")
+        await add_hearing(tx, campaign.clock, case=case, local_date="2026-03-19",
+                          local_time="10:00", source_url="https://example.org/a")
     assert await campaign.app.drain(15)
     message = last_with_buttons(await campaign.relative.replies())
     out = await campaign.relative.presses(message, "Дата неверна")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 import pytest_asyncio
 from icalendar import Calendar
 
@@ -22,6 +23,8 @@ from bot.runtime.app import App, running
 from bot.standin.client import Sent, StandinClient
 from bot.standin.server import StandinServer
 from tests.e2e.people import Person, button_labels, texts, track
+
+pytestmark = pytest.mark.slow  # each test starts the real bot against the stand-in (a second or more)
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 START = datetime(2026, 3, 10, 4, 0, tzinfo=UTC)  # 09:00 in Almaty
@@ -62,6 +65,7 @@ class Scene:
 @pytest_asyncio.fixture
 async def scene(standin: StandinServer, tmp_path: Path) -> AsyncIterator[Scene]:
     shutil.copytree(EXAMPLES, tmp_path / "examples")
+    # A bot token only has to be unique on the stand-in: left random.
     token = f"{random.randint(10**6, 10**9)}:TEST"
     settings = load_settings(
         tmp_path / "examples" / "casewatch.toml", bot_token=token, telegram_api_url=standin.base_url,

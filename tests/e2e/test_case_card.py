@@ -6,16 +6,20 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 import pytest_asyncio
 from icalendar import Calendar
 
 from bot.config import Settings
-from bot.events import changes as events
+from bot.events.hearings import add_hearing, record_past_hearing
+from bot.events.posts import post_update
 from bot.runtime.app import App
 from bot.standin.client import Sent, StandinClient
 from bot.standin.server import StandinServer
 from tests.e2e.bots import client_of, example_bot
 from tests.e2e.people import Person, last_with_buttons, texts
+
+pytestmark = pytest.mark.slow  # each test starts the real bot against the stand-in (a second or more)
 
 ADMIN = 9001
 START = datetime(2026, 3, 10, 4, 0, tzinfo=UTC)  # 09:00 in Almaty
@@ -39,12 +43,12 @@ async def history(app: App) -> None:
     assert case is not None
     async with app.store.transaction() as tx:
         for day in ("2026-02-20", "2026-03-03"):
-            await events.record_past_hearing(tx, app.clock, app.settings, case=case, local_date=day,
-                                             source_url=f"https://example.org/{day}")
-        await events.add_hearing(tx, app.clock, app.settings, case=case, local_date="2026-03-17", local_time="10:00",
-                                 cause="admin", created_by=ADMIN)
-        await events.post_update(tx, app.clock, app.settings, case=case, created_by=ADMIN,
-                                 text_html="Адвокаты подали <b>апелляцию</b>.")
+            await record_past_hearing(tx, app.clock, case=case, local_date=day,
+                                      source_url=f"https://example.org/{day}")
+        await add_hearing(tx, app.clock, case=case, local_date="2026-03-17", local_time="10:00",
+                          cause="admin", created_by=ADMIN)
+        await post_update(tx, app.clock, case=case, created_by=ADMIN,
+                          text_html="Адвокаты подали <b>апелляцию</b>.")
 
 
 def share_link(card: Sent) -> str:

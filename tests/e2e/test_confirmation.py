@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+import pytest
 import pytest_asyncio
 
 from bot.clock import FakeClock
@@ -22,6 +23,8 @@ from bot.standin.server import StandinServer
 from bot.understand.tick import extraction_tick
 from tests.e2e.people import Person, last_with_buttons, texts, track
 from tests.events.outlets import FakeUnderstander, Found, Understood, publish
+
+pytestmark = pytest.mark.slow  # each test starts the real bot against the stand-in (a second or more)
 
 ADMIN = 9001
 START = datetime(2026, 3, 10, 4, 0, tzinfo=UTC)  # 09:00 in Almaty
@@ -55,6 +58,7 @@ def _messages(records: list[Sent]) -> list[Sent]:
 
 @pytest_asyncio.fixture
 async def newsroom(standin: StandinServer, example_settings: Settings) -> AsyncIterator[Newsroom]:
+    # A bot token only has to be unique on the stand-in: left random.
     token = f"{random.randint(10**6, 10**9)}:TEST"
     settings = example_settings.model_copy(
         update={"bot_token": token, "telegram_api_url": standin.base_url, "admin_ids": [ADMIN]}

@@ -13,11 +13,14 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from bot.clock import SystemClock
-from bot.standin import StandinClient, StandinServer
+from bot.standin import StandinClient, StandinServer, random_token
 from storage import open_store
 from tests.delivery.helpers import add_chats, announce, outbox_rows, per_chat, register_chats
-from tests.e2e.conftest import random_token
+
+pytestmark = pytest.mark.slow  # kills and restarts a sender process mid-broadcast
 
 REPO = Path(__file__).resolve().parents[2]
 SENDERS = 16

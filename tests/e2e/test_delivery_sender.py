@@ -9,13 +9,13 @@ import pytest
 from bot.clock import FakeClock
 from bot.config import Settings
 from bot.delivery.model import Outgoing
-from bot.standin import StandinClient, StandinServer
+from bot.standin import StandinClient, StandinServer, random_token
 from storage.api import Store
 from storage.models import PRIORITY_REMINDER, Chat, OutboxRow
 from tests.delivery.helpers import add_chats, announce, harness, outbox_rows, per_chat, register_chats
-from tests.e2e.conftest import random_token
 
 
+@pytest.mark.slow
 async def test_broadcast_arrives_exactly_once_each(standin: StandinServer, tg: StandinClient, store: Store) -> None:
     chats = [1000 + i for i in range(300)] + [-2001, -2002, -2003]
     await register_chats(tg, chats)
@@ -114,6 +114,7 @@ async def test_server_errors_back_off_on_the_clock(standin: StandinServer, tg: S
     assert len(await tg.sent(21)) == 1
 
 
+@pytest.mark.slow
 async def test_a_server_error_is_retried_after_a_second_then_backs_off(
     standin: StandinServer, tg: StandinClient, store: Store
 ) -> None:
@@ -189,6 +190,7 @@ async def test_inactive_chats_are_skipped(standin: StandinServer, tg: StandinCli
     assert {r["chat_id"]: r["state"] for r in await outbox_rows(store)} == {41: "cancelled", 42: "sent"}
 
 
+@pytest.mark.slow
 async def test_injected_429_storm_loses_nothing(standin: StandinServer, tg: StandinClient, store: Store) -> None:
     chats = [5000 + i for i in range(40)]
     await register_chats(tg, chats)
@@ -206,6 +208,7 @@ async def test_injected_429_storm_loses_nothing(standin: StandinServer, tg: Stan
     assert {r["state"] for r in rows} == {"sent"} and {r["attempts"] for r in rows} == {0}
 
 
+@pytest.mark.slow
 async def test_stop_leaves_the_rest_pending_and_a_restart_finishes(
     standin: StandinServer, tg: StandinClient, store: Store
 ) -> None:
@@ -229,6 +232,7 @@ async def test_stop_leaves_the_rest_pending_and_a_restart_finishes(
     assert stats["received_429"] == 0
 
 
+@pytest.mark.slow
 async def test_reply_goes_before_a_running_broadcast(standin: StandinServer, store: Store) -> None:
     """A handler's reply (default priority) during a 500-message broadcast takes the next token."""
     async with StandinClient(standin.base_url, random_token()) as tg:
@@ -268,6 +272,7 @@ async def test_reply_goes_before_a_running_broadcast(standin: StandinServer, sto
     assert stats["received_429"] == 0 and stats["sent_during_retry_after"] == 0
 
 
+@pytest.mark.slow
 @pytest.mark.real_limits
 async def test_real_limits_respected(standin_real: StandinServer, store: Store) -> None:
     """Telegram's own limits: 30/s for the bot, 1/s (burst 3) per private chat; no 429 at all."""
@@ -289,6 +294,7 @@ async def test_real_limits_respected(standin_real: StandinServer, store: Store) 
     assert to_77[3] - to_77[0] >= 0.9  # the fourth waited for the chat's token
 
 
+@pytest.mark.slow
 @pytest.mark.real_limits
 async def test_limits_too_loose_still_lose_nothing(standin_real: StandinServer, store: Store) -> None:
     """Our limiter set three times too high: Telegram answers 429s, and every message still arrives once."""
@@ -308,6 +314,7 @@ async def test_limits_too_loose_still_lose_nothing(standin_real: StandinServer, 
     assert {r["state"] for r in await outbox_rows(store)} == {"sent"}
 
 
+@pytest.mark.slow
 @pytest.mark.real_limits
 async def test_paid_broadcast_goes_faster(standin_real: StandinServer, store: Store) -> None:
     async with StandinClient(standin_real.base_url, random_token()) as tg:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.cli.demo import run_demo
+
+pytestmark = pytest.mark.slow  # the whole demo script, the real bot against the stand-in
 
 
 async def test_demo_runs_the_whole_loop_and_prints_it() -> None:

@@ -12,7 +12,7 @@ import pytest_asyncio
 
 from bot.clock import FakeClock
 from bot.config import Settings
-from bot.events import changes as events
+from bot.events.posts import post_statement
 from bot.runtime.app import App, running
 from bot.standin.client import Sent, StandinClient
 from bot.standin.server import StandinServer
@@ -46,8 +46,8 @@ class Setup:
         case = self.app.cases.get("balashov")
         assert case is not None
         async with self.app.store.transaction() as tx:
-            await events.post_statement(tx, self.clock, self.app.settings, case=case, title=title,
-                                        excerpt=f"{title}. Полный текст.", link="https://example.org/statement")
+            await post_statement(tx, self.clock, case=case, title=title,
+                                 excerpt=f"{title}. Полный текст.", link="https://example.org/statement")
         assert self.app.sender is not None
         self.app.sender.wake()
         assert await self.app.drain(15)

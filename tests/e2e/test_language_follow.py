@@ -15,6 +15,8 @@ from bot.standin.server import StandinServer
 from tests.e2e.bots import client_of, example_bot
 from tests.e2e.people import Person, last_with_buttons, texts
 
+pytestmark = pytest.mark.slow  # each test starts the real bot against the stand-in (a second or more)
+
 HELP = {"ru": "Что я умею", "en": "What I can do", "kk": "Не істей аламын"}
 
 
@@ -41,7 +43,7 @@ async def stored_language(app: App, chat_id: int) -> str | None:
 async def test_a_language_the_bot_does_not_speak_gets_english_except_central_asian_ones_get_russian(
     tg: StandinClient, code: str, lang: str
 ) -> None:
-    person = Person(tg, chat_id=random.randint(10**5, 10**6), language=code)
+    person = Person(tg, chat_id=random.Random(f"lang-{code}").randint(10**5, 10**6), language=code)  # seeded
     assert HELP[lang] in texts(await person.says("/help"))[0]
 
 

@@ -9,10 +9,12 @@ import pytest
 
 from bot.cases.directory import CaseDirectory
 from bot.delivery import render
-from bot.events import changes as events
+from bot.events.posts import post_statement
 from tests.e2e import test_admin_to_followers
 from tests.e2e.people import texts
 from tests.e2e.test_admin_to_followers import Campaign
+
+pytestmark = pytest.mark.slow  # each test starts the real bot against the stand-in (a second or more)
 
 campaign = test_admin_to_followers.campaign
 
@@ -48,8 +50,8 @@ async def test_a_render_error_logs_no_part_of_the_announcement(
     assert case is not None
     caplog.set_level(logging.INFO)
     async with campaign.app.store.transaction() as tx:
-        await events.post_statement(tx, campaign.clock, campaign.app.settings, case=case, title=MARKER,
-                                    excerpt=f"{MARKER} said this.", link=None)
+        await post_statement(tx, campaign.clock, case=case, title=MARKER,
+                             excerpt=f"{MARKER} said this.", link=None)
     assert await campaign.app.drain(15)
     assert "cannot be rendered: KeyError at " in caplog.text
     assert MARKER not in caplog.text

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from bot.events import changes as events
+from bot.events.announce import announce
+from bot.events.kinds import decode
+from bot.events.posts import post_statement
 from storage.models import FindingInput, ItemInput, SourceInput
 from tests.e2e import test_admin_to_followers
 from tests.e2e.people import last_with_buttons, texts
 from tests.e2e.test_admin_to_followers import Campaign
+
+pytestmark = pytest.mark.slow  # each test starts the real bot against the stand-in (a second or more)
 
 campaign = test_admin_to_followers.campaign  # the same fixture: a campaign with a supporter and a relative
 
@@ -28,8 +32,8 @@ async def test_a_statement_with_a_very_long_link_reaches_its_followers(campaign:
     case = campaign.app.cases.get("balashov")
     assert case is not None
     async with campaign.app.store.transaction() as tx:
-        result = await events.post_statement(tx, campaign.clock, campaign.app.settings, case=case,
-                                             title="Письмо из СИЗО", excerpt="Короткое письмо.", link=LONG_LINK)
+        result = await post_statement(tx, campaign.clock, case=case,
+                                      title="Письмо из СИЗО", excerpt="Короткое письмо.", link=LONG_LINK)
     assert await campaign.app.drain(15)
     got = await campaign.supporter.replies()
     assert any("Короткое письмо." in s for s in texts(got))
@@ -45,11 +49,11 @@ async def test_an_announcement_that_cannot_be_rendered_fails_at_once_admins_told
     assert case is not None
     await campaign.admin.says("/help")  # the admin's chat with the bot exists
     async with campaign.app.store.transaction() as tx:
-        broken = await events.announce(tx, campaign.clock, kind="hearing_new", case=case,
-                                       payload={"date": "not a date", "hearing": 1}, dedupe_key="broken",
-                                       min_level="hearings")
-        fine = await events.post_statement(tx, campaign.clock, campaign.app.settings, case=case,
-                                           title="Заявление", excerpt="Я не признаю вину.", link=None)
+        payload = decode("hearing_new", {"date": "not a date", "hearing": 1})
+        broken = await announce(tx, campaign.clock, payload=payload, case=case, dedupe_key="broken",
+                                min_level="hearings")
+        fine = await post_statement(tx, campaign.clock, case=case,
+                                    title="Заявление", excerpt="Я не признаю вину.", link=None)
     assert broken.announcement_id is not None and broken.queued == 2
     assert await campaign.app.drain(15)
     # No retries: both followers' rows failed on their first try; the statement behind them went out.

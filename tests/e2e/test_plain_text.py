@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import AsyncIterator
 
+import pytest
 import pytest_asyncio
 
 from bot.config import Settings
@@ -13,6 +14,8 @@ from bot.standin.client import StandinClient
 from bot.standin.server import StandinServer
 from tests.e2e.bots import client_of, example_bot
 from tests.e2e.people import Person, button_labels, last_with_buttons, texts
+
+pytestmark = pytest.mark.slow  # each test starts the real bot against the stand-in (a second or more)
 
 ADMIN = 9001
 
@@ -37,8 +40,9 @@ async def test_a_surname_typed_alone_opens_the_case_card(tg: StandinClient) -> N
 
 
 async def test_other_text_gets_a_one_line_hint_in_the_users_language(tg: StandinClient) -> None:
+    rng = random.Random(5)  # a new person per language, the same ones every run
     for language, words in (("ru", "напишите фамилию"), ("en", "type a surname"), ("kk", "тегін жазыңыз")):
-        out = texts(await Person(tg, chat_id=random.randint(10**5, 10**6), language=language).says("привет"))
+        out = texts(await Person(tg, chat_id=rng.randint(10**5, 10**6), language=language).says("привет"))
         assert len(out) == 1 and words in out[0] and "\n" not in out[0], out
 
 

@@ -6,12 +6,14 @@ from datetime import timedelta
 
 import pytest
 
-from bot.events import changes as events
+from bot.events.hearings import add_hearing
 from bot.people import reports
 from bot.telegram.callbacks import AnnAct, AnnCb
 from tests.e2e import test_admin_to_followers
 from tests.e2e.people import Person
 from tests.e2e.test_admin_to_followers import Campaign
+
+pytestmark = pytest.mark.slow  # each test starts the real bot against the stand-in (a second or more)
 
 campaign = test_admin_to_followers.campaign
 
@@ -24,8 +26,8 @@ async def _hearings(campaign: Campaign, days: list[str], slug: str = "balashov")
     ids = []
     async with campaign.app.store.transaction() as tx:  # as if found in the news
         for day in days:
-            result = await events.add_hearing(tx, campaign.clock, campaign.app.settings, case=case, local_date=day,
-                                              local_time="10:00", source_url=f"https://example.org/{day}")
+            result = await add_hearing(tx, campaign.clock, case=case, local_date=day,
+                                       local_time="10:00", source_url=f"https://example.org/{day}")
             assert result.hearing_id is not None
             ids.append(result.hearing_id)
     assert await campaign.app.drain(15)

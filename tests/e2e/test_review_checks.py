@@ -5,16 +5,20 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
+import pytest
 import pytest_asyncio
 
 from bot.config import Settings
-from bot.events import changes as events
+from bot.events.hearings import add_hearing
+from bot.events.review import report_hearing
 from bot.runtime.app import App
 from bot.standin.client import StandinClient
 from bot.standin.server import StandinServer
 from storage.models import FindingInput, ItemInput, SourceInput
 from tests.e2e.bots import client_of, example_bot
 from tests.e2e.people import Person, last_with_buttons, texts
+
+pytestmark = pytest.mark.slow  # each test starts the real bot against the stand-in (a second or more)
 
 ADMIN = 9001
 START = datetime(2026, 3, 10, 4, 0, tzinfo=UTC)  # 09:00 in Almaty
@@ -48,8 +52,8 @@ async def found_in_the_news(app: App, *, confidence: float, state: str = "pendin
             local_date="2026-03-20", local_time="10:00", when="upcoming", evidence=SENTENCE,
         ), now=app.clock.timestamp())
         if state != "pending":
-            result = await events.add_hearing(tx, app.clock, app.settings, case=case, local_date="2026-03-20",
-                                              local_time="10:00", source_url=LINK)
+            result = await add_hearing(tx, app.clock, case=case, local_date="2026-03-20",
+                                       local_time="10:00", source_url=LINK)
             await tx.findings.set_state(finding.id, "auto", hearing_id=result.hearing_id)
     return finding.id
 
@@ -76,7 +80,7 @@ async def test_a_followers_report_is_shown_with_what_the_hearing_was_announced_f
     async with app.store.read() as tx:
         hearing = (await tx.hearings.upcoming(from_date="2026-03-10", limit=1))[0]
     async with app.store.transaction() as tx:
-        assert await events.report_hearing(tx, app.clock, hearing_id=hearing.id)
+        assert await report_hearing(tx, app.clock, hearing_id=hearing.id)
     out = texts(await Person(tg, chat_id=ADMIN).says("/review"))
     assert "может быть указано неверно" in out[-1]
     assert "пятница, 20 марта, 10:00 (Алматы)" in out[-1]

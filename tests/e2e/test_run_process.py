@@ -8,9 +8,13 @@ import signal
 import sys
 from pathlib import Path
 
+import pytest
+
 from bot.standin.client import StandinClient
 from bot.standin.server import StandinServer
 from tests.e2e.people import Person, texts
+
+pytestmark = pytest.mark.slow  # starts `casewatch run` as a process, twice
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "casewatch.toml"
 

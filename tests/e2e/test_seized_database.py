@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 import pytest_asyncio
 
 from bot.config import Settings
@@ -21,6 +22,8 @@ from bot.standin.server import StandinServer
 from storage.crypto import FORGOTTEN_ID
 from tests.e2e.bots import example_bot
 from tests.e2e.people import Person, last_with_buttons, texts
+
+pytestmark = pytest.mark.slow  # each test starts the real bot against the stand-in (a second or more)
 
 ADMIN = 5839201177
 SUPPORTER = 6120947385

@@ -27,6 +27,7 @@ async def call(http: aiohttp.ClientSession, tg: StandinClient, method: str, **pa
         return r.status, await r.json()
 
 
+@pytest.mark.slow
 async def test_long_poll_waits_for_an_update_and_offset_confirms(tg: StandinClient) -> None:
     async with aiohttp.ClientSession() as http:
         started = time.monotonic()
@@ -52,6 +53,7 @@ async def test_long_poll_waits_for_an_update_and_offset_confirms(tg: StandinClie
         assert body["result"] == [] and (await tg.stats())["updates_pending"] == 0
 
 
+@pytest.mark.slow
 async def test_newer_get_updates_terminates_the_waiting_one(tg: StandinClient) -> None:
     async with aiohttp.ClientSession() as http:
         old = asyncio.create_task(call(http, tg, "getUpdates", timeout=5))

@@ -16,9 +16,12 @@ from bot.standin.client import StandinClient
 from bot.standin.server import StandinServer
 from tests.e2e.people import Person, button_labels, last_with_buttons, texts, track
 
+pytestmark = pytest.mark.slow  # each test starts the real bot against the stand-in (a second or more)
+
 
 @pytest_asyncio.fixture
 async def app(standin: StandinServer, example_settings: Settings) -> AsyncIterator[App]:
+    # A bot token only has to be unique on the stand-in: left random.
     token = f"{random.randint(10**6, 10**9)}:TEST"
     settings = example_settings.model_copy(update={"bot_token": token, "telegram_api_url": standin.base_url})
     async with running(settings, clock=FakeClock()) as app:
@@ -39,8 +42,9 @@ async def subscriptions(app: App, chat_id: int) -> dict[str, str]:
 
 
 async def test_start_greets_in_the_users_language_and_lists_cases(tg: StandinClient) -> None:
+    rng = random.Random(6)  # a new person per language, the same ones every run
     for lang, word in (("ru", "Здравствуйте"), ("en", "Hello"), ("kk", "Сәлеметсіз"), ("de", "Hello")):
-        person = Person(tg, chat_id=random.randint(10**5, 10**6), language=lang)
+        person = Person(tg, chat_id=rng.randint(10**5, 10**6), language=lang)
         out = await person.says("/start", expect=2)  # the greeting, then the case list
         assert word in texts(out)[0]
         listing = last_with_buttons(out)

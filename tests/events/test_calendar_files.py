@@ -8,7 +8,7 @@ from icalendar import Calendar
 
 from bot.campaign.exporting import export_case
 from bot.delivery.render import calendar_for
-from bot.events import changes as events
+from bot.events.hearings import add_hearing, move_hearing
 from bot.runtime.install import install_id
 from tests.events.world import World
 
@@ -17,8 +17,8 @@ OTHER_INSTALL = "8a3e1d7c-2b44-4f0e-b9a1-6c5d4e3f2a10"
 
 async def _hearing(world: World, day: str = "2026-03-17", time: str | None = "10:00") -> int:
     async with world.store.transaction() as tx:
-        result = await events.add_hearing(tx, world.clock, world.settings, case=world.case(), local_date=day,
-                                          local_time=time, created_by=9001, cause="admin")
+        result = await add_hearing(tx, world.clock, case=world.case(), local_date=day,
+                                   local_time=time, created_by=9001, cause="admin")
     assert result.hearing_id is not None
     return result.hearing_id
 
@@ -60,8 +60,8 @@ async def test_sequence_goes_up_when_the_hearing_moves(world: World) -> None:
     hearing_id = await _hearing(world)
     before = Calendar.from_ical((await export_case(world.store, world.case()))[1]).walk("VEVENT")[0]
     async with world.store.transaction() as tx:
-        await events.move_hearing(tx, world.clock, world.settings, hearing_id=hearing_id, new_date="2026-03-24",
-                                  new_time="11:00", created_by=9001)
+        await move_hearing(tx, world.clock, hearing_id=hearing_id, new_date="2026-03-24",
+                           new_time="11:00", created_by=9001)
     after = Calendar.from_ical((await export_case(world.store, world.case()))[1]).walk("VEVENT")[0]
     assert str(after["uid"]) == str(before["uid"])
     assert after.decoded("sequence") > before.decoded("sequence")

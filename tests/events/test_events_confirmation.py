@@ -170,7 +170,7 @@ async def test_two_outlets_agreeing_on_the_time_give_it(world: World) -> None:
 
 
 async def test_an_admin_approving_one_report_answers_the_others_of_that_date(world: World) -> None:
-    from bot.events import changes as events
+    from bot.events.review import apply_finding
 
     und = FakeUnderstander({"a": _says(Found("balashov", D, confidence=0.3)),
                             "b": _says(Found("balashov", D, confidence=0.4))})
@@ -179,7 +179,7 @@ async def test_an_admin_approving_one_report_answers_the_others_of_that_date(wor
     await _extract(world, und)
     first = (await _findings(world))[0]
     async with world.store.transaction() as tx:
-        await events.apply_finding(tx, world.clock, world.settings, finding_id=first.id, reviewer=9001)
+        await apply_finding(tx, world.clock, finding_id=first.id, reviewer=9001)
     assert await _pending_dates(world) == []
 
 
@@ -226,12 +226,12 @@ async def test_a_conflict_is_not_lifted_by_a_third_outlet_agreeing_with_the_new_
 
 
 async def test_an_admin_entered_date_conflicts_with_a_different_date_in_the_news(world: World) -> None:
-    from bot.events import changes as events
+    from bot.events.hearings import add_hearing
 
     await world.follow(HRG, "hearings")
     async with world.store.transaction() as tx:
-        await events.add_hearing(tx, world.clock, world.settings, case=world.case(), local_date="2026-03-17",
-                                 local_time="10:00", cause="admin", created_by=9001)
+        await add_hearing(tx, world.clock, case=world.case(), local_date="2026-03-17",
+                          local_time="10:00", cause="admin", created_by=9001)
     und = FakeUnderstander({"b": _says(Found("balashov", "2026-03-18"))})
     await publish(world.store, world.clock, "https://b.kz/2", "b")
     await _extract(world, und)

@@ -10,11 +10,12 @@ from typing import Any
 import pytest
 
 from bot.clock import FakeClock
-from bot.delivery.digest_text import compose_digest, digest_text
-from bot.delivery.render import TELEGRAM_LIMIT, visible_length
-from bot.events import changes as events
+from bot.delivery.render import TELEGRAM_LIMIT, compose, visible_length
 from bot.events.digest_tick import digest_tick, split_parts
 from bot.events.digests import next_digest_at
+from bot.events.hearings import add_hearing
+from bot.events.kinds import Digest, DigestItem
+from bot.events.posts import post_statement, post_update
 from bot.people import digest_settings
 from bot.runtime.scheduler import prune
 from storage import open_store
@@ -60,18 +61,18 @@ async def _digest(w: World, chat: int, hour: int = 20) -> None:
 
 async def _statement(w: World, title: str, slug: str = "balashov") -> None:
     async with w.store.transaction() as tx:
-        await events.post_statement(tx, w.clock, w.settings, case=w.case(slug), title=title,
+        await post_statement(tx, w.clock, case=w.case(slug), title=title,
                                     excerpt=f"{title}: the whole text.", link=f"https://example.org/{len(title)}")
 
 
 async def _update(w: World, text: str) -> None:
     async with w.store.transaction() as tx:
-        await events.post_update(tx, w.clock, w.settings, case=w.case(), text_html=text, created_by=9001)
+        await post_update(tx, w.clock, case=w.case(), text_html=text, created_by=9001)
 
 
 async def _hearing(w: World) -> None:
     async with w.store.transaction() as tx:
-        await events.add_hearing(tx, w.clock, w.settings, case=w.case(), local_date="2026-03-17", local_time="10:00")
+        await add_hearing(tx, w.clock, case=w.case(), local_date="2026-03-17", local_time="10:00")
 
 
 def _states(rows: list[dict[str, object]]) -> list[tuple[str, str]]:
@@ -224,23 +225,23 @@ async def test_a_group_that_becomes_a_supergroup_keeps_its_digest(world: World) 
     assert moved is not None and (moved.hour, moved.timezone) == (7, "Europe/Moscow")
 
 
-def _payload(items: list[dict[str, Any]], names: dict[str, dict[str, str]], part: int = 1,
-             parts: int = 1) -> dict[str, Any]:
-    return {"day": "2026-03-10", "tz": "Asia/Almaty", "hour": 20, "part": part, "parts": parts, "thread": None,
-            "items": items, "cases": names}
+def _digest_of(items: list[DigestItem], names: dict[str, dict[str, str]], part: int = 1, parts: int = 1,
+               thread: int | None = None) -> dict[str, Any]:
+    return Digest(day="2026-03-10", tz="Asia/Almaty", hour=20, part=part, parts=parts, thread=thread,
+                  items=tuple(items), cases=names).to_json()
 
 
 @pytest.mark.slow
 def test_a_long_digest_is_split_and_every_part_fits_in_every_language() -> None:
     long_name = "Имя " * 20
     names = {"1": {"ru": long_name, "en": long_name, "kk": long_name}, "2": {"ru": "Б", "en": "B", "kk": "Б"}}
-    items = [{"kind": "statement", "case": 1 + i % 2, "summary": ("слово " * 60)[:280],
-              "link": f"https://example.org/{i}", "at": i} for i in range(30)]
+    items = [DigestItem(kind="statement", case=1 + i % 2, summary=("слово " * 60)[:280],
+                        link=f"https://example.org/{i}", at=i) for i in range(30)]
     parts = split_parts(items, names)
     assert len(parts) > 1 and [i for p in parts for i in p] == items
     for n, part in enumerate(parts, start=1):
         for lang in ("ru", "en", "kk"):
-            text = digest_text(_payload(part, names, n, len(parts)), lang)
+            text = compose("digest", _digest_of(part, names, n, len(parts)), None, lang).text
             assert visible_length(text) <= TELEGRAM_LIMIT
             assert text.count("<a href") == len(part), "an item was cut off"
 
@@ -248,16 +249,22 @@ def test_a_long_digest_is_split_and_every_part_fits_in_every_language() -> None:
 @pytest.mark.parametrize("lang", ["ru", "en", "kk"])
 def test_the_digest_escapes_what_it_quotes_and_links_only_the_web(lang: str) -> None:
     names = {"1": {"ru": "Виктор <Балашов>", "en": "Viktor Balashov", "kk": "Виктор Балашов"}}
-    items = [{"kind": "statement", "case": 1, "summary": "a <b> & c", "link": "https://example.org/a?x=1&y=2"},
-             {"kind": "mention", "case": 1, "summary": "no link", "link": "file:///etc/passwd"},
-             {"kind": "update", "case": 1, "summary": "update", "link": None}]
-    out = compose_digest(_payload(items, names) | {"thread": 7}, lang)
+    items = [DigestItem(kind="statement", case=1, summary="a <b> & c", link="https://example.org/a?x=1&y=2"),
+             DigestItem(kind="mention", case=1, summary="no link", link="file:///etc/passwd"),
+             DigestItem(kind="update", case=1, summary="update", link=None)]
+    out = compose("digest", _digest_of(items, names, thread=7), None, lang)
     assert out.message_thread_id == 7 and out.reply_markup is None
     assert "a &lt;b&gt; &amp; c" in out.text and 'href="https://example.org/a?x=1&amp;y=2"' in out.text
     assert "file://" not in out.text and out.text.count("<a href") == 1
     assert "20:00" in out.text and "/settings" in out.text
     if lang == "ru":
         assert "Виктор &lt;Балашов&gt;" in out.text and "10 марта" in out.text
+
+
+def test_a_digest_payload_reads_back_as_it_was_written() -> None:
+    names = {"1": {"ru": "Виктор Балашов", "en": "Viktor Balashov", "kk": "Виктор Балашов"}}
+    stored = _digest_of([DigestItem(kind="update", case=1, summary="s", link=None, at=5)], names, 1, 2, 7)
+    assert Digest.from_json(stored).to_json() == stored
 
 
 async def test_topics_bind_per_chat_and_case_and_go_when_the_topic_does(world: World) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.events.notices import source_health
+from bot.sources.poller import SourceHealthEvent
 from bot.understand.tick import extraction_tick
 from storage.models import ItemInput, SourceInput
 from tests.events.world import World
@@ -136,15 +137,10 @@ async def test_a_broken_item_does_not_block_the_queue(world: World) -> None:
 
 
 async def test_source_health_events_become_admin_notices(world: World) -> None:
-    @dataclass
-    class Event:
-        source_id: str
-        kind: str
-        failures: int
-        last_error: str | None
-
-    failing = await source_health(world.store, world.clock, world.settings, Event("feed", "failing", 5, "HTTP 500"))
-    recovered = await source_health(world.store, world.clock, world.settings, Event("feed", "recovered", 5, None))
+    failing = await source_health(world.store, world.clock, world.settings,
+                                  SourceHealthEvent("feed", "failing", 5, "HTTP 500"))
+    recovered = await source_health(world.store, world.clock, world.settings,
+                                    SourceHealthEvent("feed", "recovered", 5, None))
     assert failing.kind == recovered.kind == "admin_notice" and failing.queued == recovered.queued == 1
     async with world.store.read() as tx:
         ann = await tx.announcements.get(failing.announcement_id or 0)

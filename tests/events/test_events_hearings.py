@@ -1,19 +1,23 @@
-"""Hearings, statements, mentions and admin input → announcements and outbox rows (bot/events/changes.py)."""
+"""Hearings, statements, mentions and admin input → announcements and outbox rows (bot/events/hearings.py, posts.py, review.py)."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.events import changes as events
+from bot.events.announce import notify_admins
+from bot.events.hearings import add_hearing, cancel_hearing, move_hearing, record_past_hearing
+from bot.events.posts import announce_status, post_mention, post_statement, post_update
+from bot.events.result import NOTHING, EventResult
+from bot.events.review import apply_finding
 from tests.events.world import World
 
 ALL, HRG, OTHER = 101, 102, 103
 
 
-async def _hearing(w: World, date: str = "2026-03-17", time: str | None = "10:00", **kw: object) -> events.EventResult:
+async def _hearing(w: World, date: str = "2026-03-17", time: str | None = "10:00", **kw: object) -> EventResult:
     async with w.store.transaction() as tx:
-        return await events.add_hearing(tx, w.clock, w.settings, case=w.case(), local_date=date, local_time=time,
-                                        **kw)  # type: ignore[arg-type]
+        return await add_hearing(tx, w.clock, case=w.case(), local_date=date, local_time=time,
+                                 **kw)  # type: ignore[arg-type]
 
 
 async def test_new_hearing_reaches_both_levels_and_nobody_else(world: World) -> None:
@@ -91,7 +95,7 @@ async def test_postponement_without_a_known_hearing_creates_a_postponed_one(worl
 
 async def test_a_date_already_gone_is_never_announced(world: World) -> None:
     await world.follow(ALL, "all")
-    assert await _hearing(world, date="2026-03-09") == events.NOTHING
+    assert await _hearing(world, date="2026-03-09") == NOTHING
     # Today, but the time has passed (09:00 in Almaty now).
     assert (await _hearing(world, date="2026-03-10", time="08:30")).announcement_id is None
     # Today without a time still lies ahead.
@@ -104,10 +108,10 @@ async def test_a_past_report_marks_the_hearing_held_without_a_push(world: World)
     res = await _hearing(world, date="2026-03-11", time="10:00")
     world.clock.advance(timedelta(days=2))
     async with world.store.transaction() as tx:
-        held = await events.record_past_hearing(tx, world.clock, world.settings, case=world.case(),
-                                                local_date="2026-03-11", source_url="https://d.example/")
-        history = await events.record_past_hearing(tx, world.clock, world.settings, case=world.case(),
-                                                   local_date="2026-03-05")
+        held = await record_past_hearing(tx, world.clock, case=world.case(),
+                                         local_date="2026-03-11", source_url="https://d.example/")
+        history = await record_past_hearing(tx, world.clock, case=world.case(),
+                                            local_date="2026-03-05")
         h = await tx.hearings.get(res.hearing_id or 0)
         earlier = await tx.hearings.get(history.hearing_id or 0)
     assert held.changed and held.announcement_id is None
@@ -122,9 +126,9 @@ async def test_cancel_tells_followers_and_is_once_only(world: World) -> None:
     await world.follow(HRG, "hearings")
     res = await _hearing(world)
     async with world.store.transaction() as tx:
-        cancelled = await events.cancel_hearing(tx, world.clock, world.settings, hearing_id=res.hearing_id or 0,
-                                                created_by=7)
-        again = await events.cancel_hearing(tx, world.clock, world.settings, hearing_id=res.hearing_id or 0)
+        cancelled = await cancel_hearing(tx, world.clock, hearing_id=res.hearing_id or 0,
+                                         created_by=7)
+        again = await cancel_hearing(tx, world.clock, hearing_id=res.hearing_id or 0)
     assert cancelled.kind == "hearing_cancelled" and not again.changed
     assert await world.kinds(HRG) == ["hearing_new", "hearing_cancelled"]
 
@@ -133,10 +137,10 @@ async def test_admin_move_changes_date_and_announces(world: World) -> None:
     await world.follow(ALL, "all")
     res = await _hearing(world)
     async with world.store.transaction() as tx:
-        same = await events.move_hearing(tx, world.clock, world.settings, hearing_id=res.hearing_id or 0,
-                                         new_date="2026-03-17", new_time="10:00")
-        moved = await events.move_hearing(tx, world.clock, world.settings, hearing_id=res.hearing_id or 0,
-                                          new_date="2026-03-20", new_time="12:00", created_by=7)
+        same = await move_hearing(tx, world.clock, hearing_id=res.hearing_id or 0,
+                                  new_date="2026-03-17", new_time="10:00")
+        moved = await move_hearing(tx, world.clock, hearing_id=res.hearing_id or 0,
+                                   new_date="2026-03-20", new_time="12:00", created_by=7)
     assert not same.changed and moved.kind == "hearing_changed"
     assert await world.kinds(ALL) == ["hearing_new", "hearing_changed"]
 
@@ -146,10 +150,10 @@ async def test_statement_reaches_only_everything_followers_once_across_sources(w
     await world.follow(HRG, "hearings")
     text = "Я не признаю вину и прошу суд о справедливости. Спасибо всем, кто пишет мне письма!"
     async with world.store.transaction() as tx:
-        one = await events.post_statement(tx, world.clock, world.settings, case=world.case(), title="Заявление",
-                                          excerpt=text, link="https://a.example/s")
-        two = await events.post_statement(tx, world.clock, world.settings, case=world.case(), title="Слово Балашова",
-                                          excerpt="  " + text.upper() + " ", link="https://b.example/other")
+        one = await post_statement(tx, world.clock, case=world.case(), title="Заявление",
+                                   excerpt=text, link="https://a.example/s")
+        two = await post_statement(tx, world.clock, case=world.case(), title="Слово Балашова",
+                                   excerpt="  " + text.upper() + " ", link="https://b.example/other")
     assert one.kind == "statement" and one.queued == 1
     assert two.announcement_id == one.announcement_id and two.queued == 0
     assert await world.kinds(ALL) == ["statement"]
@@ -162,8 +166,8 @@ async def test_mentions_go_to_everything_followers_with_news_on_once_per_item(wo
     await world.follow(OTHER, "all", news=False)
     async with world.store.transaction() as tx:
         for _ in range(2):
-            await events.post_mention(tx, world.clock, world.settings, case=world.case(), item_id=5, title="t",
-                                      excerpt="x", link=None)
+            await post_mention(tx, world.clock, case=world.case(), item_id=5, title="t",
+                               excerpt="x", link=None)
     assert await world.kinds(ALL) == ["mention"]
     assert await world.kinds(HRG) == [] and await world.kinds(OTHER) == []
 
@@ -172,13 +176,13 @@ async def test_update_and_status_reach_only_everything(world: World) -> None:
     await world.follow(ALL, "all")
     await world.follow(HRG, "hearings")
     async with world.store.transaction() as tx:
-        up = await events.post_update(tx, world.clock, world.settings, case=world.case(), text_html="<b>Hi</b>",
-                                      created_by=7)
-        st = await events.announce_status(tx, world.clock, world.settings, case=world.case(), old_status="trial",
-                                          new_status="sentenced", created_by=7)
-        same = await events.announce_status(tx, world.clock, world.settings, case=world.case(), old_status="trial",
-                                            new_status="trial", created_by=7)
-    assert up.kind == "update" and st.kind == "status" and same == events.NOTHING
+        up = await post_update(tx, world.clock, case=world.case(), text_html="<b>Hi</b>",
+                               created_by=7)
+        st = await announce_status(tx, world.clock, case=world.case(), old_status="trial",
+                                   new_status="sentenced", created_by=7)
+        same = await announce_status(tx, world.clock, case=world.case(), old_status="trial",
+                                     new_status="trial", created_by=7)
+    assert up.kind == "update" and st.kind == "status" and same == NOTHING
     assert await world.kinds(ALL) == ["update", "status"] and await world.kinds(HRG) == []
 
 
@@ -188,15 +192,15 @@ async def test_mirror_channel_gets_every_announcement(world: World) -> None:
     await world.cases.load()
     await _hearing(world)
     async with world.store.transaction() as tx:
-        await events.post_statement(tx, world.clock, world.settings, case=world.case(), title="t", excerpt="Слова.",
-                                    link=None)
+        await post_statement(tx, world.clock, case=world.case(), title="t", excerpt="Слова.",
+                             link=None)
     assert await world.kinds(-100777) == ["hearing_new", "statement"]
 
 
 async def test_notify_admins_needs_no_chat_row(world: World) -> None:
     async with world.store.transaction() as tx:
-        res = await events.notify_admins(tx, world.clock, world.settings, key="notice-source-recovered",
-                                         args={"source": "x", "failures": 3, "error": ""})
+        res = await notify_admins(tx, world.clock, world.settings, key="notice-source-recovered",
+                                  args={"source": "x", "failures": 3, "error": ""})
     assert res.kind == "admin_notice" and res.queued == 1
     rows = await world.rows(9001)
     assert rows[0]["priority"] == 0
@@ -210,12 +214,12 @@ async def test_apply_finding_announces_an_approved_hearing_once(world: World) ->
         f = await tx.findings.insert(FindingInput(case_id=world.case().id, kind="hearing", confidence=0.5,
                                                   state="pending", local_date="2026-03-18", local_time=None,
                                                   when="upcoming"), now=world.clock.timestamp())
-        res = await events.apply_finding(tx, world.clock, world.settings, finding_id=f.id, reviewer=7,
-                                         time="09:30")
-        again = await events.apply_finding(tx, world.clock, world.settings, finding_id=f.id, reviewer=7)
+        res = await apply_finding(tx, world.clock, finding_id=f.id, reviewer=7,
+                                  time="09:30")
+        again = await apply_finding(tx, world.clock, finding_id=f.id, reviewer=7)
         stored = await tx.findings.get(f.id)
         h = await tx.hearings.get(res.hearing_id or 0)
-    assert res.kind == "hearing_new" and again == events.NOTHING
+    assert res.kind == "hearing_new" and again == NOTHING
     assert stored is not None and stored.state == "approved" and stored.reviewed_by == 7
     assert h is not None and h.local_time == "09:30"
     assert await world.kinds(HRG) == ["hearing_new"]

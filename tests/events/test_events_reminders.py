@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from bot.delivery.render import still_due
-from bot.events import changes as events
 from bot.events.court_time import local_at
+from bot.events.hearings import add_hearing, cancel_hearing
 from bot.events.reminders import reminder_tick
 from tests.events.world import World
 
@@ -17,7 +17,7 @@ HEARING_UTC = datetime(2026, 3, 17, 5, 0, tzinfo=UTC)
 
 async def _hearing(w: World, date: str = "2026-03-17", time: str | None = "10:00") -> int:
     async with w.store.transaction() as tx:
-        res = await events.add_hearing(tx, w.clock, w.settings, case=w.case(), local_date=date, local_time=time)
+        res = await add_hearing(tx, w.clock, case=w.case(), local_date=date, local_time=time)
     assert res.hearing_id is not None and res.kind == "hearing_new"
     return res.hearing_id
 
@@ -119,8 +119,8 @@ async def test_postponed_hearing_moves_its_reminders(world: World) -> None:
     world.clock.set(HEARING_UTC - timedelta(hours=24))
     assert await reminder_tick(world.store, world.clock, world.settings) == 1
     async with world.store.transaction() as tx:
-        await events.add_hearing(tx, world.clock, world.settings, case=world.case(), local_date="2026-03-24",
-                                 local_time="10:00", postponed=True)
+        await add_hearing(tx, world.clock, case=world.case(), local_date="2026-03-24",
+                          local_time="10:00", postponed=True)
         h = await tx.hearings.get(hid)
         old_reminder = await tx.announcements.by_key(f"r:{hid}:r1:1440")
     assert h is not None and h.revision == 2
@@ -141,7 +141,7 @@ async def test_cancelled_hearing_gets_no_reminders(world: World) -> None:
     await world.follow(A, "all")
     hid = await _hearing(world)
     async with world.store.transaction() as tx:
-        await events.cancel_hearing(tx, world.clock, world.settings, hearing_id=hid)
+        await cancel_hearing(tx, world.clock, hearing_id=hid)
     world.clock.set(HEARING_UTC - timedelta(hours=2))
     assert await reminder_tick(world.store, world.clock, world.settings) == 0
 

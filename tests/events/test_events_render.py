@@ -15,7 +15,8 @@ from bot.delivery.render import (
     spell_date,
     visible_length,
 )
-from bot.events import changes as events
+from bot.events.hearings import add_hearing, move_hearing
+from bot.events.posts import post_statement
 from bot.standin.tghtml import parse_html, utf16_len
 from storage.models import Hearing, OutboxRow
 from tests.events.world import World
@@ -149,10 +150,10 @@ def _row(ann_id: int, chat_id: int) -> OutboxRow:
 async def test_renderer_quiet_hours_and_stale_reminders(world: World) -> None:
     await world.follow(301, "all", lang="en")
     async with world.store.transaction() as tx:
-        h = await events.add_hearing(tx, world.clock, world.settings, case=world.case(), local_date="2026-03-17",
-                                     local_time="10:00")
-        st = await events.post_statement(tx, world.clock, world.settings, case=world.case(), title="T",
-                                         excerpt="Words.", link=None)
+        h = await add_hearing(tx, world.clock, case=world.case(), local_date="2026-03-17",
+                              local_time="10:00")
+        st = await post_statement(tx, world.clock, case=world.case(), title="T",
+                                  excerpt="Words.", link=None)
         chat = await tx.chats.get(301)
     render = make_renderer(world.store, world.cases, world.settings, clock=world.clock, bot_username="cw_bot")
     out = await render(_row(st.announcement_id or 0, 301), chat)
@@ -169,8 +170,8 @@ async def test_renderer_quiet_hours_and_stale_reminders(world: World) -> None:
         rem, _ = await tx.announcements.insert(kind="reminder", case_id=world.case().id, hearing_id=h.hearing_id,
                                                min_level="hearings", payload={"revision": 1, "offset": "120"},
                                                dedupe_key="r:test", created_by=None, now=0)
-        await events.move_hearing(tx, world.clock, world.settings, hearing_id=h.hearing_id or 0,
-                                  new_date="2026-03-20", new_time="10:00")
+        await move_hearing(tx, world.clock, hearing_id=h.hearing_id or 0,
+                           new_date="2026-03-20", new_time="10:00")
     assert await render(_row(rem.id, 301), chat) is None
 
 

@@ -45,12 +45,12 @@ async def test_only_the_lease_holder_runs_jobs_and_another_takes_over(world: Wor
 async def test_prune_empties_old_outbox_rows(world: World) -> None:
     from datetime import timedelta
 
-    from bot.events import changes as events
+    from bot.events.posts import post_update
 
     await world.follow(501, "all")
     async with world.store.transaction() as tx:
-        res = await events.post_update(tx, world.clock, world.settings, case=world.case(), text_html="x",
-                                       created_by=1)
+        res = await post_update(tx, world.clock, case=world.case(), text_html="x",
+                                created_by=1)
         await tx.outbox.cancel_for_announcement(res.announcement_id or 0)
     world.clock.advance(timedelta(days=world.settings.retention_days + 1))
     counts = await prune(world.store, world.clock, world.settings)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.delivery.render import compose
-from bot.events import changes as events
+from bot.events.hearings import add_hearing
+from bot.events.posts import post_update
 from bot.i18n import LANGUAGES
 from bot.privacy.retention import retention_tick
 from bot.runtime.scheduler import prune
@@ -54,9 +55,9 @@ async def test_a_released_case_tells_its_followers_once_then_lets_them_go(world:
 async def test_a_sentenced_case_with_a_hearing_ahead_stays_open(world: World) -> None:
     await world.follow(511, "all", "balashov")
     async with world.store.transaction() as tx:
-        await events.add_hearing(tx, world.clock, world.settings, case=world.case("balashov"),
-                                 local_date="2026-09-01", local_time="10:00", court=None, source_url=None,
-                                 cause="admin", ref=None)
+        await add_hearing(tx, world.clock, case=world.case("balashov"),
+                          local_date="2026-09-01", local_time="10:00", court=None, source_url=None,
+                          cause="admin", ref=None)
     await tick(world)
     world.clock.advance(timedelta(days=world.settings.closed_case_days + 1))
     assert (await tick(world))["told"] == 0
@@ -102,7 +103,7 @@ async def test_sent_rows_go_after_thirty_days_and_item_texts_keep_their_own_peri
     assert world.settings.retention_days == 30 and world.settings.item_retention_days == 180
     await world.follow(541, "all")
     async with world.store.transaction() as tx:
-        await events.post_update(tx, world.clock, world.settings, case=world.case(), text_html="x", created_by=1)
+        await post_update(tx, world.clock, case=world.case(), text_html="x", created_by=1)
         await tx.sources.insert(SourceInput(id="s", kind="rss", url="https://example.org/rss"),
                                 now=world.clock.timestamp())
         await tx.items.upsert("s", ItemInput("a", None, "t", None, "text", "h"), now=world.clock.timestamp(),

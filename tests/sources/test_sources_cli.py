@@ -49,6 +49,7 @@ async def test_poll_once_dry_run_writes_nothing(tmp_path: Path, server: LocalSer
     assert not (tmp_path / "db" / "casewatch.db").exists()
 
 
+@pytest.mark.slow
 async def test_poll_once_then_list(tmp_path: Path, server: LocalServer, capsys: pytest.CaptureFixture[str]) -> None:
     settings = _settings(tmp_path, server)
     assert await poll_once(settings, dry_run=False, as_json=False) == 1

@@ -6,7 +6,10 @@ import resource
 import time
 from pathlib import Path
 
-from bot.sources.fetch import Fetcher, decode_text, make_policy, private_networks
+import pytest
+
+from bot.sources.charsets import decode_text
+from bot.sources.fetch import Fetcher, make_policy, private_networks
 from tests.sources.conftest import FIXTURES, LocalServer, make_settings
 
 
@@ -52,6 +55,7 @@ async def test_http_500_is_an_error_value(server: LocalServer) -> None:
     assert res.status == 500 and res.error == "HTTP 500 Internal Server Error"
 
 
+@pytest.mark.slow
 async def test_timeout(server: LocalServer) -> None:
     async with Fetcher(make_settings(fetch_timeout=0.3)) as f:
         started = time.monotonic()

@@ -1,9 +1,17 @@
-"""The repositories of #3: sources, items (new / edited / unchanged, extraction, pruning), leases."""
+"""The source repositories: sources, items (new / edited / unchanged, extraction, pruning), leases."""
 
 from __future__ import annotations
 
+import pytest
+
 from storage.api import Store
 from storage.models import ItemInput, SourceInput
+
+
+@pytest.fixture
+def store(any_store: Store) -> Store:
+    """Every test here runs on SQLite and on PostgreSQL."""
+    return any_store
 
 
 def _item(sid: str, text: str, title: str = "Заголовок") -> ItemInput:

@@ -18,6 +18,7 @@ admin-sent = Done: queued for { $count ->
    *[other] { $count } chats
 }.
 admin-preview-followers = Preview — this is exactly what followers will get:
+admin-preview-silent = Followers will get no message: this changes nothing they were told, or the hearing's time has already passed.
 admin-bad-date = I could not read a date in “{ $value }”. Try “17 March 10:00”, “17.03.2026 10:00” or “2026-03-17”.
 admin-date-past = That date is in the past. Hearings can be added for today or later.
 admin-too-long = Too long: { $field } takes at most { $limit } characters.

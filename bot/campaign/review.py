@@ -1,0 +1,136 @@
+"""/review: the next finding waiting for an admin and what to check it against; approve, reject or correct it."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+
+from bot.campaign.admin_input import parse_when
+from bot.campaign.audit import audit
+from bot.campaign.drafts import DraftContext, Preview, make_draft, still_valid
+from bot.campaign.hearings import preview_of
+from bot.campaign.roles import Actor
+from bot.cases.directory import CaseDirectory
+from bot.clock import Clock
+from bot.config import Settings
+from bot.errors import UserError
+from bot.events.hearing_plan import plan_move, plan_new
+from bot.events.review import apply_finding
+from bot.understand.tick import ReviewContext, review_context
+from storage.api import ReadTx, Store
+from storage.models import Case, Finding, Hearing
+
+
+@dataclass(frozen=True)
+class Grounds:
+    """What an admin checks a finding against: where it was read, and the sentence it was read from."""
+
+    links: tuple[str, ...] = ()
+    evidence: str | None = None
+    context: ReviewContext | None = None  # agreement between outlets, or the other date of a conflict
+
+
+@dataclass(frozen=True)
+class Approved:
+    """A finding approved on Confirm: rows queued, and how many findings still wait."""
+
+    queued: int
+    left: int
+
+
+async def next_finding(store: Store, after: int = 0) -> tuple[Finding | None, int, Grounds]:
+    """The first pending finding after `after`, how many are pending, and its grounds."""
+    async with store.read() as tx:
+        pending = [f for f in await tx.findings.pending(limit=200) if f.id > after]
+        total = await tx.findings.count_pending()
+        if not pending:
+            return None, total, Grounds()
+        grounds = await _grounds(tx, pending[0])
+        return pending[0], total, dataclasses.replace(grounds, context=await review_context(tx, pending[0]))
+
+
+async def _grounds(tx: ReadTx, finding: Finding) -> Grounds:
+    links: list[str] = []
+    evidence = finding.evidence
+    if finding.item_id is not None:
+        item = await tx.items.get(finding.item_id)
+        if item is not None and item.url:
+            links.append(item.url)
+    if finding.kind == "report" and finding.hearing_id is not None:
+        # A follower doubts a hearing: show what it was announced from.
+        links.extend(u for u in await tx.hearings.sources(finding.hearing_id) if u not in links)
+        evidence = evidence or await tx.findings.evidence_for_hearing(finding.hearing_id)
+    return Grounds(tuple(links), evidence)
+
+
+async def decide(store: Store, clock: Clock, settings: Settings, actor: Actor, finding_id: int, act: str,
+                 date: str | None = None, time: str | None = None) -> int:
+    """Approve (as found, or with the date and time given) or reject a finding; rows queued."""
+    actor.require_admin()
+    async with store.transaction() as tx:
+        finding = await tx.findings.get(finding_id)
+        if finding is None or finding.state != "pending":
+            raise UserError("admin-review-gone")
+        if act == "reject":
+            await tx.findings.set_state(finding_id, "rejected", reviewed_by=actor.user_id,
+                                        reviewed_at=clock.timestamp())
+            await audit(tx, clock, actor, "review.reject", case_id=finding.case_id, target=str(finding_id))
+            return 0
+        result = await apply_finding(tx, clock, finding_id=finding_id, reviewer=actor.user_id,
+                                            date=date, time=time)
+        await audit(tx, clock, actor, "review.approve", case_id=finding.case_id, target=str(finding_id),
+                    edited=date is not None)
+        return result.queued
+
+
+def review_state(finding: Finding | None, hearing: Hearing | None) -> str:
+    """What a review preview was made against: the finding still pending, the hearing at its revision."""
+    if finding is None:
+        return "gone"
+    base = f"{finding.id}:{finding.state}"
+    return base if hearing is None else f"{base}:{hearing.id}:r{hearing.revision}:{hearing.status}"
+
+
+async def preview_correction(store: Store, clock: Clock, actor: Actor, cases: CaseDirectory, finding_id: int,
+                             text: str) -> tuple[Case, Preview]:
+    """The finding approved with the date and time the admin typed: its case and what followers will get."""
+    actor.require_admin()
+    async with store.read() as tx:
+        finding = await tx.findings.get(finding_id)
+        if finding is None or finding.state != "pending":
+            raise UserError("admin-review-gone")
+        hearing = await tx.hearings.get(finding.hearing_id) if finding.hearing_id is not None else None
+        grounds = await _grounds(tx, finding)
+    case = cases.by_id(finding.case_id)
+    if case is None:
+        raise UserError("admin-review-gone")
+    today = clock.now().date() - dt.timedelta(days=1)
+    when = parse_when(text, today)
+    payload = {"finding": finding_id, "date": when.date, "time": when.time}
+    token = await make_draft(store, clock, actor, "review", payload, review_state(finding, hearing))
+    now = clock.timestamp()
+    if finding.kind == "report" and hearing is not None:
+        # A follower's doubt, checked: the hearing moves, and followers are told it is a correction.
+        told = preview_of(plan_move(hearing, when.date, when.time, correction=True), now, actor)
+    else:
+        link = grounds.links[0] if grounds.links else None
+        told = preview_of(plan_new(case, when.date, when.time, case.court), now, actor, link=link)
+    return case, Preview(token, told)
+
+
+async def apply_review(ctx: DraftContext) -> Approved:
+    ctx.actor.require_admin()
+    p = ctx.payload
+    finding_id = int(p["finding"])
+    async with ctx.store.read() as tx:
+        finding = await tx.findings.get(finding_id)
+        hearing = await tx.hearings.get(finding.hearing_id) if finding and finding.hearing_id is not None else None
+    if finding is None or finding.state != "pending":
+        raise UserError("admin-review-gone")
+    if not still_valid(ctx.draft, review_state(finding, hearing)):
+        raise UserError("admin-draft-stale")
+    queued = await decide(ctx.store, ctx.clock, ctx.settings, ctx.actor, finding_id, "approve", p["date"], p["time"])
+    async with ctx.store.read() as tx:
+        left = await tx.findings.count_pending()
+    return Approved(queued, left)
