@@ -9,6 +9,7 @@ from handlers import (
     admin,
     announcements,
     cases,
+    digest,
     errors,
     fallback,
     follow,
@@ -18,6 +19,7 @@ from handlers import (
     membership,
     settings,
     start,
+    topics,
 )
 
 
@@ -35,6 +37,8 @@ def get_routers() -> list[Router]:
         membership.router(),
         hearings.router(),
         settings.router(),
+        digest.router(),
+        topics.router(),
         announcements.router(),
         fallback.router(),
     ]

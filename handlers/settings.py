@@ -12,7 +12,7 @@ from bot.clock import Clock
 from bot.config import ALLOWED_REMINDERS, Settings
 from bot.i18n import t
 from bot.people import preferences
-from bot.telegram.callbacks import SetAct, SetCb
+from bot.telegram.callbacks import DigestAct, DigestCb, SetAct, SetCb
 from handlers.rights import managed_message
 from storage.api import Store
 from storage.models import Chat
@@ -35,6 +35,7 @@ def settings_screen(lang: str, chat: Chat, settings: Settings) -> tuple[str, Inl
     kb.row(button(("✅ " if not offsets else "") + t(lang, "btn-rem-none"), SetCb(act=SetAct.NONE)),
            button(t(lang, "btn-rem-default"), SetCb(act=SetAct.DEFAULT)))
     kb.row(button(t(lang, "btn-news-on" if chat.news_mentions else "btn-news-off"), SetCb(act=SetAct.NEWS)))
+    kb.row(InlineKeyboardButton(text=t(lang, "btn-digest"), callback_data=DigestCb(act=DigestAct.OPEN).pack()))
     return text, kb.as_markup()
 
 

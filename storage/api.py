@@ -17,6 +17,7 @@ from storage.repos.announcements import AnnouncementReader, AnnouncementRepo
 from storage.repos.cases import CaseReader, CaseRepo
 from storage.repos.chats import ChatReader, ChatRepo
 from storage.repos.dialogs import DialogReader, DialogRepo
+from storage.repos.digests import DigestReader, DigestRepo
 from storage.repos.edits import EditReader, EditRepo
 from storage.repos.findings import FindingReader, FindingRepo
 from storage.repos.hearings import HearingReader, HearingRepo
@@ -27,6 +28,7 @@ from storage.repos.outbox import OutboxReader, OutboxRepo
 from storage.repos.reports import ReportReader, ReportRepo
 from storage.repos.sources import SourceReader, SourceRepo
 from storage.repos.subscriptions import SubscriptionReader, SubscriptionRepo
+from storage.repos.topics import TopicReader, TopicRepo
 
 
 class Store(Protocol):
@@ -108,6 +110,13 @@ class ReadTx(Protocol):
     @property
     def install(self) -> InstallReader: ...
 
+    # Daily digests and forum topics: how a chat takes its messages.
+    @property
+    def digests(self) -> DigestReader: ...
+
+    @property
+    def topics(self) -> TopicReader: ...
+
 
 class Tx(ReadTx, Protocol):
     """The repositories bound to one write transaction: every reader's methods plus the writes."""
@@ -166,3 +175,9 @@ class Tx(ReadTx, Protocol):
 
     @property
     def install(self) -> InstallRepo: ...
+
+    @property
+    def digests(self) -> DigestRepo: ...
+
+    @property
+    def topics(self) -> TopicRepo: ...

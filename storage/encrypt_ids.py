@@ -21,10 +21,11 @@ PAIRS: list[tuple[str, str]] = [
 ]
 # Sealed only: read back, never looked up.
 SEALED_ONLY: list[tuple[str, str]] = [("cases", "mirror_chat_enc")]
-# Keyed hash only: looked up, never read back. Subscriptions follow chats (ON UPDATE CASCADE); drafts
+# Keyed hash only: looked up, never read back. Subscriptions and digest settings follow chats (ON UPDATE CASCADE); drafts
 # (15 minutes) and unfinished dialogs cannot be re-keyed and are dropped by a rotation.
 HASHED_ONLY: list[tuple[str, str]] = [
     ("subscriptions", "chat_hash"), ("drafts", "admin_hash"), ("dialogs", "key_hash"), ("dialogs", "chat_hash"),
+    ("digest_settings", "chat_hash"),
 ]
 
 _PLAIN_TABLES = [

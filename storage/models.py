@@ -250,7 +250,8 @@ class ItemUpsert:
     baseline: bool
 
 
-OutboxState = Literal["pending", "sending", "sent", "failed", "cancelled"]
+# held: waits for the chat's daily digest (`next_at` is its moment); the digest tick marks it sent.
+OutboxState = Literal["pending", "sending", "sent", "failed", "cancelled", "held"]
 PRIORITY_INTERACTIVE = 0
 PRIORITY_REMINDER = 5
 PRIORITY_BROADCAST = 9
@@ -438,3 +439,33 @@ class Follower:
     reminder_offsets: tuple[int, ...] | None  # None: the configured default
     news_mentions: bool
     since: int  # when it started following
+
+
+@dataclass(frozen=True)
+class DigestSetting:
+    """A chat takes its news as one daily digest at `hour` o'clock in `timezone`."""
+
+    chat_id: int
+    hour: int
+    timezone: str
+    last_day: str | None  # YYYY-MM-DD in `timezone` of the last digest composed
+    updated_at: int
+
+
+@dataclass(frozen=True)
+class HeldRow:
+    """An outbox row waiting for its chat's digest."""
+
+    outbox_id: int
+    announcement_id: int
+    chat_id: int
+    due_at: int
+
+
+@dataclass(frozen=True)
+class TopicBinding:
+    """In a group with topics, the topic (message thread) a followed case's messages go to."""
+
+    chat_id: int
+    case_id: int
+    thread_id: int

@@ -18,6 +18,7 @@ class Outgoing:
     reply_markup: InlineKeyboardMarkup | None = None
     disable_notification: bool = False
     disable_link_preview: bool = True
+    message_thread_id: int | None = None  # a forum topic of the chat; None: its general chat
 
 
 class RenderError(Exception):

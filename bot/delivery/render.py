@@ -37,6 +37,7 @@ from bot.events.kinds import (
     AnnouncementPayload,
     CaseClosed,
     Correction,
+    Digest,
     HearingCancelled,
     HearingChanged,
     HearingChangeKind,
@@ -305,6 +306,10 @@ def _text(p: AnnouncementPayload, case: Case | None, lang: str) -> str:
             lines = [_notice(lang, p)]
         case CaseClosed():
             lines = [t(lang, "ann-case-closed", name=name, days=p.days)]
+        case Digest():  # one chat's news of a day, made of other announcements
+            from bot.delivery.digest_text import digest_lines
+
+            lines = digest_lines(p, lang)
         case _:
             assert_never(p)
     return cut_at_sentence("\n".join(lines).strip(), TELEGRAM_LIMIT)
@@ -327,7 +332,7 @@ def _keyboard(p: AnnouncementPayload, case: Case | None, lang: str) -> InlineKey
         return None
     kb = InlineKeyboardBuilder()
     match p:
-        case AdminNotice():
+        case AdminNotice() | Digest():
             return None
         case CaseClosed():  # they are no longer following: only the card, to follow again
             kb.button(text=t(lang, "btn-open-case"), callback_data=AnnCb(act=AnnAct.OPEN, slug=case.slug))
@@ -364,7 +369,10 @@ def compose(kind: str, payload: Mapping[str, Any], case: Case | None, lang: str)
 
 def compose_payload(payload: AnnouncementPayload, case: Case | None, lang: str) -> Outgoing:
     """`compose` of a payload already typed."""
-    return Outgoing(text=_text(payload, case, lang), reply_markup=_keyboard(payload, case, lang))
+    out = Outgoing(text=_text(payload, case, lang), reply_markup=_keyboard(payload, case, lang))
+    if isinstance(payload, Digest) and payload.thread is not None:
+        out = replace(out, message_thread_id=payload.thread)  # a forum's digest goes to its cases' topic
+    return out
 
 
 def public_keyboard(case: Case | None, lang: str, bot_username: str | None) -> InlineKeyboardMarkup | None:

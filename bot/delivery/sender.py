@@ -18,6 +18,8 @@ Errors: 429 → the limiter pauses (chat or all) and the same worker sends again
 `backoff_max_s`, failed after `max_attempts` (12: about 34 minutes of trying, longer than the old 8 from 10 s);
 403 and "chat not found" → the chat is deactivated, the row failed, its other pending rows cancelled;
 migrate_to_chat_id → the chat and its rows move to the supergroup, and the message is sent there;
+a forum topic deleted or closed ("message thread not found", TOPIC_CLOSED) → the message goes to the group's
+general chat; a deleted topic's binding is dropped, so its cases go there from then on;
 any other 400 ("can't parse entities", "message is too long") → failed at once: a bug of ours, never retried;
 a render error (the renderer raised `RenderError`: a text that cannot be made of this announcement) → failed at
 once, the admins told once per announcement (`on_render_error`), and the queue goes on.
@@ -30,6 +32,7 @@ import contextlib
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from aiogram import Bot
@@ -45,6 +48,7 @@ from aiogram.types import LinkPreviewOptions, Message
 from bot.clock import Clock
 from bot.delivery.limiter import Limiter, auto_retry_429, send_priority
 from bot.delivery.model import Outgoing, Renderer, RenderError
+from bot.delivery.topics import topic_gone, topic_refused
 from bot.errors import describe
 from storage.api import Store, Tx
 from storage.models import PRIORITY_BROADCAST, OutboxRow
@@ -314,6 +318,9 @@ class Sender:
                 await self._fail(row, exc.message)
                 return
             except TelegramBadRequest as exc:
+                if out.message_thread_id is not None and topic_refused(exc.message):
+                    out = await self._leave_topic(chat_id, out, exc.message)
+                    continue
                 if "chat not found" in exc.message.lower():
                     await self._deactivate(row, chat_id, exc.message)
                 else:
@@ -340,12 +347,22 @@ class Sender:
     async def _send(self, chat_id: int, out: Outgoing, paid: bool) -> Message:
         return await self._bot.send_message(
             chat_id=chat_id,
+            message_thread_id=out.message_thread_id,
             text=out.text,
             reply_markup=out.reply_markup,
             disable_notification=out.disable_notification or None,
             link_preview_options=_NO_PREVIEW if out.disable_link_preview else None,
             allow_paid_broadcast=True if paid else None,
         )
+
+    async def _leave_topic(self, chat_id: int, out: Outgoing, error: str) -> Outgoing:
+        """The forum topic is deleted or closed: this message goes to the general chat instead, and a deleted
+        topic loses its binding, so later messages go there at once and no admin is told each time."""
+        thread = out.message_thread_id
+        if thread is not None and topic_gone(error):
+            await self._write(lambda tx: tx.topics.drop_thread(chat_id, thread))
+            log.info("a forum topic is gone; its cases now go to the general chat")
+        return replace(out, message_thread_id=None)
 
     async def _back_off(self, row: OutboxRow, error: str) -> None:
         attempts = row.attempts + 1

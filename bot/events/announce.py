@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from bot.clock import Clock
 from bot.config import Settings
+from bot.events.digests import hold_for_digest
 from bot.events.kinds import AdminNotice, AnnouncementPayload, NoticeArg
 from bot.events.result import EventResult
 from storage.api import Tx
@@ -49,6 +50,8 @@ async def announce(
         if case.mirror_chat_id is not None:
             targets.append(case.mirror_chat_id)
     queued = await tx.outbox.enqueue(ann.id, targets, priority=priority, next_at=now) if targets else 0
+    if queued:  # news for chats that take a daily digest waits for it
+        await hold_for_digest(tx, clock, announcement_id=ann.id, kind=kind)
     return EventResult.announced(ann.id, hearing_id, queued, kind)
 
 

@@ -20,7 +20,7 @@ from storage.models import HearingStatus
 
 AnnouncementKind = Literal[
     "hearing_new", "hearing_changed", "hearing_cancelled", "reminder",
-    "statement", "mention", "update", "correction", "status", "admin_notice", "case_closed",
+    "statement", "mention", "update", "correction", "status", "admin_notice", "case_closed", "digest",
 ]
 ANNOUNCEMENT_KINDS: tuple[str, ...] = get_args(AnnouncementKind)
 
@@ -333,9 +333,70 @@ class CaseClosed:
         return cls(days=_opt_int(data, "days") or 0)
 
 
+# --- one chat's daily digest -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class DigestItem:
+    """One held announcement as a digest lists it: its kind, case, a line of plain text and its link."""
+
+    kind: str  # statement | mention | update
+    case: int | None
+    summary: str
+    link: str | None
+    at: int | None = None  # when it was announced
+
+    def to_json(self) -> Json:
+        return {"kind": self.kind, "case": self.case, "summary": self.summary, "link": self.link, "at": self.at}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Self:
+        return cls(kind=_opt_str(data, "kind") or "", case=_opt_int(data, "case"),
+                   summary=_opt_str(data, "summary") or "", link=_opt_str(data, "link"), at=_opt_int(data, "at"))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Digest:
+    """A chat's news of one day as one message (or part `part` of `parts`), made for that chat alone.
+
+    `cases` holds each listed case's name in every language (by case id as text), so the message reads the
+    same whatever language the chat has by the time it is sent; `thread` is the forum topic it goes to.
+    """
+
+    KIND: ClassVar[AnnouncementKind] = "digest"
+    day: str  # YYYY-MM-DD in `tz`
+    tz: str
+    hour: int | None
+    part: int = 1
+    parts: int = 1
+    thread: int | None = None
+    items: tuple[DigestItem, ...] = ()
+    cases: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def to_json(self) -> Json:
+        return {"day": self.day, "tz": self.tz, "hour": self.hour, "part": self.part, "parts": self.parts,
+                "thread": self.thread, "items": [i.to_json() for i in self.items],
+                "cases": {k: dict(v) for k, v in self.cases.items()}}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Self:
+        items = data.get("items") or []
+        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+            raise PayloadError("items: not a list of items")
+        cases = data.get("cases") or {}
+        if not isinstance(cases, dict) or not all(
+            isinstance(v, dict) and all(isinstance(n, str) for n in v.values()) for v in cases.values()
+        ):
+            raise PayloadError("cases: not names by language")
+        return cls(day=_str(data, "day"), tz=_opt_str(data, "tz") or "UTC", hour=_opt_int(data, "hour"),
+                   part=_opt_int(data, "part") or 1, parts=_opt_int(data, "parts") or 1,
+                   thread=_opt_int(data, "thread"), items=tuple(DigestItem.from_json(i) for i in items),
+                   cases={str(k): dict(v) for k, v in cases.items()})
+
+
 AnnouncementPayload = (
     HearingNew | HearingChanged | HearingCancelled | Reminder | Statement | Mention | Update | Correction
-    | StatusChange | AdminNotice | CaseClosed
+    | StatusChange | AdminNotice | CaseClosed | Digest
 )
 HearingPayload = HearingNew | HearingChanged | HearingCancelled | Reminder
 
@@ -367,6 +428,8 @@ def decode(kind: str, payload: Mapping[str, Any]) -> AnnouncementPayload:
             return AdminNotice.from_json(payload)
         case "case_closed":
             return CaseClosed.from_json(payload)
+        case "digest":
+            return Digest.from_json(payload)
         case _:
             assert_never(kind)
 

@@ -5,7 +5,7 @@ dispatcher's workflow data: `settings`, `store`, `clock`, `cases`, `sender` (to 
 `app` (this App).
 
 Workers: the outbox `Sender` and the `Editor` of messages already sent (every instance), and the
-`LeasedScheduler` (ticks: poll, extraction, reminders, sweeper, pruning; only in the instance holding the
+`LeasedScheduler` (ticks: poll, extraction, reminders, digests, sweeper, pruning; only in the instance holding the
 `scheduler` lease). Stop order: stop polling (or the webhook) → wait for updates in hand → stop the scheduler →
 stop the editor → stop the sender → close the HTTP listener → close Telegram → close storage.
 `bot/runtime/serve.py` runs it as `casewatch run` does.
@@ -35,6 +35,7 @@ from bot.delivery.edits import Editor
 from bot.delivery.limiter import Limiter
 from bot.delivery.render import make_renderer
 from bot.delivery.sender import Sender
+from bot.delivery.topics import with_topics
 from bot.runtime.scheduler import Job, LeasedScheduler, prune
 from bot.telegram.command_menus import set_commands, set_staff_menu
 from bot.telegram.fsm_storage import StoreDialogs
@@ -49,6 +50,7 @@ STOP_WAIT_S = 20.0
 POLL_EVERY_S = 5
 EXTRACT_EVERY_S = 10
 REMIND_EVERY_S = 30
+DIGEST_EVERY_S = 60
 SWEEP_EVERY_S = 60
 PRUNE_EVERY_S = 86400
 RETENTION_EVERY_S = 6 * 3600
@@ -151,11 +153,21 @@ class App:
             self._wake()
         return n
 
+    async def digest_tick(self) -> int:
+        from bot.events.digest_tick import digest_tick
+
+        async with self._lock("digest"):
+            n = await digest_tick(self.store, self.clock, self.cases)
+        if n:
+            self._wake()
+        return n
+
     async def tick_all(self) -> None:
-        """Poll, extract and remind once, then wake the sender (tests and the demo)."""
+        """Poll, extract, remind and compose due digests once, then wake the sender (tests and the demo)."""
         await self.poll_tick()
         await self.extraction_tick()
         await self.reminder_tick()
+        await self.digest_tick()
         self._wake()
 
     async def drain(self, timeout: float = 10) -> bool:  # noqa: ASYNC109 (a deadline for polling)
@@ -176,6 +188,7 @@ class App:
         jobs = [
             Job("extraction-tick", EXTRACT_EVERY_S, self.extraction_tick),
             Job("reminder-tick", REMIND_EVERY_S, self.reminder_tick),
+            Job("digest-tick", DIGEST_EVERY_S, self.digest_tick),
             Job("prune", PRUNE_EVERY_S, lambda: prune(self.store, self.clock, self.settings), first_s=60),
             Job("retention", RETENTION_EVERY_S, self.retention_tick, first_s=120),
         ]
@@ -278,7 +291,9 @@ async def build_app(
     dp.include_routers(*get_routers())
     app = App(settings=settings, store=store, clock=clock, bot=bot, dp=dp, cases=cases, in_flight=in_flight,
               limiter=limiter, workers=workers)
-    render = make_renderer(store, cases, settings, clock=clock, bot_username=lambda: app.extras.get("bot_username"))
+    render = with_topics(
+        make_renderer(store, cases, settings, clock=clock, bot_username=lambda: app.extras.get("bot_username")), store
+    )
     from bot.events.notices import render_failure_notifier
 
     app.sender = Sender(store, bot, clock, settings, limiter, render,

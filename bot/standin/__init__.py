@@ -9,7 +9,8 @@ which owns the data and dispatches Bot API methods to tables in ``settings``,
 ``polling``, ``webhook``, ``sending``, ``editing``, ``callbacks``, ``files`` and
 ``chats``. ``messages`` and ``content`` hold what posting and editing share,
 ``incoming`` takes updates a test pushes, ``failures`` injects errors and
-``control`` keeps the journal and counters the control API reads. ``updates``
+``control`` keeps the journal and counters the control API reads; ``topics``
+models groups with topics (forums). ``updates``
 builds Bot API dicts, ``params`` reads requests, ``limits`` models flood limits,
 ``tghtml`` parses Telegram HTML. Nothing here imports the rest of the bot.
 """

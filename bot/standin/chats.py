@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from . import topics
 from . import updates as build
 from .control import ControlError
 from .messages import StoredMessage
@@ -34,6 +35,8 @@ class ChatState:
     blocked: bool = False  # private chat: the user blocked the bot
     bot_status: str = "member"  # groups: member, administrator, left, kicked
     migrate_to: int | None = None
+    is_forum: bool = False  # a supergroup with topics
+    topics: set[int] = field(default_factory=set)  # thread ids of its topics
     next_message_id: int = 1
     messages: dict[int, StoredMessage] = field(default_factory=dict)
 
@@ -46,6 +49,8 @@ class ChatState:
                 out["last_name"] = self.last_name
         else:
             out["title"] = self.title or f"Chat {self.id}"
+        if self.is_forum:
+            out["is_forum"] = True
         if self.username:
             out["username"] = self.username
         return out
@@ -191,6 +196,7 @@ def add_chat(s: BotState, body: dict[str, Any]) -> dict[str, Any]:
         chat.bot_status = str(body["bot_status"])
     if body.get("migrate_to_chat_id") is not None:
         chat.migrate_to = int(body["migrate_to_chat_id"])
+    topics.configure(chat, body)
     register(s, chat)
     return chat.telegram()
 

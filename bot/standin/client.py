@@ -159,8 +159,10 @@ class StandinClient:
         language_code: str = "ru",
         sender_chat: int | dict[str, Any] | None = None,
         reply_to: int | None = None,
+        thread_id: int | None = None,
     ) -> int:
-        """A user writes ``text`` (``/command args`` get a bot_command entity); returns the message_id."""
+        """A user writes ``text`` (``/command args`` get a bot_command entity), in topic ``thread_id`` of a
+        forum when given; returns the message_id."""
         msg = build.message(
             chat_id,
             text,
@@ -169,6 +171,7 @@ class StandinClient:
             language_code=language_code,
             sender_chat=sender_chat,
             reply_to_message={"message_id": reply_to} if reply_to is not None else None,
+            message_thread_id=thread_id,
         )
         key = "channel_post" if chat_type == "channel" else "message"
         data = await self._request("POST", "updates", body={key: msg})
@@ -240,9 +243,13 @@ class StandinClient:
         username: str | None = None,
         members: list[int] | None = None,
         bot_admin: bool = False,
+        is_forum: bool | None = None,
+        topics: list[int] | None = None,
     ) -> dict[str, Any]:
-        """Create or update a chat; ``bot_admin`` makes the bot an administrator."""
-        body: dict[str, Any] = {"id": chat_id, "type": chat_type, "title": title, "username": username}
+        """Create or update a chat; ``bot_admin`` makes the bot an administrator. A supergroup with
+        ``is_forum`` has topics: ``topics`` lists their thread ids (a topic left out is deleted)."""
+        body: dict[str, Any] = {"id": chat_id, "type": chat_type, "title": title, "username": username,
+                                "is_forum": is_forum, "topics": topics}
         admin_ids = list(admins or [])
         if bot_admin:
             admin_ids.append(self.bot_id)

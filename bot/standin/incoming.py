@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import TYPE_CHECKING, Any
 
-from . import callbacks, chats
+from . import callbacks, chats, topics
 from . import updates as build
 from .control import ControlError
 from .messages import StoredMessage
@@ -72,6 +72,7 @@ def _absorb_message(s: BotState, msg: dict[str, Any], *, edited: bool) -> int:
             chat.kicked.discard(uid)
     # The chat as the stand-in knows it wins over what the test guessed.
     msg["chat"] = chat.telegram()
+    topics.absorb(chat, msg)
     reply = msg.get("reply_to_message")
     if isinstance(reply, dict) and "date" not in reply and "message_id" in reply:
         stored_reply = chat.messages.get(int(reply["message_id"]))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from . import chats, content, files
+from . import chats, content, files, topics
 from .messages import check_flood, keep_sent, new_message, reply_to
 from .params import Params, bad_request
 
@@ -33,8 +33,9 @@ async def send_message(s: BotState, p: Params) -> dict[str, Any]:
     parsed = content.text(p)
     markup = content.markup(p)
     reply = reply_to(chat, p)
+    thread = topics.thread_fields(chat, p)
     check_flood(s, chat, p)
-    fields = content.fields(parsed, content.TEXT)
+    fields = content.fields(parsed, content.TEXT) | thread
     if reply is not None:
         fields["reply_to_message"] = reply
     msg = new_message(s, chat, fields)
@@ -60,6 +61,7 @@ async def _send_file(s: BotState, p: Params, kind: str) -> dict[str, Any]:
     caption = content.caption(p)
     markup = content.markup(p)
     reply = reply_to(chat, p)
+    thread = topics.thread_fields(chat, p)
     check_flood(s, chat, p)
     stored_file = files.store(s, name, data, mime, "documents" if kind == "document" else "photos")
     fields: dict[str, Any]
@@ -85,6 +87,7 @@ async def _send_file(s: BotState, p: Params, kind: str) -> dict[str, Any]:
                 }
             ]
         }
+    fields.update(thread)
     if caption is not None and caption.text:
         fields.update(content.fields(caption, content.CAPTION))
     if reply is not None:

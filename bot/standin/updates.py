@@ -137,8 +137,10 @@ def message(
     first_name: str | None = None,
     username: str | None = None,
     reply_to_message: dict[str, Any] | None = None,
+    message_thread_id: int | None = None,
 ) -> dict[str, Any]:
-    """A Message dict written by a user (or, with ``sender_chat``, on behalf of a chat)."""
+    """A Message dict written by a user (or, with ``sender_chat``, on behalf of a chat); with
+    ``message_thread_id``, inside that topic of a forum."""
     if user_id is None:
         if chat_type == "private":
             user_id = chat_id
@@ -168,6 +170,9 @@ def message(
         msg["entities"] = entities
     if reply_to_message is not None:
         msg["reply_to_message"] = reply_to_message
+    if message_thread_id is not None:
+        msg["message_thread_id"] = message_thread_id
+        msg["is_topic_message"] = True
     return msg
 
 

@@ -80,6 +80,23 @@ class SetCb(CallbackData, prefix="s1"):
     v: int = 0
 
 
+class DigestAct(StrEnum):
+    OPEN = "open"  # the digest screen, from /settings
+    ON = "on"  # news once a day
+    OFF = "off"  # news at once (what is held goes out now)
+    HOUR = "hour"  # the digest's hour `v` (0..23)
+    ZONE = "zone"  # the chat's zone `z` (one of the offered IANA names)
+    BACK = "back"  # back to /settings
+
+
+class DigestCb(CallbackData, prefix="dg1"):
+    """/settings → daily digest."""
+
+    act: DigestAct
+    v: int = 0
+    z: str = ""
+
+
 # --- campaign staff only: the rights check refuses everyone else ---
 
 

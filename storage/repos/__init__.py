@@ -14,6 +14,7 @@ from storage.repos.announcements import AnnouncementReader, AnnouncementRepo
 from storage.repos.cases import CaseReader, CaseRepo
 from storage.repos.chats import ChatReader, ChatRepo
 from storage.repos.dialogs import DialogReader, DialogRepo
+from storage.repos.digests import DigestReader, DigestRepo
 from storage.repos.edits import EditReader, EditRepo
 from storage.repos.findings import FindingReader, FindingRepo
 from storage.repos.hearings import HearingReader, HearingRepo
@@ -24,6 +25,7 @@ from storage.repos.outbox import OutboxReader, OutboxRepo
 from storage.repos.reports import ReportReader, ReportRepo
 from storage.repos.sources import SourceReader, SourceRepo
 from storage.repos.subscriptions import SubscriptionReader, SubscriptionRepo
+from storage.repos.topics import TopicReader, TopicRepo
 
 
 class Readers:
@@ -49,6 +51,8 @@ class Readers:
         self.dialogs = DialogReader(conn, ids)
         self.leases = LeaseReader(conn)
         self.install = InstallReader(conn)
+        self.digests = DigestReader(conn, ids)
+        self.topics = TopicReader(conn, ids)
 
 
 class Repos:
@@ -76,3 +80,5 @@ class Repos:
         self.dialogs = DialogRepo(conn, ids)
         self.leases = LeaseRepo(conn)
         self.install = InstallRepo(conn)
+        self.digests = DigestRepo(conn, ids)
+        self.topics = TopicRepo(conn, ids)

@@ -11,7 +11,7 @@ from storage.models import Chat
 # Rows that belong to a chat: /forget deletes them. (table, hash column)
 CHAT_TABLES: list[tuple[str, str]] = [
     ("subscriptions", "chat_hash"), ("outbox", "chat_hash"), ("drafts", "admin_hash"), ("editors", "user_hash"),
-    ("dialogs", "chat_hash"), ("chats", "chat_hash"),
+    ("dialogs", "chat_hash"), ("digest_settings", "chat_hash"), ("chats", "chat_hash"),
 ]
 # Records that outlive the person who acted (the audit trail, who posted or reviewed what): /forget keeps the
 # record and replaces the person with a tombstone. (table, column prefix: `<prefix>_hash` and `<prefix>_enc`)
@@ -107,6 +107,8 @@ class ChatRepo(ChatReader):
             (old, new),
         )
         await self._c.execute("UPDATE subscriptions SET chat_hash = ? WHERE chat_hash = ?", (new, old))
+        await self._c.execute("UPDATE digest_settings SET chat_hash = ? WHERE chat_hash = ? AND NOT EXISTS "
+                              "(SELECT 1 FROM digest_settings WHERE chat_hash = ?)", (new, old, new))
         await self._c.execute("DELETE FROM chats WHERE chat_hash = ?", (old,))
 
     async def forget(self, chat_id: int) -> None:

@@ -31,6 +31,8 @@ async def fill(store: Store) -> None:
         await tx.chats.set_active(BOB, False, 2)
         await tx.subscriptions.follow(ALICE, case.id, "all", 1)
         await tx.subscriptions.follow(BOB, case.id, "hearings", 1)
+        await tx.topics.bind(BOB, case.id, 5)
+        await tx.digests.choose(ALICE, 20, "Asia/Almaty", 1)
         await tx.sources.insert(SourceInput(id="s", kind="rss", url="https://x.kz/feed", case_id=case.id,
                                             origin="admin", created_by=STAFF), now=1)
         [item] = await tx.items.upsert_many("s", [ItemInput("a", "https://x.kz/a", "T", 1, "text", "h")], now=1)
