@@ -15,6 +15,7 @@ from handlers import (
     forget,
     hearings,
     language,
+    letters,
     membership,
     settings,
     start,
@@ -36,5 +37,6 @@ def get_routers() -> list[Router]:
         hearings.router(),
         settings.router(),
         announcements.router(),
+        letters.router(),
         fallback.router(),
     ]

@@ -15,6 +15,8 @@ from bot.cases.grammar import name_forms
 from bot.clock import Clock, zone
 from bot.delivery.render import spell_date, spell_past_date, visible_text
 from bot.i18n import escape, has, t
+from bot.letters.card import with_write_button
+from bot.letters.service import letters_of
 from bot.people.cards import CardFacts, card_facts
 from bot.people.following import Followed
 from bot.telegram.callbacks import CaseAct, CaseCb, PageCb
@@ -119,7 +121,8 @@ async def case_card(
 ) -> tuple[str, InlineKeyboardMarkup]:
     """The full card as a reader sees it: with its hearings and news, and a share button."""
     facts = await card_facts(store, clock, case)
-    return card_text(lang, case, level, facts), card_keyboard(lang, case, level, await bot_username(bot))
+    markup = card_keyboard(lang, case, level, await bot_username(bot))
+    return card_text(lang, case, level, facts), with_write_button(lang, case, markup, await letters_of(store, case))
 
 
 async def bot_username(bot: Bot) -> str | None:

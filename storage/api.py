@@ -22,6 +22,7 @@ from storage.repos.hearings import HearingReader, HearingRepo
 from storage.repos.install import InstallReader, InstallRepo
 from storage.repos.items import ItemReader, ItemRepo
 from storage.repos.leases import LeaseReader, LeaseRepo
+from storage.repos.letters import LettersReader, LettersRepo
 from storage.repos.outbox import OutboxReader, OutboxRepo
 from storage.repos.reports import ReportReader, ReportRepo
 from storage.repos.sources import SourceReader, SourceRepo
@@ -99,6 +100,10 @@ class ReadTx(Protocol):
     @property
     def install(self) -> InstallReader: ...
 
+    # How to write to a case's detainee, and their birthday.
+    @property
+    def letters(self) -> LettersReader: ...
+
 
 class Tx(ReadTx, Protocol):
     """The repositories bound to one write transaction: every reader's methods plus the writes."""
@@ -154,3 +159,6 @@ class Tx(ReadTx, Protocol):
 
     @property
     def install(self) -> InstallRepo: ...
+
+    @property
+    def letters(self) -> LettersRepo: ...

@@ -19,6 +19,7 @@ from storage.repos.hearings import HearingReader, HearingRepo
 from storage.repos.install import InstallReader, InstallRepo
 from storage.repos.items import ItemReader, ItemRepo
 from storage.repos.leases import LeaseReader, LeaseRepo
+from storage.repos.letters import LettersReader, LettersRepo
 from storage.repos.outbox import OutboxReader, OutboxRepo
 from storage.repos.reports import ReportReader, ReportRepo
 from storage.repos.sources import SourceReader, SourceRepo
@@ -47,6 +48,7 @@ class Readers:
         self.dialogs = DialogReader(conn, ids)
         self.leases = LeaseReader(conn)
         self.install = InstallReader(conn)
+        self.letters = LettersReader(conn)
 
 
 class Repos:
@@ -73,3 +75,4 @@ class Repos:
         self.dialogs = DialogRepo(conn, ids)
         self.leases = LeaseRepo(conn)
         self.install = InstallRepo(conn)
+        self.letters = LettersRepo(conn)
