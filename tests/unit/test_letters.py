@@ -58,8 +58,8 @@ def test_the_card_falls_back_to_russian_then_english_and_escapes_everything() ->
 
 
 def test_a_birthday_is_due_from_noon_a_week_before_until_it_begins() -> None:
-    def at(*args: int) -> int:
-        return int(datetime(*args, tzinfo=UTC).timestamp())
+    def at(year: int, month: int, day: int, hour: int, minute: int) -> int:
+        return int(datetime(year, month, day, hour, minute, tzinfo=UTC).timestamp())
 
     tz = "Asia/Almaty"  # UTC+5
     assert due_birthday("03-17", tz, at(2026, 3, 10, 6, 59)) is None
