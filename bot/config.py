@@ -22,6 +22,7 @@ from pydantic_settings import (
 )
 
 from bot import __version__
+from bot.letters.config import LettersDecl, birthday_field
 from storage.crypto import IdsLike, ids_from, key_text_from
 
 PROJECT_URL = "https://github.com/casewatch/casewatch"
@@ -89,6 +90,13 @@ class CaseDecl(BaseModel):
     links: list[str] = Field(default_factory=list)
     public: bool = True
     mirror_chat: str | int | None = None
+    letters: LettersDecl | None = None  # how to write to the detainee
+    birthday: str | None = None  # the detainee's: "03-14" or "1985-03-14"
+
+    @field_validator("birthday")
+    @classmethod
+    def _birthday(cls, v: str | None) -> str | None:
+        return birthday_field(v)
 
     @field_validator("slug")
     @classmethod

@@ -16,6 +16,7 @@ from handlers import (
     forget,
     hearings,
     language,
+    letters,
     membership,
     settings,
     start,
@@ -40,5 +41,6 @@ def get_routers() -> list[Router]:
         digest.router(),
         topics.router(),
         announcements.router(),
+        letters.router(),
         fallback.router(),
     ]

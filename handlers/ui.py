@@ -17,6 +17,8 @@ from bot.config import Settings
 from bot.delivery.render import spell_date, spell_past_date, visible_text
 from bot.events.kinds import Correction, Mention, PayloadError, Statement, StatusChange, Update, decode
 from bot.i18n import escape, has, t
+from bot.letters.card import with_write_button
+from bot.letters.service import letters_of
 from bot.people.cards import CardFacts, card_facts
 from bot.people.following import Followed
 from bot.telegram.callbacks import CaseAct, CaseCb, PageCb
@@ -135,7 +137,8 @@ async def case_card(
     """The full card as a reader sees it: with its hearings and news, its calendar feed, and a share button."""
     facts = await card_facts(store, clock, case)
     text = card_text(lang, case, level, facts, calendar=calendar_link(settings, case, lang))
-    return text, card_keyboard(lang, case, level, await bot_username(bot))
+    markup = card_keyboard(lang, case, level, await bot_username(bot))
+    return text, with_write_button(lang, case, markup, await letters_of(store, case))
 
 
 async def bot_username(bot: Bot) -> str | None:

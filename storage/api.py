@@ -24,6 +24,7 @@ from storage.repos.hearings import HearingReader, HearingRepo
 from storage.repos.install import InstallReader, InstallRepo
 from storage.repos.items import ItemReader, ItemRepo
 from storage.repos.leases import LeaseReader, LeaseRepo
+from storage.repos.letters import LettersReader, LettersRepo
 from storage.repos.outbox import OutboxReader, OutboxRepo
 from storage.repos.reports import ReportReader, ReportRepo
 from storage.repos.sources import SourceReader, SourceRepo
@@ -116,6 +117,9 @@ class ReadTx(Protocol):
 
     @property
     def topics(self) -> TopicReader: ...
+    # How to write to a case's detainee, and their birthday.
+    @property
+    def letters(self) -> LettersReader: ...
 
 
 class Tx(ReadTx, Protocol):
@@ -181,3 +185,6 @@ class Tx(ReadTx, Protocol):
 
     @property
     def topics(self) -> TopicRepo: ...
+
+    @property
+    def letters(self) -> LettersRepo: ...

@@ -12,6 +12,8 @@ from bot.cases.directory import CaseDirectory, case_to_input, validate_field
 from bot.clock import Clock
 from bot.errors import UserError
 from bot.events.posts import announce_status, hearings_ending_with, status_change
+from bot.letters.fields import LETTER_FIELDS
+from bot.letters.service import apply_letters_edit
 from storage.api import Store
 from storage.models import Case, CaseInput
 
@@ -88,6 +90,8 @@ async def apply_edit(ctx: DraftContext) -> CaseEdited:
     case = ctx.case()
     if not still_valid(ctx.draft, case_state(ctx.cases, case.slug)):
         raise UserError("admin-draft-stale")
+    if p["field"] in LETTER_FIELDS:  # the letters card has its own table
+        return CaseEdited(await apply_letters_edit(ctx), p["field"])
     value = tuple(p["value"]) if isinstance(p["value"], list) else p["value"]
     async with ctx.store.transaction() as tx:
         await tx.cases.upsert(case_to_input(case, **{p["field"]: value}), origin=case.origin,

@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from bot.clock import zone
 from bot.config import SLUG_RE, STATUSES, CaseDecl
 from bot.errors import UserError
+from bot.letters.declared import import_declared
+from bot.letters.fields import LETTER_FIELDS, validate_letters_field
 from bot.understand.names import NameIndex
 from storage.api import Store
 from storage.models import Case, CaseInput, UpsertResult
@@ -54,6 +56,7 @@ async def import_cases(
     async with store.transaction() as tx:
         for decl in decls:
             counts[await tx.cases.upsert(decl_to_input(decl), origin=origin, now=now, overwrite=overwrite)] += 1
+            await import_declared(tx, decl, now=now, overwrite=overwrite)
     return counts
 
 
@@ -111,6 +114,7 @@ class CaseDirectory:
 EDITABLE_FIELDS = (
     "name", "name_gen", "name_ins", "name_en", "name_kk", "aliases", "court", "court_en", "court_kk", "address",
     "address_en", "address_kk", "timezone", "description", "description_en", "description_kk", "links", "public",
+    *LETTER_FIELDS,
 )
 # Fields answered yes or no: /editcase offers buttons for them.
 YES_NO_FIELDS = ("public",)
@@ -121,6 +125,8 @@ _LIMITS = {"name": 100, "name_gen": 100, "name_ins": 100, "name_en": 100, "name_
 
 def validate_field(field: str, raw: str) -> object:
     """An admin's typed value → the stored value; UserError with a clear reason otherwise."""
+    if field in LETTER_FIELDS:
+        return validate_letters_field(field, raw)
     value = raw.strip()
     empty = value in ("", "-")
     if field == "slug":

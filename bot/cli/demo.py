@@ -227,7 +227,16 @@ async def script(talk: Conversation, app: Any) -> None:
     await talk.says(friend, "/follow Yemelyanova")
     await talk.says(friend, "/follow nobody-like-this")
 
+    await letters_scene(talk, supporter, friend)
     await hearing_scenes(talk, app, supporter, relative)
+
+
+async def letters_scene(talk: Conversation, supporter: Person, friend: Person) -> None:
+    talk.t.step("How to write to him: the letters card behind ✉️, in each reader's language")
+    await talk.says(supporter, "/case Балашов")
+    await talk.presses(supporter, "✉️")
+    await talk.says(friend, "/case Balashov")
+    await talk.presses(friend, "✉️")
 
 
 HEARING_NEWS = """---

@@ -35,6 +35,7 @@ from bot.events.court_time import ahead_until, in_quiet_hours, is_ahead, local_a
 from bot.events.kinds import (
     AdminNotice,
     AnnouncementPayload,
+    Birthday,
     CaseClosed,
     Correction,
     Digest,
@@ -52,6 +53,7 @@ from bot.events.kinds import (
     revision_of,
 )
 from bot.i18n import Raw, escape, has, t
+from bot.letters.card import birthday_text, write_button
 from bot.telegram.callbacks import AnnAct, AnnCb
 from bot.telegram.links import case_link
 from storage.api import Store
@@ -310,6 +312,8 @@ def _text(p: AnnouncementPayload, case: Case | None, lang: str) -> str:
             from bot.delivery.digest_text import digest_lines
 
             lines = digest_lines(p, lang)
+        case Birthday():
+            lines = birthday_text(lang, case, p.date, p.age, p.card) if case else []
         case _:
             assert_never(p)
     return cut_at_sentence("\n".join(lines).strip(), TELEGRAM_LIMIT)
@@ -346,6 +350,10 @@ def _keyboard(p: AnnouncementPayload, case: Case | None, lang: str) -> InlineKey
             # A hearing's message offers to unfollow; any other offers to keep to hearings only.
             stop, act = "btn-stop-unfollow", AnnAct.STOP
         case Statement() | Mention() | Update() | Correction() | StatusChange():
+            stop, act = "btn-stop-hearings-only", AnnAct.HEARINGS_ONLY
+        case Birthday():
+            if p.card:
+                kb.add(write_button(lang, case))
             stop, act = "btn-stop-hearings-only", AnnAct.HEARINGS_ONLY
         case _:
             assert_never(p)

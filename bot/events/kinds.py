@@ -21,6 +21,7 @@ from storage.models import HearingStatus
 AnnouncementKind = Literal[
     "hearing_new", "hearing_changed", "hearing_cancelled", "reminder",
     "statement", "mention", "update", "correction", "status", "admin_notice", "case_closed", "digest",
+    "birthday",
 ]
 ANNOUNCEMENT_KINDS: tuple[str, ...] = get_args(AnnouncementKind)
 
@@ -392,11 +393,30 @@ class Digest:
                    part=_opt_int(data, "part") or 1, parts=_opt_int(data, "parts") or 1,
                    thread=_opt_int(data, "thread"), items=tuple(DigestItem.from_json(i) for i in items),
                    cases={str(k): dict(v) for k, v in cases.items()})
+@dataclass(frozen=True, kw_only=True)
+class Birthday:
+    """The detainee's birthday is a week away: write a postcard. `card` is the letters card as it stood
+    then (its column names → text), so the message reads the same whenever it is rendered."""
+
+    KIND: ClassVar[AnnouncementKind] = "birthday"
+    date: str  # YYYY-MM-DD, the birthday itself
+    age: int | None = None  # the age turned, when the year of birth is known
+    card: dict[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> Json:
+        return {"date": self.date, "age": self.age, "card": dict(self.card)}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Self:
+        card = data.get("card") or {}
+        if not isinstance(card, dict) or not all(isinstance(v, str) for v in card.values()):
+            raise PayloadError("card: not texts")
+        return cls(date=_str(data, "date"), age=_opt_int(data, "age"), card=dict(card))
 
 
 AnnouncementPayload = (
     HearingNew | HearingChanged | HearingCancelled | Reminder | Statement | Mention | Update | Correction
-    | StatusChange | AdminNotice | CaseClosed | Digest
+    | StatusChange | AdminNotice | CaseClosed | Digest | Birthday
 )
 HearingPayload = HearingNew | HearingChanged | HearingCancelled | Reminder
 
@@ -430,6 +450,8 @@ def decode(kind: str, payload: Mapping[str, Any]) -> AnnouncementPayload:
             return CaseClosed.from_json(payload)
         case "digest":
             return Digest.from_json(payload)
+        case "birthday":
+            return Birthday.from_json(payload)
         case _:
             assert_never(kind)
 

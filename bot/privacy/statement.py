@@ -98,6 +98,12 @@ TABLES: tuple[Table, ...] = (
            "updated_at", "mirror_chat_enc", "closed_since", "farewell_at", "name_gen", "name_ins", "court_en",
            "court_kk", "address", "address_en", "address_kk"),
           "the public case cards, and since when a case is closed", "the cases (public anyway); a mirror channel's id sealed"),
+    Table("case_letters", "case", "case",
+          ("case_id", "address", "address_en", "address_kk", "rules", "rules_en", "rules_kk", "service_url",
+           "service_name", "birthday", "updated_at"),
+          "how to write to a case's detainee (the facility's postal address, the rules, an electronic-letter"
+          " service) and the detainee's birthday: public case data an admin entered, nothing about a follower",
+          "the same (what the campaign publishes anyway)"),
     Table("case_aliases", "case", "case", ("case_id", "alias"), "other spellings of a case's name", "the same"),
     Table("hearings", "case", "case",
           ("id", "case_id", "local_date", "local_time", "tz", "court", "status", "revision", "created_at",

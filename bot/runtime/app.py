@@ -146,9 +146,11 @@ class App:
 
     async def reminder_tick(self) -> int:
         from bot.events.reminders import reminder_tick
+        from bot.letters.birthdays import birthday_tick
 
         async with self._lock("remind"):
             n = await reminder_tick(self.store, self.clock, self.settings)
+            n += await birthday_tick(self.store, self.clock, self.settings)
         if n:
             self._wake()
         return n

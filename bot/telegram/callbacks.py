@@ -66,6 +66,12 @@ class AnnCb(CallbackData, prefix="a1"):
     h: int = 0
 
 
+class WriteCb(CallbackData, prefix="w1"):
+    """"✉️ Write": the letters card of a case, on its card and on a birthday reminder."""
+
+    slug: str
+
+
 class SetAct(StrEnum):
     REMINDER = "rem"  # toggle the reminder offset `v` (minutes)
     NONE = "none"  # no reminders

@@ -19,6 +19,7 @@ from bot.clock import Clock
 from bot.config import STATUSES
 from bot.errors import UserError
 from bot.i18n import t
+from bot.letters.service import field_value
 from bot.telegram.callbacks import EditBoolCb, EditFieldCb, StatusCb
 from handlers import ui
 from handlers.admin.common import resolve_case, show_followers_preview, show_preview, split_args
@@ -147,14 +148,14 @@ async def cmd_editcase(message: Message, command: CommandObject, lang: str, acto
 
 
 async def on_edit_field(query: CallbackQuery, callback_data: EditFieldCb, lang: str, actor: Actor,
-                        state: FSMContext, cases: CaseDirectory) -> None:
+                        state: FSMContext, store: Store, cases: CaseDirectory) -> None:
     actor.require_admin()
     case = cases.get(callback_data.slug)
     if case is None or callback_data.field not in EDITABLE_FIELDS or query.message is None:
         await query.answer(t(lang, "button-expired"), show_alert=True)
         return
     field = callback_data.field
-    current = shown_value(lang, getattr(case, field))
+    current = shown_value(lang, await field_value(store, case, field))
     await query.answer()
     if field in YES_NO_FIELDS:
         kb = InlineKeyboardBuilder()

@@ -21,6 +21,7 @@ from storage.repos.hearings import HearingReader, HearingRepo
 from storage.repos.install import InstallReader, InstallRepo
 from storage.repos.items import ItemReader, ItemRepo
 from storage.repos.leases import LeaseReader, LeaseRepo
+from storage.repos.letters import LettersReader, LettersRepo
 from storage.repos.outbox import OutboxReader, OutboxRepo
 from storage.repos.reports import ReportReader, ReportRepo
 from storage.repos.sources import SourceReader, SourceRepo
@@ -53,6 +54,7 @@ class Readers:
         self.install = InstallReader(conn)
         self.digests = DigestReader(conn, ids)
         self.topics = TopicReader(conn, ids)
+        self.letters = LettersReader(conn)
 
 
 class Repos:
@@ -82,3 +84,4 @@ class Repos:
         self.install = InstallRepo(conn)
         self.digests = DigestRepo(conn, ids)
         self.topics = TopicRepo(conn, ids)
+        self.letters = LettersRepo(conn)

@@ -25,6 +25,9 @@ async def test_demo_runs_the_whole_loop_and_prints_it() -> None:
     after_update = text[update:text.index("── After the hearing")]
     assert "→ Supporter (ru): 📢" in after_update and "→ Relative (ru): 📢" not in after_update
     assert "Предпросмотр — ровно это получат подписчики" in text
+    # The letters card, behind ✉️ Write, in Russian and in English.
+    assert "(presses «✉️»)" in text and "Как написать Виктору Балашову" in text
+    assert "How to write to Viktor Balashov" in text
     # /stats counts the campaign's day, which the transcript names when the clock moves to it.
     assert "(the clock moves on to 17 March, 18:00 in Almaty" in text
     assert "Подписчикам отправлено сегодня (вторник, 17 марта, Алматы): 2," in text

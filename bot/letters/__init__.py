@@ -1,0 +1,1 @@
+"""Writing to the detainee: the letters card of a case, and the birthday reminder a week before."""

@@ -1,0 +1,40 @@
+"""Reading and changing a case's letters card: what `/case`, "✉️ Write" and `/editcase` call."""
+
+from __future__ import annotations
+
+from bot.campaign.audit import audit
+from bot.campaign.drafts import DraftContext
+from bot.errors import UserError
+from bot.letters.fields import LETTER_FIELDS
+from storage.api import Store
+from storage.models import Case
+from storage.repos.letters import Letters
+
+
+async def letters_of(store: Store, case: Case) -> Letters | None:
+    async with store.read() as tx:
+        return await tx.letters.get(case.id)
+
+
+async def field_value(store: Store, case: Case, field: str) -> object:
+    """A case field's current value as /editcase shows it: the letters fields come from their own table."""
+    if field not in LETTER_FIELDS:
+        return getattr(case, field)
+    letters = await letters_of(store, case)
+    return None if letters is None else getattr(letters, LETTER_FIELDS[field])
+
+
+async def apply_letters_edit(ctx: DraftContext) -> Case:
+    """Confirm of an /editcase draft for a letters field: the card stored with the new value."""
+    ctx.actor.require_admin()
+    p = ctx.payload
+    case = ctx.case()
+    field = str(p["field"])
+    value = p["value"]
+    if field not in LETTER_FIELDS or not (value is None or isinstance(value, str)):
+        raise UserError("admin-draft-stale")
+    async with ctx.store.transaction() as tx:
+        current = await tx.letters.get(case.id) or Letters(case_id=case.id)
+        await tx.letters.put(current.with_value(LETTER_FIELDS[field], value), ctx.clock.timestamp())
+        await audit(tx, ctx.clock, ctx.actor, "case.edit", case_id=case.id, target=field)
+    return case

@@ -1,0 +1,88 @@
+"""A case's letters card (how to write to the detainee) and the detainee's birthday.
+
+The record lives here rather than in `storage/models.py`: it belongs to this one table, and the case
+record stays as it is for everything that never writes letters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+
+from storage.conn import Conn, Row
+
+# Every stored field of a card, in column order (the table's other columns are its keys and time).
+LETTER_COLUMNS = (
+    "address", "address_en", "address_kk", "rules", "rules_en", "rules_kk", "service_url", "service_name",
+    "birthday",
+)
+
+
+@dataclass(frozen=True)
+class Letters:
+    """How to write to a case's detainee; every field may be empty."""
+
+    case_id: int
+    address: str | None = None
+    address_en: str | None = None
+    address_kk: str | None = None
+    rules: str | None = None
+    rules_en: str | None = None
+    rules_kk: str | None = None
+    service_url: str | None = None
+    service_name: str | None = None
+    birthday: str | None = None  # MM-DD or YYYY-MM-DD
+
+    @property
+    def has_card(self) -> bool:
+        """Whether there is anything to show behind "Write" (a birthday alone is not a card)."""
+        return any(getattr(self, f) for f in LETTER_COLUMNS if f != "birthday")
+
+    def with_value(self, field: str, value: str | None) -> Letters:
+        if field not in LETTER_COLUMNS:
+            raise ValueError(f"not a letters field: {field}")
+        changes: dict[str, object] = {field: value}
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    def values(self) -> tuple[str | None, ...]:
+        return tuple(getattr(self, f) for f in LETTER_COLUMNS)
+
+
+def _to_letters(row: Row) -> Letters:
+    names = {f.name for f in fields(Letters)}
+    return Letters(case_id=int(row["case_id"]), **{k: row[k] for k in LETTER_COLUMNS if k in names})
+
+
+class LettersReader:
+    """Letters cards as stored."""
+
+    def __init__(self, conn: Conn) -> None:
+        self._c = conn
+
+    async def get(self, case_id: int) -> Letters | None:
+        row = await self._c.fetchone("SELECT * FROM case_letters WHERE case_id = ?", (case_id,))
+        return None if row is None else _to_letters(row)
+
+    async def with_birthday(self) -> list[Letters]:
+        """Every card that has a birthday, with the case it belongs to."""
+        rows = await self._c.fetchall(
+            "SELECT * FROM case_letters WHERE birthday IS NOT NULL ORDER BY case_id"
+        )
+        return [_to_letters(r) for r in rows]
+
+
+class LettersRepo(LettersReader):
+    """Letters cards: written whole, by an admin's edit or from the configuration."""
+
+    async def put(self, letters: Letters, now: int) -> bool:
+        """Store the card (replacing the one there); False when it was already exactly this."""
+        if await self.get(letters.case_id) == letters:
+            return False
+        cols = ", ".join(LETTER_COLUMNS)
+        marks = ", ".join("?" for _ in LETTER_COLUMNS)
+        sets = ", ".join(f"{c} = excluded.{c}" for c in (*LETTER_COLUMNS, "updated_at"))
+        await self._c.execute(
+            f"INSERT INTO case_letters (case_id, {cols}, updated_at) VALUES (?, {marks}, ?) "
+            f"ON CONFLICT (case_id) DO UPDATE SET {sets}",
+            (letters.case_id, *letters.values(), now),
+        )
+        return True
