@@ -15,6 +15,7 @@ from storage.api import Store
 from storage.copy import TABLES, TableCount, report
 from storage.crypto import Ids, new_key
 from storage.models import CaseInput, Draft, FindingInput, HearingChange, ItemInput, SourceInput
+from storage.repos.letters import Letters
 
 ALICE, BOB, STAFF = 5839201177, -1001938475620, 8203917465
 
@@ -32,6 +33,7 @@ async def fill(store: Store) -> None:
         await tx.subscriptions.follow(ALICE, case.id, "all", 1)
         await tx.subscriptions.follow(BOB, case.id, "hearings", 1)
         await tx.topics.bind(BOB, case.id, 5)
+        await tx.letters.put(Letters(case_id=case.id, address="а/я 1", birthday="03-14"), now=1)
         await tx.digests.choose(ALICE, 20, "Asia/Almaty", 1)
         await tx.sources.insert(SourceInput(id="s", kind="rss", url="https://x.kz/feed", case_id=case.id,
                                             origin="admin", created_by=STAFF), now=1)
