@@ -20,8 +20,7 @@ from bot.events.court_time import local_at, parse_quiet_hours
 from bot.events.kinds import Birthday
 from bot.letters.fields import birthday_parts
 from storage.api import Store
-from storage.models import Case
-from storage.repos.letters import LETTER_COLUMNS, Letters
+from storage.models import LETTER_COLUMNS, Case, Letters
 
 log = logging.getLogger(__name__)
 

@@ -10,8 +10,7 @@ from bot.cases.grammar import name_forms
 from bot.i18n import Raw, escape, t
 from bot.letters.fields import birthday_parts
 from bot.telegram.callbacks import WriteCb
-from storage.models import Case
-from storage.repos.letters import Letters
+from storage.models import Case, Letters
 
 
 def in_reader_language(lang: str, ru: str | None, en: str | None, kk: str | None) -> str | None:

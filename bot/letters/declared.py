@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.config import CaseDecl
 from storage.api import Tx
-from storage.repos.letters import LETTER_COLUMNS, Letters
+from storage.models import LETTER_COLUMNS, Letters
 
 
 def declared(case_id: int, decl: CaseDecl) -> Letters | None:

@@ -7,8 +7,7 @@ from bot.campaign.drafts import DraftContext
 from bot.errors import UserError
 from bot.letters.fields import LETTER_FIELDS
 from storage.api import Store
-from storage.models import Case
-from storage.repos.letters import Letters
+from storage.models import Case, Letters
 
 
 async def letters_of(store: Store, case: Case) -> Letters | None:

@@ -1,50 +1,11 @@
-"""A case's letters card (how to write to the detainee) and the detainee's birthday.
-
-The record lives here rather than in `storage/models.py`: it belongs to this one table, and the case
-record stays as it is for everything that never writes letters.
-"""
+"""A case's letters card (how to write to the detainee) and the detainee's birthday: table `case_letters`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import fields
 
 from storage.conn import Conn, Row
-
-# Every stored field of a card, in column order (the table's other columns are its keys and time).
-LETTER_COLUMNS = (
-    "address", "address_en", "address_kk", "rules", "rules_en", "rules_kk", "service_url", "service_name",
-    "birthday",
-)
-
-
-@dataclass(frozen=True)
-class Letters:
-    """How to write to a case's detainee; every field may be empty."""
-
-    case_id: int
-    address: str | None = None
-    address_en: str | None = None
-    address_kk: str | None = None
-    rules: str | None = None
-    rules_en: str | None = None
-    rules_kk: str | None = None
-    service_url: str | None = None
-    service_name: str | None = None
-    birthday: str | None = None  # MM-DD or YYYY-MM-DD
-
-    @property
-    def has_card(self) -> bool:
-        """Whether there is anything to show behind "Write" (a birthday alone is not a card)."""
-        return any(getattr(self, f) for f in LETTER_COLUMNS if f != "birthday")
-
-    def with_value(self, field: str, value: str | None) -> Letters:
-        if field not in LETTER_COLUMNS:
-            raise ValueError(f"not a letters field: {field}")
-        changes: dict[str, object] = {field: value}
-        return replace(self, **changes)  # type: ignore[arg-type]
-
-    def values(self) -> tuple[str | None, ...]:
-        return tuple(getattr(self, f) for f in LETTER_COLUMNS)
+from storage.models import LETTER_COLUMNS, Letters
 
 
 def _to_letters(row: Row) -> Letters:

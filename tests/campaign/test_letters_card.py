@@ -11,8 +11,7 @@ from bot.events.kinds import Birthday, decode
 from bot.letters.birthdays import due_birthday, payload_of, remind_time
 from bot.letters.card import card_text, in_reader_language
 from bot.letters.fields import parse_birthday, validate_letters_field
-from storage.models import Case
-from storage.repos.letters import Letters
+from storage.models import Case, Letters
 
 
 def case() -> Case:

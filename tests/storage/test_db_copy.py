@@ -14,8 +14,7 @@ from storage import open_store
 from storage.api import Store
 from storage.copy import TABLES, TableCount, report
 from storage.crypto import Ids, new_key
-from storage.models import CaseInput, Draft, FindingInput, HearingChange, ItemInput, SourceInput
-from storage.repos.letters import Letters
+from storage.models import CaseInput, Draft, FindingInput, HearingChange, ItemInput, Letters, SourceInput
 
 ALICE, BOB, STAFF = 5839201177, -1001938475620, 8203917465
 
