@@ -25,7 +25,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     sub = p.add_subparsers(dest="command", required=True)
 
-    sub.add_parser("run", help="run the bot (long polling)")
+    run = sub.add_parser("run", help="run the bot (long polling)")
+    run.add_argument("--no-updates", action="store_true",
+                     help="take no updates: only send from the outbox and take turns at the scheduler (an "
+                          "instance beside the one that polls: Telegram gives updates to one poller at a time)")
     demo = sub.add_parser("demo", help="a scripted conversation against a local Telegram stand-in; no token")
     demo.add_argument("--quiet", action="store_true", help="print only the transcript")
 

@@ -1,4 +1,4 @@
-"""`casewatch run`: the bot, long polling, until SIGTERM or SIGINT."""
+"""`casewatch run`: the bot, long polling (or, with --no-updates, only its workers), until SIGTERM or SIGINT."""
 
 from __future__ import annotations
 
@@ -36,11 +36,12 @@ def main(args: argparse.Namespace) -> int:
         held = run_async(_holds_ids(settings))
         error_line(NO_KEY_HELD if held else NO_KEY_NEW)
         return 2
-    return run_async(run_bot(settings))
+    return run_async(run_bot(settings, updates=not getattr(args, "no_updates", False)))
 
 
-async def run_bot(settings: Settings) -> int:
-    """Poll until a stop signal; 1 when polling itself failed."""
+async def run_bot(settings: Settings, *, updates: bool = True) -> int:
+    """Poll until a stop signal; 1 when polling itself failed. `updates=False`: only the sender and the
+    leased scheduler run (several instances: only one of them may poll)."""
     # A first line at once: importing aiogram (in bot.runtime.app) takes seconds on a slow machine.
     log.info("starting: loading the bot")
     from bot.runtime.app import build_app
@@ -50,13 +51,18 @@ async def run_bot(settings: Settings) -> int:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
-    polling = app.start_polling_task()
+    polling: asyncio.Task[None] | None = None
+    if updates:
+        polling = app.start_polling_task()
+    else:
+        await app.start_without_updates()
+        log.info("taking no updates: sending and scheduling only")
     waiter = asyncio.create_task(stop.wait())
-    await asyncio.wait({polling, waiter}, return_when=asyncio.FIRST_COMPLETED)
+    await asyncio.wait({waiter} if polling is None else {polling, waiter}, return_when=asyncio.FIRST_COMPLETED)
     log.info("stopping")
     await app.stop()
     waiter.cancel()
-    failure = polling.exception() if polling.done() and not polling.cancelled() else None
+    failure = polling.exception() if polling is not None and polling.done() and not polling.cancelled() else None
     if failure is not None:
         from bot.errors import describe
 
