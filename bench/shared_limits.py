@@ -46,6 +46,7 @@ from tests.delivery.helpers import add_chats, announce, make_bot, register_chats
 
 # Replies go to these chats in turn: one chat's own limit (one a second) must not be what is measured.
 REPLY_CHATS = list(range(5, 15))
+READY_TIMEOUT_S = 180
 
 
 async def _sender(database_url: str, url: str, token: str, worker: str, redis_url: str | None,
@@ -57,8 +58,14 @@ async def _sender(database_url: str, url: str, token: str, worker: str, redis_ur
         cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)}, stdout=asyncio.subprocess.PIPE,
     )
     assert proc.stdout is not None
-    line = await asyncio.wait_for(proc.stdout.readline(), 60)
+    try:
+        # Minutes, not seconds: on a busy two-core machine importing aiogram alone can take a while.
+        line = await asyncio.wait_for(proc.stdout.readline(), READY_TIMEOUT_S)
+    except TimeoutError:
+        line = b"nothing in time"
     if line.strip() != b"ready":
+        proc.kill()  # it is no one's to stop otherwise
+        await proc.wait()
         raise SystemExit(f"the sender process said {line!r}")
     return proc
 
