@@ -12,6 +12,14 @@ on a sample of --baseline-n chats, with its rate. The last line is one JSON obje
 
 (--followers 0 leaves out the kill -9 part.)
 
+    python bench/delivery.py --instances 3 --backend postgres --postgres URL [--redis URL] [--followers 1500]
+
+several instances: the one-process SQLite broadcast above, then the same broadcast sent by --instances sender
+processes on one PostgreSQL outbox (a schema of its own on the server at URL, dropped afterwards), with the send
+budget shared in Redis and, for comparison, with each process keeping the limits alone (there is no PostgreSQL
+budget: then the instances share nothing). Replies are timed from a further instance on the same budget
+(bench/shared_limits.py does the multi-process part).
+
 measures recovery instead. kill -9: a sender process (tests/delivery/sender_proc.py) is killed a quarter of the
 way through a broadcast and another one (a different instance id, as after a real restart) started; it prints
 how long after the kill the rows that were in `sending` went out, and lost and duplicate messages. 5xx burst:
@@ -331,6 +339,53 @@ async def recovery(
     return {**crash, **burst}
 
 
+@contextlib.asynccontextmanager
+async def postgres_schema(server_url: str) -> Any:
+    """A new, migrated schema on the server (as a DATABASE_URL), dropped afterwards."""
+    import secrets
+
+    import asyncpg
+
+    from tests.pg import with_search_path
+
+    schema = f"cw_bench_{secrets.token_hex(4)}"  # random: runs never share one
+    con = await asyncpg.connect(server_url, timeout=10)
+    try:
+        await con.execute(f'CREATE SCHEMA "{schema}"')
+        url = with_search_path(server_url, schema)
+        store = await open_store(url)
+        await store.close()
+        yield url
+    finally:
+        await con.execute(f'DROP SCHEMA "{schema}" CASCADE')
+        await con.close()
+
+
+async def instances(url: str, args: argparse.Namespace) -> dict[str, Any]:
+    """The one-process SQLite broadcast, then `--instances` processes on PostgreSQL with and without Redis."""
+    from bench.shared_limits import _line, run
+
+    os.environ.setdefault("DATA_KEY", new_key())  # the sender processes open the same database with it
+    figures: dict[str, Any] = {}
+    one = await broadcast(url, args.followers, args.senders, args.reply_every)
+    print(f"sqlite, 1 process: {one['followers']} followers in {one['seconds']} s = {one['msgs_per_s']} msg/s; "
+          f"lost {one['lost']}, duplicates {one['duplicates']}, 429s {one['received_429']}, sent during "
+          f"retry_after {one['sent_during_retry_after']}; {one['replies']} replies p50 {one['reply_p50_s']} s, "
+          f"p99 {one['reply_p99_s']} s", flush=True)
+    figures["sqlite_1"] = one
+    kw: dict[str, Any] = dict(followers=args.followers, instances=args.instances, reply_every=args.reply_every,
+                              squeeze_s=0.0)
+    for name, redis_url in (("postgres_redis", args.redis), ("postgres_alone", None)):
+        if name == "postgres_redis" and not redis_url:
+            print("no --redis: the shared-budget run is left out", flush=True)
+            continue
+        async with postgres_schema(args.postgres) as database_url:
+            result = await run(url, redis_url=redis_url, database_url=database_url, **kw)
+        print(_line(result), flush=True)
+        figures[name] = result
+    return figures
+
+
 async def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--followers", type=int, default=10_000)
@@ -342,7 +397,15 @@ async def main() -> None:
     p.add_argument("--recovery", action="store_true", help="measure kill -9 and 5xx-burst recovery instead")
     p.add_argument("--burst-s", type=float, default=5.0)
     p.add_argument("--burst-followers", type=int, default=300)
+    p.add_argument("--instances", type=int, default=1, help="sender processes on one outbox (with --backend)")
+    p.add_argument("--backend", choices=("sqlite", "postgres"), default="sqlite")
+    p.add_argument("--postgres", default=os.environ.get("TEST_POSTGRES_URL"),
+                   help="a PostgreSQL server for --backend postgres (default: $TEST_POSTGRES_URL)")
+    p.add_argument("--redis", default=os.environ.get("TEST_REDIS_URL"),
+                   help="a Redis for the shared budget (default: $TEST_REDIS_URL)")
     args = p.parse_args()
+    if args.backend == "postgres" and not args.postgres:
+        raise SystemExit("--backend postgres needs --postgres URL (or TEST_POSTGRES_URL)")
 
     proc, url = await start_standin(args.latency_ms, args.scale)
     try:
@@ -351,6 +414,11 @@ async def main() -> None:
             followers = args.followers if args.followers != 10_000 else 1_000
             figures = await recovery(url, followers, args.burst_followers, args.scale, args.burst_s)
             figures.update(latency_ms=args.latency_ms, scale=args.scale)
+            print(json.dumps(figures), flush=True)
+            return
+        if args.backend == "postgres":
+            figures = await instances(url, args)
+            figures.update(latency_ms=args.latency_ms, scale=args.scale, instances=args.instances)
             print(json.dumps(figures), flush=True)
             return
         result = await broadcast(url, args.followers, args.senders, args.reply_every)

@@ -1,6 +1,7 @@
 """Polling throughput: the real Poller against many feeds on loopback, versus a plain sequential loop.
 
     .venv/bin/python bench/poll.py [--sources 1000] [--latency-ms 50] [--baseline-n 1000]
+        [--backend postgres --postgres URL]
 
 A server process (its own, so its accounting does not compete with the poller's event loop) serves
 `--sources` RSS feeds of `--items` items, spread over `--hosts` addresses 127.0.0.2, 127.0.0.3, …, each
@@ -8,7 +9,8 @@ answer delayed by `--latency-ms`. Feeds carry an ETag; on the second cycle 90% a
 one new item. The poller runs both cycles on a temporary SQLite store with a fake clock. The baseline is
 a plain sequential loop (httpx GET + fastfeedparser, no conditional requests) over `--baseline-n` of the
 same feeds, twice, its time scaled to the full count. Prints cycle times, items per second and peak RSS;
-the last line is one JSON object.
+the last line is one JSON object. With `--backend postgres` the same two cycles run once more on a PostgreSQL
+schema of their own (on the server at URL, dropped afterwards), printed beside the SQLite figures.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import argparse
 import asyncio
 import json
 import multiprocessing as mp
+import os
 import random
 import resource
 import sys
@@ -111,7 +114,27 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
 
 
-async def run_poller(urls: list[str], args: argparse.Namespace) -> dict[int, Any]:
+async def run_poller(urls: list[str], args: argparse.Namespace, backend: str = "sqlite") -> dict[int, Any]:
+    """Both cycles on a new store: a temporary SQLite file, or (`backend="postgres"`) a new schema."""
+    if backend == "postgres":
+        import secrets
+
+        import asyncpg
+
+        from tests.pg import with_search_path
+
+        schema = f"cw_bench_{secrets.token_hex(4)}"  # random: runs never share one
+        con = await asyncpg.connect(args.postgres, timeout=10)
+        try:
+            await con.execute(f'CREATE SCHEMA "{schema}"')
+            return await _run_poller(urls, args, with_search_path(args.postgres, schema))
+        finally:
+            await con.execute(f'DROP SCHEMA "{schema}" CASCADE')
+            await con.close()
+    return await _run_poller(urls, args, None)
+
+
+async def _run_poller(urls: list[str], args: argparse.Namespace, database_url: str | None) -> dict[int, Any]:
     import storage
     from bot.clock import FakeClock
     from bot.config import Settings
@@ -127,7 +150,7 @@ async def run_poller(urls: list[str], args: argparse.Namespace) -> dict[int, Any
         fetch_timeout=30.0,
         poll_interval=600,
         poll_jitter=0.1,
-        database_url=f"sqlite:///{tmp.name}/bench.db",
+        database_url=database_url or f"sqlite:///{tmp.name}/bench.db",
     )
     # A throwaway key: only has to exist, so left random.
     store = await storage.open_store(settings.database_url, ids=Ids(new_key()))
@@ -198,7 +221,13 @@ def main() -> int:
     ap.add_argument("--concurrency", type=int, default=40, help="FETCH_CONCURRENCY for the run (shipped: 20)")
     ap.add_argument("--per-host", type=int, default=5,
                     help="FETCH_PER_HOST for the run (shipped: 2, which with 8 hosts would cap at 16)")
+    ap.add_argument("--backend", choices=("sqlite", "postgres"), default="sqlite",
+                    help="postgres: the poller's cycles also on PostgreSQL, beside SQLite")
+    ap.add_argument("--postgres", default=os.environ.get("TEST_POSTGRES_URL"),
+                    help="the PostgreSQL server for --backend postgres (default: $TEST_POSTGRES_URL)")
     args = ap.parse_args()
+    if args.backend == "postgres" and not args.postgres:
+        ap.error("--backend postgres needs --postgres URL (or TEST_POSTGRES_URL)")
 
     hosts = [f"127.0.0.{2 + n}" for n in range(args.hosts)]
     ctx = mp.get_context("spawn")
@@ -221,6 +250,14 @@ def main() -> int:
                   f"peak RSS {c['rss_mb']:.0f} MB")
             if c["first_error"]:
                 print(f"  first error: {c['first_error']}")
+        on_pg = None
+        if args.backend == "postgres":
+            on_pg = asyncio.run(run_poller(urls, args, "postgres"))
+            for cycle in (1, 2):
+                c = on_pg[cycle]
+                print(f"postgres cycle {cycle}: {c['seconds']:.2f} s ({c['cpu_s']:.2f} s CPU), {c['polled']} polled, "
+                      f"{c['not_modified']} not modified, {c['errors']} errors, {c['new_items']} new items, "
+                      f"{c['items_per_s']:.0f} items/s")
         n = min(args.baseline_n, args.sources)
         sample = urls[:n]
         b1 = run_baseline(sample) * args.sources / n
@@ -247,6 +284,15 @@ def main() -> int:
             "latency_ms": args.latency_ms,
             "errors": poller[1]["errors"] + poller[2]["errors"],
         }
+        if on_pg is not None:
+            result["postgres"] = {
+                "first_cycle_s": round(on_pg[1]["seconds"], 3),
+                "second_cycle_s": round(on_pg[2]["seconds"], 3),
+                "items_per_s": round(on_pg[1]["items_per_s"], 1),
+                "speedup_first": round(b1 / on_pg[1]["seconds"], 2),
+                "speedup_second": round(b2 / on_pg[2]["seconds"], 2),
+                "errors": on_pg[1]["errors"] + on_pg[2]["errors"],
+            }
         print(json.dumps(result))
     finally:
         parent.close()

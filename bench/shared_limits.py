@@ -46,26 +46,35 @@ from tests.delivery.helpers import add_chats, announce, make_bot, register_chats
 
 # Replies go to these chats in turn: one chat's own limit (one a second) must not be what is measured.
 REPLY_CHATS = list(range(5, 15))
+READY_TIMEOUT_S = 180
 
 
-async def _sender(db: Path, url: str, token: str, worker: str, redis_url: str | None,
+async def _sender(database_url: str, url: str, token: str, worker: str, redis_url: str | None,
                   prefix: str) -> asyncio.subprocess.Process:
     extra = ["--redis", redis_url, "--prefix", prefix] if redis_url else []
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "tests.delivery.sender_proc", "--db", str(db), "--api", url, "--token", token,
+        sys.executable, "-m", "tests.delivery.sender_proc", "--url", database_url, "--api", url, "--token", token,
         "--worker", worker, "--senders", "16", *extra,
         cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)}, stdout=asyncio.subprocess.PIPE,
     )
     assert proc.stdout is not None
-    line = await asyncio.wait_for(proc.stdout.readline(), 60)
+    try:
+        # Minutes, not seconds: on a busy two-core machine importing aiogram alone can take a while.
+        line = await asyncio.wait_for(proc.stdout.readline(), READY_TIMEOUT_S)
+    except TimeoutError:
+        line = b"nothing in time"
     if line.strip() != b"ready":
+        proc.kill()  # it is no one's to stop otherwise
+        await proc.wait()
         raise SystemExit(f"the sender process said {line!r}")
     return proc
 
 
 async def run(url: str, *, followers: int, instances: int, redis_url: str | None, reply_every: float,
-              squeeze_s: float) -> dict[str, Any]:
-    """One broadcast through `instances` sender processes; with `redis_url`, on one shared budget."""
+              squeeze_s: float, database_url: str | None = None) -> dict[str, Any]:
+    """One broadcast through `instances` sender processes; with `redis_url`, on one shared budget. The outbox is
+    in `database_url` (an empty, migrated database: bench/delivery.py passes a PostgreSQL schema), else in a
+    temporary SQLite file."""
     token = f"{700100 + secrets.randbelow(10**5)}:SHARED"
     prefix = f"casewatch:bench:{secrets.token_hex(4)}:"
     chats = list(range(FIRST_FOLLOWER, FIRST_FOLLOWER + followers))
@@ -73,8 +82,8 @@ async def run(url: str, *, followers: int, instances: int, redis_url: str | None
     async with StandinClient(url, token) as tg:
         await register_chats(tg, [*chats, *REPLY_CHATS], concurrency=64)
         with tempfile.TemporaryDirectory() as tmp:
-            db = Path(tmp) / "shared.db"
-            store = await open_store(f"sqlite:///{db}")
+            db = database_url or f"sqlite:///{Path(tmp) / 'shared.db'}"
+            store = await open_store(db)
             clock = SystemClock()
             await add_chats(store, chats, clock.timestamp())
             budget = None
@@ -140,6 +149,7 @@ async def run(url: str, *, followers: int, instances: int, redis_url: str | None
         stats = await tg.stats()
     counts = Counter(r.chat_id for r in records if r.chat_id not in REPLY_CHATS)
     return {
+        "backend": "postgres" if db.startswith("postgres") else "sqlite",
         "budget": "redis" if redis_url else "each process alone",
         "instances": instances,
         "followers": followers,
@@ -159,7 +169,7 @@ async def run(url: str, *, followers: int, instances: int, redis_url: str | None
 
 def _line(r: dict[str, Any]) -> str:
     return (
-        f"{r['budget']}: {r['instances']} instances, {r['followers']} followers in {r['seconds']} s = "
+        f"{r['backend']}, {r['budget']}: {r['instances']} instances, {r['followers']} followers in {r['seconds']} s = "
         f"{r['msgs_per_s']} msg/s ({r['with_replies_msgs_per_s']} with the replies); lost {r['lost']}, duplicates {r['duplicates']}, 429s {r['received_429']}, "
         f"sent during retry_after {r['sent_during_retry_after']}; {r['replies']} replies p50 {r['reply_p50_s']} s, "
         f"p99 {r['reply_p99_s']} s, max {r['reply_max_s']} s"

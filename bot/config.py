@@ -239,6 +239,10 @@ class Settings(BaseSettings):
     listen_port: int | None = None     # unset: no listener in polling mode; webhook mode then takes 8080
     public_url: str | None = None      # the listener as the world reaches it: calendar links in the case card
     instance_id: str = Field(default_factory=lambda: f"{os.uname().nodename}-{os.getpid()}")
+    # The scheduler lease: its holder renews it every SCHEDULER_RENEW seconds; when the holder dies another
+    # instance takes it once SCHEDULER_LEASE_TTL has run out, so within TTL + RENEW (8 s by default).
+    scheduler_lease_ttl: Duration = 6
+    scheduler_renew: float = 2.0
     cases_file: str | None = None
 
     # Not settings proper: declarations read from the same file.
@@ -284,7 +288,7 @@ class Settings(BaseSettings):
             out.append(n)
         return sorted(set(out), reverse=True)
 
-    @field_validator("poll_interval", "backoff_max", mode="before")
+    @field_validator("poll_interval", "backoff_max", "scheduler_lease_ttl", mode="before")
     @classmethod
     def _durations(cls, v: Any) -> Any:
         return parse_duration(v)
@@ -356,6 +360,13 @@ class Settings(BaseSettings):
         if v is not None and not 0 <= v <= 65535:
             raise ValueError("expected a TCP port, 1-65535")
         return v
+
+    @model_validator(mode="after")
+    def _lease_renewed_in_time(self) -> Settings:
+        # Renewed at most half way through its life: one slow renewal does not hand the lease over.
+        if not 0 < self.scheduler_renew * 2 <= self.scheduler_lease_ttl:
+            raise ValueError("SCHEDULER_RENEW must be positive and at most half of SCHEDULER_LEASE_TTL")
+        return self
 
     @model_validator(mode="after")
     def _cases_unique(self) -> Settings:

@@ -26,8 +26,12 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="run the bot (long polling, or Telegram's webhook with --webhook)")
-    run.add_argument("--webhook", action="store_true",
-                     help="take updates on the HTTP listener (needs WEBHOOK_SECRET, and WEBHOOK_URL or PUBLIC_URL)")
+    mode = run.add_mutually_exclusive_group()
+    mode.add_argument("--webhook", action="store_true",
+                      help="take updates on the HTTP listener (needs WEBHOOK_SECRET, and WEBHOOK_URL or PUBLIC_URL)")
+    mode.add_argument("--no-updates", action="store_true",
+                      help="take no updates: only send from the outbox and take turns at the scheduler (an "
+                           "instance beside the one that polls: Telegram gives updates to one poller at a time)")
     demo = sub.add_parser("demo", help="a scripted conversation against a local Telegram stand-in; no token")
     demo.add_argument("--quiet", action="store_true", help="print only the transcript")
 

@@ -1,4 +1,5 @@
-"""`casewatch run [--webhook]`: the bot, by long polling or Telegram's webhook, until SIGTERM or SIGINT."""
+"""`casewatch run [--webhook | --no-updates]`: the bot, by long polling or Telegram's webhook (or, with
+--no-updates, only its workers), until SIGTERM or SIGINT."""
 
 from __future__ import annotations
 
@@ -34,16 +35,17 @@ def main(args: argparse.Namespace) -> int:
         held = run_async(_holds_ids(settings))
         error_line(NO_KEY_HELD if held else NO_KEY_NEW)
         return 2
-    return run_async(run_bot(settings, webhook=args.webhook))
+    return run_async(run_bot(settings, webhook=args.webhook, updates=not getattr(args, "no_updates", False)))
 
 
-async def run_bot(settings: Settings, *, webhook: bool = False) -> int:
-    """Take updates until a stop signal (bot/runtime/serve.py); 1 when taking them failed."""
+async def run_bot(settings: Settings, *, webhook: bool = False, updates: bool = True) -> int:
+    """Take updates until a stop signal (bot/runtime/serve.py); 1 when taking them failed. `updates=False`:
+    only the sender and the leased scheduler run (several instances: only one of them may poll)."""
     # A first line at once: importing aiogram (in bot.runtime.app) takes seconds on a slow machine.
     log.info("starting: loading the bot")
     from bot.runtime.serve import serve
 
-    return await serve(settings, webhook=webhook)
+    return await serve(settings, webhook=webhook, updates=updates)
 
 
 async def _holds_ids(settings: Settings) -> int:

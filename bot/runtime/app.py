@@ -54,6 +54,8 @@ DIGEST_EVERY_S = 60
 SWEEP_EVERY_S = 60
 PRUNE_EVERY_S = 86400
 RETENTION_EVERY_S = 6 * 3600
+# A new lease holder's first reminder, extraction and sweep ticks run this soon.
+TAKEOVER_FIRST_S = 1.0
 # `running()` is for tests and the demo, which run the Telegram stand-in with every flood limit ×20
 # (tests/e2e/conftest.py, bot/cli/demo.py): the bot's own limiter is scaled alike. Pass 1 against real limits.
 STANDIN_SCALE = 20.0
@@ -90,6 +92,11 @@ class App:
         """Poll in the background; the workers start from the dispatcher's startup, once polling begins."""
         self._polling = asyncio.create_task(self.start_polling(), name="polling")
         return self._polling
+
+    async def start_without_updates(self) -> None:
+        """Run the startup hooks (commands, menus, the workers) and take no updates: an instance that only
+        sends from the outbox and competes for the scheduler lease, beside one that polls."""
+        await self.dp.emit_startup(bot=self.bot, dispatcher=self.dp, bots=[self.bot], **self.dp.workflow_data)
 
     async def start_workers(self) -> None:
         """Resolve mirror channels, start the sender, and (unless disabled) the leased scheduler."""
@@ -188,14 +195,16 @@ class App:
 
     def jobs(self) -> list[Job]:
         jobs = [
-            Job("extraction-tick", EXTRACT_EVERY_S, self.extraction_tick),
-            Job("reminder-tick", REMIND_EVERY_S, self.reminder_tick),
+            # Reminders and extraction at once when this instance takes the lease (a holder that died may
+            # have missed them), then every few seconds.
+            Job("extraction-tick", EXTRACT_EVERY_S, self.extraction_tick, first_s=TAKEOVER_FIRST_S),
+            Job("reminder-tick", REMIND_EVERY_S, self.reminder_tick, first_s=TAKEOVER_FIRST_S),
             Job("digest-tick", DIGEST_EVERY_S, self.digest_tick),
             Job("prune", PRUNE_EVERY_S, lambda: prune(self.store, self.clock, self.settings), first_s=60),
             Job("retention", RETENTION_EVERY_S, self.retention_tick, first_s=120),
         ]
         if self.sender is not None:
-            jobs.append(Job("outbox-sweep", SWEEP_EVERY_S, self.sender.sweep))
+            jobs.append(Job("outbox-sweep", SWEEP_EVERY_S, self.sender.sweep, first_s=TAKEOVER_FIRST_S))
         if self.poller is not None:
             jobs.append(Job("poll-tick", POLL_EVERY_S, self.poll_tick))
         return jobs
@@ -304,7 +313,8 @@ async def build_app(
     app.editor = Editor(store, bot, clock, settings, edit_render, worker_id=app.sender.worker_id)
     app.poller = await _make_poller(app)
     if workers and scheduler:
-        app.scheduler = LeasedScheduler(store, clock, holder=settings.instance_id, jobs=app.jobs())
+        app.scheduler = LeasedScheduler(store, clock, holder=settings.instance_id, jobs=app.jobs(),
+                                        renew_s=settings.scheduler_renew, ttl_s=settings.scheduler_lease_ttl)
     dp.workflow_data.update(settings=settings, store=store, clock=clock, cases=cases, sender=app.sender, app=app)
 
     async def on_startup() -> None:

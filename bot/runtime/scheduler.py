@@ -2,9 +2,11 @@
 
 Its jobs only trigger ticks that read due work from our tables (poll, extraction, reminders, the outbox
 sweeper, daily pruning), so no job is ever the only record of work to do: a restart, or another
-instance taking the lease, rebuilds everything from the rows. The lease is renewed every 5 s and
-expires after 15 s; an instance that cannot renew it within that time stops its scheduler, since
-another one may hold the lease by then. Every job: `max_instances=1`, `coalesce=True`,
+instance taking the lease, rebuilds everything from the rows. The lease is renewed every
+SCHEDULER_RENEW (2 s) and expires after SCHEDULER_LEASE_TTL (6 s): when its holder dies, another instance
+takes it within TTL + RENEW. An instance that cannot renew it stops its scheduler one renewal before the
+lease could run out, so two schedulers never run at once. A new holder runs the frequent ticks (those
+with `first_s`) at once: the one before may have died just before a tick was due. Every job: `max_instances=1`, `coalesce=True`,
 `misfire_grace_time=None` (the default grace of 1 s silently skips a run that starts late).
 Tests call the tick functions directly with a FakeClock and never wait for this.
 """
@@ -31,8 +33,8 @@ from storage.api import Store
 log = logging.getLogger(__name__)
 
 LEASE_NAME = "scheduler"
-RENEW_S = 5
-TTL_S = 15
+RENEW_S = 2.0
+TTL_S = 6
 JOB_OPTIONS: dict[str, Any] = {"max_instances": 1, "coalesce": True, "misfire_grace_time": None}
 STOP_WAIT_S = 10.0
 
@@ -98,7 +100,8 @@ class LeasedScheduler:
                     self._last_renewal = time.monotonic()
             except Exception as exc:  # a busy or failing database: keep the scheduler until the lease would expire
                 log.error("renewing the scheduler lease failed: %s", describe(exc))
-                held = self.running and time.monotonic() - self._last_renewal < self._ttl_s
+                # The lease ran from before the last renewal was sent: stop a renewal early, not late.
+                held = self.running and time.monotonic() - self._last_renewal < self._ttl_s - self._renew_s
             if held and not self.running:
                 self._start_scheduler()
             elif not held and self.running:

@@ -52,15 +52,19 @@ def check_webhook(settings: Settings) -> None:
     webhook_url(settings)
 
 
-async def start(app: App, *, webhook: bool) -> asyncio.Task[None] | None:
+async def start(app: App, *, webhook: bool, updates: bool = True) -> asyncio.Task[None] | None:
     """Bind the listener when one is asked for, then take updates: register the webhook, or start polling
-    (its task is returned)."""
+    (its task is returned). `updates=False`: the workers only, beside an instance that takes the updates."""
     settings = app.settings
     port = listen_port(settings, webhook=webhook)
     if port is not None:
         listener = Listener(app, webhook=webhook)
         await listener.start(settings.listen_host, port)
         app.listener = listener
+    if not updates:
+        await app.start_without_updates()
+        log.info("taking no updates: sending and scheduling only")
+        return None
     if webhook:
         # Polling runs the startup hooks (commands, menus, the workers) itself; here they run before the
         # first update can come.
@@ -85,7 +89,7 @@ async def _leave_webhook(app: App) -> None:
         log.warning("checking for a webhook failed: %s", type(exc).__name__)
 
 
-async def serve(settings: Settings, *, webhook: bool) -> int:
+async def serve(settings: Settings, *, webhook: bool, updates: bool = True) -> int:
     """`casewatch run [--webhook]` until SIGTERM or SIGINT: 0 after a clean stop, 1 when taking updates failed."""
     if webhook:
         check_webhook(settings)
@@ -95,7 +99,7 @@ async def serve(settings: Settings, *, webhook: bool) -> int:
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
     try:
-        polling = await start(app, webhook=webhook)
+        polling = await start(app, webhook=webhook, updates=updates)
     except OSError as exc:
         port = listen_port(settings, webhook=webhook)
         print(f"cannot listen on {settings.listen_host}:{port}: {exc.strerror or type(exc).__name__}",

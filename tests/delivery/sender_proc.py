@@ -1,9 +1,9 @@
 """A sender in a process of its own, for the kill -9 test and the benchmark.
 
-    python -m tests.delivery.sender_proc --db PATH --api URL --token TOKEN [--worker ID] [--scale S] [--senders N]
-        [--redis URL --prefix KEYS]
+    python -m tests.delivery.sender_proc (--db PATH | --url DATABASE_URL) --api URL --token TOKEN [--worker ID]
+        [--scale S] [--senders N] [--redis URL --prefix KEYS]
 
-Opens the SQLite file, starts a real Sender (system clock) against the Bot API at URL, prints `ready`, and sends
+Opens the SQLite file (or any DATABASE_URL, e.g. PostgreSQL), starts a real Sender (system clock) against the Bot API at URL, prints `ready`, and sends
 until SIGTERM (then stops cleanly) or SIGKILL (the point of the test). With --redis, its limiter's budget is
 shared in Redis under the key prefix KEYS (several such processes keep the limits together).
 """
@@ -24,7 +24,9 @@ from tests.delivery.helpers import make_bot, simple_render
 
 async def main() -> None:
     p = argparse.ArgumentParser()
-    p.add_argument("--db", required=True)
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("--db")
+    where.add_argument("--url")
     p.add_argument("--api", required=True)
     p.add_argument("--token", required=True)
     p.add_argument("--worker", default="proc-worker")
@@ -35,7 +37,7 @@ async def main() -> None:
     args = p.parse_args()
 
     settings = Settings(bot_token=args.token, senders=args.senders, instance_id=args.worker)
-    store = await open_store(f"sqlite:///{args.db}")
+    store = await open_store(args.url or f"sqlite:///{args.db}")
     bot = make_bot(args.api, args.token)
     budget = None
     if args.redis:
