@@ -14,6 +14,7 @@ from typing import Protocol
 
 from storage.repos.admin import AuditReader, AuditRepo, DraftRepo, EditorReader, EditorRepo, InviteRepo
 from storage.repos.announcements import AnnouncementReader, AnnouncementRepo
+from storage.repos.attendance import AttendanceReader, AttendanceRepo
 from storage.repos.cases import CaseReader, CaseRepo
 from storage.repos.chats import ChatReader, ChatRepo
 from storage.repos.dialogs import DialogReader, DialogRepo
@@ -99,6 +100,10 @@ class ReadTx(Protocol):
     @property
     def install(self) -> InstallReader: ...
 
+    # Showing up: hearing and case kits, "I'm going" marks.
+    @property
+    def attendance(self) -> AttendanceReader: ...
+
 
 class Tx(ReadTx, Protocol):
     """The repositories bound to one write transaction: every reader's methods plus the writes."""
@@ -154,3 +159,6 @@ class Tx(ReadTx, Protocol):
 
     @property
     def install(self) -> InstallRepo: ...
+
+    @property
+    def attendance(self) -> AttendanceRepo: ...

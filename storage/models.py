@@ -416,3 +416,26 @@ class Follower:
     reminder_offsets: tuple[int, ...] | None  # None: the configured default
     news_mentions: bool
     since: int  # when it started following
+
+
+@dataclass(frozen=True)
+class HearingKit:
+    """What admins set about one hearing for those who go: the courtroom, and whether the public may sit in."""
+
+    hearing_id: int
+    courtroom: str | None = None
+    open_to_public: bool | None = None  # None: not known
+
+
+@dataclass(frozen=True)
+class CaseKit:
+    """A case's advice for every hearing: arrive this many minutes early, and what to bring besides an ID."""
+
+    case_id: int
+    arrive_minutes: int | None = None
+    bring: str | None = None
+    bring_en: str | None = None
+    bring_kk: str | None = None
+
+    def bring_in(self, lang: str) -> str | None:
+        return _in_lang(lang, self.bring, self.bring_en, self.bring_kk)

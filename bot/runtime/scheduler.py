@@ -25,6 +25,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from bot.clock import Clock
 from bot.config import Settings
 from bot.errors import describe
+from bot.people.going import prune_marks
 from storage.api import Store
 
 log = logging.getLogger(__name__)
@@ -149,7 +150,8 @@ INVITE_GRACE_S = 86400
 
 async def prune(store: Store, clock: Clock, settings: Settings) -> dict[str, int]:
     """Finished outbox rows older than RETENTION_DAYS go, item texts older than ITEM_RETENTION_DAYS are
-    emptied; expired drafts, invites a day past their expiry, and admin dialogs left unfinished for a week go too."""
+    emptied; expired drafts, invites a day past their expiry, admin dialogs left unfinished for a week, and
+    "I'm going" marks the day after their hearing go too."""
     now = clock.timestamp()
     async with store.transaction() as tx:
         counts = {
@@ -159,6 +161,7 @@ async def prune(store: Store, clock: Clock, settings: Settings) -> dict[str, int
             "invites": await tx.invites.prune(now - INVITE_GRACE_S),
             "dialogs": await tx.dialogs.prune(now - DIALOG_TTL_S),
             "report_marks": await tx.reports.prune(now),
+            "going_marks": await prune_marks(tx, now),
         }
     if any(counts.values()):
         log.info("pruned %s", counts)

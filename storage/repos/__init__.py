@@ -11,6 +11,7 @@ from storage.conn import Conn
 from storage.crypto import IdsLike, NoIds
 from storage.repos.admin import AuditReader, AuditRepo, DraftRepo, EditorReader, EditorRepo, InviteRepo
 from storage.repos.announcements import AnnouncementReader, AnnouncementRepo
+from storage.repos.attendance import AttendanceReader, AttendanceRepo
 from storage.repos.cases import CaseReader, CaseRepo
 from storage.repos.chats import ChatReader, ChatRepo
 from storage.repos.dialogs import DialogReader, DialogRepo
@@ -47,6 +48,7 @@ class Readers:
         self.dialogs = DialogReader(conn, ids)
         self.leases = LeaseReader(conn)
         self.install = InstallReader(conn)
+        self.attendance = AttendanceReader(conn, ids)
 
 
 class Repos:
@@ -73,3 +75,4 @@ class Repos:
         self.dialogs = DialogRepo(conn, ids)
         self.leases = LeaseRepo(conn)
         self.install = InstallRepo(conn)
+        self.attendance = AttendanceRepo(conn, ids)
