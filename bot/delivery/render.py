@@ -43,6 +43,7 @@ from bot.events.kinds import (
     HearingChangeKind,
     HearingNew,
     HearingPayload,
+    HowItWent,
     Mention,
     Reminder,
     Statement,
@@ -313,6 +314,9 @@ def _text(p: AnnouncementPayload, case: Case | None, lang: str, attend: Attend |
             lines = [_notice(lang, p)]
         case CaseClosed():
             lines = [t(lang, "ann-case-closed", name=name, days=p.days)]
+        case HowItWent():
+            lines = [t(lang, "ann-how-it-went", name=name, when=spell_past_date(p.date, lang)), "", p.text_html, "",
+                     t(lang, "ann-how-it-went-why")]
         case _:
             assert_never(p)
     return cut_at_sentence("\n".join(lines).strip(), TELEGRAM_LIMIT)
@@ -339,7 +343,7 @@ def _keyboard(
     match p:
         case AdminNotice():
             return None
-        case CaseClosed():  # they are no longer following: only the card, to follow again
+        case CaseClosed() | HowItWent():  # only the card: to follow again, or to read on
             kb.button(text=t(lang, "btn-open-case"), callback_data=AnnCb(act=AnnAct.OPEN, slug=case.slug))
             return kb.as_markup()
         case HearingNew() | HearingChanged() | HearingCancelled() | Reminder():

@@ -49,7 +49,6 @@ admin-howitwent-ask = The hearing of { $when } for <b>{ $name_gen }</b>: { $coun
 admin-howitwent-none = No hearing of <b>{ $name_gen }</b> has passed yet.
 admin-howitwent-pruned = The "🙋" marks for the hearing of { $when } are deleted already: they are kept until the end of the next day, court time. There is nobody to send to.
 admin-howitwent-nobody = Nobody said "🙋 I'm going" for the hearing of { $when }. There is nobody to send to.
-admin-howitwent-preview = Preview: exactly this goes to those who said "🙋" ({ $count }):
 
 ## Privacy
 privacy-what-going_marks = that a chat is going to a hearing (only a keyed hash of chat and hearing, not the chat)
@@ -57,3 +56,4 @@ privacy-kept-going = until the end of the day after the hearing (court time)
 
 ## Admin: /stats
 admin-stats-going = ↳ { $when }: 🙋 { $count }
+admin-howitwent-late = The "🙋" marks were deleted while the post was being prepared; nothing was sent.

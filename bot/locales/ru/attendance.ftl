@@ -51,7 +51,6 @@ admin-howitwent-ask = Заседание { $when } по делу <b>{ $name_gen 
 admin-howitwent-none = По делу <b>{ $name_gen }</b> ещё не прошло ни одного заседания.
 admin-howitwent-pruned = Отметки «🙋» к заседанию { $when } уже удалены: они хранятся до конца следующего дня по времени суда. Отправить некому.
 admin-howitwent-nobody = На заседание { $when } никто не отметил «🙋 Я пойду». Отправить некому.
-admin-howitwent-preview = Предпросмотр — ровно это получат отметившие «🙋» ({ $count }):
 
 ## Privacy
 privacy-what-going_marks = что чат собирается на заседание (только ключевой хеш чата и заседания — не сам чат)
@@ -59,3 +58,4 @@ privacy-kept-going = до конца дня после заседания (по 
 
 ## Admin: /stats
 admin-stats-going = ↳ { $when }: 🙋 { $count }
+admin-howitwent-late = Пока готовился пост, отметки «🙋» удалили; ничего не отправлено.
