@@ -71,7 +71,7 @@ async def test_the_kit_reaches_the_hearing_message_and_the_reminder_adds_a_plan(
     admin = campaign.admin
     assert "за 30 минут" in "\n".join(texts(await admin.says("/kit balashov arrive 30")))
     await admin.says("/kit balashov bring ru Плакаты не пропустят.")
-    [first, second] = await _hearing_messages(campaign, [campaign.supporter, campaign.relative],
+    [first, _second] = await _hearing_messages(campaign, [campaign.supporter, campaign.relative],
                                               "/hearing balashov 17 марта 10:00")
     shown = first.visible_text or ""
     assert "🪪 Возьмите удостоверение личности. Плакаты не пропустят." in shown
