@@ -128,3 +128,13 @@ async def test_how_it_went_reaches_exactly_those_going_and_marks_vanish(campaign
     async with campaign.app.store.read() as tx:
         assert await tx.conn.fetchall("SELECT * FROM going_marks") == []  # type: ignore[attr-defined]
     assert any("уже удалены" in s for s in texts(await admin.says("/howitwent balashov")))
+
+
+async def test_forget_takes_the_chats_marks_with_it(campaign: Campaign) -> None:
+    people = await _three_followers(campaign)
+    messages = await _hearing_messages(campaign, people, "/hearing balashov 17 марта 10:00")
+    await _press_going(people[0], messages[0])
+    await _press_going(people[1], messages[1])
+    forget = last_with_buttons(await people[0].says("/forget"))
+    await people[0].presses(forget, "Да")
+    assert "🙋 1" in _line_with(texts(await people[1].says("/hearings")), "17 марта")
