@@ -1,17 +1,21 @@
-"""Buttons under announcement messages: 📅 calendar file, open the case card, stop these."""
+"""Buttons under announcement messages: 🙋 I'm going, 📅 calendar file, open the case card, stop these."""
 
 from __future__ import annotations
 
+import contextlib
+
 from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import BufferedInputFile, CallbackQuery
 
 from bot.cases.directory import CaseDirectory
 from bot.cases.grammar import name_forms
 from bot.clock import Clock
 from bot.config import Settings
+from bot.delivery.kit import restate_going
 from bot.delivery.render import ics_filename, ics_for
 from bot.i18n import t
-from bot.people import reports
+from bot.people import going, reports
 from bot.people.following import follow, level_of, unfollow
 from bot.people.upcoming import hearing_of
 from bot.runtime.install import install_id
@@ -51,6 +55,27 @@ async def on_report(
     msg, case = pressed
     outcome = await reports.report(store, clock, settings, chat_id=msg.chat.id, case=case, hearing_id=callback_data.h)
     await query.answer(t(lang, reports.TEXT_KEYS[outcome]), show_alert=True)
+
+
+async def on_going(
+    query: CallbackQuery, callback_data: AnnCb, lang: str, store: Store, clock: Clock, cases: CaseDirectory
+) -> None:
+    """🙋 toggles the chat's intention to go; the button shows the new state, a toast the count."""
+    pressed = await pressed_case(query, lang, cases, callback_data.slug)
+    if pressed is None:
+        return
+    msg, case = pressed
+    press = await going.toggle(store, clock, chat_id=msg.chat.id, case=case, hearing_id=callback_data.h)
+    if press.outcome == "gone":
+        await query.answer(t(lang, "hearing-gone"), show_alert=True)
+        return
+    markup = restate_going(msg.reply_markup, lang, callback_data.pack(), press.outcome == "going")
+    if markup is not None:
+        # The state is stored already; a message Telegram will no longer edit only keeps its old label.
+        with contextlib.suppress(TelegramBadRequest):
+            await msg.edit_reply_markup(reply_markup=markup)
+    text = t(lang, "going-marked", count=press.count) if press.outcome == "going" else t(lang, "going-unmarked")
+    await query.answer(text)
 
 
 async def on_open(
@@ -98,6 +123,7 @@ def router() -> Router:
     r = Router(name="announcements")
     r.callback_query.register(on_calendar, AnnCb.filter(F.act == AnnAct.ICS))
     r.callback_query.register(on_report, AnnCb.filter(F.act == AnnAct.REPORT))
+    r.callback_query.register(on_going, AnnCb.filter(F.act == AnnAct.GOING))
     r.callback_query.register(on_open, AnnCb.filter(F.act == AnnAct.OPEN))
     r.callback_query.register(on_stop, AnnCb.filter(F.act.in_({AnnAct.STOP, AnnAct.HEARINGS_ONLY})))
     return r

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from aiogram import Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import InlineKeyboardMarkup, Message
@@ -12,6 +14,7 @@ from bot.clock import Clock
 from bot.delivery.render import court_in, spell_date, spell_past_date
 from bot.i18n import t
 from bot.people.cards import past_hearings
+from bot.people.going import going_counts
 from bot.people.upcoming import upcoming_hearings
 from bot.telegram.callbacks import AnnAct, AnnCb
 from storage.api import Store
@@ -20,7 +23,10 @@ from storage.models import Case, Hearing
 CALENDAR_BUTTONS = 8
 
 
-def hearings_screen(lang: str, mine: bool, found: list[tuple[Case, Hearing]]) -> tuple[str, InlineKeyboardMarkup | None]:
+def hearings_screen(
+    lang: str, mine: bool, found: list[tuple[Case, Hearing]], going: Mapping[int, int] | None = None
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The upcoming hearings; `going` adds "🙋 N" beside a hearing N chats said they are going to."""
     if not found:
         return t(lang, "hearings-empty-mine" if mine else "hearings-empty-all"), None
     lines = [t(lang, "hearings-title-mine" if mine else "hearings-title-all")]
@@ -29,7 +35,9 @@ def hearings_screen(lang: str, mine: bool, found: list[tuple[Case, Hearing]]) ->
     for case, h in found:
         when = spell_date(h.local_date, h.local_time, h.tz, lang)
         key = "hearings-line-moved" if h.status == "postponed" else "hearings-line"
-        lines.append(t(lang, key, name=case.display_name(lang), when=when))
+        line = t(lang, key, name=case.display_name(lang), when=when)
+        n = (going or {}).get(h.id, 0)
+        lines.append(f"{line} · {t(lang, 'going-count', count=n)}" if n else line)
         court = court_in(h.court, case, lang)
         if court:
             lines.append(t(lang, "ann-court", court=court))
@@ -61,7 +69,7 @@ async def cmd_hearings(
         await message.answer(past_screen(lang, mine, found))
         return
     mine, found = await upcoming_hearings(store, clock, cases, message.chat.id)
-    text, markup = hearings_screen(lang, mine, found)
+    text, markup = hearings_screen(lang, mine, found, await going_counts(store, [h.id for _, h in found]))
     await message.answer(text + "\n\n" + t(lang, "hearings-past-hint"), reply_markup=markup)
 
 

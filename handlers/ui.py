@@ -65,7 +65,10 @@ def _facts_lines(lang: str, case: Case, facts: CardFacts) -> list[str]:
     lines: list[str] = []
     if facts.next_hearing is not None:
         h = facts.next_hearing
-        lines += ["", t(lang, "case-next-hearing", when=spell_date(h.local_date, h.local_time, h.tz, lang))]
+        line = t(lang, "case-next-hearing", when=spell_date(h.local_date, h.local_time, h.tz, lang))
+        if facts.next_going:
+            line += " · " + t(lang, "going-count", count=facts.next_going)
+        lines += ["", line]
     if facts.past:
         if facts.next_hearing is None:
             lines.append("")

@@ -14,6 +14,7 @@ from typing import Protocol
 
 from storage.repos.admin import AuditReader, AuditRepo, DraftRepo, EditorReader, EditorRepo, InviteRepo
 from storage.repos.announcements import AnnouncementReader, AnnouncementRepo
+from storage.repos.attendance import AttendanceReader, AttendanceRepo
 from storage.repos.cases import CaseReader, CaseRepo
 from storage.repos.chats import ChatReader, ChatRepo
 from storage.repos.dialogs import DialogReader, DialogRepo
@@ -120,6 +121,9 @@ class ReadTx(Protocol):
     # How to write to a case's detainee, and their birthday.
     @property
     def letters(self) -> LettersReader: ...
+    # Showing up: hearing and case kits, "I'm going" marks.
+    @property
+    def attendance(self) -> AttendanceReader: ...
 
 
 class Tx(ReadTx, Protocol):
@@ -188,3 +192,6 @@ class Tx(ReadTx, Protocol):
 
     @property
     def letters(self) -> LettersRepo: ...
+
+    @property
+    def attendance(self) -> AttendanceRepo: ...

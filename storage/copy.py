@@ -24,9 +24,10 @@ from storage.sqlite.store import SqliteStore
 # Parents before children (foreign keys). `schema_version` is not copied: the destination's own
 # migrations write it.
 TABLES: tuple[str, ...] = (
-    "data_key_check", "install", "cases", "case_letters", "case_aliases", "chats", "subscriptions", "sources", "items", "leases",
-    "hearings", "hearing_changes", "hearing_sources", "findings", "announcements", "outbox", "message_edits",
-    "editors", "invites", "drafts", "audit_log", "dialogs", "report_marks", "report_counts", "digest_settings",
+    "data_key_check", "install", "cases", "case_letters", "case_kits", "case_aliases", "chats", "subscriptions",
+    "sources", "items", "leases", "hearings", "hearing_kits", "going_marks", "hearing_changes", "hearing_sources",
+    "findings", "announcements", "outbox", "message_edits", "editors", "invites", "drafts", "audit_log", "dialogs",
+    "report_marks", "report_counts", "digest_settings",
 )
 OWN_TABLES = frozenset({"schema_version"})
 # Rows read and written at a time: an item's text may be 100,000 characters.

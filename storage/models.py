@@ -507,3 +507,26 @@ class Letters:
 
     def values(self) -> tuple[str | None, ...]:
         return tuple(getattr(self, f) for f in LETTER_COLUMNS)
+
+
+@dataclass(frozen=True)
+class HearingKit:
+    """What admins set about one hearing for those who go: the courtroom, and whether the public may sit in."""
+
+    hearing_id: int
+    courtroom: str | None = None
+    open_to_public: bool | None = None  # None: not known
+
+
+@dataclass(frozen=True)
+class CaseKit:
+    """A case's advice for every hearing: arrive this many minutes early, and what to bring besides an ID."""
+
+    case_id: int
+    arrive_minutes: int | None = None
+    bring: str | None = None
+    bring_en: str | None = None
+    bring_kk: str | None = None
+
+    def bring_in(self, lang: str) -> str | None:
+        return _in_lang(lang, self.bring, self.bring_en, self.bring_kk)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.campaign import hearings, posts, review, sources
+from bot.campaign import hearings, how_it_went, posts, review, sources
 from bot.campaign.cases import apply_edit, apply_newcase, apply_status
 from bot.campaign.drafts import DraftContext, Executor, take_draft
 from bot.campaign.roles import Actor
@@ -24,6 +24,7 @@ EXECUTORS: dict[str, Executor] = {
     "post": posts.apply_post,
     "source": sources.apply_source,
     "review": review.apply_review,
+    "howitwent": how_it_went.apply,
 }
 
 

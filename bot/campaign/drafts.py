@@ -17,6 +17,7 @@ from bot.campaign.roles import Actor
 from bot.cases.directory import CaseDirectory
 from bot.clock import Clock
 from bot.config import Settings
+from bot.delivery.kit import Attend
 from bot.errors import UserError
 from bot.events.kinds import AnnouncementPayload
 from storage.api import Store
@@ -83,9 +84,11 @@ class DraftContext:
 
 @dataclass(frozen=True)
 class Told:
-    """An announcement as followers will get it (rendered with `compose_payload`, as the sender renders it)."""
+    """An announcement as followers will get it (rendered with `compose_payload`, as the sender renders it),
+    with a hearing's attendance kit when it has one."""
 
     payload: AnnouncementPayload
+    attend: Attend | None = None
 
 
 @dataclass(frozen=True)

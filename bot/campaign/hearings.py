@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.campaign.admin_input import TypedWhen, parse_when
+from bot.campaign.attendance_preview import with_kit
 from bot.campaign.audit import audit
 from bot.campaign.drafts import DraftContext, Preview, Queued, Told, make_draft, still_valid
 from bot.campaign.roles import Actor
@@ -66,7 +67,8 @@ async def preview_set(store: Store, clock: Clock, actor: Actor, case: Case, text
         same_day = await tx.hearings.on_date(case.id, when.date)
     token = await make_draft(store, clock, actor, "hearing", draft, hearing_state(same_day[0] if same_day else None))
     plan = plan_set(case, same_day, when.date, when.time, court)
-    return Preview(token, preview_of(plan, clock.timestamp(), actor))
+    return Preview(token, await with_kit(store, case, same_day[0] if same_day else None,
+                                         preview_of(plan, clock.timestamp(), actor)))
 
 
 async def apply_set(ctx: DraftContext) -> Queued:
@@ -92,7 +94,8 @@ async def preview_move(store: Store, clock: Clock, actor: Actor, case: Case, tex
     hearing = await next_hearing(store, clock, case)
     draft = {"slug": case.slug, "hearing": hearing.id, "date": when.date, "time": when.time}
     token = await make_draft(store, clock, actor, "move", draft, hearing_state(hearing))
-    return Preview(token, preview_of(plan_move(hearing, when.date, when.time), clock.timestamp(), actor))
+    told = preview_of(plan_move(hearing, when.date, when.time), clock.timestamp(), actor)
+    return Preview(token, await with_kit(store, case, hearing, told))
 
 
 async def preview_cancel(store: Store, clock: Clock, actor: Actor, case: Case) -> Preview:

@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from bot.campaign.admin_input import parse_when
+from bot.campaign.attendance_preview import with_kit
 from bot.campaign.audit import audit
 from bot.campaign.drafts import DraftContext, Preview, make_draft, still_valid
 from bot.campaign.hearings import preview_of
@@ -116,7 +117,7 @@ async def preview_correction(store: Store, clock: Clock, actor: Actor, cases: Ca
     else:
         link = grounds.links[0] if grounds.links else None
         told = preview_of(plan_new(case, when.date, when.time, case.court), now, actor, link=link)
-    return case, Preview(token, told)
+    return case, Preview(token, await with_kit(store, case, hearing if finding.kind == "report" else None, told))
 
 
 async def apply_review(ctx: DraftContext) -> Approved:

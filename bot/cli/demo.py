@@ -293,12 +293,24 @@ async def hearing_scenes(talk: Conversation, app: Any, supporter: Person, relati
     app.clock.advance(timedelta(minutes=15))
     await talk.background(cycle)
     await talk.presses(relative, "📅 В календарь")
+    await attendance_scene(talk, app, supporter)
 
     talk.t.step("The clock jumps to 16 March, 10:00 in Almaty: a day before the hearing")
     app.clock.set(HEARING_AT - timedelta(hours=24))
     await talk.background(cycle)
 
     await admin_scenes(talk, app, cycle)
+
+
+async def attendance_scene(talk: Conversation, app: Any, supporter: Person) -> None:
+    """Show up: the campaign sets the kit, a supporter says "🙋 I'm going", /hearings counts who goes."""
+    admin = Person("Campaign admin (ru)", app.settings.admin_ids[0], "ru")
+    talk.t.step("The campaign adds what people going need to know: the courtroom, how early to come")
+    await talk.says(admin, "/kit balashov room 305")
+    await talk.says(admin, "/kit balashov arrive 30")
+    talk.t.step("The supporter will go: 🙋 on the hearing message; the count is anonymous")
+    await talk.presses(supporter, "🙋")
+    await talk.says(supporter, "/hearings")
 
 
 async def admin_scenes(talk: Conversation, app: Any, cycle: Callable[[], Awaitable[None]]) -> None:

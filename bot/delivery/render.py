@@ -29,6 +29,7 @@ from bot.cases.directory import CaseDirectory
 from bot.cases.grammar import name_forms
 from bot.clock import Clock, SystemClock, zone
 from bot.config import Settings
+from bot.delivery.kit import Attend, attendance_for, going_button, kit_lines
 from bot.delivery.model import Outgoing, Renderer, RenderError
 from bot.errors import describe
 from bot.events.court_time import ahead_until, in_quiet_hours, is_ahead, local_at
@@ -44,6 +45,7 @@ from bot.events.kinds import (
     HearingChangeKind,
     HearingNew,
     HearingPayload,
+    HowItWent,
     Mention,
     Reminder,
     Statement,
@@ -62,6 +64,8 @@ from storage.models import Announcement, Case, Chat, Hearing, OutboxRow
 log = logging.getLogger(__name__)
 
 TELEGRAM_LIMIT = 4096
+# Messages about a hearing: they carry its attendance kit and, while it is ahead, the 🙋 button.
+HEARING_KINDS = (HearingNew.KIND, HearingChanged.KIND, Reminder.KIND)
 EXCERPT_LIMIT = 700  # a statement or news excerpt: a phone screen, then "read more"
 # Sent with sound even in quiet hours: a reminder, or a change to a hearing within the next day.
 URGENT_WITHIN_S = 24 * 3600
@@ -207,7 +211,9 @@ def _href(url: str) -> Raw:
     return Raw(html.escape(url, quote=True))
 
 
-def _hearing_lines(p: HearingPayload, name: str, case: Case | None, lang: str) -> list[str]:
+def _hearing_lines(
+    p: HearingPayload, name: str, case: Case | None, lang: str, attend: Attend | None = None
+) -> list[str]:
     tz = p.tz or (case.timezone if case else "Asia/Almaty")
     when = spell_date(p.date, p.time, tz, lang)
     # "перенесено на пятницу, …", "пройдёт во вторник, …": the weekday agrees with the words before it.
@@ -229,6 +235,9 @@ def _hearing_lines(p: HearingPayload, name: str, case: Case | None, lang: str) -
     court = court_in(p.court, case, lang)
     if court:
         lines.append(t(lang, "ann-court", court=court))
+    if attend is not None and not isinstance(p, HearingCancelled):
+        lines += kit_lines(lang, case, attend, local_date=p.date, local_time=p.time, tz=tz,
+                           reminder=isinstance(p, Reminder))
     link = public_link(p.link)
     if link:
         lines.append(t(lang, "ann-source", url=_href(link)))
@@ -278,12 +287,12 @@ def _excerpt(text: str, link: str | None, lang: str, limit: int = EXCERPT_LIMIT)
     return lines
 
 
-def _text(p: AnnouncementPayload, case: Case | None, lang: str) -> str:
+def _text(p: AnnouncementPayload, case: Case | None, lang: str, attend: Attend | None = None) -> str:
     name = case.display_name(lang) if case else ""
     lines: list[str]
     match p:
         case HearingNew() | HearingChanged() | HearingCancelled() | Reminder():
-            lines = _hearing_lines(p, name, case, lang)
+            lines = _hearing_lines(p, name, case, lang, attend)
         case Statement():
             lines = [t(lang, "ann-statement", name=name)]
             if p.title:
@@ -314,6 +323,9 @@ def _text(p: AnnouncementPayload, case: Case | None, lang: str) -> str:
             lines = digest_lines(p, lang)
         case Birthday():
             lines = birthday_text(lang, case, p.date, p.age, p.card) if case else []
+        case HowItWent():
+            lines = [t(lang, "ann-how-it-went", name=name, when=spell_past_date(p.date, lang)), "", p.text_html, "",
+                     t(lang, "ann-how-it-went-why")]
         case _:
             assert_never(p)
     return cut_at_sentence("\n".join(lines).strip(), TELEGRAM_LIMIT)
@@ -331,17 +343,21 @@ def _notice(lang: str, p: AdminNotice) -> str:
         return escape(f"{p.key}: {p.args}")
 
 
-def _keyboard(p: AnnouncementPayload, case: Case | None, lang: str) -> InlineKeyboardMarkup | None:
+def _keyboard(
+    p: AnnouncementPayload, case: Case | None, lang: str, attend: Attend | None = None
+) -> InlineKeyboardMarkup | None:
     if case is None:
         return None
     kb = InlineKeyboardBuilder()
     match p:
         case AdminNotice() | Digest():
             return None
-        case CaseClosed():  # they are no longer following: only the card, to follow again
+        case CaseClosed() | HowItWent():  # only the card: to follow again, or to read on
             kb.button(text=t(lang, "btn-open-case"), callback_data=AnnCb(act=AnnAct.OPEN, slug=case.slug))
             return kb.as_markup()
         case HearingNew() | HearingChanged() | HearingCancelled() | Reminder():
+            if attend is not None and attend.going is not None and not isinstance(p, HearingCancelled) and p.hearing:
+                kb.add(going_button(lang, case.slug, p.hearing, attend.going))
             if not isinstance(p, HearingCancelled) and p.hearing:
                 kb.button(text=t(lang, "btn-calendar"), callback_data=AnnCb(act=AnnAct.ICS, slug=case.slug, h=p.hearing))
             if isinstance(p, HearingNew | HearingChanged) and p.found and p.hearing:
@@ -369,15 +385,20 @@ def _btn(text: str, data: AnnCb) -> InlineKeyboardButton:
     return InlineKeyboardButton(text=text, callback_data=data.pack())
 
 
-def compose(kind: str, payload: Mapping[str, Any], case: Case | None, lang: str) -> Outgoing:
+def compose(
+    kind: str, payload: Mapping[str, Any], case: Case | None, lang: str, attend: Attend | None = None
+) -> Outgoing:
     """What a follower gets for an announcement stored with this kind and payload (`PayloadError` when the
-    payload does not fit its kind): text (≤ 4096 visible characters) and buttons."""
-    return compose_payload(decode(kind, payload), case, lang)
+    payload does not fit its kind): text (≤ 4096 visible characters) and buttons. `attend` adds a hearing's
+    attendance kit and its 🙋 button."""
+    return compose_payload(decode(kind, payload), case, lang, attend)
 
 
-def compose_payload(payload: AnnouncementPayload, case: Case | None, lang: str) -> Outgoing:
+def compose_payload(
+    payload: AnnouncementPayload, case: Case | None, lang: str, attend: Attend | None = None
+) -> Outgoing:
     """`compose` of a payload already typed."""
-    out = Outgoing(text=_text(payload, case, lang), reply_markup=_keyboard(payload, case, lang))
+    out = Outgoing(text=_text(payload, case, lang, attend), reply_markup=_keyboard(payload, case, lang, attend))
     if isinstance(payload, Digest) and payload.thread is not None:
         out = replace(out, message_thread_id=payload.thread)  # a forum's digest goes to its cases' topic
     return out
@@ -453,14 +474,17 @@ def make_renderer(
         if ann.case_id is not None and case is None:
             async with store.read() as tx:
                 case = await tx.cases.get_by_id(ann.case_id)
-        if ann.kind == Reminder.KIND:
+        attend: Attend | None = None
+        h: Hearing | None = None
+        if ann.kind in HEARING_KINDS and ann.hearing_id is not None:
             async with store.read() as tx:
-                h = await tx.hearings.get(ann.hearing_id) if ann.hearing_id is not None else None
-            if not still_due(ann, h, now):
-                return None
+                h = await tx.hearings.get(ann.hearing_id)
+                attend = await attendance_for(tx, h, chat, now)
+        if ann.kind == Reminder.KIND and not still_due(ann, h, now):
+            return None
         lang = chat.language if chat is not None else settings.default_language
         try:
-            out = compose(ann.kind, ann.payload, case, lang)
+            out = compose(ann.kind, ann.payload, case, lang, attend)
             if chat is None or chat.type == "channel":
                 out = replace(out, reply_markup=public_keyboard(case, lang, username()))
         except Exception as exc:  # the same for every chat: never worth a retry

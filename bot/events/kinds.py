@@ -21,7 +21,7 @@ from storage.models import HearingStatus
 AnnouncementKind = Literal[
     "hearing_new", "hearing_changed", "hearing_cancelled", "reminder",
     "statement", "mention", "update", "correction", "status", "admin_notice", "case_closed", "digest",
-    "birthday",
+    "birthday", "how_it_went",
 ]
 ANNOUNCEMENT_KINDS: tuple[str, ...] = get_args(AnnouncementKind)
 
@@ -256,6 +256,21 @@ class Correction(_Html):
 
 
 @dataclass(frozen=True, kw_only=True)
+class HowItWent(_Html):
+    """An admin's short account of a hearing, to the chats that said they were going (`date`: the hearing's)."""
+
+    KIND: ClassVar[AnnouncementKind] = "how_it_went"
+    date: str
+
+    def to_json(self) -> Json:
+        return {**super().to_json(), "date": self.date}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Self:
+        return cls(text_html=_opt_str(data, "text_html") or "", date=_str(data, "date"))
+
+
+@dataclass(frozen=True, kw_only=True)
 class CancelledHearing:
     """One hearing a final status cancelled, as the status message lists it."""
 
@@ -416,7 +431,7 @@ class Birthday:
 
 AnnouncementPayload = (
     HearingNew | HearingChanged | HearingCancelled | Reminder | Statement | Mention | Update | Correction
-    | StatusChange | AdminNotice | CaseClosed | Digest | Birthday
+    | StatusChange | AdminNotice | CaseClosed | Digest | Birthday | HowItWent
 )
 HearingPayload = HearingNew | HearingChanged | HearingCancelled | Reminder
 
@@ -452,6 +467,8 @@ def decode(kind: str, payload: Mapping[str, Any]) -> AnnouncementPayload:
             return Digest.from_json(payload)
         case "birthday":
             return Birthday.from_json(payload)
+        case "how_it_went":
+            return HowItWent.from_json(payload)
         case _:
             assert_never(kind)
 

@@ -24,6 +24,7 @@ class CardFacts:
     next_hearing: Hearing | None = None
     past: list[Hearing] = field(default_factory=list)  # newest first
     news: Announcement | None = None
+    next_going: int = 0  # chats that said "🙋 I'm going" to the next hearing
 
 
 def split_hearings(hearings: list[Hearing], now: int) -> tuple[list[Hearing], list[Hearing]]:
@@ -40,9 +41,11 @@ async def card_facts(store: Store, clock: Clock, case: Case) -> CardFacts:
     async with store.read() as tx:
         hearings = await tx.hearings.for_case(case.id)
         recent = await tx.announcements.for_case(case.id, limit=30)
-    ahead, past = split_hearings(hearings, clock.timestamp())
+        ahead, past = split_hearings(hearings, clock.timestamp())
+        going = await tx.attendance.going_counts([ahead[0].id]) if ahead else {}
     news = next((a for a in recent if a.kind in NEWS_KINDS), None)
-    return CardFacts(next_hearing=ahead[0] if ahead else None, past=past[:PAST_ON_CARD], news=news)
+    return CardFacts(next_hearing=ahead[0] if ahead else None, past=past[:PAST_ON_CARD], news=news,
+                     next_going=going.get(ahead[0].id, 0) if ahead else 0)
 
 
 async def past_hearings(

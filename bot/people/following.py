@@ -63,6 +63,8 @@ async def forget(store: Store, chat_id: int) -> None:
     """
     async with store.transaction() as tx:
         await tx.chats.forget(chat_id)
+        # "I'm going" marks hold no chat id, but the key finds this chat's among them: they go too.
+        await tx.attendance.forget_going(chat_id, await tx.attendance.marked_hearings())
     checkpoint = getattr(store, "checkpoint", None)
     if checkpoint is not None:
         await checkpoint()

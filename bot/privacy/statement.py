@@ -124,6 +124,15 @@ TABLES: tuple[Table, ...] = (
     Table("report_counts", "system", "report", ("key", "n", "expires_at"),
           "how many such reports a chat or a hearing made in the last hour, keyed the same way",
           "counts under keyed hashes"),
+    Table("going_marks", "person", "going", ("mark", "hearing_id"),
+          "that some chat said \"🙋 I'm going\" to a hearing: an HMAC of chat and hearing under DATA_KEY's lookup key,"
+          " and the hearing; kept until the end of the day after the hearing (court time) so \"how it went\" can"
+          " still reach them, then deleted; a cancelled hearing's at the next daily prune",
+          "how many chats mean to go to each hearing; not which (keyed hashes no one can match without DATA_KEY)"),
+    Table("hearing_kits", "case", "case", ("hearing_id", "courtroom", "open_to_public", "updated_at"),
+          "a hearing's courtroom and whether it is open to the public, as admins set them", "the same (public anyway)"),
+    Table("case_kits", "case", "case", ("case_id", "arrive_minutes", "bring", "bring_en", "bring_kk", "updated_at"),
+          "a case's advice to those who go: how early to arrive, what to bring", "the same (public anyway)"),
     Table("install", "system", "system", ("key", "value"),
           "a random id made once per installation, which calendar UIDs are built from", "nothing about anyone"),
     Table("data_key_check", "system", "system", ("id", "check_value"),

@@ -28,6 +28,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.errors import describe
 from bot.events.digests import DIGEST_KIND
+from bot.people.going import prune_marks
 from storage.api import Store
 
 log = logging.getLogger(__name__)
@@ -153,8 +154,8 @@ INVITE_GRACE_S = 86400
 
 async def prune(store: Store, clock: Clock, settings: Settings) -> dict[str, int]:
     """Finished outbox rows older than RETENTION_DAYS go, item texts older than ITEM_RETENTION_DAYS are
-    emptied; expired drafts, invites a day past their expiry, and admin dialogs left unfinished for a week go too,
-    and so do the digests (one chat's each) whose delivery row is gone."""
+    emptied; expired drafts, invites a day past their expiry, admin dialogs left unfinished for a week, the
+    digests (one chat's each) whose delivery row is gone, and "I'm going" marks the day after their hearing go too."""
     now = clock.timestamp()
     async with store.transaction() as tx:
         counts = {
@@ -165,6 +166,7 @@ async def prune(store: Store, clock: Clock, settings: Settings) -> dict[str, int
             "dialogs": await tx.dialogs.prune(now - DIALOG_TTL_S),
             "report_marks": await tx.reports.prune(now),
             "digests": await tx.digests.prune(DIGEST_KIND),
+            "going_marks": await prune_marks(tx, now),
         }
     if any(counts.values()):
         log.info("pruned %s", counts)

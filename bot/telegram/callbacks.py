@@ -56,6 +56,7 @@ class AnnAct(StrEnum):
     STOP = "stop"  # unfollow: hearing messages reach both levels
     HEARINGS_ONLY = "hrg"  # switch to hearings only: stops everything else
     REPORT = "err"  # "the date looks wrong"
+    GOING = "go"  # "I'm going": toggles the chat's intention to attend the hearing
 
 
 class AnnCb(CallbackData, prefix="a1"):

@@ -5,7 +5,18 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers.admin import cancel, cases, drafts, editors, hearings, posts, reports, review, sources
+from handlers.admin import (
+    attendance,
+    cancel,
+    cases,
+    drafts,
+    editors,
+    hearings,
+    posts,
+    reports,
+    review,
+    sources,
+)
 from handlers.admin.rights import RightsMiddleware, guard_buttons, guard_dialogs
 
 
@@ -16,7 +27,7 @@ def router() -> Router:
     r.callback_query.middleware(rights)
     guard_dialogs(r)  # first: inside an admin dialog, every message is checked
     cancel.register(r)  # then /cancel ends a dialog at any step
-    for module in (editors, cases, sources, hearings, posts, review, reports):
+    for module in (editors, cases, sources, hearings, posts, review, reports, attendance):
         module.register(r)
     drafts.register(r)
     guard_buttons(r)  # last: admin button data nobody took is refused all the same

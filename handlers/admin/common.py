@@ -55,5 +55,5 @@ async def show_followers_preview(message: Message, lang: str, case: Case, previe
     if told is None:
         await message.answer(t(lang, "admin-preview-silent"), reply_markup=confirm_keyboard(lang, preview.token))
         return
-    await show_preview(message, lang, preview.token, compose_payload(told.payload, case, lang).text,
+    await show_preview(message, lang, preview.token, compose_payload(told.payload, case, lang, told.attend).text,
                        heading_key="admin-preview-followers")

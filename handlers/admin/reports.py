@@ -6,6 +6,7 @@ from aiogram import Bot, Router
 from aiogram.filters import CommandObject
 from aiogram.types import BufferedInputFile, Message
 
+from bot.campaign.attendance import going_by_case
 from bot.campaign.exporting import export_for
 from bot.campaign.roles import Actor
 from bot.cases.directory import CaseDirectory
@@ -31,6 +32,7 @@ async def cmd_stats(message: Message, lang: str, actor: Actor, store: Store, clo
         outbox = await tx.outbox.counts(since=day_start)
         sources = [s for s in await tx.sources.list() if s.state != "removed"]
         review = await tx.findings.count_pending()
+    going = await going_by_case(store, clock, cases)
     per_case: dict[int, dict[str, int]] = {}
     for c in counts:
         per_case.setdefault(c.case_id, {"all": 0, "hearings": 0})[c.level] = c.count
@@ -38,6 +40,8 @@ async def cmd_stats(message: Message, lang: str, actor: Actor, store: Store, clo
     for case in cases.all():
         n = per_case.get(case.id, {"all": 0, "hearings": 0})
         lines.append(t(lang, "admin-stats-line", slug=case.slug, all=n["all"], hearings=n["hearings"]))
+        lines += [t(lang, "admin-stats-going", when=spell_date(h.local_date, h.local_time, h.tz, lang), count=count)
+                  for h, count in going.get(case.id, [])]
     failing = sum(1 for s in sources if s.consecutive_failures > 0 and s.state == "active")
     await message.answer(t(lang, "admin-stats", followers="\n".join(lines) or "—", sent=outbox.get("sent", 0),
                            day=spell_date(now.date().isoformat(), None, tz, lang), zone=zone_name(tz, lang),

@@ -11,6 +11,7 @@ from storage.conn import Conn
 from storage.crypto import IdsLike, NoIds
 from storage.repos.admin import AuditReader, AuditRepo, DraftRepo, EditorReader, EditorRepo, InviteRepo
 from storage.repos.announcements import AnnouncementReader, AnnouncementRepo
+from storage.repos.attendance import AttendanceReader, AttendanceRepo
 from storage.repos.cases import CaseReader, CaseRepo
 from storage.repos.chats import ChatReader, ChatRepo
 from storage.repos.dialogs import DialogReader, DialogRepo
@@ -55,6 +56,7 @@ class Readers:
         self.digests = DigestReader(conn, ids)
         self.topics = TopicReader(conn, ids)
         self.letters = LettersReader(conn)
+        self.attendance = AttendanceReader(conn, ids)
 
 
 class Repos:
@@ -85,3 +87,4 @@ class Repos:
         self.digests = DigestRepo(conn, ids)
         self.topics = TopicRepo(conn, ids)
         self.letters = LettersRepo(conn)
+        self.attendance = AttendanceRepo(conn, ids)

@@ -32,7 +32,7 @@ ARGS = {
     "setstatus": "balashov released", "addsource": "http://127.0.0.1:9/feed.xml balashov", "sources": "",
     "pausesource": "x", "resumesource": "x", "removesource": "x", "hearing": "balashov 17 марта 10:00",
     "movehearing": "balashov 18 марта", "cancelhearing": "balashov", "post": "balashov", "review": "",
-    "stats": "", "export": "balashov",
+    "stats": "", "export": "balashov", "kit": "balashov room 305", "howitwent": "balashov",
 }
 
 

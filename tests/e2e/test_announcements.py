@@ -99,7 +99,9 @@ async def test_new_hearing_in_a_source_reaches_both_levels(scene: Scene) -> None
         assert "Виктор Балашов" in shown and "вторник, 17 марта, 10:00 (Алматы)" in shown
         assert "Источник" in shown and 'href="https://example.org/news/' in (msg.text or "")
         # Found in the news, so followers can say the date looks wrong.
-        assert button_labels(msg) == ["📅 В календарь", "⚠️ Дата неверна?", "📂 Карточка дела", "🔕 Отписаться"]
+        assert button_labels(msg) == [
+            "🙋 Я пойду", "📅 В календарь", "⚠️ Дата неверна?", "📂 Карточка дела", "🔕 Отписаться",
+        ]
     # The same hearing in a second source is one hearing: nobody hears of it twice.
     await scene.publish("Напоминаем: заседание по делу Виктора Балашова состоится 17 марта в 10:00.")
     assert _messages(await scene.supporter.replies()) == [] and _messages(await scene.relative.replies()) == []

@@ -21,6 +21,9 @@ async def test_demo_runs_the_whole_loop_and_prints_it() -> None:
     assert "Case Watch → Supporter (ru): 📅 Виктор Балашов: назначено заседание" in text
     assert "Case Watch → Relative (ru): 📅 Виктор Балашов: назначено заседание" in text
     assert "Case Watch → Relative (ru): ⏰" in text
+    # Show up: the 🙋 button on the hearing message, a press of it, the count and the kit in the reminder.
+    assert "[ 🙋 Я пойду ]" in text and "(presses «🙋»)" in text and "[ ✅ Вы идёте · отменить ]" in text
+    assert "· 🙋 1" in text and "🚪 Зал: 305" in text and "🧭 Составьте план" in text
     update = text.index("📢 Виктор Балашов")
     after_update = text[update:text.index("── After the hearing")]
     assert "→ Supporter (ru): 📢" in after_update and "→ Relative (ru): 📢" not in after_update

@@ -14,7 +14,17 @@ from storage import open_store
 from storage.api import Store
 from storage.copy import TABLES, TableCount, report
 from storage.crypto import Ids, new_key
-from storage.models import CaseInput, Draft, FindingInput, HearingChange, ItemInput, Letters, SourceInput
+from storage.models import (
+    CaseInput,
+    CaseKit,
+    Draft,
+    FindingInput,
+    HearingChange,
+    HearingKit,
+    ItemInput,
+    Letters,
+    SourceInput,
+)
 
 ALICE, BOB, STAFF = 5839201177, -1001938475620, 8203917465
 
@@ -40,6 +50,9 @@ async def fill(store: Store) -> None:
         await tx.leases.acquire("scheduler", "me", now=1, ttl_s=15)
         hearing = await tx.hearings.insert(case_id=case.id, local_date="2026-03-17", local_time="10:00",
                                            tz="Asia/Almaty", court="Court", status="scheduled", now=1)
+        await tx.attendance.set_hearing_kit(HearingKit(hearing.id, courtroom="12", open_to_public=True), now=1)
+        await tx.attendance.set_case_kit(CaseKit(case.id, arrive_minutes=30, bring="паспорт"), now=1)
+        await tx.attendance.toggle_going(ALICE, hearing.id)
         await tx.hearings.add_change(HearingChange(hearing.id, 1, None, "2026-03-17", None, "10:00", None,
                                                    "scheduled", "admin", f"admin:{STAFF}", 1))
         await tx.hearings.add_source(hearing.id, "https://x.kz/a")

@@ -64,6 +64,7 @@ PACKED = [
     (AnnCb(act=AnnAct.STOP, slug="balashov"), "a1:stop:balashov:0"),
     (AnnCb(act=AnnAct.HEARINGS_ONLY, slug="balashov"), "a1:hrg:balashov:0"),
     (AnnCb(act=AnnAct.REPORT, slug="balashov", h=7), "a1:err:balashov:7"),
+    (AnnCb(act=AnnAct.GOING, slug="balashov", h=7), "a1:go:balashov:7"),
     (SetCb(act=SetAct.REMINDER, v=1440), "s1:rem:1440"),
     (SetCb(act=SetAct.NONE), "s1:none:0"),
     (SetCb(act=SetAct.NEWS), "s1:news:0"),
