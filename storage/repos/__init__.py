@@ -23,6 +23,7 @@ from storage.repos.items import ItemReader, ItemRepo
 from storage.repos.leases import LeaseReader, LeaseRepo
 from storage.repos.outbox import OutboxReader, OutboxRepo
 from storage.repos.reports import ReportReader, ReportRepo
+from storage.repos.send_budget import SendBudgetReader, SendBudgetRepo
 from storage.repos.sources import SourceReader, SourceRepo
 from storage.repos.subscriptions import SubscriptionReader, SubscriptionRepo
 from storage.repos.topics import TopicReader, TopicRepo
@@ -53,6 +54,7 @@ class Readers:
         self.install = InstallReader(conn)
         self.digests = DigestReader(conn, ids)
         self.topics = TopicReader(conn, ids)
+        self.send_budget = SendBudgetReader(conn)
 
 
 class Repos:
@@ -82,3 +84,4 @@ class Repos:
         self.install = InstallRepo(conn)
         self.digests = DigestRepo(conn, ids)
         self.topics = TopicRepo(conn, ids)
+        self.send_budget = SendBudgetRepo(conn)
