@@ -151,7 +151,7 @@ INVITE_GRACE_S = 86400
 async def prune(store: Store, clock: Clock, settings: Settings) -> dict[str, int]:
     """Finished outbox rows older than RETENTION_DAYS go, item texts older than ITEM_RETENTION_DAYS are
     emptied; expired drafts, invites a day past their expiry, and admin dialogs left unfinished for a week go too,
-    and so do the digests (one chat's each) whose delivery row is gone."""
+    the digests (one chat's each) whose delivery row is gone, and the send budget's rows at rest."""
     now = clock.timestamp()
     async with store.transaction() as tx:
         counts = {
@@ -163,6 +163,9 @@ async def prune(store: Store, clock: Clock, settings: Settings) -> dict[str, int
             "report_marks": await tx.reports.prune(now),
             "digests": await tx.digests.prune(DIGEST_KIND),
         }
+    # In a transaction of its own: the send budget's rows are locked by grants, which must not wait on the above.
+    async with store.transaction() as tx:
+        counts["send_budget"] = await tx.send_budget.prune()
     if any(counts.values()):
         log.info("pruned %s", counts)
     return counts
