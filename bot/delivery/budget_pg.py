@@ -20,7 +20,6 @@ import logging
 from typing import TYPE_CHECKING
 
 from bot.delivery.budget import GRANTED, Answer, BudgetUnavailable, ChatKey, Limits, chat_is_group
-from bot.delivery.budget_redis import GLOBAL_429_WINDOW_S, URGENT_RESERVE
 from bot.errors import describe
 from storage.repos.send_budget import BucketLimits, ChatKind
 
@@ -29,6 +28,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# As with Redis (`bot.delivery.budget_redis`, not imported: without REDIS_URL, redis is never loaded): sends that
+# are not urgent leave one token of the bot-wide bucket to replies, and two chats refused within a second mean
+# the bot-wide limit was hit.
+URGENT_RESERVE = 1.0
+GLOBAL_429_WINDOW_S = 1.0
 # A grant that takes longer than this (the database down, or a lock held by a stuck instance) counts as
 # unreachable: the limiter keeps the limits in this process for a while.
 TIMEOUT_S = 2.0
@@ -126,4 +130,4 @@ class PgBudget:
             log.warning("send budget rows not pruned: %s", describe(exc))
 
 
-__all__ = ["PRUNE_EVERY", "TIMEOUT_S", "PgBudget", "budget_secret"]
+__all__ = ["GLOBAL_429_WINDOW_S", "PRUNE_EVERY", "TIMEOUT_S", "URGENT_RESERVE", "PgBudget", "budget_secret"]

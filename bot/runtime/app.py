@@ -329,7 +329,7 @@ def _database_budget(settings: Settings, store: Store) -> Budget | None:
         return None
     from bot.delivery.budget_pg import PgBudget, budget_secret
 
-    return PgBudget(store, secret=budget_secret(settings.bot_token))
+    return PgBudget(store, secret=budget_secret(settings.bot_token or ""))
 
 
 def _budget_name(limiter: Limiter) -> str:
