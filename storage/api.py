@@ -122,6 +122,7 @@ class ReadTx(Protocol):
     @property
     def send_budget(self) -> SendBudgetReader: ...
 
+
 class Tx(ReadTx, Protocol):
     """The repositories bound to one write transaction: every reader's methods plus the writes."""
 

@@ -17,6 +17,7 @@ import signal
 
 from bot.clock import SystemClock
 from bot.config import Settings
+from bot.delivery.budget import Budget
 from bot.delivery.limiter import Limiter
 from bot.delivery.sender import Sender
 from storage import open_store
@@ -39,7 +40,7 @@ async def main() -> None:
     settings = Settings(bot_token=args.token, senders=args.senders, instance_id=args.worker)
     store = await open_store(f"sqlite:///{args.db}")
     bot = make_bot(args.api, args.token)
-    budget = None
+    budget: Budget | None = None
     if args.redis:
         from redis.asyncio import Redis
 
