@@ -1,15 +1,18 @@
 """Several instances, one bot: a broadcast sent by sender processes that share one outbox (SQLite) and one send
-budget in Redis, against the stand-in as its own process with Telegram's limits and 80 ms added to every answer.
+budget (in Redis, or in PostgreSQL), against the stand-in as its own process with Telegram's limits and 80 ms
+added to every answer.
 
-    python bench/shared_limits.py --redis redis://127.0.0.1:6379/0 [--instances 3] [--followers 1500]
-        [--latency-ms 80] [--reply-every 0.5] [--squeeze-s 0] [--no-local]
+    python bench/shared_limits.py [--redis redis://127.0.0.1:6379/0] [--pg postgresql://postgres@127.0.0.1/test]
+        [--budget redis --budget pg --budget none] [--instances 3] [--followers 1500] [--latency-ms 80]
+        [--reply-every 0.5] [--squeeze-s 0] [--no-local]
 
 Each run: the followers' rows are queued at once and --instances processes (tests/delivery/sender_proc.py) send
 them; meanwhile this process, a further instance on the same budget, sends an interactive reply every
 --reply-every seconds (to ten chats in turn) and times it. Prints messages per second over the broadcast, 429s received, sends the
 stand-in got during a retry_after it had given, lost and duplicate messages, and the replies' p50/p99.
-Runs once with the budget in Redis and once with every process keeping the limits alone (the comparison;
---no-local leaves it out). --squeeze-s N: a third of the way through, the stand-in halves its limits for N
+Runs once per --budget, in the order given: `redis` (needs --redis), `pg` (the budget's tables in a schema
+of their own on --pg, dropped afterwards), `none` (every process keeps the limits alone: the comparison). Without
+--budget: each shared budget whose URL is given, then `none` (unless --no-local). --squeeze-s N: a third of the way through, the stand-in halves its limits for N
 seconds, so 429s come and the pauses they bring are tested across processes. The last line is one JSON object.
 """
 
@@ -27,22 +30,27 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+import asyncpg  # noqa: E402
 from redis.asyncio import Redis  # noqa: E402
 
 from bench.delivery import FIRST_FOLLOWER, percentile, start_standin  # noqa: E402
 from bot.clock import SystemClock  # noqa: E402
+from bot.delivery.budget import Budget  # noqa: E402
+from bot.delivery.budget_pg import PgBudget, budget_secret  # noqa: E402
 from bot.delivery.budget_redis import RedisBudget, redis_secret  # noqa: E402
 from bot.delivery.limiter import Limiter  # noqa: E402
 from bot.standin import StandinClient  # noqa: E402
 from storage import open_store  # noqa: E402
 from storage.crypto import new_key  # noqa: E402
 from tests.delivery.helpers import add_chats, announce, make_bot, register_chats  # noqa: E402
+from tests.pg import with_search_path  # noqa: E402
 
 # Replies go to these chats in turn: one chat's own limit (one a second) must not be what is measured.
 REPLY_CHATS = list(range(5, 15))
@@ -50,8 +58,8 @@ READY_TIMEOUT_S = 180
 
 
 async def _sender(database_url: str, url: str, token: str, worker: str, redis_url: str | None,
-                  prefix: str) -> asyncio.subprocess.Process:
-    extra = ["--redis", redis_url, "--prefix", prefix] if redis_url else []
+                  prefix: str, pg_url: str | None = None) -> asyncio.subprocess.Process:
+    extra = ["--redis", redis_url, "--prefix", prefix] if redis_url else ["--pg", pg_url] if pg_url else []
     proc = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "tests.delivery.sender_proc", "--url", database_url, "--api", url, "--token", token,
         "--worker", worker, "--senders", "16", *extra,
@@ -70,11 +78,26 @@ async def _sender(database_url: str, url: str, token: str, worker: str, redis_ur
     return proc
 
 
+@contextlib.asynccontextmanager
+async def _pg_schema(server: str) -> AsyncIterator[str]:
+    """A schema of its own on `server`, migrated; dropped afterwards."""
+    schema = f"cw_bench_{secrets.token_hex(4)}"
+    con = await asyncpg.connect(server)
+    try:
+        await con.execute(f'CREATE SCHEMA "{schema}"')
+        url = with_search_path(server, schema)
+        await (await open_store(url)).close()
+        yield url
+    finally:
+        await con.execute(f'DROP SCHEMA "{schema}" CASCADE')
+        await con.close()
+
+
 async def run(url: str, *, followers: int, instances: int, redis_url: str | None, reply_every: float,
-              squeeze_s: float, database_url: str | None = None) -> dict[str, Any]:
-    """One broadcast through `instances` sender processes; with `redis_url`, on one shared budget. The outbox is
-    in `database_url` (an empty, migrated database: bench/delivery.py passes a PostgreSQL schema), else in a
-    temporary SQLite file."""
+              squeeze_s: float, database_url: str | None = None, pg_url: str | None = None) -> dict[str, Any]:
+    """One broadcast through `instances` sender processes; with `redis_url` (or `pg_url`), on one shared budget.
+    The outbox is in `database_url` (an empty, migrated database: bench/delivery.py passes a PostgreSQL schema),
+    else in a temporary SQLite file."""
     token = f"{700100 + secrets.randbelow(10**5)}:SHARED"
     prefix = f"casewatch:bench:{secrets.token_hex(4)}:"
     chats = list(range(FIRST_FOLLOWER, FIRST_FOLLOWER + followers))
@@ -86,16 +109,20 @@ async def run(url: str, *, followers: int, instances: int, redis_url: str | None
             store = await open_store(db)
             clock = SystemClock()
             await add_chats(store, chats, clock.timestamp())
-            budget = None
+            budget: Budget | None = None
             if redis_url:
                 budget = RedisBudget(Redis.from_url(redis_url), prefix=prefix, secret=redis_secret(token))
+            elif pg_url:
+                budget = PgBudget(await open_store(pg_url, migrate=False), secret=budget_secret(token),
+                                  own_store=True)
             bot = make_bot(url, token)
             limiter = Limiter(budget=budget)  # this process: the instance answering a user
             bot.session.middleware(limiter)
             replies: list[float] = []
             try:
                 for n in range(instances):
-                    procs.append(await _sender(db, url, token, f"bench-{os.getpid()}-{n}", redis_url, prefix))
+                    procs.append(await _sender(db, url, token, f"bench-{os.getpid()}-{n}", redis_url, prefix,
+                                               pg_url))
                 done = asyncio.Event()
 
                 async def reply_loop() -> None:
@@ -150,7 +177,7 @@ async def run(url: str, *, followers: int, instances: int, redis_url: str | None
     counts = Counter(r.chat_id for r in records if r.chat_id not in REPLY_CHATS)
     return {
         "backend": "postgres" if db.startswith("postgres") else "sqlite",
-        "budget": "redis" if redis_url else "each process alone",
+        "budget": "redis" if redis_url else "postgresql" if pg_url else "each process alone",
         "instances": instances,
         "followers": followers,
         "seconds": round(elapsed, 2),
@@ -178,7 +205,10 @@ def _line(r: dict[str, Any]) -> str:
 
 async def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--redis", required=True, help="redis://host:port/db")
+    p.add_argument("--redis", help="redis://host:port/db")
+    p.add_argument("--pg", help="postgresql://user@host:port/db (a schema of the run's own is made there)")
+    p.add_argument("--budget", action="append", choices=["redis", "pg", "none"],
+                   help="a run with this budget (repeat for several, in order)")
     p.add_argument("--instances", type=int, default=3)
     p.add_argument("--followers", type=int, default=1500)
     p.add_argument("--latency-ms", type=int, default=80)
@@ -186,6 +216,12 @@ async def main() -> None:
     p.add_argument("--squeeze-s", type=float, default=0.0)
     p.add_argument("--no-local", action="store_true", help="leave out the run without the shared budget")
     args = p.parse_args()
+    budgets: list[str] = args.budget or [
+        *(["redis"] if args.redis else []), *(["pg"] if args.pg else []), *([] if args.no_local else ["none"])
+    ]
+    for needs, given in (("redis", args.redis), ("pg", args.pg)):
+        if needs in budgets and not given:
+            p.error(f"--budget {needs} needs --{needs}")
     os.environ.setdefault("DATA_KEY", new_key())  # the sender processes open the same database with it
 
     proc, url = await start_standin(args.latency_ms, 1.0)
@@ -194,13 +230,14 @@ async def main() -> None:
         print(f"stand-in at {url}: latency {args.latency_ms} ms, Telegram's limits", flush=True)
         kw: dict[str, Any] = dict(followers=args.followers, instances=args.instances, reply_every=args.reply_every,
                                   squeeze_s=args.squeeze_s)
-        shared = await run(url, redis_url=args.redis, **kw)
-        print(_line(shared), flush=True)
-        figures["redis"] = shared
-        if not args.no_local:
-            alone = await run(url, redis_url=None, **kw)
-            print(_line(alone), flush=True)
-            figures["alone"] = alone
+        for budget in budgets:
+            if budget == "pg":
+                async with _pg_schema(args.pg) as pg_url:
+                    result = await run(url, redis_url=None, pg_url=pg_url, **kw)
+            else:
+                result = await run(url, redis_url=args.redis if budget == "redis" else None, **kw)
+            print(_line(result), flush=True)
+            figures["alone" if budget == "none" else budget] = result
         print(json.dumps(figures), flush=True)
     finally:
         if proc.returncode is None:

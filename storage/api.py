@@ -28,6 +28,7 @@ from storage.repos.leases import LeaseReader, LeaseRepo
 from storage.repos.letters import LettersReader, LettersRepo
 from storage.repos.outbox import OutboxReader, OutboxRepo
 from storage.repos.reports import ReportReader, ReportRepo
+from storage.repos.send_budget import SendBudgetReader, SendBudgetRepo
 from storage.repos.sources import SourceReader, SourceRepo
 from storage.repos.subscriptions import SubscriptionReader, SubscriptionRepo
 from storage.repos.topics import TopicReader, TopicRepo
@@ -125,6 +126,10 @@ class ReadTx(Protocol):
     @property
     def attendance(self) -> AttendanceReader: ...
 
+    # Telegram's limits shared by instances on one database (when there is no Redis).
+    @property
+    def send_budget(self) -> SendBudgetReader: ...
+
 
 class Tx(ReadTx, Protocol):
     """The repositories bound to one write transaction: every reader's methods plus the writes."""
@@ -195,3 +200,6 @@ class Tx(ReadTx, Protocol):
 
     @property
     def attendance(self) -> AttendanceRepo: ...
+
+    @property
+    def send_budget(self) -> SendBudgetRepo: ...

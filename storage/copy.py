@@ -27,7 +27,8 @@ TABLES: tuple[str, ...] = (
     "data_key_check", "install", "cases", "case_letters", "case_kits", "case_aliases", "chats", "subscriptions",
     "sources", "items", "leases", "hearings", "hearing_kits", "going_marks", "hearing_changes", "hearing_sources",
     "findings", "announcements", "outbox", "message_edits", "editors", "invites", "drafts", "audit_log", "dialogs",
-    "report_marks", "report_counts", "digest_settings",
+    "report_marks", "report_counts", "digest_settings", "send_buckets", "send_group_grants", "send_pauses",
+    "send_refusals",
 )
 OWN_TABLES = frozenset({"schema_version"})
 # Rows read and written at a time: an item's text may be 100,000 characters.

@@ -30,6 +30,7 @@ from aiogram.exceptions import TelegramAPIError
 from bot.cases.directory import CaseDirectory, import_cases
 from bot.clock import Clock, SystemClock, pin_tzdata
 from bot.config import Settings
+from bot.delivery.budget import Budget
 from bot.delivery.edit_texts import make_edit_renderer
 from bot.delivery.edits import Editor
 from bot.delivery.limiter import Limiter
@@ -289,7 +290,8 @@ async def build_app(
 
         shared = link(settings)
     # Every send, handler replies included, draws on one budget.
-    limiter = Limiter(settings, scale=limiter_scale, budget=shared.budget if shared else None)
+    limiter = Limiter(settings, scale=limiter_scale, budget=shared.budget if shared else _database_budget(settings, store))
+    log.info("send budget: %s", _budget_name(limiter))
     bot.session.middleware(limiter)
     # Admin dialogs live in our tables: a restart mid-dialog loses nothing.
     dp = Dispatcher(storage=StoreDialogs(store, clock), events_isolation=shared.isolation if shared else None)
@@ -330,6 +332,21 @@ async def build_app(
 
     dp.startup.register(on_startup)
     return app
+
+
+def _database_budget(settings: Settings, store: Store) -> Budget | None:
+    """Without Redis, instances on one PostgreSQL share Telegram's limits through its rows; SQLite (one
+    process) keeps them in the process (None)."""
+    if store.backend != "postgres":
+        return None
+    from bot.delivery.budget_pg import PgBudget, budget_secret
+
+    return PgBudget(store, secret=budget_secret(settings.bot_token or ""))
+
+
+def _budget_name(limiter: Limiter) -> str:
+    names = {"RedisBudget": "Redis, shared by every instance", "PgBudget": "PostgreSQL, shared by every instance"}
+    return names.get(type(limiter.budget).__name__, "this process alone")
 
 
 async def _make_poller(app: App) -> Any:

@@ -155,7 +155,8 @@ INVITE_GRACE_S = 86400
 async def prune(store: Store, clock: Clock, settings: Settings) -> dict[str, int]:
     """Finished outbox rows older than RETENTION_DAYS go, item texts older than ITEM_RETENTION_DAYS are
     emptied; expired drafts, invites a day past their expiry, admin dialogs left unfinished for a week, the
-    digests (one chat's each) whose delivery row is gone, and "I'm going" marks the day after their hearing go too."""
+    digests (one chat's each) whose delivery row is gone, "I'm going" marks the day after their hearing, and the
+    send budget's rows at rest go too."""
     now = clock.timestamp()
     async with store.transaction() as tx:
         counts = {
@@ -168,6 +169,9 @@ async def prune(store: Store, clock: Clock, settings: Settings) -> dict[str, int
             "digests": await tx.digests.prune(DIGEST_KIND),
             "going_marks": await prune_marks(tx, now),
         }
+    # In a transaction of its own: the send budget's rows are locked by grants, which must not wait on the above.
+    async with store.transaction() as tx:
+        counts["send_budget"] = await tx.send_budget.prune()
     if any(counts.values()):
         log.info("pruned %s", counts)
     return counts

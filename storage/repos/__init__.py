@@ -25,6 +25,7 @@ from storage.repos.leases import LeaseReader, LeaseRepo
 from storage.repos.letters import LettersReader, LettersRepo
 from storage.repos.outbox import OutboxReader, OutboxRepo
 from storage.repos.reports import ReportReader, ReportRepo
+from storage.repos.send_budget import SendBudgetReader, SendBudgetRepo
 from storage.repos.sources import SourceReader, SourceRepo
 from storage.repos.subscriptions import SubscriptionReader, SubscriptionRepo
 from storage.repos.topics import TopicReader, TopicRepo
@@ -57,6 +58,7 @@ class Readers:
         self.topics = TopicReader(conn, ids)
         self.letters = LettersReader(conn)
         self.attendance = AttendanceReader(conn, ids)
+        self.send_budget = SendBudgetReader(conn)
 
 
 class Repos:
@@ -88,3 +90,4 @@ class Repos:
         self.topics = TopicRepo(conn, ids)
         self.letters = LettersRepo(conn)
         self.attendance = AttendanceRepo(conn, ids)
+        self.send_budget = SendBudgetRepo(conn)

@@ -25,6 +25,7 @@ from storage.models import (
     Letters,
     SourceInput,
 )
+from storage.repos.send_budget import BucketLimits
 
 ALICE, BOB, STAFF = 5839201177, -1001938475620, 8203917465
 
@@ -76,6 +77,10 @@ async def fill(store: Store) -> None:
         await tx.reports.mark("mark", hearing.id, 100)
         await tx.reports.count("count", 3, 100)
         await tx.install.put_once("install_id", "abc")
+        budget = BucketLimits(30.0, 5.0, 0.0, 0.9, 3.0, 20, 62.0)
+        await tx.send_budget.take("bot", "p", "a1", budget)
+        await tx.send_budget.take("bot", "g", "b2", budget)
+        await tx.send_budget.refused("a1", 5.0, 1.0)
 
 
 async def contents(url: str, key: str) -> dict[str, list[tuple[Any, ...]]]:

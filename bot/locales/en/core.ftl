@@ -153,3 +153,4 @@ privacy-seized =
 privacy-forget = /forget deletes everything about this chat at once — subscriptions, settings, messages and the chat itself — and clears the database's journal so that no copy lingers. Records of admin and editor actions stay, with a "forgotten" mark in place of the person.
 privacy-never = I never keep names, usernames, phone numbers or the texts of your messages, and the logs hold none of them either. Admins see only how many follow a case.
 privacy-kept-report = until the hearing starts; counts for two hours
+privacy-kept-send = seconds to a minute; deleted within a day
