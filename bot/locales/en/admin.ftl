@@ -136,6 +136,8 @@ admin-help =
     /movehearing <i>case date [time]</i>, /cancelhearing <i>case</i> — move, cancel
     /post <i>case</i> — publish an update
     /export <i>case</i> — hearings and updates as files
+    /kit <i>case …</i> — courtroom, open to the public, when to arrive, what to bring
+    /howitwent <i>case</i> — tell those who said 🙋 how the hearing went
     Admins only: /newcase, /editcase, /setstatus, /addsource, /sources, /pausesource, /resumesource, /removesource, /review, /stats, /editor, /editors, /revoke
 
 ## Commands of admins and editors (setMyCommands, their own chats)

@@ -130,6 +130,8 @@ admin-help =
     /movehearing <i>іс күні [уақыты]</i>, /cancelhearing <i>іс</i> — ауыстыру, болдырмау
     /post <i>іс</i> — жаңалық жариялау
     /export <i>іс</i> — отырыстар мен жаңалықтар файлмен
+    /kit <i>іс …</i> — зал, отырыс ашық па, қашан келу керек, өзіңізбен не алу керек
+    /howitwent <i>іс</i> — 🙋 басқандарға отырыс қалай өткенін айту
     Тек әкімшілерге: /newcase, /editcase, /setstatus, /addsource, /sources, /pausesource, /resumesource, /removesource, /review, /stats, /editor, /editors, /revoke
 
 ## Commands of admins and editors (setMyCommands, their own chats)

@@ -137,6 +137,8 @@ admin-help =
     /movehearing <i>дело дата [время]</i>, /cancelhearing <i>дело</i> — перенести, отменить
     /post <i>дело</i> — опубликовать новость
     /export <i>дело</i> — заседания и новости файлом
+    /kit <i>дело …</i> — зал, открыто ли заседание, когда прийти, что взять с собой
+    /howitwent <i>дело</i> — рассказать тем, кто нажал 🙋, как прошло заседание
     Только администраторам: /newcase, /editcase, /setstatus, /addsource, /sources, /pausesource, /resumesource, /removesource, /review, /stats, /editor, /editors, /revoke
 
 ## Commands of admins and editors (setMyCommands, their own chats)
