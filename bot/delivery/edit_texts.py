@@ -16,9 +16,18 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.cases.directory import CaseDirectory
+from bot.clock import Clock
 from bot.config import Settings
+from bot.delivery.kit import Attend, attendance_for
 from bot.delivery.model import Outgoing, RenderError
-from bot.delivery.render import TELEGRAM_LIMIT, compose, cut_at_sentence, public_keyboard, spell_date
+from bot.delivery.render import (
+    HEARING_KINDS,
+    TELEGRAM_LIMIT,
+    compose,
+    cut_at_sentence,
+    public_keyboard,
+    spell_date,
+)
 from bot.errors import describe
 from bot.events.corrections import EditNote
 from bot.i18n import t
@@ -57,13 +66,14 @@ def card_keyboard(case: Case | None, lang: str) -> InlineKeyboardMarkup | None:
 
 def compose_edit(
     kind: str, payload: dict[str, Any], case: Case | None, lang: str, note: EditNote, *,
-    public: bool = False, bot_username: str | None = None,
+    public: bool = False, bot_username: str | None = None, attend: Attend | None = None,
 ) -> Outgoing:
     """The message of announcement (`kind`, `payload`) as an edit makes it.
 
     `public`: a channel or a chat with no row (admins), which get a link to the case instead of buttons.
+    `attend`: the hearing's attendance kit, as the sender added it, so the old text stays as it was sent.
     """
-    original = compose(kind, payload, case, lang)
+    original = compose(kind, payload, case, lang, attend)
     if public:
         original = Outgoing(text=original.text, reply_markup=public_keyboard(case, lang, bot_username))
     if note.change == "restored":
@@ -74,7 +84,7 @@ def compose_edit(
 
 
 def make_edit_renderer(
-    store: Store, cases: CaseDirectory, settings: Settings, *,
+    store: Store, cases: CaseDirectory, settings: Settings, clock: Clock, *,
     bot_username: str | Callable[[], str | None] | None = None,
 ) -> EditRenderer:
     """The editor's renderer: a claimed edit + its chat → the message as it is to become."""
@@ -90,11 +100,15 @@ def make_edit_renderer(
             case = cases.by_id(ann.case_id) if ann.case_id is not None else None
             if ann.case_id is not None and case is None:
                 case = await tx.cases.get_by_id(ann.case_id)
+            attend: Attend | None = None
+            if ann.kind in HEARING_KINDS and ann.hearing_id is not None:
+                hearing = await tx.hearings.get(ann.hearing_id)
+                attend = await attendance_for(tx, hearing, chat, clock.timestamp())
         lang = chat.language if chat is not None else settings.default_language
         public = chat is None or chat.type == "channel"
         try:
             return compose_edit(ann.kind, ann.payload, case, lang, EditNote.from_payload(edit.payload),
-                                public=public, bot_username=username())
+                                public=public, bot_username=username(), attend=attend)
         except Exception as exc:  # the same every time: never worth a retry
             raise RenderError(describe(exc)) from exc
 

@@ -311,7 +311,7 @@ async def build_app(
 
     app.sender = Sender(store, bot, clock, settings, limiter, render,
                         on_render_error=render_failure_notifier(store, clock, settings))
-    edit_render = make_edit_renderer(store, cases, settings, bot_username=lambda: app.extras.get("bot_username"))
+    edit_render = make_edit_renderer(store, cases, settings, clock, bot_username=lambda: app.extras.get("bot_username"))
     app.editor = Editor(store, bot, clock, settings, edit_render, worker_id=app.sender.worker_id)
     app.poller = await _make_poller(app)
     if workers and scheduler:
