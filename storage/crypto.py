@@ -46,8 +46,14 @@ class MissingDataKey(DataKeyError):
 
 
 def new_key() -> str:
-    """A fresh DATA_KEY: 32 random bytes, urlsafe base64."""
-    return base64.urlsafe_b64encode(secrets.token_bytes(KEY_BYTES)).decode()
+    """A fresh DATA_KEY: 32 random bytes, urlsafe base64, never starting with "-".
+
+    A leading "-" would make `casewatch keys rotate --old KEY` read the key as an option (one key in 64 did).
+    """
+    while True:
+        key = base64.urlsafe_b64encode(secrets.token_bytes(KEY_BYTES)).decode()
+        if not key.startswith("-"):
+            return key
 
 
 def _decode_key(text: str) -> bytes:

@@ -183,6 +183,31 @@ def test_rotate_re_encrypts_everything_and_the_old_key_stops_working(
     assert asyncio.run(read_back(url, new))[0] == sorted([ALICE, BOB])
 
 
+def test_new_keys_never_start_with_a_dash_so_they_paste_after_old(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 0xF8 encodes to "-" as the first base64 character; the first draw must be thrown away.
+    draws = iter([b"\xf8" + bytes(31), b"\x01" + bytes(31)])
+    monkeypatch.setattr("storage.crypto.secrets.token_bytes", lambda n: next(draws))
+    key = new_key()
+    assert not key.startswith("-") and Ids(key).open(Ids(key).seal(7)) == 7
+
+
+def test_rotate_takes_a_key_starting_with_a_dash_written_as_old_equals(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Keys made before new_key() avoided a leading "-" still rotate with --old=KEY.
+    import base64
+
+    url = f"sqlite:///{tmp_path / 'cw.db'}"
+    cfg = config(tmp_path, url)
+    old = base64.urlsafe_b64encode(b"\xf8" + bytes(range(31))).decode()
+    assert old.startswith("-")
+    new = new_key()
+    asyncio.run(fill(url, old))
+    assert main(["--config", str(cfg), "keys", "rotate", f"--old={old}", f"--new={new}"]) == 0
+    assert "re-encrypted" in capsys.readouterr().out
+    assert asyncio.run(read_back(url, new))[0] == sorted([ALICE, BOB])
+
+
 def make_plain_v6(path: Path) -> None:
     """A database as the version before encryption left it, with people in it."""
     db = sqlite3.connect(path, isolation_level=None)
