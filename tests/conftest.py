@@ -24,10 +24,13 @@ pin_tzdata()
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Every test under tests/e2e/ is marked `e2e`, so `-m "not e2e"` leaves the stand-in runs out."""
+    """Every test under tests/e2e/ is marked `e2e`, so `-m "not e2e"` leaves the stand-in runs out; `slow`
+    tests go first, so that xdist hands them out one to each worker before the many quick ones, and the run does
+    not end waiting on one worker that drew several process-starting tests at the end."""
     for item in items:
         if E2E in Path(item.path).resolve().parents:
             item.add_marker(pytest.mark.e2e)
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)  # stable: the rest keep their order
 
 
 def seeds_dir() -> Path:

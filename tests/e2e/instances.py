@@ -21,6 +21,7 @@ from pathlib import Path
 import asyncpg
 
 from tests import pg
+from tests.processes import START_S as START_TIMEOUT_S
 
 REPO = Path(__file__).resolve().parents[2]
 SENDERS = 16
@@ -31,7 +32,6 @@ slug = "{CASE_SLUG}"
 name = "Тест Масштабов"
 name_en = "Scale Test"
 """
-START_TIMEOUT_S = 120.0  # three interpreters importing aiogram at once on a busy 2-core machine
 
 
 def limits_env(scale: float) -> dict[str, str]:

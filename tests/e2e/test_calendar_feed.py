@@ -35,6 +35,7 @@ from bot.runtime.serve import serving
 from bot.standin.client import Sent, StandinClient
 from bot.standin.server import StandinServer
 from tests.e2e.people import Person, last_with_buttons, texts, track
+from tests.processes import PROCESS_TEST_TIMEOUT_S, START_S
 
 pytestmark = pytest.mark.slow
 
@@ -184,6 +185,7 @@ async def test_health_and_readiness_answer_beside_the_feeds(sub: Subscribed) -> 
         assert await resp.json() == {"db": True, "scheduler": "off"}  # the tests run the ticks by hand
 
 
+@pytest.mark.timeout(PROCESS_TEST_TIMEOUT_S)
 async def test_run_serves_feeds_in_polling_mode_when_listen_port_is_set(standin: StandinServer,
                                                                        tmp_path: Path) -> None:
     token = "5550003:FEED"
@@ -198,7 +200,7 @@ async def test_run_serves_feeds_in_polling_mode_when_listen_port_is_set(standin:
     try:
         async with StandinClient(standin.base_url, token) as tg, aiohttp.ClientSession() as http:
             await tg.send_text(4344, "/case Балашов", language_code="ru")
-            card = texts(await tg.wait_sent(4344, 1, timeout=40))[0]  # polling: the bot is up
+            card = texts(await tg.wait_sent(4344, 1, timeout=START_S))[0]  # polling: the bot is up
             assert "webcal://cal.example.org/cal/balashov.ics" in card
             async with http.get(f"http://127.0.0.1:{port}/cal/balashov.ics") as resp:
                 assert resp.status == 200 and resp.content_type == "text/calendar"

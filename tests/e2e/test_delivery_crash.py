@@ -19,8 +19,9 @@ from bot.clock import SystemClock
 from bot.standin import StandinClient, StandinServer, random_token
 from storage import open_store
 from tests.delivery.helpers import add_chats, announce, outbox_rows, per_chat, register_chats
+from tests.processes import PROCESS_TEST_TIMEOUT_S, START_S
 
-pytestmark = pytest.mark.slow  # kills and restarts a sender process mid-broadcast
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(PROCESS_TEST_TIMEOUT_S)]  # kills and restarts a sender process
 
 REPO = Path(__file__).resolve().parents[2]
 SENDERS = 16
@@ -42,7 +43,7 @@ async def _spawn(
         )
     assert proc.stdout is not None
     try:
-        line = await asyncio.wait_for(proc.stdout.readline(), 20)
+        line = await asyncio.wait_for(proc.stdout.readline(), START_S)
     except TimeoutError:
         proc.kill()
         await proc.wait()

@@ -13,8 +13,9 @@ import pytest
 from bot.standin.client import StandinClient
 from bot.standin.server import StandinServer
 from tests.e2e.people import Person, texts
+from tests.processes import PROCESS_TEST_TIMEOUT_S, START_S, get_updates_calls, until_polling
 
-pytestmark = pytest.mark.slow  # starts `casewatch run` as a process, twice
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(PROCESS_TEST_TIMEOUT_S)]  # starts `casewatch run`, twice
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "casewatch.toml"
 
@@ -37,8 +38,10 @@ async def test_run_answers_stops_on_sigterm_and_keeps_pending_updates(standin: S
     token = "5550001:RUN"
     async with StandinClient(standin.base_url, token) as tg:
         person = Person(tg, chat_id=4242)
+        before = await get_updates_calls(tg)
         proc = await _start(standin, token, tmp_path / "run.db")
         try:
+            await until_polling(tg, after=before)
             out = await person.says("/follow Балашову")
             assert "Виктора Балашова" in texts(out)[0]
         finally:
@@ -49,7 +52,7 @@ async def test_run_answers_stops_on_sigterm_and_keeps_pending_updates(standin: S
         await tg.send_text(4242, "/my")
         proc = await _start(standin, token, tmp_path / "run.db")
         try:
-            got = await tg.wait_sent(4242, 1, after=person.seen, timeout=30)
+            got = await tg.wait_sent(4242, 1, after=person.seen, timeout=START_S)
             assert "Виктор Балашов — всё" in texts(got)[0]
         finally:
             code, log = await _stop(proc)

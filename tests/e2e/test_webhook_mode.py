@@ -29,6 +29,7 @@ from bot.runtime.serve import serve, serving
 from bot.standin.client import StandinClient
 from bot.standin.server import StandinServer
 from tests.e2e.people import Person, texts, track
+from tests.processes import PROCESS_TEST_TIMEOUT_S, START_S
 
 pytestmark = pytest.mark.slow
 
@@ -123,6 +124,7 @@ async def test_a_stopping_instance_sends_updates_back_to_telegram(hooked: Hooked
     assert (await hooked.get("/healthz"))[0] == 200
 
 
+@pytest.mark.timeout(PROCESS_TEST_TIMEOUT_S)
 async def test_run_webhook_as_a_process_answers_and_stops_cleanly(standin: StandinServer, tmp_path: Path) -> None:
     token = "5550002:HOOK"
     port = free_port()
@@ -136,7 +138,7 @@ async def test_run_webhook_as_a_process_answers_and_stops_cleanly(standin: Stand
         async with StandinClient(standin.base_url, token) as tg, aiohttp.ClientSession() as http:
             # Sent before the process is up: Telegram keeps it, and posts it once the webhook is registered.
             await tg.send_text(4343, "/follow Балашову", language_code="ru")
-            out = texts(await tg.wait_sent(4343, 1, timeout=40))
+            out = texts(await tg.wait_sent(4343, 1, timeout=START_S))
             assert "Виктора Балашова" in out[0]
             async with http.get(f"http://127.0.0.1:{port}/healthz") as resp:
                 assert resp.status == 200
