@@ -188,7 +188,7 @@ async def test_update_and_status_reach_only_everything(world: World) -> None:
 
 async def test_mirror_channel_gets_every_announcement(world: World) -> None:
     async with world.store.transaction() as tx:
-        await tx.announcements.set_mirror_chat_id(world.case().id, -100777)
+        await tx.cases.set_mirror_chat_id(world.case().id, -100777)
     await world.cases.load()
     await _hearing(world)
     async with world.store.transaction() as tx:
