@@ -19,6 +19,8 @@ class Dialect:
     rowid: str
     # Appended to the inner SELECT of a claim, so concurrent claimers take disjoint rows.
     skip_locked: str
+    # Appended to a SELECT that reads a row before changing it: a second writer of that row waits for the first.
+    for_update: str
     # Run before claiming outbox rows: claims then see each other's `sending` rows (one send per chat at a time).
     claim_lock: str | None
     # One row when table `?` exists in the current schema.
@@ -43,8 +45,9 @@ SQLITE = Dialect(
         "blob": "BLOB",
     },
     rowid="rowid",
-    # One writer at a time (the store's lock and BEGIN IMMEDIATE): claims cannot overlap.
+    # One writer at a time (the store's lock and BEGIN IMMEDIATE): neither claims nor revisions can overlap.
     skip_locked="",
+    for_update="",
     claim_lock=None,
     table_exists="SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = ?",
     tables="SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
@@ -67,6 +70,7 @@ POSTGRES = Dialect(
     # Stable within a transaction, which is as long as the callers keep it.
     rowid="ctid",
     skip_locked=" FOR UPDATE SKIP LOCKED",
+    for_update=" FOR UPDATE",
     # Per schema, so separate deployments (or test runs) in one database do not wait on each other.
     claim_lock="SELECT pg_advisory_xact_lock(1668769377, hashtext(current_schema())) AS locked",
     table_exists="SELECT 1 AS x FROM pg_tables WHERE schemaname = current_schema() AND tablename = ?",

@@ -16,8 +16,9 @@ from bot.cases.directory import CaseDirectory
 from bot.clock import Clock
 from bot.config import Settings
 from bot.errors import UserError
-from bot.events.hearing_plan import plan_move, plan_new
-from bot.events.review import apply_finding
+from bot.events.hearing_plan import AddPlan, plan_move
+from bot.events.hearings import plan_add
+from bot.events.review import apply_finding, approved_hearing
 from bot.understand.tick import ReviewContext, review_context
 from storage.api import ReadTx, Store
 from storage.models import Case, Finding, Hearing
@@ -85,12 +86,24 @@ async def decide(store: Store, clock: Clock, settings: Settings, actor: Actor, f
         return result.queued
 
 
-def review_state(finding: Finding | None, hearing: Hearing | None) -> str:
-    """What a review preview was made against: the finding still pending, the hearing at its revision."""
+def review_state(finding: Finding | None, hearing: Hearing | None, outcome: str | None = None) -> str:
+    """What a review preview was made against: the finding still pending, the hearing it acts on at its
+    revision, and (a finding's correction) what its plan does."""
     if finding is None:
         return "gone"
-    base = f"{finding.id}:{finding.state}"
+    base = f"{finding.id}:{finding.state}" + (f":{outcome}" if outcome is not None else "")
     return base if hearing is None else f"{base}:{hearing.id}:r{hearing.revision}:{hearing.status}"
+
+
+async def _made_against(tx: ReadTx, clock: Clock, actor: Actor, case: Case, finding: Finding, date: str,
+                        time: str | None) -> tuple[str, Hearing | None, AddPlan | None]:
+    """A correction's state, the stored hearing it acts on, and (a finding's, not a report's) the plan of its
+    approval: the very plan `apply_finding` carries out while nothing changes in between."""
+    if finding.kind == "report":
+        hearing = await tx.hearings.get(finding.hearing_id) if finding.hearing_id is not None else None
+        return review_state(finding, hearing), hearing, None
+    plan = await plan_add(tx, clock, case, approved_hearing(finding, actor.user_id, date, time))
+    return review_state(finding, plan.target, plan.outcome), plan.target, plan
 
 
 async def preview_correction(store: Store, clock: Clock, actor: Actor, cases: CaseDirectory, finding_id: int,
@@ -101,23 +114,27 @@ async def preview_correction(store: Store, clock: Clock, actor: Actor, cases: Ca
         finding = await tx.findings.get(finding_id)
         if finding is None or finding.state != "pending":
             raise UserError("admin-review-gone")
-        hearing = await tx.hearings.get(finding.hearing_id) if finding.hearing_id is not None else None
         grounds = await _grounds(tx, finding)
     case = cases.by_id(finding.case_id)
     if case is None:
         raise UserError("admin-review-gone")
     today = clock.now().date() - dt.timedelta(days=1)
     when = parse_when(text, today)
+    async with store.read() as tx:
+        state, hearing, plan = await _made_against(tx, clock, actor, case, finding, when.date, when.time)
     payload = {"finding": finding_id, "date": when.date, "time": when.time}
-    token = await make_draft(store, clock, actor, "review", payload, review_state(finding, hearing))
+    token = await make_draft(store, clock, actor, "review", payload, state)
     now = clock.timestamp()
-    if finding.kind == "report" and hearing is not None:
+    if plan is not None:
+        # A finding: new, merged into that day's hearing, a postponement, or nothing, as the approval decides.
+        link = grounds.links[0] if grounds.links else None
+        told = preview_of(plan.change, now, actor, link=plan.link(link))
+    elif hearing is not None:
         # A follower's doubt, checked: the hearing moves, and followers are told it is a correction.
         told = preview_of(plan_move(hearing, when.date, when.time, correction=True), now, actor)
     else:
-        link = grounds.links[0] if grounds.links else None
-        told = preview_of(plan_new(case, when.date, when.time, case.court), now, actor, link=link)
-    return case, Preview(token, await with_kit(store, case, hearing if finding.kind == "report" else None, told))
+        told = None
+    return case, Preview(token, await with_kit(store, case, hearing, told))
 
 
 async def apply_review(ctx: DraftContext) -> Approved:
@@ -126,10 +143,11 @@ async def apply_review(ctx: DraftContext) -> Approved:
     finding_id = int(p["finding"])
     async with ctx.store.read() as tx:
         finding = await tx.findings.get(finding_id)
-        hearing = await tx.hearings.get(finding.hearing_id) if finding and finding.hearing_id is not None else None
-    if finding is None or finding.state != "pending":
-        raise UserError("admin-review-gone")
-    if not still_valid(ctx.draft, review_state(finding, hearing)):
+        case = ctx.cases.by_id(finding.case_id) if finding is not None else None
+        if finding is None or finding.state != "pending" or case is None:
+            raise UserError("admin-review-gone")
+        state, _, _ = await _made_against(tx, ctx.clock, ctx.actor, case, finding, p["date"], p["time"])
+    if not still_valid(ctx.draft, state):
         raise UserError("admin-draft-stale")
     queued = await decide(ctx.store, ctx.clock, ctx.settings, ctx.actor, finding_id, "approve", p["date"], p["time"])
     async with ctx.store.read() as tx:

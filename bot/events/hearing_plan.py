@@ -1,7 +1,8 @@
 """What a change does to one hearing, decided before anything is written: new, merged, moved or cancelled.
 
 Pure functions of the hearing as it stands and of what is asked. The admin's preview and the write
-that follows Confirm both call them, so the preview shows what followers get.
+that follows Confirm both call them, so the preview shows what followers get. `AddPlan` is what a reported
+hearing (found in the news, approved in /review or typed by an admin) does to the case's stored hearings.
 """
 
 from __future__ import annotations
@@ -9,11 +10,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from bot.events.court_time import is_ahead
 from bot.events.kinds import (
     HearingCancelled,
+    HearingCause,
     HearingChanged,
     HearingChangeKind,
     HearingFacts,
@@ -34,6 +36,38 @@ class HearingPlan:
     after: Hearing  # as it will stand (id 0 until a new one is stored)
     kind: type[HearingNotice]  # the announcement followers get
     change: HearingChangeKind
+
+
+@dataclass(frozen=True)
+class HearingReport:
+    """A hearing as a source or a person gives it: a court-local date (and time, and court)."""
+
+    local_date: str
+    local_time: str | None
+    court: str | None = None
+    cause: HearingCause = "finding"  # "admin" may change a known time; a finding only fills one in
+    created_by: int | None = None  # the person who entered or approved it; None: found in the news
+    postponed: bool = False  # the source says the hearing was put off to this date
+
+
+# new: a hearing stored; merged: the day's hearing took it (maybe a revision); moved: a postponement moved the
+# upcoming hearing; stale: a date cancelled or moved away from, only its source is kept; nothing: not news.
+AddOutcome = Literal["new", "merged", "moved", "stale", "nothing"]
+
+
+@dataclass(frozen=True)
+class AddPlan:
+    """What a reported hearing does to the case's stored hearings, decided before anything is written."""
+
+    outcome: AddOutcome
+    target: Hearing | None = None  # the stored hearing it merges into, moves, or (stale) records the source on
+    change: HearingPlan | None = None  # the hearing stored or revised and what followers get; None: no revision
+    cause: HearingCause = "finding"  # of the history row the change writes
+    court: str | None = None  # merged without a revision: the court the stored hearing lacked, kept quietly
+
+    def link(self, source_url: str | None) -> str | None:
+        """The source link followers' message carries: a postponement is told without it."""
+        return None if self.outcome == "moved" else source_url
 
 
 def hearing_notice(

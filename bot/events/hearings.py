@@ -25,7 +25,9 @@ from bot.events.announce import announce
 from bot.events.corrections import queue_corrections
 from bot.events.court_time import check_date, check_time, court_today, is_ahead
 from bot.events.hearing_plan import (
+    AddPlan,
     HearingPlan,
+    HearingReport,
     active_on,
     hearing_notice,
     plan_cancel,
@@ -36,7 +38,7 @@ from bot.events.hearing_plan import (
 )
 from bot.events.kinds import HearingCause, Reminder
 from bot.events.result import NOTHING, EventResult
-from storage.api import Tx
+from storage.api import ReadTx, Tx
 from storage.models import Case, Hearing, HearingChange, HearingStatus
 
 
@@ -64,23 +66,29 @@ async def revise(
     tx: Tx, clock: Clock, h: Hearing, *, local_date: str, local_time: str | None, status: HearingStatus,
     cause: HearingCause, ref: str | None, court: str | None = None,
 ) -> Hearing:
-    """Write the next revision of a hearing and its history line; pending reminders of older ones are cancelled."""
+    """Write the next revision of a hearing and its history line; pending reminders of older ones are cancelled.
+
+    The row is read again and held first, so concurrent revisions of one hearing (several instances on
+    PostgreSQL) wait for each other and number on from the revision the last one committed.
+    """
+    old = await tx.hearings.lock(h.id)
+    assert old is not None
     now = clock.timestamp()
-    revision = h.revision + 1
-    court = court if court is not None else h.court
+    revision = old.revision + 1
+    court = court if court is not None else old.court
     await tx.hearings.update(
-        h.id, local_date=local_date, local_time=local_time, status=status, court=court, revision=revision, now=now
+        old.id, local_date=local_date, local_time=local_time, status=status, court=court, revision=revision, now=now
     )
     await tx.hearings.add_change(HearingChange(
-        hearing_id=h.id, revision=revision, old_date=h.local_date, new_date=local_date, old_time=h.local_time,
-        new_time=local_time, old_status=h.status, new_status=status, cause=cause, ref=ref, at=now,
+        hearing_id=old.id, revision=revision, old_date=old.local_date, new_date=local_date, old_time=old.local_time,
+        new_time=local_time, old_status=old.status, new_status=status, cause=cause, ref=ref, at=now,
     ))
-    for ann in await tx.announcements.for_hearing(h.id):
+    for ann in await tx.announcements.for_hearing(old.id):
         if ann.kind == Reminder.KIND:
             await tx.outbox.cancel_for_announcement(ann.id)
-    updated = await tx.hearings.get(h.id)
+    updated = await tx.hearings.get(old.id)
     assert updated is not None
-    await queue_corrections(tx, clock, h, updated, cause=cause)  # the messages already sent say so too
+    await queue_corrections(tx, clock, old, updated, cause=cause)  # the messages already sent say so too
     return updated
 
 
@@ -103,67 +111,92 @@ async def add_hearing(
     Returns the announcement made (`hearing_new` or `hearing_changed`), if any. `cause="admin"` may
     change a known time; findings only fill one in.
     """
-    check_date(local_date)
-    check_time(local_time)
-    now = clock.timestamp()
-    ref = ref or (f"admin:{created_by}" if created_by is not None else source_url)
+    report = HearingReport(local_date, local_time, court=court, cause=cause, created_by=created_by,
+                           postponed=postponed)
+    return await add_reported(tx, clock, case, report, source_url=source_url, ref=ref)
+
+
+async def add_reported(
+    tx: Tx, clock: Clock, case: Case, report: HearingReport, *, source_url: str | None = None, ref: str | None = None,
+) -> EventResult:
+    """`add_hearing` with the hearing as one record: decide on what is stored, hold it, write the decision."""
+    plan = await plan_add(tx, clock, case, report)
+    if plan.target is not None and await tx.hearings.lock(plan.target.id) != plan.target:
+        # Revised by a transaction that committed after it was read: decide again, on the row now held.
+        plan = await plan_add(tx, clock, case, report)
+    ref = ref or (f"admin:{report.created_by}" if report.created_by is not None else source_url)
+    return await carry_out(tx, clock, case, plan, source_url=source_url, ref=ref, created_by=report.created_by)
+
+
+async def plan_add(tx: ReadTx, clock: Clock, case: Case, report: HearingReport) -> AddPlan:
+    """What a reported hearing will do, from what is stored; nothing is written, so a preview can ask too."""
+    check_date(report.local_date)
+    check_time(report.local_time)
+    local_date, local_time, court, cause = report.local_date, report.local_time, report.court, report.cause
     same_day = await tx.hearings.on_date(case.id, local_date)
     existing = active_on(same_day)
     if existing is not None:
-        return await _merge(tx, clock, case, existing, local_time=local_time, court=court, source_url=source_url,
-                            cause=cause, ref=ref, created_by=created_by)
+        # The same hearing reported again: a time learned (or an admin's) makes a revision.
+        change = plan_merge(existing, local_time=local_time, court=court, cause=cause)
+        # Where it is matters for the calendar, not for a message of its own.
+        quiet_court = court if change is None and court and not existing.court else None
+        return AddPlan("merged", existing, change, "time_learned" if existing.local_time is None else cause,
+                       court=quiet_court)
     if cause != "admin":
         # A source repeating a date that was cancelled, or that the hearing was moved away from, is stale news.
         stale = [h for h in same_day if h.status == "cancelled"] or await tx.hearings.moved_from(case.id, local_date)
         if stale:
-            if source_url:
-                await tx.hearings.add_source(stale[0].id, source_url)
-            return EventResult.unchanged(stale[0].id)
-    if not is_ahead(local_date, local_time, case.timezone, now):
-        return NOTHING
-    if case.status in FINAL_STATUSES and cause != "admin" and created_by is None:
+            return AddPlan("stale", stale[0])
+    if not is_ahead(local_date, local_time, case.timezone, clock.timestamp()):
+        return AddPlan("nothing")
+    if case.status in FINAL_STATUSES and cause != "admin" and report.created_by is None:
         # Released, acquitted or closed: a date in the news is old news; only a person may add a hearing now.
-        return NOTHING
-    if postponed:
+        return AddPlan("nothing")
+    if report.postponed:
         moving = await _upcoming_to_move(tx, clock, case, local_date)
         if moving is not None:
-            if source_url:
-                await tx.hearings.add_source(moving.id, source_url)
-            return await move_hearing(tx, clock, hearing_id=moving.id, new_date=local_date, new_time=local_time,
-                                      cause="postponement", created_by=created_by, ref=ref)
-    plan = plan_new(case, local_date, local_time, court, postponed=postponed)
-    new = plan.after
-    h = await tx.hearings.insert(case_id=case.id, local_date=new.local_date, local_time=new.local_time, tz=new.tz,
-                                 court=new.court, status=new.status, now=now)
-    await tx.hearings.add_change(HearingChange(
-        hearing_id=h.id, revision=h.revision, old_date=None, new_date=local_date, old_time=None, new_time=local_time,
-        old_status=None, new_status=new.status, cause=cause, ref=ref, at=now,
-    ))
-    if source_url:
-        await tx.hearings.add_source(h.id, source_url)
-    return await _announce_hearing(tx, clock, case, dataclasses.replace(plan, after=h), link=source_url,
-                                   created_by=created_by)
+            return AddPlan("moved", moving, plan_move(moving, local_date, local_time), "postponement")
+    return AddPlan("new", None, plan_new(case, local_date, local_time, court, postponed=report.postponed), cause)
 
 
-async def _merge(
-    tx: Tx, clock: Clock, case: Case, h: Hearing, *, local_time: str | None, court: str | None,
-    source_url: str | None, cause: HearingCause, ref: str | None, created_by: int | None,
+async def carry_out(
+    tx: Tx, clock: Clock, case: Case, plan: AddPlan, *, source_url: str | None, ref: str | None,
+    created_by: int | None,
 ) -> EventResult:
-    """The same hearing reported again: record the source; a time learned (or an admin's) makes a revision."""
-    new_source = bool(source_url) and await tx.hearings.add_source(h.id, source_url or "")
-    plan = plan_merge(h, local_time=local_time, court=court, cause=cause)
-    if plan is not None:
-        revised = await _apply(tx, clock, plan, cause="time_learned" if h.local_time is None else cause, ref=ref)
-        return await _announce_hearing(tx, clock, case, revised, link=source_url, created_by=created_by)
-    if court and not h.court:
-        # Where it is matters for the calendar, not for a message of its own.
-        await tx.hearings.update(h.id, local_date=h.local_date, local_time=h.local_time, status=h.status,
-                                 court=court, revision=h.revision, now=clock.timestamp())
-        return EventResult.quiet(h.id)
-    return EventResult.merged(h.id, new_source=new_source)
+    """Write what `plan_add` decided: the source recorded, the hearing stored or revised, followers told."""
+    target, change = plan.target, plan.change
+    if plan.outcome == "nothing":
+        return NOTHING
+    if plan.outcome == "new":
+        assert change is not None
+        now = clock.timestamp()
+        new = change.after
+        h = await tx.hearings.insert(case_id=case.id, local_date=new.local_date, local_time=new.local_time,
+                                     tz=new.tz, court=new.court, status=new.status, now=now)
+        await tx.hearings.add_change(HearingChange(
+            hearing_id=h.id, revision=h.revision, old_date=None, new_date=new.local_date, old_time=None,
+            new_time=new.local_time, old_status=None, new_status=new.status, cause=plan.cause, ref=ref, at=now,
+        ))
+        if source_url:
+            await tx.hearings.add_source(h.id, source_url)
+        return await _announce_hearing(tx, clock, case, dataclasses.replace(change, after=h),
+                                       link=plan.link(source_url), created_by=created_by)
+    assert target is not None
+    new_source = bool(source_url) and await tx.hearings.add_source(target.id, source_url or "")
+    if change is not None:
+        revised = await _apply(tx, clock, change, cause=plan.cause, ref=ref)
+        return await _announce_hearing(tx, clock, case, revised, link=plan.link(source_url), created_by=created_by)
+    if plan.court is not None:
+        await tx.hearings.update(target.id, local_date=target.local_date, local_time=target.local_time,
+                                 status=target.status, court=plan.court, revision=target.revision,
+                                 now=clock.timestamp())
+        return EventResult.quiet(target.id)
+    if plan.outcome == "merged":
+        return EventResult.merged(target.id, new_source=new_source)
+    return EventResult.unchanged(target.id)
 
 
-async def _upcoming_to_move(tx: Tx, clock: Clock, case: Case, new_date: str) -> Hearing | None:
+async def _upcoming_to_move(tx: ReadTx, clock: Clock, case: Case, new_date: str) -> Hearing | None:
     """The hearing a postponement to `new_date` moves: the case's earliest active one from today on."""
     today = court_today(case.timezone, clock.now())
     candidates = [h for h in await tx.hearings.for_case(case.id, from_date=today, active_only=True)
@@ -182,7 +215,7 @@ async def move_hearing(
     """
     check_date(new_date)
     check_time(new_time)
-    h = await tx.hearings.get(hearing_id)
+    h = await tx.hearings.lock(hearing_id)
     if h is None:
         return NOTHING
     plan = plan_move(h, new_date, new_time, correction=correction)
@@ -197,7 +230,7 @@ async def move_hearing(
 
 async def cancel_hearing(tx: Tx, clock: Clock, *, hearing_id: int, created_by: int | None = None) -> EventResult:
     """Cancel a hearing: no more reminders; followers are told while its date was still ahead."""
-    h = await tx.hearings.get(hearing_id)
+    h = await tx.hearings.lock(hearing_id)
     plan = plan_cancel(h) if h is not None else None
     if h is None or plan is None:
         return EventResult.unchanged(h.id if h else None)

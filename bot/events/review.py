@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from bot.clock import Clock
-from bot.events.hearings import absorb_waiting, add_hearing, move_hearing, record_past_hearing
+from bot.events.hearing_plan import HearingReport
+from bot.events.hearings import absorb_waiting, add_reported, move_hearing, record_past_hearing
 from bot.events.posts import post_mention, post_statement
 from bot.events.result import NOTHING, EventResult
 from storage.api import Tx
-from storage.models import FindingInput
+from storage.models import Finding, FindingInput
+
+
+def approved_hearing(f: Finding, reviewer: int | None, local_date: str, time: str | None) -> HearingReport:
+    """The hearing an approved finding reports: as found, or on the date (and at the time) an admin typed.
+
+    The /review preview of a correction plans from the same record, so it shows what the approval does.
+    """
+    return HearingReport(local_date, time if time is not None else f.local_time, created_by=reviewer,
+                         postponed=f.postponed)
 
 
 async def apply_finding(
@@ -30,12 +40,11 @@ async def apply_finding(
         local_date = date or f.local_date
         if local_date is None:
             return NOTHING
-        local_time = time if time is not None else f.local_time
         if f.when == "past" and date is None:
             result = await record_past_hearing(tx, clock, case=case, local_date=local_date, source_url=link, ref=ref)
         else:
-            result = await add_hearing(tx, clock, case=case, local_date=local_date, local_time=local_time,
-                                       source_url=link, ref=ref, created_by=reviewer, postponed=f.postponed)
+            result = await add_reported(tx, clock, case, approved_hearing(f, reviewer, local_date, time),
+                                        source_url=link, ref=ref)
             if result.hearing_id is not None:
                 await absorb_waiting(tx, hearing_id=result.hearing_id, case_id=case.id, local_date=local_date,
                                      except_id=f.id)

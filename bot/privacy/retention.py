@@ -65,7 +65,7 @@ async def retention_tick(store: Store, clock: Clock, settings: Settings) -> dict
             if farewell is not None and await tx.announcements.unfinished(farewell.id):
                 continue  # not everyone has been told yet
             counts["subscriptions"] += await tx.subscriptions.drop_case(case.id)
-            counts["outbox"] += await tx.announcements.drop_outbox_for_case(case.id)
+            counts["outbox"] += await tx.outbox.drop_for_case(case.id)
             await tx.cases.set_closure(case.id, now, None)
         counts["chats"] = await tx.chats.prune_inactive(now - settings.inactive_chat_days * DAY_S)
     if any(counts.values()):

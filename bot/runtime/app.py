@@ -250,7 +250,7 @@ async def resolve_mirrors(app: App) -> None:
             log.warning("mirror chat of %s not resolved: %s", case.slug, type(exc).__name__)
             continue
         async with app.store.transaction() as tx:
-            await tx.announcements.set_mirror_chat_id(case.id, chat.id)
+            await tx.cases.set_mirror_chat_id(case.id, chat.id)
         changed = True
     if changed:
         await app.cases.load()

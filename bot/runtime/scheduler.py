@@ -161,7 +161,7 @@ async def prune(store: Store, clock: Clock, settings: Settings) -> dict[str, int
     async with store.transaction() as tx:
         counts = {
             "items": await tx.items.prune(before=now - settings.item_retention_days * 86400),
-            "outbox": await tx.announcements.prune_outbox(before=now - settings.retention_days * 86400),
+            "outbox": await tx.outbox.prune(before=now - settings.retention_days * 86400),
             "drafts": await tx.drafts.prune(now),
             "invites": await tx.invites.prune(now - INVITE_GRACE_S),
             "dialogs": await tx.dialogs.prune(now - DIALOG_TTL_S),

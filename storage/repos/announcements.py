@@ -84,7 +84,7 @@ class AnnouncementReader:
 
 
 class AnnouncementRepo(AnnouncementReader):
-    """Announcements stored once per key; the delivery rows of old and closed cases dropped."""
+    """Announcements stored once per key."""
 
     async def insert(
         self, *, kind: str, case_id: int | None, hearing_id: int | None, min_level: Level,
@@ -103,28 +103,6 @@ class AnnouncementRepo(AnnouncementReader):
         existing = await self.by_key(dedupe_key)
         assert existing is not None
         return existing, False
-
-    async def set_mirror_chat_id(self, case_id: int, chat_id: int | None) -> None:
-        """A case's `mirror_chat = "@channel"` resolved to the channel's id (announcements go to ids)."""
-        await self._c.execute(
-            "UPDATE cases SET mirror_chat_enc = ? WHERE id = ?", (self._ids.seal_opt(chat_id), case_id)
-        )
-
-    async def prune_outbox(self, *, before: int) -> int:
-        """RETENTION_DAYS: finished outbox rows (sent, failed, cancelled) older than `before` are deleted.
-        Announcements stay: their dedupe keys still keep an old statement from going out again."""
-        return await self._c.execute(
-            "DELETE FROM outbox WHERE state IN (?, ?, ?) AND COALESCE(sent_at, next_at) < ?",
-            ("sent", "failed", "cancelled", before),
-        )
-
-    async def drop_outbox_for_case(self, case_id: int) -> int:
-        """The case's finished delivery rows are deleted (a case closed long enough ago)."""
-        return await self._c.execute(
-            "DELETE FROM outbox WHERE state IN (?, ?, ?) AND announcement_id IN "
-            "(SELECT id FROM announcements WHERE case_id = ?)",
-            ("sent", "failed", "cancelled", case_id),
-        )
 
 
 def _row(row: Row, ids: IdsLike) -> Announcement:

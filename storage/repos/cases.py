@@ -108,6 +108,12 @@ class CaseRepo(CaseReader):
             "UPDATE cases SET closed_since = ?, farewell_at = ? WHERE id = ?", (closed_since, farewell_at, case_id)
         )
 
+    async def set_mirror_chat_id(self, case_id: int, chat_id: int | None) -> None:
+        """A case's `mirror_chat = "@channel"` resolved to the channel's id (announcements go to ids)."""
+        await self._c.execute(
+            "UPDATE cases SET mirror_chat_enc = ? WHERE id = ?", (self._ids.seal_opt(chat_id), case_id)
+        )
+
 
 def _row_to_case(row: Row, aliases: tuple[str, ...], ids: IdsLike) -> Case:
     return Case(

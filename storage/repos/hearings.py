@@ -102,6 +102,15 @@ class HearingReader:
 class HearingRepo(HearingReader):
     """Hearings created and changed, each change recorded with its sources."""
 
+    async def lock(self, hearing_id: int) -> Hearing | None:
+        """The hearing as it now stands, held until the transaction ends: whoever revises it next waits.
+
+        On PostgreSQL a second transaction locking the row waits for the first to finish, then reads what it
+        committed; SQLite runs one write transaction at a time anyway.
+        """
+        row = await self._c.fetchone(f"SELECT * FROM hearings WHERE id = ?{self._c.dialect.for_update}", (hearing_id,))
+        return None if row is None else _row(row)
+
     async def insert(
         self, *, case_id: int, local_date: str, local_time: str | None, tz: str, court: str | None,
         status: HearingStatus, now: int,

@@ -64,7 +64,7 @@ class OutboxReader:
 
 
 class OutboxRepo(OutboxReader):
-    """Rows queued, claimed, settled, released and moved. Each method is one short statement."""
+    """Rows queued, claimed, settled, released, moved and pruned. Each method is one short statement."""
 
     async def enqueue(self, announcement_id: int, chat_ids: Sequence[int], *, priority: int, next_at: int) -> int:
         """Queue the announcement for these chats; a chat already queued for it is skipped. Returns rows added."""
@@ -194,6 +194,22 @@ class OutboxRepo(OutboxReader):
         )
         await self._c.execute("DELETE FROM outbox WHERE chat_hash = ?", (old_h,))
         return moved
+
+    async def prune(self, *, before: int) -> int:
+        """RETENTION_DAYS: finished rows (sent, failed, cancelled) older than `before` are deleted.
+        Their announcements stay: the dedupe keys still keep an old statement from going out again."""
+        return await self._c.execute(
+            "DELETE FROM outbox WHERE state IN (?, ?, ?) AND COALESCE(sent_at, next_at) < ?",
+            ("sent", "failed", "cancelled", before),
+        )
+
+    async def drop_for_case(self, case_id: int) -> int:
+        """The finished rows of the case's announcements are deleted (a case closed long enough ago)."""
+        return await self._c.execute(
+            "DELETE FROM outbox WHERE state IN (?, ?, ?) AND announcement_id IN "
+            "(SELECT id FROM announcements WHERE case_id = ?)",
+            ("sent", "failed", "cancelled", case_id),
+        )
 
 
 _COLUMNS = (

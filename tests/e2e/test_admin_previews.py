@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from storage.models import FindingInput
 from tests.e2e import test_admin_to_followers
-from tests.e2e.people import texts
+from tests.e2e.people import last_with_buttons, texts
 from tests.e2e.test_admin_to_followers import Campaign
 
 campaign = test_admin_to_followers.campaign  # the same fixture: a campaign with a supporter and a relative
@@ -54,3 +55,26 @@ async def test_a_preview_says_so_when_followers_will_get_nothing(campaign: Campa
     done = await campaign.confirm(preview)
     assert any("0 чатов" in s for s in done), done
     assert await _followers_got(campaign) == [[], []]
+
+
+async def test_a_finding_corrected_to_a_day_with_a_hearing_is_previewed_as_the_change_followers_receive(
+    campaign: Campaign,
+) -> None:
+    await campaign.confirm(await campaign.admin.says("/hearing balashov 17 марта"))  # the day, no time yet
+    await _followers_got(campaign)
+    case = campaign.app.cases.get("balashov")
+    assert case is not None
+    async with campaign.app.store.transaction() as tx:
+        await tx.findings.insert(FindingInput(
+            item_id=None, case_id=case.id, kind="hearing", local_date="2026-03-21", local_time=None, when="upcoming",
+            postponed=False, confidence=0.5, evidence="Суд соберётся в субботу.", state="pending",
+        ), now=campaign.clock.timestamp())
+    review = await campaign.admin.says("/review")
+    await campaign.admin.presses(last_with_buttons(review), "Исправить")
+    preview = await campaign.admin.says("17 марта 12:00", expect=2)
+    shown = texts(preview)[-1]
+    assert "17 марта" in shown and "12:00" in shown
+    await campaign.confirm(preview)
+    assert await _followers_got(campaign) == [[shown], [shown]]
+    async with campaign.app.store.read() as tx:
+        assert len(await tx.hearings.on_date(case.id, "2026-03-17")) == 1  # merged, not a second hearing

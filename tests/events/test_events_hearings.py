@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from bot.events.announce import notify_admins
-from bot.events.hearings import add_hearing, cancel_hearing, move_hearing, record_past_hearing
+from bot.events.hearing_plan import HearingReport, told
+from bot.events.hearings import (
+    add_hearing,
+    add_reported,
+    cancel_hearing,
+    move_hearing,
+    plan_add,
+    record_past_hearing,
+)
 from bot.events.posts import announce_status, post_mention, post_statement, post_update
 from bot.events.result import NOTHING, EventResult
 from bot.events.review import apply_finding
@@ -82,6 +91,27 @@ async def test_postponement_moves_the_upcoming_hearing(world: World) -> None:
     async with world.store.read() as tx:
         assert len(await tx.hearings.for_case(world.case().id)) == 1
     assert await world.kinds(HRG) == ["hearing_new", "hearing_changed"]
+
+
+async def test_the_plan_read_beforehand_is_what_the_write_then_tells(world: World) -> None:
+    await world.follow(ALL, "all")
+    url = "https://example.org/a"
+    steps = [
+        (HearingReport("2026-03-17", None), "new"),
+        (HearingReport("2026-03-17", "10:00"), "merged"),  # the time learned
+        (HearingReport("2026-03-24", "11:00", postponed=True), "moved"),
+        (HearingReport("2026-03-17", "12:00"), "stale"),  # the date it was moved away from
+    ]
+    for report, outcome in steps:
+        async with world.store.read() as tx:
+            plan = await plan_add(tx, world.clock, world.case(), report)
+        assert plan.outcome == outcome
+        async with world.store.transaction() as tx:
+            res = await add_reported(tx, world.clock, world.case(), report, source_url=url)
+            ann = await tx.announcements.get(res.announcement_id) if res.announcement_id is not None else None
+        notice = told(plan.change, world.clock.timestamp(), link=plan.link(url)) if plan.change else None
+        expected = None if notice is None else replace(notice, hearing=res.hearing_id).to_json()
+        assert (ann.payload if ann is not None else None) == expected, outcome
 
 
 async def test_postponement_without_a_known_hearing_creates_a_postponed_one(world: World) -> None:
@@ -188,7 +218,7 @@ async def test_update_and_status_reach_only_everything(world: World) -> None:
 
 async def test_mirror_channel_gets_every_announcement(world: World) -> None:
     async with world.store.transaction() as tx:
-        await tx.announcements.set_mirror_chat_id(world.case().id, -100777)
+        await tx.cases.set_mirror_chat_id(world.case().id, -100777)
     await world.cases.load()
     await _hearing(world)
     async with world.store.transaction() as tx:
