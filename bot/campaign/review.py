@@ -23,6 +23,24 @@ from bot.understand.tick import ReviewContext, review_context
 from storage.api import ReadTx, Store
 from storage.models import Case, Finding, Hearing
 
+# A statement or a mention carries no date of its own: there is nothing to correct, only to approve or reject.
+CORRECTABLE_KINDS = frozenset({"hearing", "report"})
+
+
+def _check_correctable(finding: Finding | None) -> Finding:
+    if finding is None or finding.state != "pending":
+        raise UserError("admin-review-gone")
+    if finding.kind not in CORRECTABLE_KINDS:
+        raise UserError("admin-review-no-date")
+    return finding
+
+
+async def start_correction(store: Store, actor: Actor, finding_id: int) -> None:
+    """Before asking for a corrected date: refused for a finding already reviewed or one with no date."""
+    actor.require_admin()
+    async with store.read() as tx:
+        _check_correctable(await tx.findings.get(finding_id))
+
 
 @dataclass(frozen=True)
 class Grounds:
@@ -111,9 +129,7 @@ async def preview_correction(store: Store, clock: Clock, actor: Actor, cases: Ca
     """The finding approved with the date and time the admin typed: its case and what followers will get."""
     actor.require_admin()
     async with store.read() as tx:
-        finding = await tx.findings.get(finding_id)
-        if finding is None or finding.state != "pending":
-            raise UserError("admin-review-gone")
+        finding = _check_correctable(await tx.findings.get(finding_id))
         grounds = await _grounds(tx, finding)
     case = cases.by_id(finding.case_id)
     if case is None:

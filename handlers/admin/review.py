@@ -11,7 +11,14 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.campaign.review import Grounds, decide, next_finding, preview_correction
+from bot.campaign.review import (
+    CORRECTABLE_KINDS,
+    Grounds,
+    decide,
+    next_finding,
+    preview_correction,
+    start_correction,
+)
 from bot.campaign.roles import Actor
 from bot.cases.directory import CaseDirectory
 from bot.clock import Clock
@@ -83,6 +90,8 @@ def _screen(lang: str, finding: Finding, left: int, grounds: Grounds, cases: Cas
                    confidence=f"{finding.confidence:.2f}")]
         choices = (("admin-btn-approve", ReviewAct.APPROVE), ("admin-btn-edit", ReviewAct.EDIT),
                    ("admin-btn-reject", ReviewAct.REJECT), ("admin-btn-next", ReviewAct.NEXT))
+        if finding.kind not in CORRECTABLE_KINDS:
+            choices = tuple(c for c in choices if c[1] != ReviewAct.EDIT)
     lines.extend(_grounds_lines(lang, grounds))
     context = _context_lines(lang, grounds.context, case.timezone if case else DEFAULT_TZ)
     kb = InlineKeyboardBuilder()
@@ -137,6 +146,7 @@ async def on_review(query: CallbackQuery, callback_data: ReviewCb, lang: str, ac
         await _show(msg, lang, store, cases, after=callback_data.finding)
         return
     if act == ReviewAct.EDIT:
+        await start_correction(store, actor, callback_data.finding)
         await state.set_state(AdminReviewEdit.when)
         await state.set_data({"finding": callback_data.finding})
         await query.answer()

@@ -14,9 +14,10 @@ from bot.events.review import report_hearing
 from bot.runtime.app import App
 from bot.standin.client import StandinClient
 from bot.standin.server import StandinServer
+from bot.telegram.callbacks import ReviewAct, ReviewCb
 from storage.models import FindingInput, ItemInput, SourceInput
 from tests.e2e.bots import client_of, example_bot
-from tests.e2e.people import Person, last_with_buttons, texts
+from tests.e2e.people import Person, button_labels, last_with_buttons, texts
 
 pytestmark = pytest.mark.slow  # each test starts the real bot against the stand-in (a second or more)
 
@@ -123,3 +124,37 @@ async def test_cancel_on_a_corrected_date_sends_nothing(tg: StandinClient, app: 
     assert texts(await relative.replies()) == []
     async with app.store.read() as tx:
         assert await tx.findings.count_pending() == 1  # still there to review again
+
+
+async def a_statement_found(app: App) -> int:
+    """A statement read from a news item, below the threshold: it waits in /review, with no date of its own."""
+    case = app.cases.get("balashov")
+    assert case is not None
+    async with app.store.transaction() as tx:
+        await tx.sources.insert(SourceInput(id="news", kind="rss", url="https://example.org/feed"), now=1)
+        stored = await tx.items.upsert("news", ItemInput(stable_id="s1", url=LINK, title="Письмо Балашова",
+                                                         published_at=1, text="Балашов передал письмо из СИЗО.",
+                                                         content_hash="s"), now=1, baseline=False)
+        finding = await tx.findings.insert(FindingInput(
+            case_id=case.id, kind="statement", confidence=0.6, state="pending", item_id=stored.item_id,
+            evidence="Балашов передал письмо из СИЗО.",
+        ), now=app.clock.timestamp())
+    return finding.id
+
+
+async def test_a_statement_offers_no_date_correction_and_a_stale_correct_button_says_why(
+    tg: StandinClient, app: App
+) -> None:
+    finding_id = await a_statement_found(app)
+    admin = Person(tg, chat_id=ADMIN)
+    card = last_with_buttons(await admin.says("/review"))
+    labels = button_labels(card)
+    assert any("Объявить" in label for label in labels) and not any("Исправить" in label for label in labels)
+    # A correct button from an older screen (or a forged one) is refused at the press, before a date is asked.
+    assert card.message_id is not None
+    answers = await admin.presses_data(card.message_id, ReviewCb(act=ReviewAct.EDIT, finding=finding_id).pack())
+    alerts = [r for r in answers if r.method == "answerCallbackQuery" and r.show_alert]
+    assert len(alerts) == 1 and "нет даты" in (alerts[0].text or ""), texts(answers)
+    assert not any(r.method == "sendMessage" for r in answers)  # no "send the right date" question
+    async with app.store.read() as tx:
+        assert await tx.findings.count_pending() == 1

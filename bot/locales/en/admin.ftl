@@ -118,6 +118,7 @@ admin-review-approved = Approved and announced to { $count ->
 admin-review-rejected = Rejected; it will not be announced.
 admin-review-edit-ask = Send the right date and time, e.g. “17 March 10:00”. /cancel stops.
 admin-review-gone = This finding was already reviewed.
+admin-review-no-date = A statement or a mention has no date to correct: announce it or reject it.
 
 ## Stats and export
 admin-stats = <b>Statistics</b> (counts only)

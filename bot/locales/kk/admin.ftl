@@ -112,6 +112,7 @@ admin-review-approved = Мақұлданды және { $count } чатқа жа
 admin-review-rejected = Қабылданбады; жарияланбайды.
 admin-review-edit-ask = Дұрыс күн мен уақытты жіберіңіз, мысалы «17 наурыз 10:00». /cancel тоқтатады.
 admin-review-gone = Бұл табылған дерек тексеріліп қойған.
+admin-review-no-date = Мәлімдемеде немесе еске алуда түзететін күн жоқ: оны жариялаңыз не қабылдамаңыз.
 
 ## Stats and export
 admin-stats = <b>Статистика</b> (тек сандар)

@@ -119,6 +119,7 @@ admin-review-approved = Одобрено и объявлено: { $count ->
 admin-review-rejected = Отклонено; объявлено не будет.
 admin-review-edit-ask = Отправьте правильные дату и время, например «17 марта 10:00». /cancel прерывает.
 admin-review-gone = Эту находку уже проверили.
+admin-review-no-date = У заявления или упоминания нет даты, которую можно исправить: объявите или отклоните его.
 
 ## Stats and export
 admin-stats = <b>Статистика</b> (только числа)
