@@ -120,6 +120,7 @@ async def add_reported(
     tx: Tx, clock: Clock, case: Case, report: HearingReport, *, source_url: str | None = None, ref: str | None = None,
 ) -> EventResult:
     """`add_hearing` with the hearing as one record: decide on what is stored, hold it, write the decision."""
+    await tx.cases.lock(case.id)  # reports of one case are decided one after another, each on what the last wrote
     plan = await plan_add(tx, clock, case, report)
     if plan.target is not None and await tx.hearings.lock(plan.target.id) != plan.target:
         # Revised by a transaction that committed after it was read: decide again, on the row now held.

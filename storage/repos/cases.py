@@ -63,6 +63,14 @@ class CaseReader:
 class CaseRepo(CaseReader):
     """Cases: declared or entered, their status and how a closed one is wound down."""
 
+    async def lock(self, case_id: int) -> None:
+        """Hold the case's row until the transaction ends: whoever adds a hearing to this case next waits.
+
+        A new hearing has no row to lock yet; two reports of one new day (two instances on PostgreSQL) would
+        otherwise both find no hearing that day and make two. SQLite runs one write transaction at a time anyway.
+        """
+        await self._c.fetchone(f"SELECT id FROM cases WHERE id = ?{self._c.dialect.for_update}", (case_id,))
+
     async def upsert(self, case: CaseInput, *, origin: str, now: int, overwrite: bool) -> UpsertResult:
         """Insert a case; with `overwrite`, replace the stored fields (and say whether anything changed)."""
         row = await self._c.fetchone("SELECT * FROM cases WHERE slug = ?", (case.slug,))

@@ -1,5 +1,6 @@
-"""Two transactions revising one hearing at once on PostgreSQL: the second waits for the first, then revises
-the hearing as the first left it (SQLite runs one write transaction at a time, so only PostgreSQL is asked)."""
+"""Two transactions changing one case's hearings at once on PostgreSQL: the second waits for the first, then
+acts on what the first left: a revision numbers on, a second report of a new day merges into the hearing the
+first made (SQLite runs one write transaction at a time, so only PostgreSQL is asked)."""
 
 from __future__ import annotations
 
@@ -126,3 +127,15 @@ async def test_two_admins_setting_a_time_at_once_both_land_and_the_second_replac
     assert (told["change"], told["old_time"], told["time"]) == ("time_changed", "12:00", "14:00")
     async with shared.store.read() as tx:
         assert len(await tx.hearings.on_date(shared.case.id, "2026-03-17")) == 1
+
+
+async def test_two_reports_of_one_new_day_at_once_make_one_hearing(shared: Shared) -> None:
+    def found(url: str) -> Callable[[Tx], Awaitable[EventResult]]:
+        return lambda tx: add_hearing(tx, shared.clock, case=shared.case, local_date="2026-04-07", local_time="10:00",
+                                      source_url=url)
+
+    await _one_after_the_other(shared, found("https://a.example/1"), found("https://b.example/2"))
+    async with shared.store.read() as tx:
+        that_day = await tx.hearings.on_date(shared.case.id, "2026-04-07")
+        assert len(that_day) == 1  # the second report merged into the hearing the first made
+        assert sorted(await tx.hearings.sources(that_day[0].id)) == ["https://a.example/1", "https://b.example/2"]
