@@ -120,7 +120,7 @@ async def _made_against(tx: ReadTx, clock: Clock, actor: Actor, case: Case, find
     if finding.kind == "report":
         hearing = await tx.hearings.get(finding.hearing_id) if finding.hearing_id is not None else None
         return review_state(finding, hearing), hearing, None
-    plan = await plan_add(tx, clock, case, approved_hearing(finding, actor.user_id, date, time))
+    plan = await plan_add(tx, clock, case, approved_hearing(finding, actor.user_id, date, time, corrected=True))
     return review_state(finding, plan.target, plan.outcome), plan.target, plan
 
 

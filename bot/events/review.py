@@ -11,13 +11,15 @@ from storage.api import Tx
 from storage.models import Finding, FindingInput
 
 
-def approved_hearing(f: Finding, reviewer: int | None, local_date: str, time: str | None) -> HearingReport:
+def approved_hearing(f: Finding, reviewer: int | None, local_date: str, time: str | None, *,
+                     corrected: bool) -> HearingReport:
     """The hearing an approved finding reports: as found, or on the date (and at the time) an admin typed.
 
-    The /review preview of a correction plans from the same record, so it shows what the approval does.
+    A typed correction is the admin's word, not the source's: like `/hearing`, it may change a time already
+    known. The /review preview of a correction plans from the same record, so it shows what the approval does.
     """
     return HearingReport(local_date, time if time is not None else f.local_time, created_by=reviewer,
-                         postponed=f.postponed)
+                         postponed=f.postponed, cause="admin" if corrected else "finding")
 
 
 async def apply_finding(
@@ -43,7 +45,7 @@ async def apply_finding(
         if f.when == "past" and date is None:
             result = await record_past_hearing(tx, clock, case=case, local_date=local_date, source_url=link, ref=ref)
         else:
-            result = await add_reported(tx, clock, case, approved_hearing(f, reviewer, local_date, time),
+            result = await add_reported(tx, clock, case, approved_hearing(f, reviewer, local_date, time, corrected=date is not None),
                                         source_url=link, ref=ref)
             if result.hearing_id is not None:
                 await absorb_waiting(tx, hearing_id=result.hearing_id, case_id=case.id, local_date=local_date,

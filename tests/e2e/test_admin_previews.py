@@ -78,3 +78,27 @@ async def test_a_finding_corrected_to_a_day_with_a_hearing_is_previewed_as_the_c
     assert await _followers_got(campaign) == [[shown], [shown]]
     async with campaign.app.store.read() as tx:
         assert len(await tx.hearings.on_date(case.id, "2026-03-17")) == 1  # merged, not a second hearing
+
+
+async def test_a_finding_corrected_to_another_time_of_a_known_hearing_tells_followers_the_new_time(
+    campaign: Campaign,
+) -> None:
+    # The admin's typed time is their word, as with /hearing: it replaces the time known, and everyone is told.
+    await _hearing_on_the_17th(campaign)
+    case = campaign.app.cases.get("balashov")
+    assert case is not None
+    async with campaign.app.store.transaction() as tx:
+        await tx.findings.insert(FindingInput(
+            item_id=None, case_id=case.id, kind="hearing", local_date="2026-03-17", local_time="10:00",
+            when="upcoming", postponed=False, confidence=0.5, evidence="Заседание 17 марта.", state="pending",
+        ), now=campaign.clock.timestamp())
+    review = await campaign.admin.says("/review")
+    await campaign.admin.presses(last_with_buttons(review), "Исправить")
+    preview = await campaign.admin.says("17 марта 14:30", expect=2)
+    shown = texts(preview)[-1]
+    assert "10:00" in shown and "14:30" in shown  # from the time known to the one typed
+    await campaign.confirm(preview)
+    assert await _followers_got(campaign) == [[shown], [shown]]
+    async with campaign.app.store.read() as tx:
+        [hearing] = await tx.hearings.on_date(case.id, "2026-03-17")
+    assert hearing.local_time == "14:30"
