@@ -7,8 +7,6 @@ test chooses the confidences it is about.
 
 from __future__ import annotations
 
-import random
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -16,18 +14,17 @@ import pytest
 import pytest_asyncio
 
 from bot.clock import FakeClock
-from bot.config import Settings
-from bot.runtime.app import App, running
+from bot.runtime.app import App
 from bot.standin.client import Sent, StandinClient
-from bot.standin.server import StandinServer
 from bot.understand.tick import extraction_tick
-from tests.e2e.people import Person, last_with_buttons, texts, track
+from tests.e2e.bots import clock_of
+from tests.e2e.people import Person, last_with_buttons, texts
 from tests.events.outlets import FakeUnderstander, Found, Understood, publish
-
-pytestmark = pytest.mark.slow  # each test starts the real bot against the stand-in (a second or more)
 
 ADMIN = 9001
 START = datetime(2026, 3, 10, 4, 0, tzinfo=UTC)  # 09:00 in Almaty
+# Each test starts the real bot against the stand-in (a second or more).
+pytestmark = [pytest.mark.slow, pytest.mark.example_bot(at=START, admins=[ADMIN])]
 
 
 @dataclass
@@ -57,19 +54,11 @@ def _messages(records: list[Sent]) -> list[Sent]:
 
 
 @pytest_asyncio.fixture
-async def newsroom(standin: StandinServer, example_settings: Settings) -> AsyncIterator[Newsroom]:
-    # A bot token only has to be unique on the stand-in: left random.
-    token = f"{random.randint(10**6, 10**9)}:TEST"
-    settings = example_settings.model_copy(
-        update={"bot_token": token, "telegram_api_url": standin.base_url, "admin_ids": [ADMIN]}
-    )
-    clock = FakeClock(START)
-    async with running(settings, clock=clock, scheduler=False) as app, StandinClient(standin.base_url, token) as tg:
-        track(app)
-        supporter, relative = Person(tg, chat_id=7401), Person(tg, chat_id=7402)
-        await supporter.says("/follow Балашов")
-        await relative.presses(last_with_buttons(await relative.says("/start c_balashov")), "📅")
-        yield Newsroom(app, clock, Person(tg, chat_id=ADMIN), supporter, relative, {})
+async def newsroom(app: App, tg: StandinClient, admin: Person) -> Newsroom:
+    supporter, relative = Person(tg, chat_id=7401), Person(tg, chat_id=7402)
+    await supporter.says("/follow Балашов")
+    await relative.follows_hearings_only("balashov")
+    return Newsroom(app, clock_of(app), admin, supporter, relative, {})
 
 
 async def test_sure_finding_reaches_followers_and_unsure_one_waits_for_the_admin(newsroom: Newsroom) -> None:

@@ -3,8 +3,6 @@ they already got about it are edited to say so, besides the new message; one Tel
 
 from __future__ import annotations
 
-import random
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -12,17 +10,15 @@ import pytest
 import pytest_asyncio
 
 from bot.clock import FakeClock
-from bot.config import Settings
 from bot.events import hearings as events
-from bot.runtime.app import App, running
+from bot.runtime.app import App
 from bot.standin.client import Sent, StandinClient
-from bot.standin.server import StandinServer
-from tests.e2e.people import Person, button_labels, last_with_buttons, plain, texts, track
-
-pytestmark = pytest.mark.slow
+from tests.e2e.bots import clock_of
+from tests.e2e.people import Person, button_labels, last_with_buttons, plain, texts
 
 ADMIN = 9001
 START = datetime(2026, 3, 10, 4, 0, tzinfo=UTC)  # 09:00 in Almaty
+pytestmark = [pytest.mark.slow, pytest.mark.example_bot(at=START, admins=[ADMIN])]
 
 
 @dataclass
@@ -60,20 +56,13 @@ class Campaign:
 
 
 @pytest_asyncio.fixture
-async def campaign(standin: StandinServer, example_settings: Settings) -> AsyncIterator[Campaign]:
-    token = f"{random.randint(10**6, 10**9)}:TEST"
-    settings = example_settings.model_copy(
-        update={"bot_token": token, "telegram_api_url": standin.base_url, "admin_ids": [ADMIN]}
-    )
-    clock = FakeClock(START)
-    async with running(settings, clock=clock, scheduler=False) as app, StandinClient(standin.base_url, token) as tg:
-        track(app)
-        supporter, relative = Person(tg, chat_id=7201), Person(tg, chat_id=7202)
-        friend = Person(tg, chat_id=7203, language="en")
-        await supporter.says("/follow Балашов")
-        await relative.presses(last_with_buttons(await relative.says("/start c_balashov")), "📅")
-        await friend.says("/follow Balashov")
-        yield Campaign(app, tg, clock, Person(tg, chat_id=ADMIN), supporter, relative, friend)
+async def campaign(app: App, tg: StandinClient, admin: Person) -> Campaign:
+    supporter, relative = Person(tg, chat_id=7201), Person(tg, chat_id=7202)
+    friend = Person(tg, chat_id=7203, language="en")
+    await supporter.says("/follow Балашов")
+    await relative.follows_hearings_only("balashov")
+    await friend.says("/follow Balashov")
+    return Campaign(app, tg, clock_of(app), admin, supporter, relative, friend)
 
 
 async def _hearing_sent(c: Campaign) -> dict[int, Sent]:

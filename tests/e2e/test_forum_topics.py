@@ -2,28 +2,22 @@
 
 from __future__ import annotations
 
-import random
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pytest
 import pytest_asyncio
 
-from bot.clock import FakeClock
-from bot.config import Settings
-from bot.runtime.app import App, running
+from bot.runtime.app import App
 from bot.standin.client import Sent, StandinClient
-from bot.standin.server import StandinServer
-from tests.e2e.people import Person, last_with_buttons, texts, track
+from tests.e2e.people import Person, last_with_buttons, texts
 
 ADMIN = 9001  # the campaign's admin
 FORUM = -1001234500  # a group with topics
 GROUP_ADMIN, MEMBER = 501, 502
 TOPIC_B, TOPIC_OTHER = 5, 7
 START = datetime(2026, 3, 10, 4, 0, tzinfo=UTC)
-
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.example_bot(at=START, admins=[ADMIN])]
 
 
 @dataclass
@@ -52,20 +46,13 @@ def thread_of(record: Sent) -> int | None:
 
 
 @pytest_asyncio.fixture
-async def forum(standin: StandinServer, example_settings: Settings) -> AsyncIterator[Forum]:
-    token = f"{random.randint(10**6, 10**9)}:TEST"
-    settings = example_settings.model_copy(
-        update={"bot_token": token, "telegram_api_url": standin.base_url, "admin_ids": [ADMIN]}
-    )
-    async with running(settings, clock=FakeClock(START), scheduler=False) as app, \
-            StandinClient(standin.base_url, token) as tg:
-        track(app)
-        await tg.add_chat(FORUM, "supergroup", title="Support", admins=[GROUP_ADMIN], members=[MEMBER],
-                          is_forum=True, topics=[TOPIC_B, TOPIC_OTHER])
-        group = Person(tg, chat_id=FORUM, user_id=GROUP_ADMIN, chat_type="supergroup")
-        await group.says("/follow Балашов")
-        await group.says("/follow Ильяшев")
-        yield Forum(app, tg, Person(tg, chat_id=ADMIN), group)
+async def forum(app: App, tg: StandinClient, admin: Person) -> Forum:
+    await tg.add_chat(FORUM, "supergroup", title="Support", admins=[GROUP_ADMIN], members=[MEMBER],
+                      is_forum=True, topics=[TOPIC_B, TOPIC_OTHER])
+    group = Person(tg, chat_id=FORUM, user_id=GROUP_ADMIN, chat_type="supergroup")
+    await group.says("/follow Балашов")
+    await group.says("/follow Ильяшев")
+    return Forum(app, tg, admin, group)
 
 
 async def test_a_bound_case_goes_to_its_topic_and_another_case_does_not(forum: Forum) -> None:
