@@ -17,6 +17,7 @@ from bot.config import Settings
 from bot.runtime.app import App
 from bot.standin import StandinClient, StandinServer, random_token
 from tests.e2e.bots import client_of, example_bot
+from tests.e2e.campaign import Campaign, start_campaign
 from tests.e2e.people import Person
 
 EXAMPLE_BOT = "example_bot"
@@ -86,3 +87,9 @@ def admin(request: pytest.FixtureRequest, tg: StandinClient) -> Person:
     admins = (_example_bot_options(request) or {}).get("admins")
     assert isinstance(admins, list | tuple) and admins, "the example_bot mark names no admin"
     return Person(tg, chat_id=int(admins[0]))
+
+
+@pytest_asyncio.fixture
+async def campaign(app: App, tg: StandinClient, admin: Person) -> Campaign:
+    """The campaign of tests/e2e/campaign.py, its followers following (the module marked `CAMPAIGN_BOT`)."""
+    return await start_campaign(app, tg, admin)

@@ -2,47 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
-import pytest_asyncio
 
-from bot.clock import FakeClock
-from bot.runtime.app import App
-from bot.standin.client import Sent, StandinClient
 from storage.models import FindingInput
-from tests.e2e.bots import clock_of
+from tests.e2e.campaign import CAMPAIGN_BOT, Campaign
 from tests.e2e.people import Person, last_with_buttons, texts
 
-ADMIN = 9001
-START = datetime(2026, 3, 10, 4, 0, tzinfo=UTC)  # 09:00 in Almaty
 # Each test starts the real bot against the stand-in (a second or more).
-pytestmark = [pytest.mark.slow, pytest.mark.example_bot(at=START, admins=[ADMIN])]
-
-
-@dataclass
-class Campaign:
-    app: App
-    tg: StandinClient
-    clock: FakeClock
-    admin: Person
-    supporter: Person  # everything
-    relative: Person  # hearings only
-
-    async def confirm(self, preview: list[Sent], who: Person | None = None) -> list[str]:
-        person = who or self.admin
-        out = await person.presses(last_with_buttons(preview), "Подтвердить")
-        assert await self.app.drain(15)
-        return texts(out)
-
-
-@pytest_asyncio.fixture
-async def campaign(app: App, tg: StandinClient, admin: Person) -> Campaign:
-    supporter, relative = Person(tg, chat_id=7201), Person(tg, chat_id=7202)
-    await supporter.says("/follow Балашов")
-    await relative.follows_hearings_only("balashov")
-    return Campaign(app, tg, clock_of(app), admin, supporter, relative)
+pytestmark = [pytest.mark.slow, CAMPAIGN_BOT]
 
 
 async def test_hearing_preview_is_what_followers_get(campaign: Campaign) -> None:

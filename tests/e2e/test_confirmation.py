@@ -8,23 +8,19 @@ test chooses the confidences it is about.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 import pytest
-import pytest_asyncio
 
 from bot.clock import FakeClock
 from bot.runtime.app import App
-from bot.standin.client import Sent, StandinClient
+from bot.standin.client import Sent
 from bot.understand.tick import extraction_tick
-from tests.e2e.bots import clock_of
+from tests.e2e.campaign import CAMPAIGN_BOT, Campaign
 from tests.e2e.people import Person, last_with_buttons, texts
 from tests.events.outlets import FakeUnderstander, Found, Understood, publish
 
-ADMIN = 9001
-START = datetime(2026, 3, 10, 4, 0, tzinfo=UTC)  # 09:00 in Almaty
 # Each test starts the real bot against the stand-in (a second or more).
-pytestmark = [pytest.mark.slow, pytest.mark.example_bot(at=START, admins=[ADMIN])]
+pytestmark = [pytest.mark.slow, CAMPAIGN_BOT]
 
 
 @dataclass
@@ -53,12 +49,10 @@ def _messages(records: list[Sent]) -> list[Sent]:
     return [r for r in records if r.method == "sendMessage"]
 
 
-@pytest_asyncio.fixture
-async def newsroom(app: App, tg: StandinClient, admin: Person) -> Newsroom:
-    supporter, relative = Person(tg, chat_id=7401), Person(tg, chat_id=7402)
-    await supporter.says("/follow Балашов")
-    await relative.follows_hearings_only("balashov")
-    return Newsroom(app, clock_of(app), admin, supporter, relative, {})
+@pytest.fixture
+def newsroom(campaign: Campaign) -> Newsroom:
+    """The shared campaign, its followers following, and the outlets that tell of it."""
+    return Newsroom(campaign.app, campaign.clock, campaign.admin, campaign.supporter, campaign.relative, {})
 
 
 async def test_sure_finding_reaches_followers_and_unsure_one_waits_for_the_admin(newsroom: Newsroom) -> None:

@@ -3,28 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 import pytest
 import pytest_asyncio
 
 from bot.runtime.app import App
 from bot.standin.client import Sent, StandinClient
-from tests.e2e.people import Person, last_with_buttons, texts
+from tests.e2e.campaign import CAMPAIGN_BOT, CampaignBot
+from tests.e2e.people import Person, texts
 
-ADMIN = 9001  # the campaign's admin
 FORUM = -1001234500  # a group with topics
 GROUP_ADMIN, MEMBER = 501, 502
 TOPIC_B, TOPIC_OTHER = 5, 7
-START = datetime(2026, 3, 10, 4, 0, tzinfo=UTC)
-pytestmark = [pytest.mark.slow, pytest.mark.example_bot(at=START, admins=[ADMIN])]
+pytestmark = [pytest.mark.slow, CAMPAIGN_BOT]
 
 
 @dataclass
-class Forum:
-    app: App
-    tg: StandinClient
-    admin: Person
+class Forum(CampaignBot):
     group: Person  # the group's administrator, writing in the general chat
 
     async def in_topic(self, thread: int, text: str, *, user: int = GROUP_ADMIN) -> list[Sent]:
@@ -35,8 +30,7 @@ class Forum:
     async def post(self, slug: str, text: str) -> list[Sent]:
         """The campaign posts an update; what reached the forum."""
         await self.admin.says(f"/post {slug}")
-        await self.admin.presses(last_with_buttons(await self.admin.says(text)), "Подтвердить")
-        assert await self.app.drain(15)
+        await self.confirm(await self.admin.says(text))
         return [r for r in await self.group.replies() if r.method == "sendMessage"]
 
 
