@@ -20,14 +20,7 @@ from tests.e2e.bots import client_of, example_bot
 from tests.e2e.campaign import Campaign, start_campaign
 from tests.e2e.people import Person
 
-EXAMPLE_BOT = "example_bot"
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers", f"{EXAMPLE_BOT}(at=None, admins=None, editors=None, scheduler=False): the tests talk to the "
-        "example bot, started so (fixtures app, tg, admin)",
-    )
+EXAMPLE_BOT = "example_bot"  # the mark, registered in tests/conftest.py
 
 
 @pytest_asyncio.fixture
