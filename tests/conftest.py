@@ -23,6 +23,14 @@ E2E = Path(__file__).resolve().parent / "e2e"
 pin_tzdata()
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # Here rather than in tests/e2e/conftest.py: modules that conftest imports use the mark as they load.
+    config.addinivalue_line(
+        "markers", "example_bot(at=None, admins=None, editors=None, scheduler=False): the tests talk to the "
+        "example bot, started so (tests/e2e/conftest.py: fixtures app, tg, admin)",
+    )
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Every test under tests/e2e/ is marked `e2e`, so `-m "not e2e"` leaves the stand-in runs out; `slow`
     tests go first, so that xdist hands them out one to each worker before the many quick ones, and the run does

@@ -42,6 +42,10 @@ class Person:
                                  language_code=self.language)
         return await self.replies(expect)
 
+    async def follows_hearings_only(self, slug: str) -> list[Sent]:
+        """Open the case's link (its card) and press 📅: hearings only, no news."""
+        return await self.presses(last_with_buttons(await self.says(f"/start c_{slug}")), "📅")
+
     async def presses(self, record: Sent, label: str) -> list[Sent]:
         assert record.message_id is not None
         return await self.presses_data(record.message_id, button_data(record, label))

@@ -7,17 +7,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import pytest_asyncio
-from aiohttp import web
 
 from bot.clock import FakeClock
-from bot.config import Settings
 from bot.runtime.app import App
 from bot.standin.client import Sent, StandinClient
-from bot.standin.server import StandinServer
-from tests.e2e.bots import client_of, example_bot
 from tests.e2e.people import Person, last_with_buttons, texts
-
-pytestmark = pytest.mark.slow  # each test starts the real bot against the stand-in (a second or more)
+from tests.e2e.sites import feed_site
 
 ADMIN = 9001
 LATE_EVENING = datetime(2026, 3, 10, 18, 30, tzinfo=UTC)  # 23:30 in Almaty, where the campaign is
@@ -26,40 +21,15 @@ FEED = """<?xml version="1.0" encoding="utf-8"?>
 <item><title>{title}: суд над Балашовым продолжится</title><link>https://example.org/{title}</link><guid>{title}</guid>
 <pubDate>Mon, 09 Mar 2026 10:00:00 +0500</pubDate><description>Заседание отложено.</description></item>
 </channel></rss>"""
-
-
-@pytest_asyncio.fixture
-async def app(standin: StandinServer, example_settings: Settings) -> AsyncIterator[App]:
-    async with example_bot(standin, example_settings, at=LATE_EVENING, admins=[ADMIN]) as app:
-        yield app
-
-
-@pytest_asyncio.fixture
-async def tg(standin: StandinServer, app: App) -> AsyncIterator[StandinClient]:
-    async with client_of(standin, app) as client:
-        yield client
+# Each test starts the real bot against the stand-in (a second or more).
+pytestmark = [pytest.mark.slow, pytest.mark.example_bot(at=LATE_EVENING, admins=[ADMIN])]
 
 
 @pytest_asyncio.fixture
 async def site() -> AsyncIterator[str]:
     """A local site with two feeds, /one.xml and /two.xml; anything else is a 404."""
-    async def feed(request: web.Request) -> web.Response:
-        return web.Response(text=FEED.format(title=request.match_info["name"]), content_type="application/rss+xml")
-
-    server = web.Application()
-    server.router.add_get("/{name}.xml", feed)
-    runner = web.AppRunner(server)
-    await runner.setup()
-    where = web.TCPSite(runner, "127.0.0.1", 0)
-    await where.start()
-    port = where._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    yield f"http://127.0.0.1:{port}"
-    await runner.cleanup()
-
-
-@pytest_asyncio.fixture
-async def admin(tg: StandinClient) -> Person:
-    return Person(tg, chat_id=ADMIN)
+    async with feed_site(lambda name: FEED.format(title=name) if name in ("one", "two") else None) as base:
+        yield base
 
 
 async def confirm(person: Person, out: list[Sent]) -> list[Sent]:

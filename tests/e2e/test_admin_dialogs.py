@@ -2,38 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
-import pytest_asyncio
 
-from bot.config import Settings
 from bot.runtime.app import App
 from bot.standin.client import Sent, StandinClient
-from bot.standin.server import StandinServer
-from tests.e2e.bots import client_of, example_bot
 from tests.e2e.people import Person, button_labels, last_with_buttons, texts
 
-pytestmark = pytest.mark.slow  # each test starts the real bot against the stand-in (a second or more)
-
 ADMIN = 9001
-
-
-@pytest_asyncio.fixture
-async def app(standin: StandinServer, example_settings: Settings) -> AsyncIterator[App]:
-    async with example_bot(standin, example_settings, admins=[ADMIN]) as app:
-        yield app
-
-
-@pytest_asyncio.fixture
-async def tg(standin: StandinServer, app: App) -> AsyncIterator[StandinClient]:
-    async with client_of(standin, app) as client:
-        yield client
-
-
-@pytest_asyncio.fixture
-async def admin(tg: StandinClient) -> Person:
-    return Person(tg, chat_id=ADMIN)
+# Each test starts the real bot against the stand-in (a second or more).
+pytestmark = [pytest.mark.slow, pytest.mark.example_bot(admins=[ADMIN])]
 
 
 async def dialog_state(app: App) -> str | None:

@@ -9,18 +9,19 @@ from datetime import timedelta
 
 import pytest
 import pytest_asyncio
-from aiohttp import web
 
 from bot.clock import FakeClock
 from bot.config import Settings
 from bot.runtime.app import App, running
 from bot.standin.client import Sent, StandinClient
 from bot.standin.server import StandinServer
-from tests.e2e.people import Person, button_data, last_with_buttons, texts, track
-
-pytestmark = pytest.mark.slow  # each test starts the real bot against the stand-in (a second or more)
+from tests.e2e.bots import clock_of
+from tests.e2e.people import Person, button_data, last_with_buttons, texts
+from tests.e2e.sites import feed_site
 
 ADMIN = 9001
+# Each test starts the real bot against the stand-in (a second or more).
+pytestmark = [pytest.mark.slow, pytest.mark.example_bot(admins=[ADMIN], scheduler=True)]
 FEED = """<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Правозащитный вестник</title><link>https://example.org/</link>
 <item><title>Суд над Балашовым продолжится</title><link>https://example.org/a1</link><guid>a1</guid>
@@ -28,48 +29,15 @@ FEED = """<?xml version="1.0" encoding="utf-8"?>
 </channel></rss>"""
 
 
-@pytest_asyncio.fixture
-async def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest_asyncio.fixture
-async def app(standin: StandinServer, example_settings: Settings, clock: FakeClock) -> AsyncIterator[App]:
-    # A bot token only has to be unique on the stand-in: left random.
-    token = f"{random.randint(10**6, 10**9)}:TEST"
-    settings = example_settings.model_copy(
-        update={"bot_token": token, "telegram_api_url": standin.base_url, "admin_ids": [ADMIN]}
-    )
-    async with running(settings, clock=clock) as app:
-        track(app)
-        yield app
-
-
-@pytest_asyncio.fixture
-async def tg(standin: StandinServer, app: App) -> AsyncIterator[StandinClient]:
-    async with StandinClient(standin.base_url, app.settings.bot_token or "") as client:
-        yield client
-
-
-@pytest_asyncio.fixture
-async def admin(tg: StandinClient) -> Person:
-    return Person(tg, chat_id=ADMIN)
+@pytest.fixture
+def clock(app: App) -> FakeClock:
+    return clock_of(app)
 
 
 @pytest_asyncio.fixture
 async def feed_url() -> AsyncIterator[str]:
-    async def feed(_request: web.Request) -> web.Response:
-        return web.Response(text=FEED, content_type="application/rss+xml")
-
-    server = web.Application()
-    server.router.add_get("/feed.xml", feed)
-    runner = web.AppRunner(server)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    yield f"http://127.0.0.1:{port}/feed.xml"
-    await runner.cleanup()
+    async with feed_site(lambda name: FEED if name == "feed" else None) as base:
+        yield f"{base}/feed.xml"
 
 
 async def actions(app: App) -> list[str]:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from storage.models import FindingInput
-from tests.e2e import test_admin_to_followers
+from tests.e2e.campaign import CAMPAIGN_BOT, Campaign
 from tests.e2e.people import last_with_buttons, texts
-from tests.e2e.test_admin_to_followers import Campaign
 
-campaign = test_admin_to_followers.campaign  # the same fixture: a campaign with a supporter and a relative
+pytestmark = CAMPAIGN_BOT
 
 
 async def _followers_got(campaign: Campaign) -> list[list[str]]:

@@ -6,25 +6,19 @@ through untested.
 
 from __future__ import annotations
 
-import random
-from collections.abc import AsyncIterator
-
 import pytest
-import pytest_asyncio
 
-from bot.clock import FakeClock
-from bot.config import Settings
-from bot.runtime.app import App, running
+from bot.runtime.app import App
 from bot.standin.client import StandinClient
-from bot.standin.server import StandinServer
 from handlers.admin.registry import ADMIN_COMMANDS, admin_callback_classes
-from tests.e2e.people import Person, texts, track
-
-pytestmark = pytest.mark.slow  # each test starts the real bot against the stand-in (a second or more)
+from tests.e2e.people import Person, texts
 
 ADMIN = 9001
 EDITOR = 9002  # an editor of emelyanova, not of balashov
 USER = 9003
+# Each test starts the real bot against the stand-in (a second or more).
+pytestmark = [pytest.mark.slow,
+              pytest.mark.example_bot(admins=[ADMIN], editors={"emelyanova": [EDITOR]}, scheduler=True)]
 
 # Arguments that would make each command act on the balashov case if the caller were allowed.
 ARGS = {
@@ -34,28 +28,6 @@ ARGS = {
     "movehearing": "balashov 18 марта", "cancelhearing": "balashov", "post": "balashov", "review": "",
     "stats": "", "export": "balashov", "kit": "balashov room 305", "howitwent": "balashov",
 }
-
-
-@pytest_asyncio.fixture
-async def app(standin: StandinServer, example_settings: Settings) -> AsyncIterator[App]:
-    # A bot token only has to be unique on the stand-in: left random.
-    token = f"{random.randint(10**6, 10**9)}:TEST"
-    settings = example_settings.model_copy(
-        update={"bot_token": token, "telegram_api_url": standin.base_url, "admin_ids": [ADMIN]}
-    )
-    async with running(settings, clock=FakeClock()) as app:
-        track(app)
-        case = app.cases.get("emelyanova")
-        assert case is not None
-        async with app.store.transaction() as tx:
-            await tx.editors.grant(case.id, EDITOR, ADMIN, 1)
-        yield app
-
-
-@pytest_asyncio.fixture
-async def tg(standin: StandinServer, app: App) -> AsyncIterator[StandinClient]:
-    async with StandinClient(standin.base_url, app.settings.bot_token or "") as client:
-        yield client
 
 
 async def audit_count(app: App) -> int:

@@ -2,58 +2,16 @@
 
 from __future__ import annotations
 
-import random
-from collections.abc import AsyncIterator
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
-import pytest_asyncio
 
-from bot.clock import FakeClock
-from bot.config import Settings
-from bot.runtime.app import App, running
-from bot.standin.client import Sent, StandinClient
-from bot.standin.server import StandinServer
 from storage.models import FindingInput
-from tests.e2e.people import Person, last_with_buttons, texts, track
+from tests.e2e.campaign import CAMPAIGN_BOT, Campaign
+from tests.e2e.people import Person, last_with_buttons, texts
 
-pytestmark = pytest.mark.slow  # each test starts the real bot against the stand-in (a second or more)
-
-ADMIN = 9001
-START = datetime(2026, 3, 10, 4, 0, tzinfo=UTC)  # 09:00 in Almaty
-
-
-@dataclass
-class Campaign:
-    app: App
-    tg: StandinClient
-    clock: FakeClock
-    admin: Person
-    supporter: Person  # everything
-    relative: Person  # hearings only
-
-    async def confirm(self, preview: list[Sent], who: Person | None = None) -> list[str]:
-        person = who or self.admin
-        out = await person.presses(last_with_buttons(preview), "Подтвердить")
-        assert await self.app.drain(15)
-        return texts(out)
-
-
-@pytest_asyncio.fixture
-async def campaign(standin: StandinServer, example_settings: Settings) -> AsyncIterator[Campaign]:
-    # A bot token only has to be unique on the stand-in: left random.
-    token = f"{random.randint(10**6, 10**9)}:TEST"
-    settings = example_settings.model_copy(
-        update={"bot_token": token, "telegram_api_url": standin.base_url, "admin_ids": [ADMIN]}
-    )
-    clock = FakeClock(START)
-    async with running(settings, clock=clock, scheduler=False) as app, StandinClient(standin.base_url, token) as tg:
-        track(app)
-        supporter, relative = Person(tg, chat_id=7201), Person(tg, chat_id=7202)
-        await supporter.says("/follow Балашов")
-        await relative.presses(last_with_buttons(await relative.says("/start c_balashov")), "📅")
-        yield Campaign(app, tg, clock, Person(tg, chat_id=ADMIN), supporter, relative)
+# Each test starts the real bot against the stand-in (a second or more).
+pytestmark = [pytest.mark.slow, CAMPAIGN_BOT]
 
 
 async def test_hearing_preview_is_what_followers_get(campaign: Campaign) -> None:

@@ -78,8 +78,7 @@ async def scene(standin: StandinServer, tmp_path: Path) -> AsyncIterator[Scene]:
         track(app)
         supporter, relative = Person(tg, chat_id=7101), Person(tg, chat_id=7102)
         await supporter.says("/follow Балашов")
-        await relative.says("/start c_balashov")
-        await relative.presses((await relative.tg.sent(chat_id=7102))[-1], "📅")
+        await relative.follows_hearings_only("balashov")
         s = Scene(app, tg, clock, tmp_path / "examples" / "sources" / "statements", supporter, relative)
         await s.tick()  # the baseline poll: what the sources already had is never announced
         assert texts(await supporter.replies()) == [] and texts(await relative.replies()) == []

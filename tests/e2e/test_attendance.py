@@ -7,13 +7,12 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.standin.client import Sent
-from tests.e2e import test_admin_to_followers
+from tests.e2e.campaign import CAMPAIGN_BOT, Campaign
 from tests.e2e.people import Person, button_labels, last_with_buttons, texts
-from tests.e2e.test_admin_to_followers import Campaign
 
-pytestmark = pytest.mark.slow  # each test starts the real bot against the stand-in (a second or more)
+# Each test starts the real bot against the stand-in (a second or more).
+pytestmark = [pytest.mark.slow, CAMPAIGN_BOT]
 
-campaign = test_admin_to_followers.campaign
 
 ALERT = "answerCallbackQuery"
 HEARING_UTC = datetime(2026, 3, 17, 5, 0, tzinfo=UTC)  # 17 March, 10:00 in Almaty

@@ -3,16 +3,10 @@ anything sent inside an admin dialog; and a press nobody takes is still answered
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
-import pytest_asyncio
 
-from bot.config import Settings
 from bot.runtime.app import App
 from bot.standin.client import Sent, StandinClient
-from bot.standin.server import StandinServer
-from tests.e2e.bots import client_of, example_bot
 from tests.e2e.people import Person, texts
 
 ADMIN = 9001
@@ -20,22 +14,7 @@ EDITOR = 9002  # an editor of emelyanova
 USER = 9003
 REFUSED = "для администраторов кампании"
 EXPIRED = "кнопка устарела"
-
-
-@pytest_asyncio.fixture
-async def app(standin: StandinServer, example_settings: Settings) -> AsyncIterator[App]:
-    async with example_bot(standin, example_settings, admins=[ADMIN]) as app:
-        case = app.cases.get("emelyanova")
-        assert case is not None
-        async with app.store.transaction() as tx:
-            await tx.editors.grant(case.id, EDITOR, ADMIN, 1)
-        yield app
-
-
-@pytest_asyncio.fixture
-async def tg(standin: StandinServer, app: App) -> AsyncIterator[StandinClient]:
-    async with client_of(standin, app) as client:
-        yield client
+pytestmark = pytest.mark.example_bot(admins=[ADMIN], editors={"emelyanova": [EDITOR]})
 
 
 def alert(out: list[Sent]) -> str:

@@ -2,39 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-import pytest_asyncio
 from icalendar import Calendar
 
-from bot.config import Settings
 from bot.events.hearings import add_hearing, record_past_hearing
 from bot.events.posts import post_update
 from bot.runtime.app import App
 from bot.standin.client import Sent, StandinClient
-from bot.standin.server import StandinServer
-from tests.e2e.bots import client_of, example_bot
 from tests.e2e.people import Person, last_with_buttons, texts
-
-pytestmark = pytest.mark.slow  # each test starts the real bot against the stand-in (a second or more)
 
 ADMIN = 9001
 START = datetime(2026, 3, 10, 4, 0, tzinfo=UTC)  # 09:00 in Almaty
-
-
-@pytest_asyncio.fixture
-async def app(standin: StandinServer, example_settings: Settings) -> AsyncIterator[App]:
-    async with example_bot(standin, example_settings, at=START, admins=[ADMIN]) as app:
-        yield app
-
-
-@pytest_asyncio.fixture
-async def tg(standin: StandinServer, app: App) -> AsyncIterator[StandinClient]:
-    async with client_of(standin, app) as client:
-        yield client
+# Each test starts the real bot against the stand-in (a second or more).
+pytestmark = [pytest.mark.slow, pytest.mark.example_bot(at=START, admins=[ADMIN])]
 
 
 async def history(app: App) -> None:

@@ -7,27 +7,20 @@ test chooses the confidences it is about.
 
 from __future__ import annotations
 
-import random
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 import pytest
-import pytest_asyncio
 
 from bot.clock import FakeClock
-from bot.config import Settings
-from bot.runtime.app import App, running
-from bot.standin.client import Sent, StandinClient
-from bot.standin.server import StandinServer
+from bot.runtime.app import App
+from bot.standin.client import Sent
 from bot.understand.tick import extraction_tick
-from tests.e2e.people import Person, last_with_buttons, texts, track
+from tests.e2e.campaign import CAMPAIGN_BOT, Campaign
+from tests.e2e.people import Person, last_with_buttons, texts
 from tests.events.outlets import FakeUnderstander, Found, Understood, publish
 
-pytestmark = pytest.mark.slow  # each test starts the real bot against the stand-in (a second or more)
-
-ADMIN = 9001
-START = datetime(2026, 3, 10, 4, 0, tzinfo=UTC)  # 09:00 in Almaty
+# Each test starts the real bot against the stand-in (a second or more).
+pytestmark = [pytest.mark.slow, CAMPAIGN_BOT]
 
 
 @dataclass
@@ -56,20 +49,10 @@ def _messages(records: list[Sent]) -> list[Sent]:
     return [r for r in records if r.method == "sendMessage"]
 
 
-@pytest_asyncio.fixture
-async def newsroom(standin: StandinServer, example_settings: Settings) -> AsyncIterator[Newsroom]:
-    # A bot token only has to be unique on the stand-in: left random.
-    token = f"{random.randint(10**6, 10**9)}:TEST"
-    settings = example_settings.model_copy(
-        update={"bot_token": token, "telegram_api_url": standin.base_url, "admin_ids": [ADMIN]}
-    )
-    clock = FakeClock(START)
-    async with running(settings, clock=clock, scheduler=False) as app, StandinClient(standin.base_url, token) as tg:
-        track(app)
-        supporter, relative = Person(tg, chat_id=7401), Person(tg, chat_id=7402)
-        await supporter.says("/follow Балашов")
-        await relative.presses(last_with_buttons(await relative.says("/start c_balashov")), "📅")
-        yield Newsroom(app, clock, Person(tg, chat_id=ADMIN), supporter, relative, {})
+@pytest.fixture
+def newsroom(campaign: Campaign) -> Newsroom:
+    """The shared campaign, its followers following, and the outlets that tell of it."""
+    return Newsroom(campaign.app, campaign.clock, campaign.admin, campaign.supporter, campaign.relative, {})
 
 
 async def test_sure_finding_reaches_followers_and_unsure_one_waits_for_the_admin(newsroom: Newsroom) -> None:

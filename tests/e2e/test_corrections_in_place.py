@@ -3,36 +3,24 @@ they already got about it are edited to say so, besides the new message; one Tel
 
 from __future__ import annotations
 
-import random
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 import pytest_asyncio
 
-from bot.clock import FakeClock
-from bot.config import Settings
 from bot.events import hearings as events
-from bot.runtime.app import App, running
-from bot.standin.client import Sent, StandinClient
-from bot.standin.server import StandinServer
-from tests.e2e.people import Person, button_labels, last_with_buttons, plain, texts, track
+from bot.standin.client import Sent
+from tests.e2e import campaign as shared
+from tests.e2e.people import Person, button_labels, last_with_buttons, plain, texts
 
-pytestmark = pytest.mark.slow
-
-ADMIN = 9001
-START = datetime(2026, 3, 10, 4, 0, tzinfo=UTC)  # 09:00 in Almaty
+pytestmark = [pytest.mark.slow, shared.CAMPAIGN_BOT]
 
 
 @dataclass
-class Campaign:
-    app: App
-    tg: StandinClient
-    clock: FakeClock
-    admin: Person
-    supporter: Person  # everything, in Russian
-    relative: Person  # hearings only, in Russian
+class Campaign(shared.Campaign):
+    """The shared campaign (its supporter and relative write in Russian), and a friend."""
+
     friend: Person  # everything, in English
 
     @property
@@ -41,9 +29,7 @@ class Campaign:
 
     async def admin_does(self, command: str) -> None:
         """An admin command and its Confirm; then every message and edit it causes has gone out."""
-        preview = await self.admin.says(command)
-        await self.admin.presses(last_with_buttons(preview), "Подтвердить")
-        assert await self.app.drain(15)
+        await self.confirm(await self.admin.says(command))
 
     async def received(self, person: Person) -> tuple[list[Sent], list[Sent]]:
         """(new messages, edits) the person got since last asked."""
@@ -60,20 +46,10 @@ class Campaign:
 
 
 @pytest_asyncio.fixture
-async def campaign(standin: StandinServer, example_settings: Settings) -> AsyncIterator[Campaign]:
-    token = f"{random.randint(10**6, 10**9)}:TEST"
-    settings = example_settings.model_copy(
-        update={"bot_token": token, "telegram_api_url": standin.base_url, "admin_ids": [ADMIN]}
-    )
-    clock = FakeClock(START)
-    async with running(settings, clock=clock, scheduler=False) as app, StandinClient(standin.base_url, token) as tg:
-        track(app)
-        supporter, relative = Person(tg, chat_id=7201), Person(tg, chat_id=7202)
-        friend = Person(tg, chat_id=7203, language="en")
-        await supporter.says("/follow Балашов")
-        await relative.presses(last_with_buttons(await relative.says("/start c_balashov")), "📅")
-        await friend.says("/follow Balashov")
-        yield Campaign(app, tg, clock, Person(tg, chat_id=ADMIN), supporter, relative, friend)
+async def campaign(campaign: shared.Campaign) -> Campaign:
+    friend = Person(campaign.tg, chat_id=7203, language="en")
+    await friend.says("/follow Balashov")
+    return Campaign(campaign.app, campaign.tg, campaign.admin, campaign.supporter, campaign.relative, friend)
 
 
 async def _hearing_sent(c: Campaign) -> dict[int, Sent]:
@@ -171,7 +147,7 @@ async def test_two_quick_moves_leave_only_the_latest_word(campaign: Campaign) ->
     for day in ("2026-03-20", "2026-03-27"):  # two changes, one right after the other
         async with campaign.app.store.transaction() as tx:
             await events.move_hearing(tx, campaign.clock, hearing_id=hearing.id, new_date=day,
-                                      new_time="10:00", created_by=ADMIN)
+                                      new_time="10:00", created_by=shared.ADMIN)
     campaign.app.sender.wake()  # type: ignore[union-attr]
     assert await campaign.app.drain(15)
     for person in campaign.followers:

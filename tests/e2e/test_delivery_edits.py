@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 import pytest
 
 from bot.clock import FakeClock
+from bot.delivery.edit_texts import EditRenderer
 from bot.delivery.edits import Editor
 from bot.delivery.model import Outgoing, RenderError
 from bot.standin import StandinClient, StandinServer
@@ -38,19 +39,21 @@ async def _delivered(store: Store, tg: StandinClient, chats: Sequence[int], scal
         yield h
 
 
-def _editor(h: Harness) -> Editor:
-    return Editor(h.store, h.bot, h.clock, h.settings, _edited, worker_id=h.sender.worker_id)
+@asynccontextmanager
+async def _editing(h: Harness, render: EditRenderer = _edited) -> AsyncIterator[Editor]:
+    """The harness's editor at work (rendering with `render`) for the duration of the block."""
+    editor = Editor(h.store, h.bot, h.clock, h.settings, render, worker_id=h.sender.worker_id)
+    await editor.start()
+    try:
+        yield editor
+    finally:
+        await editor.stop()
 
 
 async def test_messages_are_edited_in_place(standin: StandinServer, tg: StandinClient, store: Store) -> None:
     chats = [31, 32, -33]
-    async with _delivered(store, tg, chats, standin.scale) as h:
-        editor = _editor(h)
-        await editor.start()
-        try:
-            assert await editor.drain(20)
-        finally:
-            await editor.stop()
+    async with _delivered(store, tg, chats, standin.scale) as h, _editing(h) as editor:
+        assert await editor.drain(20)
     for chat in chats:
         (message,) = await tg.messages(chat)
         assert message["edited"] and message["text"] == f"corrected r2 for {chat}"
@@ -66,15 +69,11 @@ async def test_a_message_that_cannot_be_edited_is_skipped_quietly(
         (gone,) = await tg.messages(41)
         await h.bot.delete_message(41, gone["message_id"])  # deleted since: "message to edit not found"
         await tg.block(43)  # the third: the user blocked the bot since
-        editor = _editor(h)
-        await editor.start()
-        try:
+        async with _editing(h) as editor:
             assert await editor.drain(20)
             h.clock.advance(3600)  # nothing comes back to be retried
             editor.wake()
             assert await editor.drain(20)
-        finally:
-            await editor.stop()
         async with store.read() as tx:
             assert (await tx.chats.get(43)).active  # type: ignore[union-attr]  # an edit deactivates nothing
     states = await edit_states(store)
@@ -89,15 +88,11 @@ async def test_429_and_server_errors_are_tried_again(standin: StandinServer, tg:
     async with _delivered(store, tg, [51, 52], standin.scale) as h:
         await tg.fail("editMessageText", 1, "429", retry_after=1)
         await tg.fail("editMessageText", 1, "5xx")
-        editor = _editor(h)
-        await editor.start()
-        try:
+        async with _editing(h) as editor:
             for _ in range(5):  # the 5xx waits a second on the (fake) clock
                 assert await editor.drain(20)
                 h.clock.advance(2)
             assert await editor.drain(20)
-        finally:
-            await editor.stop()
     assert await edit_states(store) == {51: ("done", 2, None), 52: ("done", 2, None)}
     for chat in (51, 52):
         (message,) = await tg.messages(chat)
@@ -111,13 +106,8 @@ async def test_an_edit_of_a_message_never_sent_is_skipped(standin: StandinServer
     await queue_edit(store, ann, await add_hearing(store, clock.timestamp()), 2, clock.timestamp())
     async with store.transaction() as tx:
         await tx.outbox.mark_failed(int((await outbox_rows(store))[0]["id"]), "gave up")
-    async with harness(store, tg, scale=standin.scale, clock=clock, start=False) as h:
-        editor = _editor(h)
-        await editor.start()
-        try:
-            assert await editor.drain(20)
-        finally:
-            await editor.stop()
+    async with harness(store, tg, scale=standin.scale, clock=clock, start=False) as h, _editing(h) as editor:
+        assert await editor.drain(20)
     assert await edit_states(store) == {61: ("skipped", 2, "never sent")}
     assert await tg.sent(method="editMessageText") == []
 
@@ -128,12 +118,7 @@ async def test_an_edit_that_cannot_be_rendered_fails_at_once(
     async def broken(edit: MessageEdit, chat: Chat | None) -> Outgoing | None:
         raise RenderError("KeyError at edit_texts:render:1")
 
-    async with _delivered(store, tg, [71], standin.scale) as h:
-        editor = Editor(h.store, h.bot, h.clock, h.settings, broken, worker_id=h.sender.worker_id)
-        await editor.start()
-        try:
-            assert await editor.drain(20)
-        finally:
-            await editor.stop()
+    async with _delivered(store, tg, [71], standin.scale) as h, _editing(h, broken) as editor:
+        assert await editor.drain(20)
     assert await edit_states(store) == {71: ("failed", 2, "render error: KeyError at edit_texts:render:1")}
     assert await tg.sent(method="editMessageText") == []

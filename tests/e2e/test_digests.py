@@ -2,42 +2,26 @@
 
 from __future__ import annotations
 
-import random
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pytest
 import pytest_asyncio
 
-from bot.clock import FakeClock
-from bot.config import Settings
 from bot.events.posts import post_statement
-from bot.runtime.app import App, running
-from bot.standin.client import Sent, StandinClient
-from bot.standin.server import StandinServer
-from tests.e2e.people import Person, last_with_buttons, texts, track
+from bot.runtime.app import App
+from bot.standin.client import StandinClient
+from tests.e2e.campaign import CAMPAIGN_BOT, CampaignBot
+from tests.e2e.people import Person, last_with_buttons, texts
 
-ADMIN = 9001
-START = datetime(2026, 3, 10, 4, 0, tzinfo=UTC)  # 09:00 in Almaty (UTC+5)
-EVENING = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)  # 20:00 in Almaty
-
-pytestmark = pytest.mark.slow
+EVENING = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)  # 20:00 in Almaty (UTC+5); the bot starts at 09:00
+pytestmark = [pytest.mark.slow, CAMPAIGN_BOT]
 
 
 @dataclass
-class Setup:
-    app: App
-    tg: StandinClient
-    clock: FakeClock
-    admin: Person
+class Setup(CampaignBot):
     reader: Person  # takes a digest
     other: Person  # news at once
-
-    async def confirm(self, preview: list[Sent]) -> None:
-        await self.admin.presses(last_with_buttons(preview), "Подтвердить")
-        assert await self.app.drain(15)
-
     async def post(self, text: str) -> None:
         await self.admin.says("/post balashov")
         await self.confirm(await self.admin.says(text))
@@ -60,18 +44,11 @@ class Setup:
 
 
 @pytest_asyncio.fixture
-async def setup(standin: StandinServer, example_settings: Settings) -> AsyncIterator[Setup]:
-    token = f"{random.randint(10**6, 10**9)}:TEST"
-    settings = example_settings.model_copy(
-        update={"bot_token": token, "telegram_api_url": standin.base_url, "admin_ids": [ADMIN]}
-    )
-    clock = FakeClock(START)
-    async with running(settings, clock=clock, scheduler=False) as app, StandinClient(standin.base_url, token) as tg:
-        track(app)
-        reader, other = Person(tg, chat_id=7401), Person(tg, chat_id=7402)
-        await reader.says("/follow Балашов")
-        await other.says("/follow Балашов")
-        yield Setup(app, tg, clock, Person(tg, chat_id=ADMIN), reader, other)
+async def setup(app: App, tg: StandinClient, admin: Person) -> Setup:
+    reader, other = Person(tg, chat_id=7401), Person(tg, chat_id=7402)
+    await reader.says("/follow Балашов")
+    await other.says("/follow Балашов")
+    return Setup(app, tg, admin, reader, other)
 
 
 async def choose_digest_at(person: Person, hour: str) -> str:

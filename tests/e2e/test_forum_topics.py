@@ -2,35 +2,24 @@
 
 from __future__ import annotations
 
-import random
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 import pytest
 import pytest_asyncio
 
-from bot.clock import FakeClock
-from bot.config import Settings
-from bot.runtime.app import App, running
+from bot.runtime.app import App
 from bot.standin.client import Sent, StandinClient
-from bot.standin.server import StandinServer
-from tests.e2e.people import Person, last_with_buttons, texts, track
+from tests.e2e.campaign import CAMPAIGN_BOT, CampaignBot
+from tests.e2e.people import Person, texts
 
-ADMIN = 9001  # the campaign's admin
 FORUM = -1001234500  # a group with topics
 GROUP_ADMIN, MEMBER = 501, 502
 TOPIC_B, TOPIC_OTHER = 5, 7
-START = datetime(2026, 3, 10, 4, 0, tzinfo=UTC)
-
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, CAMPAIGN_BOT]
 
 
 @dataclass
-class Forum:
-    app: App
-    tg: StandinClient
-    admin: Person
+class Forum(CampaignBot):
     group: Person  # the group's administrator, writing in the general chat
 
     async def in_topic(self, thread: int, text: str, *, user: int = GROUP_ADMIN) -> list[Sent]:
@@ -41,8 +30,7 @@ class Forum:
     async def post(self, slug: str, text: str) -> list[Sent]:
         """The campaign posts an update; what reached the forum."""
         await self.admin.says(f"/post {slug}")
-        await self.admin.presses(last_with_buttons(await self.admin.says(text)), "Подтвердить")
-        assert await self.app.drain(15)
+        await self.confirm(await self.admin.says(text))
         return [r for r in await self.group.replies() if r.method == "sendMessage"]
 
 
@@ -52,20 +40,13 @@ def thread_of(record: Sent) -> int | None:
 
 
 @pytest_asyncio.fixture
-async def forum(standin: StandinServer, example_settings: Settings) -> AsyncIterator[Forum]:
-    token = f"{random.randint(10**6, 10**9)}:TEST"
-    settings = example_settings.model_copy(
-        update={"bot_token": token, "telegram_api_url": standin.base_url, "admin_ids": [ADMIN]}
-    )
-    async with running(settings, clock=FakeClock(START), scheduler=False) as app, \
-            StandinClient(standin.base_url, token) as tg:
-        track(app)
-        await tg.add_chat(FORUM, "supergroup", title="Support", admins=[GROUP_ADMIN], members=[MEMBER],
-                          is_forum=True, topics=[TOPIC_B, TOPIC_OTHER])
-        group = Person(tg, chat_id=FORUM, user_id=GROUP_ADMIN, chat_type="supergroup")
-        await group.says("/follow Балашов")
-        await group.says("/follow Ильяшев")
-        yield Forum(app, tg, Person(tg, chat_id=ADMIN), group)
+async def forum(app: App, tg: StandinClient, admin: Person) -> Forum:
+    await tg.add_chat(FORUM, "supergroup", title="Support", admins=[GROUP_ADMIN], members=[MEMBER],
+                      is_forum=True, topics=[TOPIC_B, TOPIC_OTHER])
+    group = Person(tg, chat_id=FORUM, user_id=GROUP_ADMIN, chat_type="supergroup")
+    await group.says("/follow Балашов")
+    await group.says("/follow Ильяшев")
+    return Forum(app, tg, admin, group)
 
 
 async def test_a_bound_case_goes_to_its_topic_and_another_case_does_not(forum: Forum) -> None:

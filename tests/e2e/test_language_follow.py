@@ -3,33 +3,16 @@
 from __future__ import annotations
 
 import random
-from collections.abc import AsyncIterator
 
 import pytest
-import pytest_asyncio
 
-from bot.config import Settings
 from bot.runtime.app import App
 from bot.standin.client import StandinClient
-from bot.standin.server import StandinServer
-from tests.e2e.bots import client_of, example_bot
 from tests.e2e.people import Person, last_with_buttons, texts
 
-pytestmark = pytest.mark.slow  # each test starts the real bot against the stand-in (a second or more)
-
 HELP = {"ru": "Что я умею", "en": "What I can do", "kk": "Не істей аламын"}
-
-
-@pytest_asyncio.fixture
-async def app(standin: StandinServer, example_settings: Settings) -> AsyncIterator[App]:
-    async with example_bot(standin, example_settings) as app:
-        yield app
-
-
-@pytest_asyncio.fixture
-async def tg(standin: StandinServer, app: App) -> AsyncIterator[StandinClient]:
-    async with client_of(standin, app) as client:
-        yield client
+# Each test starts the real bot against the stand-in (a second or more).
+pytestmark = [pytest.mark.slow, pytest.mark.example_bot()]
 
 
 async def stored_language(app: App, chat_id: int) -> str | None:

@@ -3,37 +3,20 @@ birthday, and the postcard reminder a week before the birthday to "everything" f
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
-import pytest_asyncio
 
 from bot.clock import FakeClock
-from bot.config import Settings
 from bot.runtime.app import App
 from bot.standin.client import StandinClient
-from bot.standin.server import StandinServer
-from tests.e2e.bots import client_of, example_bot
 from tests.e2e.people import Person, button_labels, last_with_buttons, texts
-
-pytestmark = pytest.mark.slow  # each test starts the real bot against the stand-in (a second or more)
 
 ADMIN = 9001
 START = datetime(2026, 3, 10, 4, 0, tzinfo=UTC)  # 09:00 in Almaty, a Tuesday
 NOON = datetime(2026, 3, 10, 7, 0, tzinfo=UTC)  # 12:00 in Almaty: a birthday on 17 March is a week away
-
-
-@pytest_asyncio.fixture
-async def app(standin: StandinServer, example_settings: Settings) -> AsyncIterator[App]:
-    async with example_bot(standin, example_settings, at=START, admins=[ADMIN]) as app:
-        yield app
-
-
-@pytest_asyncio.fixture
-async def tg(standin: StandinServer, app: App) -> AsyncIterator[StandinClient]:
-    async with client_of(standin, app) as client:
-        yield client
+# Each test starts the real bot against the stand-in (a second or more).
+pytestmark = [pytest.mark.slow, pytest.mark.example_bot(at=START, admins=[ADMIN])]
 
 
 async def open_card(person: Person, name: str) -> list[str]:

@@ -10,13 +10,12 @@ import pytest
 from bot.cases.directory import CaseDirectory
 from bot.delivery import render
 from bot.events.posts import post_statement
-from tests.e2e import test_admin_to_followers
+from tests.e2e.campaign import CAMPAIGN_BOT, Campaign
 from tests.e2e.people import texts
-from tests.e2e.test_admin_to_followers import Campaign
 
-pytestmark = pytest.mark.slow  # each test starts the real bot against the stand-in (a second or more)
+# Each test starts the real bot against the stand-in (a second or more).
+pytestmark = [pytest.mark.slow, CAMPAIGN_BOT]
 
-campaign = test_admin_to_followers.campaign
 
 MARKER = "MARKER-7f3a-PRIVATE"
 

@@ -8,13 +8,12 @@ from bot.events.announce import announce
 from bot.events.kinds import decode
 from bot.events.posts import post_statement
 from storage.models import FindingInput, ItemInput, SourceInput
-from tests.e2e import test_admin_to_followers
+from tests.e2e.campaign import CAMPAIGN_BOT, Campaign
 from tests.e2e.people import last_with_buttons, texts
-from tests.e2e.test_admin_to_followers import Campaign
 
-pytestmark = pytest.mark.slow  # each test starts the real bot against the stand-in (a second or more)
+# Each test starts the real bot against the stand-in (a second or more).
+pytestmark = [pytest.mark.slow, CAMPAIGN_BOT]
 
-campaign = test_admin_to_followers.campaign  # the same fixture: a campaign with a supporter and a relative
 
 # Every "&" becomes "&amp;" in the HTML: this link is far past Fluent's 2,500 characters per placeable.
 LONG_LINK = "https://example.org/news?" + "a=1&" * 450 + "end=1"

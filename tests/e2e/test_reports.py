@@ -9,13 +9,12 @@ import pytest
 from bot.events.hearings import add_hearing
 from bot.people import reports
 from bot.telegram.callbacks import AnnAct, AnnCb
-from tests.e2e import test_admin_to_followers
+from tests.e2e.campaign import CAMPAIGN_BOT, Campaign
 from tests.e2e.people import Person
-from tests.e2e.test_admin_to_followers import Campaign
 
-pytestmark = pytest.mark.slow  # each test starts the real bot against the stand-in (a second or more)
+# Each test starts the real bot against the stand-in (a second or more).
+pytestmark = [pytest.mark.slow, CAMPAIGN_BOT]
 
-campaign = test_admin_to_followers.campaign
 
 ALERT = "answerCallbackQuery"
 

@@ -11,6 +11,7 @@ import asyncio
 import time
 from collections import Counter
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -59,6 +60,22 @@ async def shared(standin: StandinServer) -> AsyncIterator[tuple[StandinClient, s
             await client.aclose()
 
 
+@asynccontextmanager
+async def _three_instances(
+    standin: StandinServer, shared: tuple[StandinClient, str], pg_url: str, tmp_path: Path,
+) -> AsyncIterator[tuple[Cluster, Store]]:
+    """Three `casewatch run` processes of the test's bot on its schema and Redis, and a store of the test's own on
+    that schema (as the campaign side, or someone looking at the outbox)."""
+    tg, redis_url = shared
+    async with cluster(pg_url, tmp_path, api=standin.base_url, token=tg.token, redis_url=redis_url,
+                       scale=SCALE) as c:
+        store = await open_store(pg_url)
+        try:
+            yield c, store
+        finally:
+            await store.close()
+
+
 async def _broadcast(store: Store, chats: list[int], key: str) -> int:
     """An admin's update to every chat, queued as the campaign side queues it."""
     now = SystemClock().timestamp()
@@ -98,17 +115,12 @@ async def _limits_kept(tg: StandinClient) -> dict[str, object]:
 async def test_broadcast_to_3000_followers_reaches_each_once_across_three_instances(
     standin: StandinServer, shared: tuple[StandinClient, str], pg_url: str, tmp_path: Path,
 ) -> None:
-    tg, redis_url = shared
+    tg, _ = shared
     await tg.config(latency_ms=20)
     chats = [700_000 + i for i in range(FOLLOWERS)]
     await register_chats(tg, chats)
-    async with cluster(pg_url, tmp_path, api=standin.base_url, token=tg.token, redis_url=redis_url,
-                       scale=SCALE) as c:
-        store = await open_store(pg_url)
-        try:
-            await _broadcast(store, chats, "scale-once")
-        finally:
-            await store.close()
+    async with _three_instances(standin, shared, pg_url, tmp_path) as (c, store):
+        await _broadcast(store, chats, "scale-once")
         seen: set[str] = set()
         took = await _until_all_sent(c, FOLLOWERS, SEND_TIMEOUT_S, seen)
         await tg.settle()
@@ -127,24 +139,19 @@ async def test_broadcast_to_3000_followers_reaches_each_once_across_three_instan
 async def test_kill_9_of_one_instance_mid_broadcast_repeats_only_its_rows_in_flight(
     standin: StandinServer, shared: tuple[StandinClient, str], pg_url: str, tmp_path: Path,
 ) -> None:
-    tg, redis_url = shared
+    tg, _ = shared
     await tg.config(latency_ms=40)  # many sends in flight at the kill
     chats = [800_000 + i for i in range(FOLLOWERS)]
     await register_chats(tg, chats)
-    async with cluster(pg_url, tmp_path, api=standin.base_url, token=tg.token, redis_url=redis_url,
-                       scale=SCALE) as c:
-        store = await open_store(pg_url)
-        try:
-            await _broadcast(store, chats, "scale-kill")
-            victim = c.instances[1]
-            sent = 0
-            while sent < FOLLOWERS // 3:  # a counter on another server: polled, nothing to await
-                await asyncio.sleep(0.01)
-                sent = (await tg.stats())["sent"]
-            await victim.kill9()
-            at_kill = await outbox_rows(store)
-        finally:
-            await store.close()
+    async with _three_instances(standin, shared, pg_url, tmp_path) as (c, store):
+        await _broadcast(store, chats, "scale-kill")
+        victim = c.instances[1]
+        sent = 0
+        while sent < FOLLOWERS // 3:  # a counter on another server: polled, nothing to await
+            await asyncio.sleep(0.01)
+            sent = (await tg.stats())["sent"]
+        await victim.kill9()
+        at_kill = await outbox_rows(store)
         in_flight = {r["chat_id"] for r in at_kill if r["state"] == "sending" and r["claimed_by"] == victim.id}
         assert len(in_flight) <= SENDERS
         assert sum(r["state"] == "sent" for r in at_kill) < FOLLOWERS  # it really died mid-broadcast
@@ -192,32 +199,27 @@ async def _hearing_due_now(store: Store, chats: list[int]) -> int:
 async def test_scheduler_holder_killed_another_takes_over_and_a_reminder_goes_out_once(
     standin: StandinServer, shared: tuple[StandinClient, str], pg_url: str, tmp_path: Path,
 ) -> None:
-    tg, redis_url = shared
+    tg, _ = shared
     chats = [900_000 + i for i in range(40)]
     await register_chats(tg, chats)
-    async with cluster(pg_url, tmp_path, api=standin.base_url, token=tg.token, redis_url=redis_url,
-                       scale=SCALE) as c:
+    async with _three_instances(standin, shared, pg_url, tmp_path) as (c, store):
         holder = await c.scheduler_holder()
         assert holder is not None
         await c.by_id(holder).kill9()
         killed_at = time.monotonic()
-        store = await open_store(pg_url)
-        try:
-            # Due only now that the holder is dead: no tick of its own could have queued it.
-            await _hearing_due_now(store, chats)
-            new_holder = None
-            while new_holder in (None, holder):
-                assert time.monotonic() - killed_at < 15, c.logs()
-                await asyncio.sleep(0.1)
-                new_holder = await c.scheduler_holder()
-            takeover_s = time.monotonic() - killed_at
-            got = await tg.wait_sent(chats[-1], 1, timeout=20)
-            assert got
-            await asyncio.sleep(3)  # a second tick of the new holder, and time for any double to show
-            await tg.settle()
-            rows = [r for r in await outbox_rows(store) if r["chat_id"] in set(chats)]
-        finally:
-            await store.close()
+        # Due only now that the holder is dead: no tick of its own could have queued it.
+        await _hearing_due_now(store, chats)
+        new_holder = None
+        while new_holder in (None, holder):
+            assert time.monotonic() - killed_at < 15, c.logs()
+            await asyncio.sleep(0.1)
+            new_holder = await c.scheduler_holder()
+        takeover_s = time.monotonic() - killed_at
+        got = await tg.wait_sent(chats[-1], 1, timeout=20)
+        assert got
+        await asyncio.sleep(3)  # a second tick of the new holder, and time for any double to show
+        await tg.settle()
+        rows = [r for r in await outbox_rows(store) if r["chat_id"] in set(chats)]
         counts = per_chat(await tg.sent())
         for i in c.instances:
             if i.alive:

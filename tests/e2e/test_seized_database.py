@@ -8,22 +8,15 @@ from __future__ import annotations
 
 import sqlite3
 import struct
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-import pytest_asyncio
 
-from bot.config import Settings
 from bot.runtime.app import App
 from bot.standin.client import StandinClient
-from bot.standin.server import StandinServer
 from storage.crypto import FORGOTTEN_ID
-from tests.e2e.bots import example_bot
 from tests.e2e.people import Person, last_with_buttons, texts
-
-pytestmark = pytest.mark.slow  # each test starts the real bot against the stand-in (a second or more)
 
 ADMIN = 5839201177
 SUPPORTER = 6120947385
@@ -34,12 +27,8 @@ GROUP = -1001938475620
 GROUP_ADMIN = 7392015548
 IDS = (ADMIN, SUPPORTER, RELATIVE, LEAVER, EDITOR, GROUP, GROUP_ADMIN)
 START = datetime(2026, 3, 10, 4, 0, tzinfo=UTC)
-
-
-@pytest_asyncio.fixture
-async def app(standin: StandinServer, example_settings: Settings) -> AsyncIterator[App]:
-    async with example_bot(standin, example_settings, at=START, admins=[ADMIN]) as app:
-        yield app
+# Each test starts the real bot against the stand-in (a second or more).
+pytestmark = [pytest.mark.slow, pytest.mark.example_bot(at=START, admins=[ADMIN])]
 
 
 def needles(value: int) -> list[bytes]:
@@ -87,7 +76,7 @@ async def a_day_of_the_bot(app: App, tg: StandinClient) -> None:
     admin = Person(tg, chat_id=ADMIN)
     supporter, relative, leaver = Person(tg, chat_id=SUPPORTER), Person(tg, chat_id=RELATIVE), Person(tg, chat_id=LEAVER)
     await supporter.says("/follow Балашов")
-    await relative.presses(last_with_buttons(await relative.says("/start c_balashov")), "📅")
+    await relative.follows_hearings_only("balashov")
     await leaver.says("/follow Балашов")
     await tg.add_chat(GROUP, "supergroup", title="Support group", admins=[GROUP_ADMIN], creator=GROUP_ADMIN)
     group = Person(tg, chat_id=GROUP, user_id=GROUP_ADMIN, chat_type="supergroup")
@@ -118,9 +107,8 @@ async def a_day_of_the_bot(app: App, tg: StandinClient) -> None:
         await person.presses(last_with_buttons(out_forget), "Да")
 
 
-async def test_a_seized_database_names_no_telegram_id(standin: StandinServer, app: App, tmp_path: Path) -> None:
-    async with StandinClient(standin.base_url, app.settings.bot_token or "") as tg:
-        await a_day_of_the_bot(app, tg)
+async def test_a_seized_database_names_no_telegram_id(app: App, tg: StandinClient, tmp_path: Path) -> None:
+    await a_day_of_the_bot(app, tg)
     async with app.store.read() as tx:
         followers = await tx.subscriptions.followers((await tx.cases.get("balashov")).id, ["all", "hearings"])  # type: ignore[union-attr]
         assert set(followers) == {SUPPORTER, RELATIVE, GROUP}  # the bot itself still knows them
@@ -143,9 +131,8 @@ async def test_a_seized_database_names_no_telegram_id(standin: StandinServer, ap
     assert found_in(dump.encode()) == [], f"the table dump names {found_in(dump.encode())}"
 
 
-async def test_privacy_tells_what_is_kept_and_what_a_copy_shows(standin: StandinServer, app: App) -> None:
-    async with StandinClient(standin.base_url, app.settings.bot_token or "") as tg:
-        ru = texts(await Person(tg, chat_id=SUPPORTER).says("/privacy"))[0]
-        en = texts(await Person(tg, chat_id=RELATIVE, language="en").says("/privacy"))[0]
+async def test_privacy_tells_what_is_kept_and_what_a_copy_shows(tg: StandinClient) -> None:
+    ru = texts(await Person(tg, chat_id=SUPPORTER).says("/privacy"))[0]
+    en = texts(await Person(tg, chat_id=RELATIVE, language="en").says("/privacy"))[0]
     assert "30 дней после отправки" in ru and "зашифрованы" in ru and "«забыт»" in ru
     assert "30 days after sending" in en and "seized" in en and "90 days" in en

@@ -4,35 +4,15 @@ from __future__ import annotations
 
 import logging
 import random
-from collections.abc import AsyncIterator
 
 import pytest
-import pytest_asyncio
 
-from bot.clock import FakeClock
-from bot.config import Settings
-from bot.runtime.app import App, running
+from bot.runtime.app import App
 from bot.standin.client import StandinClient
-from bot.standin.server import StandinServer
-from tests.e2e.people import Person, button_labels, last_with_buttons, texts, track
+from tests.e2e.people import Person, button_labels, last_with_buttons, texts
 
-pytestmark = pytest.mark.slow  # each test starts the real bot against the stand-in (a second or more)
-
-
-@pytest_asyncio.fixture
-async def app(standin: StandinServer, example_settings: Settings) -> AsyncIterator[App]:
-    # A bot token only has to be unique on the stand-in: left random.
-    token = f"{random.randint(10**6, 10**9)}:TEST"
-    settings = example_settings.model_copy(update={"bot_token": token, "telegram_api_url": standin.base_url})
-    async with running(settings, clock=FakeClock()) as app:
-        track(app)
-        yield app
-
-
-@pytest_asyncio.fixture
-async def tg(standin: StandinServer, app: App) -> AsyncIterator[StandinClient]:
-    async with StandinClient(standin.base_url, app.settings.bot_token or "") as client:
-        yield client
+# Each test starts the real bot against the stand-in (a second or more).
+pytestmark = [pytest.mark.slow, pytest.mark.example_bot(scheduler=True)]
 
 
 async def subscriptions(app: App, chat_id: int) -> dict[str, str]:

@@ -2,31 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from collections.abc import Sequence
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
 from bot.config import CaseDecl
+from tests.understand.extraction_bench import load_extraction_bench
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_extraction", ROOT / "bench" / "extraction.py")
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod  # dataclasses look their module up there
-    spec.loader.exec_module(mod)
-    return mod
-
-
-bench = _load()
+bench = load_extraction_bench()
 CASES = [
     CaseDecl.model_validate({"slug": "balashov", "name": "Виктор Балашов", "aliases": ["Балашов"]}),
     CaseDecl.model_validate({"slug": "movlaev", "name": "Мансур Мовлаев", "aliases": ["Мовлаев"]}),

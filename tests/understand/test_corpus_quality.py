@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import re
-import sys
 from collections import Counter
 from pathlib import Path
 from types import ModuleType
@@ -14,23 +12,15 @@ import pytest
 
 from bot.config import load_cases_file
 from bot.understand.pipeline import Understander
+from tests.understand.extraction_bench import load_extraction_bench
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "corpus"
 
 
-def _bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_extraction", ROOT / "bench" / "extraction.py")
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod  # dataclasses look their module up there
-    spec.loader.exec_module(mod)
-    return mod
-
-
 @pytest.fixture(scope="module")
 def bench() -> ModuleType:
-    return _bench()
+    return load_extraction_bench()
 
 
 @pytest.fixture(scope="module")
