@@ -11,6 +11,7 @@ from typing import Any
 
 from storage.conn import Conn
 from storage.crypto import TOMBSTONE, DataKeyError, Ids, IdsLike, MissingDataKey, NoIds
+from storage.repos.attendance import going_mark
 
 # (table, prefix): `<prefix>_hash` (keyed hash, for lookups) and `<prefix>_enc` (the sealed id).
 PAIRS: list[tuple[str, str]] = [
@@ -22,7 +23,8 @@ PAIRS: list[tuple[str, str]] = [
 # Sealed only: read back, never looked up.
 SEALED_ONLY: list[tuple[str, str]] = [("cases", "mirror_chat_enc")]
 # Keyed hash only: looked up, never read back. Subscriptions and digest settings follow chats (ON UPDATE CASCADE); drafts
-# (15 minutes) and unfinished dialogs cannot be re-keyed and are dropped by a rotation.
+# (15 minutes) and unfinished dialogs cannot be re-keyed and are dropped by a rotation. "I'm going" marks (a keyed
+# hash of chat and hearing) are re-keyed for every chat in `chats`; see `_rekey_going_marks`.
 HASHED_ONLY: list[tuple[str, str]] = [
     ("subscriptions", "chat_hash"), ("drafts", "admin_hash"), ("dialogs", "key_hash"), ("dialogs", "chat_hash"),
     ("digest_settings", "chat_hash"),
@@ -170,12 +172,40 @@ async def holds_ids(c: Conn) -> bool:
     return False
 
 
+async def _rekey_going_marks(c: Conn, old: Ids, new: Ids) -> int:
+    """Each mark a known chat made, rewritten under `new`; run while `chats` still holds ids sealed under `old`.
+
+    A mark holds no id to open, so every chat's old mark is recomputed for each hearing that has marks and the
+    matches are rewritten. A mark no chat matches (its chat is gone) keeps its old value: still counted.
+    """
+    held: dict[int, set[str]] = {}
+    for r in await c.fetchall("SELECT mark, hearing_id FROM going_marks"):
+        held.setdefault(int(r["hearing_id"]), set()).add(str(r["mark"]))
+    if not held:
+        return 0
+    rows = await c.fetchall("SELECT chat_enc FROM chats WHERE chat_enc IS NOT NULL AND chat_enc != ?", (TOMBSTONE,))
+    chats = [old.open(r["chat_enc"]) for r in rows]
+    moved = 0
+    for hearing_id, marks in held.items():
+        left = len(marks)
+        for chat in chats:
+            mark = going_mark(old, chat, hearing_id)
+            if mark not in marks:
+                continue
+            await c.execute("UPDATE going_marks SET mark = ? WHERE mark = ?", (going_mark(new, chat, hearing_id), mark))
+            moved += 1
+            left -= 1
+            if not left:
+                break
+    return moved
+
+
 async def rotate(c: Conn, old: Ids, new: Ids) -> dict[str, int]:
     """Re-seal and re-hash every id under `new`, in the caller's transaction. Counts rows per table."""
     row = await c.fetchone("SELECT check_value FROM data_key_check WHERE id = 1")
     if row is not None and row["check_value"] != old.check_value():
         raise DataKeyError("--old is not the key this database was encrypted with")
-    counts: dict[str, int] = {}
+    counts: dict[str, int] = {"going_marks": await _rekey_going_marks(c, old, new)}
     rowid = c.dialect.rowid
     for table, prefix in PAIRS:
         rows = await c.fetchall(

@@ -74,6 +74,17 @@ def write_button(lang: str, case: Case) -> InlineKeyboardButton:
     return InlineKeyboardButton(text=t(lang, "btn-write"), callback_data=WriteCb(slug=case.slug).pack())
 
 
+def write_keyboard(lang: str, cases: list[Case]) -> InlineKeyboardMarkup:
+    """One "✉️ <whom>" button per case (the name as "write to" needs it), each opening that case's card."""
+    rows = []
+    for case in cases[:10]:
+        # A button's label is plain text, never parsed as HTML: the name goes in unescaped.
+        whom = Raw(name_forms(case, lang)["name_dat"])
+        rows.append([InlineKeyboardButton(text=t(lang, "btn-write-to", name_dat=whom),
+                                          callback_data=WriteCb(slug=case.slug).pack())])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
 def birthday_text(lang: str, case: Case, day: str, age: int | None, card: dict[str, str]) -> list[str]:
     """A birthday reminder's lines: whose birthday, when, "write a postcard", and the card as it stood."""
     names = name_forms(case, lang)

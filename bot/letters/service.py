@@ -1,6 +1,8 @@
-"""Reading and changing a case's letters card: what `/case`, "✉️ Write" and `/editcase` call."""
+"""Reading and changing a case's letters card: what `/case`, `/write`, "✉️ Write" and `/editcase` call."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from bot.campaign.audit import audit
 from bot.campaign.drafts import DraftContext
@@ -13,6 +15,30 @@ from storage.models import Case, Letters
 async def letters_of(store: Store, case: Case) -> Letters | None:
     async with store.read() as tx:
         return await tx.letters.get(case.id)
+
+
+@dataclass(frozen=True)
+class Addressees:
+    """What `/write` alone offers a chat: whether it follows any case, and those of them with a card."""
+
+    follows_any: bool
+    with_card: list[Case]
+
+
+async def followed_with_card(store: Store, chat_id: int, cases_by_id: dict[int, Case]) -> Addressees:
+    """The cases the chat follows that have a letters card, in the order it followed them.
+
+    A case that is not public is offered to its followers too: `/my` and its card's ✉️ button reach it already.
+    """
+    async with store.read() as tx:
+        subs = await tx.subscriptions.for_chat(chat_id)
+        followed = [cases_by_id[s.case_id] for s in subs if s.case_id in cases_by_id]
+        with_card = []
+        for case in followed:
+            letters = await tx.letters.get(case.id)
+            if letters is not None and letters.has_card:
+                with_card.append(case)
+    return Addressees(follows_any=bool(followed), with_card=with_card)
 
 
 async def field_value(store: Store, case: Case, field: str) -> object:

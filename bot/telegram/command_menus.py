@@ -20,7 +20,8 @@ from bot.i18n import LANGUAGES, t
 log = logging.getLogger(__name__)
 
 USER_COMMANDS = (
-    "start", "cases", "follow", "unfollow", "my", "case", "hearings", "settings", "lang", "help", "privacy", "forget",
+    "start", "cases", "follow", "unfollow", "my", "case", "write", "hearings", "settings", "lang", "help", "privacy",
+    "forget",
 )
 # What a group's administrators see in their groups: the same, and where a case's news goes in a forum.
 GROUP_ADMIN_MENU = (*USER_COMMANDS, "topic")

@@ -9,6 +9,12 @@ from storage.crypto import IdsLike
 from storage.models import CaseKit, HearingKit
 
 
+def going_mark(ids: IdsLike, chat_id: int, hearing_id: int) -> str:
+    """A chat's mark on a hearing: a keyed hash under DATA_KEY's lookup key, with a prefix of its own."""
+    # The prefix keeps it from matching any other keyed hash; without the key it names no chat.
+    return ids.tag_text(f"going:{int(chat_id)}:{int(hearing_id)}")
+
+
 class AttendanceReader:
     """Kits as admins set them, and how many chats mean to go to each hearing."""
 
@@ -17,8 +23,7 @@ class AttendanceReader:
         self._ids = ids
 
     def _mark(self, chat_id: int, hearing_id: int) -> str:
-        # Under DATA_KEY's lookup key, with its own prefix: matches nothing else, and names no chat without the key.
-        return self._ids.tag_text(f"going:{int(chat_id)}:{int(hearing_id)}")
+        return going_mark(self._ids, chat_id, hearing_id)
 
     async def hearing_kit(self, hearing_id: int) -> HearingKit:
         row = await self._c.fetchone("SELECT * FROM hearing_kits WHERE hearing_id = ?", (hearing_id,))

@@ -1,5 +1,5 @@
-"""Writing to the detainee, as people live it: ✉️ Write on the case card, an admin setting the card and the
-birthday, and the postcard reminder a week before the birthday to "everything" followers only."""
+"""Writing to the detainee, as people live it: ✉️ Write on the case card, `/write`, an admin setting the card and
+the birthday, and the postcard reminder a week before the birthday to "everything" followers only."""
 
 from __future__ import annotations
 
@@ -8,9 +8,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.clock import FakeClock
+from bot.config import CaseDecl, Settings
+from bot.letters.config import LettersDecl
 from bot.runtime.app import App
 from bot.standin.client import StandinClient
-from tests.e2e.people import Person, button_labels, last_with_buttons, texts
+from bot.standin.server import StandinServer
+from tests.e2e.bots import client_of, example_bot
+from tests.e2e.people import Person, button_labels, last_with_buttons, plain, texts
 
 ADMIN = 9001
 START = datetime(2026, 3, 10, 4, 0, tzinfo=UTC)  # 09:00 in Almaty, a Tuesday
@@ -42,6 +46,70 @@ async def test_a_follower_reads_the_letters_card_in_their_language(app: App, tg:
 async def test_a_case_without_a_card_has_no_write_button(app: App, tg: StandinClient) -> None:
     card = last_with_buttons(await Person(tg, chat_id=7404).says("/case Мовлаев"))
     assert not [label for label in button_labels(card) if label.startswith("✉️")]
+
+
+async def test_write_with_a_name_shows_the_card_in_the_readers_language(app: App, tg: StandinClient) -> None:
+    ru = "\n".join(texts(await Person(tg, chat_id=7411).says("/write Балашова")))
+    assert "Как написать Виктору Балашову" in ru and "ул. Примерная, 1" in ru and "Example Letters" in ru
+    en = "\n".join(texts(await Person(tg, chat_id=7412, language="en").says("/write Balashov")))
+    assert "How to write to Viktor Balashov" in en and "the censor stops" in en
+    kk = "\n".join(texts(await Person(tg, chat_id=7413, language="kk").says("/write Балашов")))
+    assert "Виктор Балашовқа қалай хат жазуға болады" in kk and "Примерная к-сі" in kk
+
+
+async def test_write_for_a_case_without_a_card_says_none_is_given(app: App, tg: StandinClient) -> None:
+    assert texts(await Person(tg, chat_id=7414).says("/write Мовлаев")) == [
+        "Как написать Мансуру Мовлаеву, пока не указано."]
+    assert texts(await Person(tg, chat_id=7415, language="en").says("/write Movlaev")) == [
+        "How to write to Mansur Movlaev has not been given yet."]
+    assert texts(await Person(tg, chat_id=7416).says("/write Никто Никакой")) == [
+        "Не нашёл дела «Никто Никакой». Посмотрите список: /cases"]
+
+
+async def test_write_alone_offers_the_followed_cases_that_have_a_card(app: App, tg: StandinClient) -> None:
+    reader = Person(tg, chat_id=7417)
+    [alone] = texts(await reader.says("/write"))
+    assert alone.startswith("Вы пока ни за чем не следите") and "/write Балашов" in alone
+    await reader.says("/follow Мовлаев")
+    [none] = texts(await reader.says("/write"))
+    assert none.startswith("Ни у одного из ваших дел пока нет карточки писем")
+    await reader.says("/follow Балашов")
+    offer = last_with_buttons(await reader.says("/write"))
+    assert plain(offer.text).startswith("✉️ Кому написать?")
+    assert button_labels(offer) == ["✉️ Виктору Балашову"]
+    shown = "\n".join(texts(await reader.presses(offer, "✉️ Виктору Балашову")))
+    assert "Как написать Виктору Балашову" in shown and "ул. Примерная, 1" in shown
+    kk = Person(tg, chat_id=7418, language="kk")
+    await kk.says("/follow Балашов")
+    assert button_labels(last_with_buttons(await kk.says("/write"))) == ["✉️ Виктор Балашовқа"]
+    en = Person(tg, chat_id=7419, language="en")
+    await en.says("/follow Balashov")
+    assert button_labels(last_with_buttons(await en.says("/write"))) == ["✉️ To Viktor Balashov"]
+
+
+HIDDEN = CaseDecl(slug="hidden", name="Марат Скрытов", gender="m", aliases=["Скрытов"], public=False,
+                  letters=LettersDecl(address="а/я 77"))
+
+
+async def test_write_finds_a_case_that_is_not_public_only_as_case_does(
+    standin: StandinServer, example_settings: Settings
+) -> None:
+    settings = example_settings.model_copy(update={"cases": [*example_settings.cases, HIDDEN]})
+    async with example_bot(standin, settings, at=START) as app, client_of(standin, app) as tg:
+        stranger = Person(tg, chat_id=7420)
+        by_case = texts(await stranger.says("/case Скрытов"))
+        assert by_case == ["Не нашёл дела «Скрытов». Посмотрите список: /cases"]
+        assert texts(await stranger.says("/write Скрытов")) == by_case
+        # Its followers reach it from /my and its card already; /write alone offers it to them too.
+        follower = Person(tg, chat_id=7421)
+        case = app.cases.get("hidden")
+        assert case is not None
+        async with app.store.transaction() as tx:
+            await tx.chats.ensure(7421, "private", "ru", 1)
+            await tx.subscriptions.follow(7421, case.id, "all", 1)
+        offer = last_with_buttons(await follower.says("/write"))
+        assert button_labels(offer) == ["✉️ Марату Скрытову"]
+        assert "а/я 77" in "\n".join(texts(await follower.presses(offer, "✉️ Марату Скрытову")))
 
 
 async def admin_sets(admin: Person, slug: str, field: str, value: str) -> list[str]:

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from bot.cli.main import main
+from bot.clock import FakeClock
+from bot.people import going
 from storage import open_store
 from storage.crypto import DataKeyError, Ids, MissingDataKey, NoIds, new_key
 from storage.migrations import load
@@ -181,6 +183,61 @@ def test_rotate_re_encrypts_everything_and_the_old_key_stops_working(
     # A wrong --old changes nothing.
     assert main(["--config", str(cfg), "keys", "rotate", "--old", old, "--new", new_key()]) == 2
     assert asyncio.run(read_back(url, new))[0] == sorted([ALICE, BOB])
+
+
+async def mark_going(url: str, key: str, *chats: int) -> int:
+    """Each chat presses "🙋 I'm going" on a hearing a week ahead; the hearing's id."""
+    store = await open_store(url, ids=Ids(key))
+    try:
+        async with store.transaction() as tx:
+            case = await tx.cases.get("c")
+            assert case is not None
+            hearing = await tx.hearings.insert(case_id=case.id, local_date="2026-03-17", local_time="10:00",
+                                               tz="Asia/Almaty", court=None, status="scheduled", now=1)
+        for chat in chats:
+            assert (await going.toggle(store, FakeClock(), chat_id=chat, case=case, hearing_id=hearing.id)).outcome \
+                == "going"
+        return hearing.id
+    finally:
+        await store.close()
+
+
+async def press_again(url: str, key: str, chat: int, hearing_id: int) -> going.Press:
+    store = await open_store(url, ids=Ids(key))
+    try:
+        async with store.read() as tx:
+            case = await tx.cases.get("c")
+        assert case is not None
+        return await going.toggle(store, FakeClock(), chat_id=chat, case=case, hearing_id=hearing_id)
+    finally:
+        await store.close()
+
+
+def test_after_a_rotation_a_chats_second_press_on_i_am_going_undoes_its_mark(
+    tmp_path: Path, store_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cfg = config(tmp_path, store_url)
+    old, new = new_key(), new_key()
+    asyncio.run(fill(store_url, old))
+    hearing_id = asyncio.run(mark_going(store_url, old, ALICE))
+    assert main(["--config", str(cfg), "keys", "rotate", f"--old={old}", f"--new={new}"]) == 0
+    assert "re-encrypted" in capsys.readouterr().out
+    assert asyncio.run(press_again(store_url, new, ALICE, hearing_id)) == going.Press("not-going", 0)
+
+
+def test_a_rotation_leaves_a_mark_no_known_chat_made_counted(
+    tmp_path: Path, store_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stranger = 7305518842  # pressed, then its row in `chats` went (a group that became a supergroup)
+    cfg = config(tmp_path, store_url)
+    old, new = new_key(), new_key()
+    asyncio.run(fill(store_url, old))
+    hearing_id = asyncio.run(mark_going(store_url, old, ALICE, BOB, stranger))
+    assert main(["--config", str(cfg), "keys", "rotate", f"--old={old}", f"--new={new}"]) == 0
+    capsys.readouterr()
+    # BOB's mark moved to the new key, so pressing again undoes it; the stranger's stays counted beside ALICE's.
+    assert asyncio.run(press_again(store_url, new, BOB, hearing_id)) == going.Press("not-going", 2)
+    assert asyncio.run(press_again(store_url, new, stranger, hearing_id)) == going.Press("going", 3)
 
 
 def test_new_keys_never_start_with_a_dash_so_they_paste_after_old(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,6 +11,7 @@ help-text =
     /unfollow <i>name</i> — stop following
     /my — my cases and what I receive
     /case <i>name</i> — the case card
+    /write <i>name</i> — how to write a letter: the address and the rules
     /hearings — upcoming hearings
     /settings — reminders and news
     /lang — language

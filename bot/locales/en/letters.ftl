@@ -1,5 +1,6 @@
 ## Letters card and birthdays
 btn-write = ✉️ Write
+btn-write-to = ✉️ To { $name_dat }
 letters-title = ✉️ <b>How to write to { $name_dat }</b>
 letters-address = 📮 <b>Address:</b>
 letters-rules = 📝 <b>Rules:</b>
@@ -7,6 +8,10 @@ letters-service = 💻 Electronic letter: { $link }
 letters-birthday = 🎂 Birthday: { $day }
 letters-day = { $day } { $month }
 letters-none = How to write to { $name_dat } has not been given yet.
+write-choose = ✉️ Who would you like to write to? Pick one and I will show the address and the rules for letters.
+write-no-cards = None of the cases you follow has a letters card yet. For another case, write its name after the command, e.g. <code>/write Balashov</code>.
+write-nothing-followed = You don't follow any case yet. Write a name after the command, e.g. <code>/write Balashov</code>, or see the list: /cases
+cmd-write = Write a letter
 letters-birthday-soon = 🎂 In a week, on { $when }, it is { $name_gen }'s birthday.
 letters-birthday-soon-age = 🎂 In a week, on { $when }, { $name_dat } turns { $age }.
 letters-postcard = Write a postcard: a few warm words mean more than you think, and letters show the facility that people are watching.

@@ -1,5 +1,6 @@
 ## Карточка писем и дни рождения
 btn-write = ✉️ Написать
+btn-write-to = ✉️ { $name_dat }
 letters-title = ✉️ <b>Как написать { $name_dat }</b>
 letters-address = 📮 <b>Адрес:</b>
 letters-rules = 📝 <b>Правила:</b>
@@ -7,6 +8,10 @@ letters-service = 💻 Электронное письмо: { $link }
 letters-birthday = 🎂 День рождения: { $day }
 letters-day = { $day } { $month }
 letters-none = Как написать { $name_dat }, пока не указано.
+write-choose = ✉️ Кому написать? Выберите — я покажу адрес и правила переписки.
+write-no-cards = Ни у одного из ваших дел пока нет карточки писем. Чтобы найти другое дело, напишите имя после команды, например: <code>/write Балашов</code>.
+write-nothing-followed = Вы пока ни за чем не следите. Напишите имя после команды, например: <code>/write Балашов</code>, или посмотрите список: /cases
+cmd-write = Написать письмо
 letters-birthday-soon = 🎂 Через неделю, { $when }, день рождения у { $name_gen }.
 letters-birthday-soon-age = 🎂 Через неделю, { $when }, { $name_dat } исполнится { $age } { $age ->
         [one] год
