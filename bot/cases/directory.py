@@ -1,7 +1,11 @@
-"""The case directory: every case with its name index, loaded once and refreshed after changes."""
+"""The case directory: every case with its name index, kept in memory and reread when the stored version moves.
+
+Several instances may share one database: each compares the case list's version (one row) before an update
+or a tick and rereads the cases only when another instance, or this one, changed them."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from collections.abc import Iterable
@@ -69,14 +73,37 @@ class CaseDirectory:
         self._by_id: dict[int, Case] = {}
         self._index_public = NameIndex([])
         self._index_all = NameIndex([])
+        self._version: int | None = None  # the stored version the cases in hand were read at
+        self._loading = asyncio.Lock()  # loads apply one at a time, so an older read never replaces a newer one
 
     async def load(self) -> None:
+        """Read every case, and the version they are at, from one snapshot."""
+        async with self._loading:
+            await self._load()
+
+    async def refresh_if_changed(self) -> bool:
+        """Reread the cases if the stored version moved since the last load; True when it did.
+
+        Unchanged, this costs one row read: every update and tick that uses cases calls it first."""
         async with self._store.read() as tx:
+            version = await tx.cases.version()
+        if version == self._version:
+            return False
+        async with self._loading:
+            if version == self._version:  # another caller reread them meanwhile
+                return False
+            await self._load()
+        return True
+
+    async def _load(self) -> None:
+        async with self._store.read() as tx:  # one snapshot: the version is exactly that of these cases
+            version = await tx.cases.version()
             cases = await tx.cases.list(public_only=False)
         self._cases = {c.slug: c for c in cases}
         self._by_id = {c.id: c for c in cases}
         self._index_all = NameIndex(cases)
         self._index_public = NameIndex([c for c in cases if c.public])
+        self._version = version
         log.info("loaded %d cases", len(cases))
 
     def get(self, slug: str) -> Case | None:

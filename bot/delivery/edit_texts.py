@@ -93,6 +93,7 @@ def make_edit_renderer(
         return bot_username() if callable(bot_username) else bot_username
 
     async def render(edit: MessageEdit, chat: Chat | None) -> Outgoing | None:
+        await cases.refresh_if_changed()  # the case as it is now, whichever instance changed it
         async with store.read() as tx:
             ann = await tx.announcements.get(edit.announcement_id)
             if ann is None:

@@ -470,6 +470,8 @@ def make_renderer(
         if ann is None:
             return None
         now = clock.timestamp()
+        if ann.case_id is not None:
+            await cases.refresh_if_changed()  # an instance that only sends still tells a case by its new name
         case = cases.by_id(ann.case_id) if ann.case_id is not None else None
         if ann.case_id is not None and case is None:
             async with store.read() as tx:

@@ -147,7 +147,9 @@ TABLES: tuple[Table, ...] = (
           "which chats Telegram refused within the last second (two mean the bot-wide limit), keyed the same way",
           "that some chats were refused lately; not which"),
     Table("install", "system", "system", ("key", "value"),
-          "a random id made once per installation, which calendar UIDs are built from", "nothing about anyone"),
+          "a random id made once per installation, which calendar UIDs are built from, and a number raised at "
+          "every change to the list of cases, so each running instance knows when to reread it",
+          "nothing about anyone"),
     Table("data_key_check", "system", "system", ("id", "check_value"),
           "an HMAC under DATA_KEY, so a wrong key is refused at start", "nothing about anyone; not the key"),
 )

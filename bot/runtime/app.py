@@ -40,7 +40,13 @@ from bot.delivery.topics import with_topics
 from bot.runtime.scheduler import Job, LeasedScheduler, prune
 from bot.telegram.command_menus import set_commands, set_staff_menu
 from bot.telegram.fsm_storage import StoreDialogs
-from bot.telegram.middlewares import HandlerNameMiddleware, InFlight, LanguageMiddleware, UpdateLogMiddleware
+from bot.telegram.middlewares import (
+    CaseRefreshMiddleware,
+    HandlerNameMiddleware,
+    InFlight,
+    LanguageMiddleware,
+    UpdateLogMiddleware,
+)
 from storage import open_store
 from storage.api import Store
 
@@ -139,6 +145,7 @@ class App:
         from bot.understand.tick import extraction_tick
 
         async with self._lock("extract"):
+            await self.cases.refresh_if_changed()
             n = await extraction_tick(self.store, self.understander, self.cases, self.clock, self.settings)
         self._wake()
         return n
@@ -167,6 +174,7 @@ class App:
         from bot.events.digest_tick import digest_tick
 
         async with self._lock("digest"):
+            await self.cases.refresh_if_changed()
             n = await digest_tick(self.store, self.clock, self.cases)
         if n:
             self._wake()
@@ -297,6 +305,8 @@ async def build_app(
     dp = Dispatcher(storage=StoreDialogs(store, clock), events_isolation=shared.isolation if shared else None)
     in_flight = InFlight()
     dp.update.outer_middleware(UpdateLogMiddleware(in_flight))
+    # Another instance may have added or changed a case since the last update.
+    dp.update.outer_middleware(CaseRefreshMiddleware(cases))
     language = LanguageMiddleware(store, settings.default_language)
     for observer in (dp.message, dp.callback_query, dp.my_chat_member):
         observer.outer_middleware(language)

@@ -1,4 +1,5 @@
-"""Outer middlewares: find the chat's language, log one line per update, track updates in hand.
+"""Outer middlewares: find the chat's language, log one line per update, track updates in hand, bring the
+case directory up to date.
 
 Middleware only looks things up (the `chats` row) and never calls Telegram; the one write is a private
 chat's language following the person's Telegram app until they choose one with /lang.
@@ -18,6 +19,7 @@ from aiogram.dispatcher.event.bases import UNHANDLED
 from aiogram.dispatcher.event.handler import HandlerObject
 from aiogram.types import CallbackQuery, ChatMemberUpdated, Message, TelegramObject, Update
 
+from bot.cases.directory import CaseDirectory
 from bot.i18n import pick_language
 from storage.api import Store
 from storage.models import Chat
@@ -104,6 +106,17 @@ class HandlerNameMiddleware(BaseMiddleware):
         obj = data.get("handler")
         if isinstance(trace, Trace) and isinstance(obj, HandlerObject):
             trace.handler = getattr(obj.callback, "__name__", "?")
+        return await handler(event, data)
+
+
+class CaseRefreshMiddleware(BaseMiddleware):
+    """Before each update, rereads the cases if any instance changed them (one row read when none did)."""
+
+    def __init__(self, cases: CaseDirectory) -> None:
+        self._cases = cases
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        await self._cases.refresh_if_changed()
         return await handler(event, data)
 
 

@@ -16,6 +16,11 @@ _FIELDS = (
 )
 
 
+# The case list's version, a number kept in `install`: every write that changes what a `Case` holds raises
+# it in its own transaction, so each running instance learns with one row whether its copy is stale.
+VERSION_KEY = "cases_version"
+
+
 def _values(c: CaseInput, ids: IdsLike) -> tuple[object, ...]:
     return (
         c.name, c.name_en, c.name_kk, c.gender, c.timezone, c.status, c.court, c.description,
@@ -47,6 +52,11 @@ class CaseReader:
         for a in await self._c.fetchall("SELECT case_id, alias FROM case_aliases ORDER BY alias"):
             aliases.setdefault(int(a["case_id"]), []).append(a["alias"])
         return [_row_to_case(r, tuple(aliases.get(int(r["id"]), ())), self._ids) for r in rows]
+
+    async def version(self) -> int:
+        """The case list's version (0 before the first change): see `CaseRepo._changed`."""
+        row = await self._c.fetchone("SELECT value FROM install WHERE key = ?", (VERSION_KEY,))
+        return 0 if row is None else int(row["value"])
 
     async def closure(self, case_id: int) -> tuple[int | None, int | None]:
         """(closed_since, farewell_at) of a case: since when it is closed, and when its followers were told."""
@@ -83,6 +93,7 @@ class CaseRepo(CaseReader):
             )
             if new is not None:
                 await self._set_aliases(int(new["id"]), case.aliases)
+                await self._changed()
                 return "inserted"
             # Another process inserted it since (instances that start together import the same cases).
             row = await self._c.fetchone("SELECT * FROM cases WHERE slug = ?", (case.slug,))
@@ -97,6 +108,7 @@ class CaseRepo(CaseReader):
             f"UPDATE cases SET {sets}, updated_at = ? WHERE id = ?", (*_values(case, self._ids), now, current.id)
         )
         await self._set_aliases(current.id, case.aliases)
+        await self._changed()
         return "updated"
 
     async def _set_aliases(self, case_id: int, aliases: tuple[str, ...]) -> None:
@@ -110,8 +122,10 @@ class CaseRepo(CaseReader):
 
     async def set_status(self, case_id: int, status: str, now: int) -> None:
         await self._c.execute("UPDATE cases SET status = ?, updated_at = ? WHERE id = ?", (status, now, case_id))
+        await self._changed()
 
     async def set_closure(self, case_id: int, closed_since: int | None, farewell_at: int | None) -> None:
+        """How far a closed case is wound down; a `Case` does not carry this, so the version stays."""
         await self._c.execute(
             "UPDATE cases SET closed_since = ?, farewell_at = ? WHERE id = ?", (closed_since, farewell_at, case_id)
         )
@@ -120,6 +134,15 @@ class CaseRepo(CaseReader):
         """A case's `mirror_chat = "@channel"` resolved to the channel's id (announcements go to ids)."""
         await self._c.execute(
             "UPDATE cases SET mirror_chat_enc = ? WHERE id = ?", (self._ids.seal_opt(chat_id), case_id)
+        )
+        await self._changed()
+
+    async def _changed(self) -> None:
+        """Raise the case list's version in this transaction: it commits, or rolls back, with the change."""
+        await self._c.execute(
+            "INSERT INTO install (key, value) VALUES (?, '1') ON CONFLICT (key) "
+            "DO UPDATE SET value = CAST(CAST(install.value AS INTEGER) + 1 AS TEXT)",
+            (VERSION_KEY,),
         )
 
 

@@ -1,4 +1,4 @@
-"""Values an install keeps once (its random id)."""
+"""Values an install keeps: its random id, set once; and the case list's version, which `CaseRepo` raises."""
 
 from __future__ import annotations
 

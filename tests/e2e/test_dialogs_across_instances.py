@@ -117,3 +117,31 @@ async def test_newcase_answered_on_two_instances_in_turn_makes_the_case(pair: Pa
     supporter = Person(pair.tg, chat_id=7502)
     assert "Ивана Иванова" in texts(await pair.says(supporter, "/follow Иванову", pair.b))[0]
     assert pair.handled["a"] >= 6 and pair.handled["b"] >= 6
+
+
+async def test_a_case_made_on_one_instance_is_found_on_another(pair: Pair) -> None:
+    admin = Person(pair.tg, chat_id=ADMIN, user_id=ADMIN)
+    await pair.says(admin, "/newcase", pair.a)
+    for answer in ("petrov", "Пётр Петров", "Pyotr Petrov", "-", "Петров", "Медеуский районный суд", "-"):
+        out = await pair.says(admin, answer, pair.a)
+    await pair.presses(admin, last_with_buttons(out), "идёт суд", pair.a)
+    for answer in ("Обвиняется в участии в мирной акции.", "-", "-"):
+        await pair.says(admin, answer, pair.a)
+    preview = await pair.says(admin, "-", pair.a)
+    done = texts(await pair.presses(admin, last_with_buttons(preview), "Подтвердить", pair.a))
+    assert any("Дело Петра Петрова создано" in s for s in done)
+    supporter = Person(pair.tg, chat_id=7503)
+    assert "Петра Петрова" in texts(await pair.says(supporter, "/follow Петров", pair.b))[0]
+    assert pair.b.cases.get("petrov") is not None
+    assert pair.handled["b"] == 1
+
+
+async def test_a_case_renamed_on_one_instance_shows_renamed_on_another(pair: Pair) -> None:
+    admin, reader = Person(pair.tg, chat_id=ADMIN, user_id=ADMIN), Person(pair.tg, chat_id=7504)
+    assert "Мансур Мовлаев" in texts(await pair.says(reader, "/case movlaev", pair.b))[0]
+    menu = last_with_buttons(await pair.says(admin, "/editcase movlaev", pair.a))
+    await pair.presses(admin, menu, "Имя", pair.a)
+    out = await pair.says(admin, "Мансур Мовлаев-Сидоров", pair.a)
+    await pair.presses(admin, last_with_buttons(out), "Подтвердить", pair.a)
+    card = texts(await pair.says(reader, "/case movlaev", pair.b))[0]
+    assert "Мансур Мовлаев-Сидоров" in card
