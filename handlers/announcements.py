@@ -6,7 +6,7 @@ import contextlib
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.types import BufferedInputFile, CallbackQuery
+from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
 from bot.cases.directory import CaseDirectory
 from bot.cases.grammar import name_forms
@@ -21,18 +21,16 @@ from bot.people.upcoming import hearing_of
 from bot.runtime.install import install_id
 from bot.telegram.callbacks import AnnAct, AnnCb
 from handlers import ui
-from handlers.rights import can_manage, pressed_case
+from handlers.rights import PressedCase, can_manage
 from storage.api import Store
+from storage.models import Case
 
 
 async def on_calendar(
-    query: CallbackQuery, callback_data: AnnCb, lang: str, store: Store, cases: CaseDirectory, bot: Bot
+    query: CallbackQuery, callback_data: AnnCb, msg: Message, case: Case, lang: str, store: Store,
+    cases: CaseDirectory, bot: Bot,
 ) -> None:
     """The hearing's calendar file, sent to the chat."""
-    pressed = await pressed_case(query, lang, cases, callback_data.slug)
-    if pressed is None:
-        return
-    msg, case = pressed
     found = await hearing_of(store, cases, callback_data.h, case.slug)
     if found is None or not found[1].active:
         await query.answer(t(lang, "hearing-gone"), show_alert=True)
@@ -45,26 +43,18 @@ async def on_calendar(
 
 
 async def on_report(
-    query: CallbackQuery, callback_data: AnnCb, lang: str, store: Store, clock: Clock, cases: CaseDirectory,
+    query: CallbackQuery, callback_data: AnnCb, msg: Message, case: Case, lang: str, store: Store, clock: Clock,
     settings: Settings,
 ) -> None:
     # A follower may say the date looks wrong, once; nothing that names them is kept (bot/people/reports.py).
-    pressed = await pressed_case(query, lang, cases, callback_data.slug)
-    if pressed is None:
-        return
-    msg, case = pressed
     outcome = await reports.report(store, clock, settings, chat_id=msg.chat.id, case=case, hearing_id=callback_data.h)
     await query.answer(t(lang, reports.TEXT_KEYS[outcome]), show_alert=True)
 
 
 async def on_going(
-    query: CallbackQuery, callback_data: AnnCb, lang: str, store: Store, clock: Clock, cases: CaseDirectory
+    query: CallbackQuery, callback_data: AnnCb, msg: Message, case: Case, lang: str, store: Store, clock: Clock,
 ) -> None:
     """🙋 toggles the chat's intention to go; the button shows the new state, a toast the count."""
-    pressed = await pressed_case(query, lang, cases, callback_data.slug)
-    if pressed is None:
-        return
-    msg, case = pressed
     press = await going.toggle(store, clock, chat_id=msg.chat.id, case=case, hearing_id=callback_data.h)
     if press.outcome == "gone":
         await query.answer(t(lang, "hearing-gone"), show_alert=True)
@@ -79,14 +69,10 @@ async def on_going(
 
 
 async def on_open(
-    query: CallbackQuery, callback_data: AnnCb, lang: str, store: Store, clock: Clock, cases: CaseDirectory, bot: Bot,
+    query: CallbackQuery, msg: Message, case: Case, lang: str, store: Store, clock: Clock, bot: Bot,
     settings: Settings,
 ) -> None:
     """The case card, as a new message below."""
-    pressed = await pressed_case(query, lang, cases, callback_data.slug)
-    if pressed is None:
-        return
-    msg, case = pressed
     level = await level_of(store, msg.chat.id, case)
     text, markup = await ui.case_card(lang, case, level, store, clock, bot, settings)
     await msg.answer(text, reply_markup=markup)
@@ -94,13 +80,10 @@ async def on_open(
 
 
 async def on_stop(
-    query: CallbackQuery, callback_data: AnnCb, lang: str, store: Store, clock: Clock, cases: CaseDirectory, bot: Bot
+    query: CallbackQuery, callback_data: AnnCb, msg: Message, case: Case, lang: str, store: Store, clock: Clock,
+    bot: Bot,
 ) -> None:
     """Stop these messages: unfollow, or keep the hearings only."""
-    pressed = await pressed_case(query, lang, cases, callback_data.slug)
-    if pressed is None:
-        return
-    msg, case = pressed
     chat = msg.chat
     names = name_forms(case, lang)
     if not await can_manage(bot, chat, query.from_user.id):
@@ -121,9 +104,9 @@ async def on_stop(
 
 def router() -> Router:
     r = Router(name="announcements")
-    r.callback_query.register(on_calendar, AnnCb.filter(F.act == AnnAct.ICS))
-    r.callback_query.register(on_report, AnnCb.filter(F.act == AnnAct.REPORT))
-    r.callback_query.register(on_going, AnnCb.filter(F.act == AnnAct.GOING))
-    r.callback_query.register(on_open, AnnCb.filter(F.act == AnnAct.OPEN))
-    r.callback_query.register(on_stop, AnnCb.filter(F.act.in_({AnnAct.STOP, AnnAct.HEARINGS_ONLY})))
+    r.callback_query.register(on_calendar, AnnCb.filter(F.act == AnnAct.ICS), PressedCase())
+    r.callback_query.register(on_report, AnnCb.filter(F.act == AnnAct.REPORT), PressedCase())
+    r.callback_query.register(on_going, AnnCb.filter(F.act == AnnAct.GOING), PressedCase())
+    r.callback_query.register(on_open, AnnCb.filter(F.act == AnnAct.OPEN), PressedCase())
+    r.callback_query.register(on_stop, AnnCb.filter(F.act.in_({AnnAct.STOP, AnnAct.HEARINGS_ONLY})), PressedCase())
     return r

@@ -16,7 +16,7 @@ from bot.people.following import follow, followed, level_of, unfollow
 from bot.telegram.callbacks import CaseAct, CaseCb, PageCb
 from handlers import ui
 from handlers.follow import typed_query
-from handlers.rights import can_manage, live_message, pressed_case
+from handlers.rights import PressedCase, can_manage, live_message
 from storage.api import Store
 from storage.models import Case, Level
 
@@ -59,26 +59,18 @@ async def on_page(query: CallbackQuery, callback_data: PageCb, lang: str, store:
 
 
 async def on_open(
-    query: CallbackQuery, callback_data: CaseCb, lang: str, store: Store, clock: Clock, cases: CaseDirectory, bot: Bot,
-    settings: Settings,
+    query: CallbackQuery, callback_data: CaseCb, msg: Message, case: Case, lang: str, store: Store, clock: Clock,
+    cases: CaseDirectory, bot: Bot, settings: Settings,
 ) -> None:
     """The case card."""
-    pressed = await pressed_case(query, lang, cases, callback_data.slug)
-    if pressed is None:
-        return
-    msg, case = pressed
     await _after_press(query, msg, case, callback_data, "", lang, store, clock, cases, bot, settings)
 
 
 async def on_level(
-    query: CallbackQuery, callback_data: CaseCb, lang: str, store: Store, clock: Clock, cases: CaseDirectory, bot: Bot,
-    settings: Settings,
+    query: CallbackQuery, callback_data: CaseCb, msg: Message, case: Case, lang: str, store: Store, clock: Clock,
+    cases: CaseDirectory, bot: Bot, settings: Settings,
 ) -> None:
     """Follow at a level, or stop following."""
-    pressed = await pressed_case(query, lang, cases, callback_data.slug)
-    if pressed is None:
-        return
-    msg, case = pressed
     chat = msg.chat
     if not await can_manage(bot, chat, query.from_user.id):
         await query.answer(t(lang, "group-admins-only"), show_alert=True)
@@ -139,6 +131,8 @@ def router() -> Router:
     r.message.register(cmd_cases, Command("cases"))
     r.message.register(cmd_case, Command("case"))
     r.callback_query.register(on_page, PageCb.filter())
-    r.callback_query.register(on_open, CaseCb.filter(F.act == CaseAct.OPEN))
-    r.callback_query.register(on_level, CaseCb.filter(F.act.in_({CaseAct.ALL, CaseAct.HEARINGS, CaseAct.OFF})))
+    r.callback_query.register(on_open, CaseCb.filter(F.act == CaseAct.OPEN), PressedCase())
+    r.callback_query.register(
+        on_level, CaseCb.filter(F.act.in_({CaseAct.ALL, CaseAct.HEARINGS, CaseAct.OFF})), PressedCase()
+    )
     return r

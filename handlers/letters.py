@@ -12,8 +12,9 @@ from bot.letters.card import card_text, write_keyboard
 from bot.letters.service import followed_with_card, letters_of
 from bot.telegram.callbacks import WriteCb
 from handlers.follow import typed_query
-from handlers.rights import pressed_case
+from handlers.rights import PressedCase
 from storage.api import Store
+from storage.models import Case
 
 
 async def cmd_write(message: Message, command: CommandObject, lang: str, store: Store, cases: CaseDirectory) -> None:
@@ -35,12 +36,8 @@ async def cmd_write(message: Message, command: CommandObject, lang: str, store: 
         await message.answer(card_text(lang, found[0], await letters_of(store, found[0])))
 
 
-async def on_write(query: CallbackQuery, callback_data: WriteCb, lang: str, store: Store,
-                   cases: CaseDirectory) -> None:
-    pressed = await pressed_case(query, lang, cases, callback_data.slug)
-    if pressed is None:
-        return
-    msg, case = pressed
+async def on_write(query: CallbackQuery, msg: Message, case: Case, lang: str, store: Store) -> None:
+    """"✉️ Write" under a case card: the letters card, below."""
     await msg.answer(card_text(lang, case, await letters_of(store, case)))
     await query.answer()
 
@@ -48,5 +45,5 @@ async def on_write(query: CallbackQuery, callback_data: WriteCb, lang: str, stor
 def router() -> Router:
     r = Router(name="letters")
     r.message.register(cmd_write, Command("write"))
-    r.callback_query.register(on_write, WriteCb.filter())
+    r.callback_query.register(on_write, WriteCb.filter(), PressedCase())
     return r

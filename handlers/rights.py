@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import logging
+from typing import Any, Protocol
 
 from aiogram import Bot
 from aiogram.enums import ChatMemberStatus
 from aiogram.exceptions import TelegramAPIError
+from aiogram.filters import Filter
 from aiogram.types import CallbackQuery, Chat, InaccessibleMessage, Message
 
 from bot.cases.directory import CaseDirectory
 from bot.i18n import t
-from storage.models import Case
 
 log = logging.getLogger(__name__)
 
@@ -50,13 +51,20 @@ async def managed_message(query: CallbackQuery, lang: str, bot: Bot) -> Message 
     return msg
 
 
-async def pressed_case(query: CallbackQuery, lang: str, cases: CaseDirectory, slug: str) -> tuple[Message, Case] | None:
-    """The message and the case a case button names, or None (told to the user) when either is gone."""
-    msg = await live_message(query, lang)
-    if msg is None:
-        return None
-    case = cases.get(slug)
-    if case is None:
-        await query.answer(t(lang, "button-expired"), show_alert=True)
-        return None
-    return msg, case
+class _NamesACase(Protocol):
+    slug: str
+
+
+class PressedCase(Filter):
+    """A press on a message Telegram still gives, whose button names a known case: the handler gets `msg` and
+    `case`. Otherwise no handler takes the press, and the fallback router tells the presser the button is out of
+    date (as it does any press nobody takes)."""
+
+    async def __call__(
+        self, query: CallbackQuery, callback_data: _NamesACase, cases: CaseDirectory
+    ) -> bool | dict[str, Any]:
+        msg = query.message
+        if msg is None or isinstance(msg, InaccessibleMessage):
+            return False
+        case = cases.get(callback_data.slug)
+        return False if case is None else {"msg": msg, "case": case}

@@ -7,6 +7,7 @@ import pytest
 
 from bot.runtime.app import App
 from bot.standin.client import Sent, StandinClient
+from bot.telegram.callbacks import AnnAct, AnnCb, CaseAct, CaseCb, WriteCb
 from tests.e2e.people import Person, texts
 
 ADMIN = 9001
@@ -43,6 +44,19 @@ async def test_a_press_nobody_takes_is_told_the_button_is_out_of_date(tg: Standi
         assert EXPIRED in alert(await user.presses_data(at, data)), data
     admin = Person(tg, chat_id=ADMIN)
     assert EXPIRED in alert(await admin.presses_data(await anchor(admin), "a1r:bogus:1"))
+
+
+async def test_a_button_naming_a_case_that_is_gone_is_answered_once_as_out_of_date(tg: StandinClient) -> None:
+    # Well-formed data of every case button, naming a case this bot does not have: no handler takes the press,
+    # and the presser hears once that the button is out of date.
+    user = Person(tg, chat_id=USER)
+    at = await anchor(user)
+    gone = [CaseCb(act=CaseAct.OPEN, slug="nobody"), AnnCb(act=AnnAct.GOING, slug="nobody", h=1),
+            AnnCb(act=AnnAct.STOP, slug="nobody", h=1), WriteCb(slug="nobody")]
+    for data in gone:
+        out = await user.presses_data(at, data.pack())
+        assert [r.method for r in out] == ["answerCallbackQuery"], (data, out)
+        assert EXPIRED in alert(out), data
 
 
 async def test_an_editor_revoked_inside_a_dialog_is_refused_whatever_they_send(app: App, tg: StandinClient) -> None:
