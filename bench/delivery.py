@@ -40,6 +40,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +50,7 @@ sys.path.insert(0, str(REPO))
 from aiogram import Bot  # noqa: E402
 from aiogram.exceptions import TelegramRetryAfter  # noqa: E402
 
+from bench.processes import start_sender, start_standin, stop  # noqa: E402
 from bot.clock import SystemClock  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.delivery.limiter import Limiter  # noqa: E402
@@ -69,20 +71,6 @@ BROADCAST_TOKEN = "700001:BENCH"
 BASELINE_TOKEN = "700002:BASELINE"
 REPLY_CHAT = 5
 FIRST_FOLLOWER = 1_000_000
-
-
-async def start_standin(latency_ms: int, scale: float) -> tuple[asyncio.subprocess.Process, str]:
-    """`python -m bot.standin` as its own process; its first line names the address."""
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.standin", "--host", "127.0.0.1", "--port", "0",
-        "--latency-ms", str(latency_ms), "--scale", str(scale),
-        cwd=REPO, stdout=asyncio.subprocess.PIPE,
-    )
-    assert proc.stdout is not None
-    line = (await asyncio.wait_for(proc.stdout.readline(), 30)).decode().strip()
-    if not line.startswith("listening "):
-        raise SystemExit(f"the stand-in said {line!r}")
-    return proc, line.split(" ", 1)[1]
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -190,19 +178,6 @@ async def _wait_sent(tg: StandinClient, n: int, timeout: float = 120) -> None:  
     raise SystemExit(f"fewer than {n} messages sent in {timeout} s")
 
 
-async def _sender_process(db: Path, url: str, token: str, worker: str, scale: float) -> asyncio.subprocess.Process:
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "tests.delivery.sender_proc", "--db", str(db), "--api", url, "--token", token,
-        "--worker", worker, "--scale", str(scale), "--senders", "16",
-        cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)}, stdout=asyncio.subprocess.PIPE,
-    )
-    assert proc.stdout is not None
-    line = await asyncio.wait_for(proc.stdout.readline(), 60)
-    if line.strip() != b"ready":
-        raise SystemExit(f"the sender process said {line!r}")
-    return proc
-
-
 async def crash_recovery(url: str, followers: int, scale: float) -> dict[str, Any]:
     """kill -9 a sender process mid-broadcast, start another: when do the rows that were in flight go out?"""
     token = "700003:CRASH"
@@ -216,7 +191,7 @@ async def crash_recovery(url: str, followers: int, scale: float) -> dict[str, An
             await add_chats(store, chats, clock.timestamp())
             await announce(store, chats, now=clock.timestamp(), key="crash")
             await store.close()
-            first = await _sender_process(db, url, token, f"bench-{os.getpid()}-1", scale)
+            first = await start_sender(f"sqlite:///{db}", url, token, f"bench-{os.getpid()}-1", "--scale", str(scale))
             await _wait_sent(tg, followers // 4)
             first.send_signal(signal.SIGKILL)
             killed = time.monotonic()
@@ -224,7 +199,8 @@ async def crash_recovery(url: str, followers: int, scale: float) -> dict[str, An
             store = await open_store(f"sqlite:///{db}")
             try:
                 in_flight = {r["id"] for r in await outbox_rows(store) if r["state"] == "sending"}
-                second = await _sender_process(db, url, token, f"bench-{os.getpid()}-2", scale)
+                second = await start_sender(f"sqlite:///{db}", url, token, f"bench-{os.getpid()}-2",
+                                            "--scale", str(scale))
                 ready = time.monotonic()
                 in_flight_done = all_done = None
                 try:
@@ -340,7 +316,7 @@ async def recovery(
 
 
 @contextlib.asynccontextmanager
-async def postgres_schema(server_url: str) -> Any:
+async def postgres_schema(server_url: str) -> AsyncIterator[str]:
     """A new, migrated schema on the server (as a DATABASE_URL), dropped afterwards."""
     import secrets
 
@@ -444,13 +420,7 @@ async def main() -> None:
         result.update(latency_ms=args.latency_ms, scale=args.scale, senders=args.senders)
         print(json.dumps(result), flush=True)
     finally:
-        if proc.returncode is None:
-            proc.terminate()
-            try:
-                await asyncio.wait_for(proc.wait(), 10)
-            except TimeoutError:
-                proc.kill()
-                await proc.wait()
+        await stop(proc)
 
 
 if __name__ == "__main__":
