@@ -81,6 +81,21 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[k]
 
 
+def delivered(chats: list[int], counts: Counter[int | None], stats: dict[str, Any], replies: list[float]) -> dict[str, Any]:
+    """A broadcast's figures beside its speed: what each of `chats` got (`counts` messages), what the stand-in
+    saw (`stats`), and how long the interactive replies took."""
+    return {
+        "lost": sum(1 for c in chats if counts[c] == 0),
+        "duplicates": sum(n - 1 for n in counts.values() if n > 1),
+        "received_429": stats["received_429"],
+        "sent_during_retry_after": stats["sent_during_retry_after"],
+        "replies": len(replies),
+        "reply_p50_s": round(statistics.median(replies), 3) if replies else None,
+        "reply_p99_s": round(percentile(replies, 99), 3) if replies else None,
+        "reply_max_s": round(max(replies), 3) if replies else None,
+    }
+
+
 async def broadcast(url: str, followers: int, senders: int, reply_every: float) -> dict[str, Any]:
     """The engine: N rows in one announcement, sent by the Sender; replies measured meanwhile."""
     chats = list(range(FIRST_FOLLOWER, FIRST_FOLLOWER + followers))
@@ -130,14 +145,7 @@ async def broadcast(url: str, followers: int, senders: int, reply_every: float) 
         "drained": drained,
         "seconds": round(elapsed, 2),
         "msgs_per_s": round(sum(counts.values()) / elapsed, 2),
-        "lost": sum(1 for c in chats if counts[c] == 0),
-        "duplicates": sum(n - 1 for n in counts.values() if n > 1),
-        "received_429": stats["received_429"],
-        "sent_during_retry_after": stats["sent_during_retry_after"],
-        "replies": len(replies),
-        "reply_p50_s": round(statistics.median(replies), 3) if replies else None,
-        "reply_p99_s": round(percentile(replies, 99), 3) if replies else None,
-        "reply_max_s": round(max(replies), 3) if replies else None,
+        **delivered(chats, counts, stats, replies),
     }
 
 

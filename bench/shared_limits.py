@@ -25,7 +25,6 @@ import json
 import os
 import secrets
 import signal
-import statistics
 import sys
 import tempfile
 import time
@@ -38,7 +37,7 @@ sys.path.insert(0, str(REPO))
 
 from redis.asyncio import Redis  # noqa: E402
 
-from bench.delivery import FIRST_FOLLOWER, percentile, postgres_schema  # noqa: E402
+from bench.delivery import FIRST_FOLLOWER, delivered, postgres_schema  # noqa: E402
 from bench.processes import start_sender, start_standin, stop  # noqa: E402
 from bot.clock import SystemClock  # noqa: E402
 from bot.delivery.budget import Budget  # noqa: E402
@@ -144,14 +143,7 @@ async def run(url: str, *, followers: int, instances: int, redis_url: str | None
         "seconds": round(elapsed, 2),
         "msgs_per_s": round(sum(counts.values()) / elapsed, 2),
         "with_replies_msgs_per_s": round(len(records) / elapsed, 2),
-        "lost": sum(1 for c in chats if counts[c] == 0),
-        "duplicates": sum(n - 1 for n in counts.values() if n > 1),
-        "received_429": stats["received_429"],
-        "sent_during_retry_after": stats["sent_during_retry_after"],
-        "replies": len(replies),
-        "reply_p50_s": round(statistics.median(replies), 3) if replies else None,
-        "reply_p99_s": round(percentile(replies, 99), 3) if replies else None,
-        "reply_max_s": round(max(replies), 3) if replies else None,
+        **delivered(chats, counts, stats, replies),
     }
 
 

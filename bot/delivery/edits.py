@@ -3,7 +3,8 @@
 Edits count against Telegram's limits like sends (the limiter lists the edit methods), so they go through the
 same bot session at broadcast priority, behind the new messages. Each edit is claimed (`sending`, leased) in
 one short transaction, rendered, made with editMessageText (editMessageCaption for a message with a caption),
-and its outcome written in another; no transaction spans the network call.
+and its outcome written in another; no transaction spans the network call. Like the sender, the editor is a
+`ClaimWorker` (bot/delivery/worker.py), which owns the claim loop, start, stop and sweep.
 
 Crash safety: an edit sets the whole message, so making one twice changes nothing ("message is not
 modified" counts as done). Claims of a worker whose heartbeat ran out (the sender's `sender:<worker id>`
@@ -49,7 +50,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-MAX_429_IN_A_ROW = 20
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 _NOT_MODIFIED = "message is not modified"
 _NO_TEXT = "there is no text in the message to edit"
@@ -144,13 +144,9 @@ class Editor(ClaimWorker[MessageEdit]):
                 await self._edit(edit.chat_id, edit.tg_message_id, out)
             except TelegramRetryAfter as exc:
                 # The limiter paused the chat (or everything); the next try waits it out.
-                self.counters["429"] += 1
                 in_a_row += 1
-                until = self._clock.timestamp() + exc.retry_after
-                if in_a_row >= MAX_429_IN_A_ROW:
-                    await self._retry_at(edit.id, until, exc.message)
+                if await self._wait_out(edit.id, exc.retry_after, exc.message, in_a_row):
                     return
-                await self._extend(edit.id, until + self.lease_s)
                 continue
             except TelegramBadRequest as exc:
                 if _NOT_MODIFIED in exc.message.lower():  # made before (a repeat after a crash): nothing to do

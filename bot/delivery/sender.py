@@ -2,7 +2,8 @@
 
 One claim loop keeps up to SENDERS sends in flight (with 80 ms round trips a sequential sender manages ~8 a
 second; Telegram allows 30), the limiter paces them. Each row: claimed (`sending`, leased) in one short
-transaction, rendered, sent, and its outcome written in another; no transaction spans the network call.
+transaction, rendered, sent, and its outcome written in another; no transaction spans the network call. The
+loop, start, stop and sweep are `ClaimWorker`'s (bot/delivery/worker.py); this module is what sending adds.
 
 Crash safety: a row is marked `sent` right after Telegram answers. After kill -9 the rows still in `sending`
 go back to pending and are sent again; only they can repeat, and there are never more of them than SENDERS per
@@ -59,9 +60,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# A chat that keeps answering 429 for this many sends in a row is put back with a delay instead of holding
-# a send slot forever.
-MAX_429_IN_A_ROW = 20
 MAX_MOVES = 3
 # What one render error tells the admins: (announcement id, what failed), once per announcement.
 RenderReport = Callable[[int, str], Awaitable[None]]
@@ -208,13 +206,9 @@ class Sender(ClaimWorker[OutboxRow]):
                 message = await self._send(chat_id, out, paid)
             except TelegramRetryAfter as exc:
                 # The limiter already paused the chat (or everything); the next send waits it out.
-                self.counters["429"] += 1
                 in_a_row += 1
-                until = self._clock.timestamp() + exc.retry_after
-                if in_a_row >= MAX_429_IN_A_ROW:
-                    await self._retry_at(row.id, until, exc.message)
+                if await self._wait_out(row.id, exc.retry_after, exc.message, in_a_row):
                     return
-                await self._extend(row.id, until + self.lease_s)
                 continue
             except TelegramMigrateToChat as exc:
                 moves += 1

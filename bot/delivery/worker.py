@@ -8,7 +8,7 @@ renewed, claims that are no one's any more taken back), `stop` (stop claiming, g
 `stop_timeout`, cancel the rest, let their outcome writes finish, release their rows), `wake`, `drain`, and the
 back-off of a row that failed for a reason that may pass. A subclass says which table (`_queue`), what still
 counts as work for `drain` (`_unfinished`), how one row is handled (`_handle`), and how a row is retried later
-or given up.
+or given up; the base also keeps a row's claim while it waits out a 429.
 """
 
 from __future__ import annotations
@@ -26,6 +26,9 @@ from bot.errors import describe
 from storage.api import ReadTx, Store, Tx
 
 log = logging.getLogger(__name__)
+
+# A row told to wait (a 429) this many times in a row is put back for later instead of holding a slot forever.
+MAX_429_IN_A_ROW = 20
 
 
 class Claimed(Protocol):
@@ -257,6 +260,17 @@ class ClaimWorker(ABC, Generic[T]):
         delay = min(self.backoff_max_s, self.backoff_base_s * 2 ** (attempts - 1))
         await self._retry_at(row.id, self._clock.timestamp() + delay, error)
         self.counters["retried"] += 1
+
+    async def _wait_out(self, row_id: int, retry_after: int, reason: str, in_a_row: int) -> bool:
+        """Telegram said wait `retry_after` seconds (a 429) for the `in_a_row`-th time: the row keeps its claim past
+        the wait and the caller tries again (False), or, after MAX_429_IN_A_ROW, it is put back for then (True)."""
+        self.counters["429"] += 1
+        until = self._clock.timestamp() + retry_after
+        if in_a_row >= MAX_429_IN_A_ROW:
+            await self._retry_at(row_id, until, reason)
+            return True
+        await self._extend(row_id, until + self.lease_s)
+        return False
 
     async def _extend(self, row_id: int, until: int) -> None:
         await self._write(lambda tx: self._queue(tx).extend_lease(row_id, until))
