@@ -301,6 +301,7 @@ async def server_error_burst(url: str, followers: int, scale: float, burst_s: fl
 async def recovery(
     url: str, followers: int, burst_followers: int, scale: float, burst_s: float
 ) -> dict[str, Any]:
+    os.environ.setdefault("DATA_KEY", new_key())  # this process and the sender processes open one database with it
     crash = await crash_recovery(url, followers, scale) if followers > 0 else {}
     if crash:
         print(
