@@ -40,6 +40,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +50,7 @@ sys.path.insert(0, str(REPO))
 from aiogram import Bot  # noqa: E402
 from aiogram.exceptions import TelegramRetryAfter  # noqa: E402
 
+from bench.processes import start_sender, start_standin, stop  # noqa: E402
 from bot.clock import SystemClock  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.delivery.limiter import Limiter  # noqa: E402
@@ -71,26 +73,27 @@ REPLY_CHAT = 5
 FIRST_FOLLOWER = 1_000_000
 
 
-async def start_standin(latency_ms: int, scale: float) -> tuple[asyncio.subprocess.Process, str]:
-    """`python -m bot.standin` as its own process; its first line names the address."""
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.standin", "--host", "127.0.0.1", "--port", "0",
-        "--latency-ms", str(latency_ms), "--scale", str(scale),
-        cwd=REPO, stdout=asyncio.subprocess.PIPE,
-    )
-    assert proc.stdout is not None
-    line = (await asyncio.wait_for(proc.stdout.readline(), 30)).decode().strip()
-    if not line.startswith("listening "):
-        raise SystemExit(f"the stand-in said {line!r}")
-    return proc, line.split(" ", 1)[1]
-
-
 def percentile(values: list[float], p: float) -> float:
     if not values:
         return float("nan")
     ordered = sorted(values)
     k = min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))
     return ordered[k]
+
+
+def delivered(chats: list[int], counts: Counter[int | None], stats: dict[str, Any], replies: list[float]) -> dict[str, Any]:
+    """A broadcast's figures beside its speed: what each of `chats` got (`counts` messages), what the stand-in
+    saw (`stats`), and how long the interactive replies took."""
+    return {
+        "lost": sum(1 for c in chats if counts[c] == 0),
+        "duplicates": sum(n - 1 for n in counts.values() if n > 1),
+        "received_429": stats["received_429"],
+        "sent_during_retry_after": stats["sent_during_retry_after"],
+        "replies": len(replies),
+        "reply_p50_s": round(statistics.median(replies), 3) if replies else None,
+        "reply_p99_s": round(percentile(replies, 99), 3) if replies else None,
+        "reply_max_s": round(max(replies), 3) if replies else None,
+    }
 
 
 async def broadcast(url: str, followers: int, senders: int, reply_every: float) -> dict[str, Any]:
@@ -142,14 +145,7 @@ async def broadcast(url: str, followers: int, senders: int, reply_every: float) 
         "drained": drained,
         "seconds": round(elapsed, 2),
         "msgs_per_s": round(sum(counts.values()) / elapsed, 2),
-        "lost": sum(1 for c in chats if counts[c] == 0),
-        "duplicates": sum(n - 1 for n in counts.values() if n > 1),
-        "received_429": stats["received_429"],
-        "sent_during_retry_after": stats["sent_during_retry_after"],
-        "replies": len(replies),
-        "reply_p50_s": round(statistics.median(replies), 3) if replies else None,
-        "reply_p99_s": round(percentile(replies, 99), 3) if replies else None,
-        "reply_max_s": round(max(replies), 3) if replies else None,
+        **delivered(chats, counts, stats, replies),
     }
 
 
@@ -190,19 +186,6 @@ async def _wait_sent(tg: StandinClient, n: int, timeout: float = 120) -> None:  
     raise SystemExit(f"fewer than {n} messages sent in {timeout} s")
 
 
-async def _sender_process(db: Path, url: str, token: str, worker: str, scale: float) -> asyncio.subprocess.Process:
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "tests.delivery.sender_proc", "--db", str(db), "--api", url, "--token", token,
-        "--worker", worker, "--scale", str(scale), "--senders", "16",
-        cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)}, stdout=asyncio.subprocess.PIPE,
-    )
-    assert proc.stdout is not None
-    line = await asyncio.wait_for(proc.stdout.readline(), 60)
-    if line.strip() != b"ready":
-        raise SystemExit(f"the sender process said {line!r}")
-    return proc
-
-
 async def crash_recovery(url: str, followers: int, scale: float) -> dict[str, Any]:
     """kill -9 a sender process mid-broadcast, start another: when do the rows that were in flight go out?"""
     token = "700003:CRASH"
@@ -216,7 +199,7 @@ async def crash_recovery(url: str, followers: int, scale: float) -> dict[str, An
             await add_chats(store, chats, clock.timestamp())
             await announce(store, chats, now=clock.timestamp(), key="crash")
             await store.close()
-            first = await _sender_process(db, url, token, f"bench-{os.getpid()}-1", scale)
+            first = await start_sender(f"sqlite:///{db}", url, token, f"bench-{os.getpid()}-1", "--scale", str(scale))
             await _wait_sent(tg, followers // 4)
             first.send_signal(signal.SIGKILL)
             killed = time.monotonic()
@@ -224,7 +207,8 @@ async def crash_recovery(url: str, followers: int, scale: float) -> dict[str, An
             store = await open_store(f"sqlite:///{db}")
             try:
                 in_flight = {r["id"] for r in await outbox_rows(store) if r["state"] == "sending"}
-                second = await _sender_process(db, url, token, f"bench-{os.getpid()}-2", scale)
+                second = await start_sender(f"sqlite:///{db}", url, token, f"bench-{os.getpid()}-2",
+                                            "--scale", str(scale))
                 ready = time.monotonic()
                 in_flight_done = all_done = None
                 try:
@@ -317,6 +301,7 @@ async def server_error_burst(url: str, followers: int, scale: float, burst_s: fl
 async def recovery(
     url: str, followers: int, burst_followers: int, scale: float, burst_s: float
 ) -> dict[str, Any]:
+    os.environ.setdefault("DATA_KEY", new_key())  # this process and the sender processes open one database with it
     crash = await crash_recovery(url, followers, scale) if followers > 0 else {}
     if crash:
         print(
@@ -340,7 +325,7 @@ async def recovery(
 
 
 @contextlib.asynccontextmanager
-async def postgres_schema(server_url: str) -> Any:
+async def postgres_schema(server_url: str) -> AsyncIterator[str]:
     """A new, migrated schema on the server (as a DATABASE_URL), dropped afterwards."""
     import secrets
 
@@ -444,13 +429,7 @@ async def main() -> None:
         result.update(latency_ms=args.latency_ms, scale=args.scale, senders=args.senders)
         print(json.dumps(result), flush=True)
     finally:
-        if proc.returncode is None:
-            proc.terminate()
-            try:
-                await asyncio.wait_for(proc.wait(), 10)
-            except TimeoutError:
-                proc.kill()
-                await proc.wait()
+        await stop(proc)
 
 
 if __name__ == "__main__":

@@ -25,22 +25,20 @@ import json
 import os
 import secrets
 import signal
-import statistics
 import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-import asyncpg  # noqa: E402
 from redis.asyncio import Redis  # noqa: E402
 
-from bench.delivery import FIRST_FOLLOWER, percentile, start_standin  # noqa: E402
+from bench.delivery import FIRST_FOLLOWER, delivered, postgres_schema  # noqa: E402
+from bench.processes import start_sender, start_standin, stop  # noqa: E402
 from bot.clock import SystemClock  # noqa: E402
 from bot.delivery.budget import Budget  # noqa: E402
 from bot.delivery.budget_pg import PgBudget, budget_secret  # noqa: E402
@@ -50,47 +48,9 @@ from bot.standin import StandinClient  # noqa: E402
 from storage import open_store  # noqa: E402
 from storage.crypto import new_key  # noqa: E402
 from tests.delivery.helpers import add_chats, announce, make_bot, register_chats  # noqa: E402
-from tests.pg import with_search_path  # noqa: E402
 
 # Replies go to these chats in turn: one chat's own limit (one a second) must not be what is measured.
 REPLY_CHATS = list(range(5, 15))
-READY_TIMEOUT_S = 180
-
-
-async def _sender(database_url: str, url: str, token: str, worker: str, redis_url: str | None,
-                  prefix: str, pg_url: str | None = None) -> asyncio.subprocess.Process:
-    extra = ["--redis", redis_url, "--prefix", prefix] if redis_url else ["--pg", pg_url] if pg_url else []
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "tests.delivery.sender_proc", "--url", database_url, "--api", url, "--token", token,
-        "--worker", worker, "--senders", "16", *extra,
-        cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)}, stdout=asyncio.subprocess.PIPE,
-    )
-    assert proc.stdout is not None
-    try:
-        # Minutes, not seconds: on a busy two-core machine importing aiogram alone can take a while.
-        line = await asyncio.wait_for(proc.stdout.readline(), READY_TIMEOUT_S)
-    except TimeoutError:
-        line = b"nothing in time"
-    if line.strip() != b"ready":
-        proc.kill()  # it is no one's to stop otherwise
-        await proc.wait()
-        raise SystemExit(f"the sender process said {line!r}")
-    return proc
-
-
-@contextlib.asynccontextmanager
-async def _pg_schema(server: str) -> AsyncIterator[str]:
-    """A schema of its own on `server`, migrated; dropped afterwards."""
-    schema = f"cw_bench_{secrets.token_hex(4)}"
-    con = await asyncpg.connect(server)
-    try:
-        await con.execute(f'CREATE SCHEMA "{schema}"')
-        url = with_search_path(server, schema)
-        await (await open_store(url)).close()
-        yield url
-    finally:
-        await con.execute(f'DROP SCHEMA "{schema}" CASCADE')
-        await con.close()
 
 
 async def run(url: str, *, followers: int, instances: int, redis_url: str | None, reply_every: float,
@@ -119,10 +79,10 @@ async def run(url: str, *, followers: int, instances: int, redis_url: str | None
             limiter = Limiter(budget=budget)  # this process: the instance answering a user
             bot.session.middleware(limiter)
             replies: list[float] = []
+            extra = ["--redis", redis_url, "--prefix", prefix] if redis_url else ["--pg", pg_url] if pg_url else []
             try:
                 for n in range(instances):
-                    procs.append(await _sender(db, url, token, f"bench-{os.getpid()}-{n}", redis_url, prefix,
-                                               pg_url))
+                    procs.append(await start_sender(db, url, token, f"bench-{os.getpid()}-{n}", *extra))
                 done = asyncio.Event()
 
                 async def reply_loop() -> None:
@@ -183,14 +143,7 @@ async def run(url: str, *, followers: int, instances: int, redis_url: str | None
         "seconds": round(elapsed, 2),
         "msgs_per_s": round(sum(counts.values()) / elapsed, 2),
         "with_replies_msgs_per_s": round(len(records) / elapsed, 2),
-        "lost": sum(1 for c in chats if counts[c] == 0),
-        "duplicates": sum(n - 1 for n in counts.values() if n > 1),
-        "received_429": stats["received_429"],
-        "sent_during_retry_after": stats["sent_during_retry_after"],
-        "replies": len(replies),
-        "reply_p50_s": round(statistics.median(replies), 3) if replies else None,
-        "reply_p99_s": round(percentile(replies, 99), 3) if replies else None,
-        "reply_max_s": round(max(replies), 3) if replies else None,
+        **delivered(chats, counts, stats, replies),
     }
 
 
@@ -232,7 +185,7 @@ async def main() -> None:
                                   squeeze_s=args.squeeze_s)
         for budget in budgets:
             if budget == "pg":
-                async with _pg_schema(args.pg) as pg_url:
+                async with postgres_schema(args.pg) as pg_url:
                     result = await run(url, redis_url=None, pg_url=pg_url, **kw)
             else:
                 result = await run(url, redis_url=args.redis if budget == "redis" else None, **kw)
@@ -240,13 +193,7 @@ async def main() -> None:
             figures["alone" if budget == "none" else budget] = result
         print(json.dumps(figures), flush=True)
     finally:
-        if proc.returncode is None:
-            proc.terminate()
-            try:
-                await asyncio.wait_for(proc.wait(), 10)
-            except TimeoutError:
-                proc.kill()
-                await proc.wait()
+        await stop(proc)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 
 One claim loop keeps up to SENDERS sends in flight (with 80 ms round trips a sequential sender manages ~8 a
 second; Telegram allows 30), the limiter paces them. Each row: claimed (`sending`, leased) in one short
-transaction, rendered, sent, and its outcome written in another; no transaction spans the network call.
+transaction, rendered, sent, and its outcome written in another; no transaction spans the network call. The
+loop, start, stop and sweep are `ClaimWorker`'s (bot/delivery/worker.py); this module is what sending adds.
 
 Crash safety: a row is marked `sent` right after Telegram answers. After kill -9 the rows still in `sending`
 go back to pending and are sent again; only they can repeat, and there are never more of them than SENDERS per
@@ -49,8 +50,9 @@ from bot.clock import Clock
 from bot.delivery.limiter import Limiter, auto_retry_429, send_priority
 from bot.delivery.model import Outgoing, Renderer, RenderError
 from bot.delivery.topics import topic_gone, topic_refused
+from bot.delivery.worker import ClaimQueue, ClaimWorker
 from bot.errors import describe
-from storage.api import Store, Tx
+from storage.api import ReadTx, Store, Tx
 from storage.models import PRIORITY_BROADCAST, OutboxRow
 
 if TYPE_CHECKING:
@@ -58,9 +60,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# A chat that keeps answering 429 for this many sends in a row is put back with a delay instead of holding
-# a send slot forever.
-MAX_429_IN_A_ROW = 20
 MAX_MOVES = 3
 # What one render error tells the admins: (announcement id, what failed), once per announcement.
 RenderReport = Callable[[int, str], Awaitable[None]]
@@ -71,8 +70,14 @@ ALIVE_PREFIX = "sender:"
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
-class Sender:
+class Sender(ClaimWorker[OutboxRow]):
     """Claims outbox rows and sends them, SENDERS at a time."""
+
+    name = "sender"
+    task_prefix = "send"
+    row_noun = "outbox row"
+    claim_failed = "outbox claim failed; trying again shortly: %s"
+    swept = "released %d outbox claims whose lease expired"
 
     def __init__(
         self,
@@ -92,106 +97,54 @@ class Sender:
         stop_timeout: float = 10.0,
         on_render_error: RenderReport | None = None,
     ) -> None:
-        self._store = store
+        super().__init__(
+            store, clock, worker_id=worker_id or settings.instance_id, slots=settings.senders, lease_s=lease_s,
+            max_attempts=max_attempts, backoff_base_s=backoff_base_s, backoff_max_s=backoff_max_s,
+            poll_interval=poll_interval, stop_timeout=stop_timeout,
+        )
         self._bot = bot
-        self._clock = clock
         self._limiter = limiter
         self._render = render
-        self.senders = max(1, settings.senders)
-        self.worker_id = worker_id or settings.instance_id
         self.paid_broadcast = settings.paid_broadcast
-        self.lease_s = lease_s
-        self.max_attempts = max_attempts
-        self.backoff_base_s = backoff_base_s
-        self.backoff_max_s = backoff_max_s
-        self.poll_interval = poll_interval
-        self.stop_timeout = stop_timeout
         self._on_render_error = on_render_error
         self._render_reported: set[int] = set()
         # Every send must share the limiter's budget; install it if the composition root has not.
         if limiter not in bot.session.middleware:
             bot.session.middleware(limiter)
 
-        self._loop_task: asyncio.Task[None] | None = None
-        self._wake_event = asyncio.Event()
-        self._stopping = False
-        self._tasks: dict[asyncio.Task[None], OutboxRow] = {}
-        self._writes: set[asyncio.Task[None]] = set()
+        self._last_beat = time.monotonic()
         self._chat_locks: dict[int, tuple[asyncio.Lock, list[int]]] = {}
-        self.counters: dict[str, int] = {
+        self.counters = {
             "sent": 0, "retried": 0, "failed": 0, "cancelled": 0, "deactivated": 0, "moved": 0, "429": 0,
         }
 
-    # -- lifecycle ----------------------------------------------------------------------------------------------
-    async def start(self) -> None:
-        """Start the claim loop. Rows an earlier run of this worker id left in `sending` are pending again:
-        a worker (re)starting under its id means that run is dead (INSTANCE_ID must be unique per live process)."""
-        if self._loop_task is not None and not self._loop_task.done():
-            return
-        async with self._store.transaction() as tx:
-            released = await tx.outbox.release_worker(self.worker_id)
+    # -- the outbox's part of the claim worker ------------------------------------------------------------------
+    def _queue(self, tx: Tx) -> ClaimQueue[OutboxRow]:
+        return tx.outbox
+
+    async def _unfinished(self, tx: ReadTx, now: int) -> int:
+        return await tx.outbox.pending_due(now) + await tx.outbox.sending()
+
+    async def _starting(self, released: int) -> None:
         if released:
             log.info("took back %d rows an earlier run of %s left in sending", released, self.worker_id)
         await self.heartbeat()  # alive before the first claim, so no other sender takes our rows
-        self._stopping = False
-        self._wake_event = asyncio.Event()
-        self._loop_task = asyncio.create_task(self._run(), name=f"sender-{self.worker_id}")
+        self._last_beat = time.monotonic()
 
-    async def stop(self) -> None:
-        """Stop claiming, let sends in flight finish (at most `stop_timeout`), leave the rest pending."""
-        self._stopping = True
-        self._wake_event.set()
-        if self._loop_task is not None:
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._loop_task
-            self._loop_task = None
-        if self._tasks:
-            await asyncio.wait(list(self._tasks), timeout=self.stop_timeout)
-        left = dict(self._tasks)
-        for task in left:
-            task.cancel()
-        if left:
-            await asyncio.gather(*left, return_exceptions=True)
-        if self._writes:
-            await asyncio.gather(*self._writes, return_exceptions=True)
+    async def _before_claim(self) -> None:
+        if time.monotonic() - self._last_beat >= HEARTBEAT_S:
+            self._last_beat = time.monotonic()
+            await self.heartbeat()
+
+    async def _release_left(self, rows: list[OutboxRow]) -> None:
         async with self._store.transaction() as tx:
             # Not sent as far as we know; a send cut off on the wire may repeat, as after a crash.
-            for row in left.values():
-                await tx.outbox.release(row.id)
+            await self._release_rows(tx, rows)
             await tx.leases.release(self._alive_name, self.worker_id)
-        if left:
-            log.info("stopped with %d rows unsent; they are pending again", len(left))
+        if rows:
+            log.info("stopped with %d rows unsent; they are pending again", len(rows))
 
-    def wake(self) -> None:
-        """Rows were queued: look now rather than at the next poll."""
-        self._wake_event.set()
-
-    async def drain(self, timeout: float = 10) -> bool:  # noqa: ASYNC109 (contract: a deadline for polling)
-        """True once no row is pending-and-due or sending (tests); False if that did not happen in `timeout`."""
-        deadline = time.monotonic() + timeout
-        while True:
-            self.wake()
-            if not self._tasks and not self._writes:
-                async with self._store.read() as tx:
-                    busy = await tx.outbox.pending_due(self._clock.timestamp()) + await tx.outbox.sending()
-                if busy == 0:
-                    return True
-            if time.monotonic() >= deadline:
-                return False
-            await asyncio.sleep(0.02)
-
-    async def sweep(self) -> int:
-        """Expired leases back to pending (also a scheduler job). Our own rows in flight are not expired."""
-        now = self._clock.timestamp()
-        async with self._store.transaction() as tx:
-            for row in list(self._tasks.values()):
-                await tx.outbox.extend_lease(row.id, now + self.lease_s)
-            released = await tx.outbox.release_expired(now)
-        if released:
-            log.warning("released %d outbox claims whose lease expired", released)
-            self.wake()
-        return released
-
+    # -- the heartbeat ------------------------------------------------------------------------------------------
     @property
     def _alive_name(self) -> str:
         return ALIVE_PREFIX + self.worker_id
@@ -209,67 +162,29 @@ class Sender:
             self.wake()
         return released
 
-    @property
-    def in_flight(self) -> int:
-        return len(self._tasks)
-
-    # -- the claim loop -----------------------------------------------------------------------------------------
-    async def _run(self) -> None:
-        last_sweep = last_beat = time.monotonic()
-        while not self._stopping:
-            # Cleared before claiming: a wake-up during the claim is not lost.
-            self._wake_event.clear()
-            claimed: list[OutboxRow] = []
-            free = self.senders - len(self._tasks)
-            try:
-                if time.monotonic() - last_beat >= HEARTBEAT_S:
-                    last_beat = time.monotonic()
-                    await self.heartbeat()
-                if free > 0:
-                    async with self._store.transaction() as tx:
-                        claimed = await tx.outbox.claim(
-                            self.worker_id, free, self.lease_s, self._clock.timestamp()
-                        )
-                if time.monotonic() - last_sweep >= self.lease_s / 3:
-                    last_sweep = time.monotonic()
-                    await self.sweep()  # also renews the leases of rows waiting on a long 429
-            except Exception as exc:
-                log.error("outbox claim failed; trying again shortly: %s", describe(exc))
-            for row in claimed:
-                task = asyncio.create_task(self._deliver(row), name=f"send-{row.id}")
-                self._tasks[task] = row
-            # Until a slot frees up (a finishing send sets the event), wake() is called, or the next poll.
-            with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(self.poll_interval):
-                    await self._wake_event.wait()
-
     # -- one row ------------------------------------------------------------------------------------------------
-    async def _deliver(self, row: OutboxRow) -> None:
+    async def _handle(self, row: OutboxRow) -> None:
         # This task runs in a copy of the loop's context: these settings stay inside it.
         send_priority.set(row.priority)
         auto_retry_429.set(False)
-        try:
-            async with self._chat_turn(row.chat_id):
+        async with self._chat_turn(row.chat_id):
+            try:
+                await self._deliver_row(row)
+            except asyncio.CancelledError:
+                raise
+            except RenderError as exc:  # our text cannot be made: permanent, the queue goes on
+                log.error("outbox row %s cannot be rendered: %s", row.id, exc.what)
                 try:
-                    await self._deliver_row(row)
-                except asyncio.CancelledError:
-                    raise
-                except RenderError as exc:  # our text cannot be made: permanent, the queue goes on
-                    log.error("outbox row %s cannot be rendered: %s", row.id, exc.what)
-                    try:
-                        await self._fail(row, f"render error: {exc.what}")
-                        await self._report_render_error(row, exc)
-                    except Exception as again:  # storage is down: the lease brings the row back later
-                        log.error("could not record the failure of outbox row %s: %s", row.id, describe(again))
-                except Exception as exc:  # a storage error: retried like a network one
-                    log.error("sending outbox row %s failed unexpectedly: %s", row.id, describe(exc))
-                    try:
-                        await self._back_off(row, describe(exc))
-                    except Exception as again:  # storage is down: the lease brings the row back later
-                        log.error("could not record the failure of outbox row %s: %s", row.id, describe(again))
-        finally:
-            self._tasks.pop(asyncio.current_task(), None)  # type: ignore[arg-type]
-            self._wake_event.set()
+                    await self._fail(row, f"render error: {exc.what}")
+                    await self._report_render_error(row, exc)
+                except Exception as again:  # storage is down: the lease brings the row back later
+                    log.error("could not record the failure of outbox row %s: %s", row.id, describe(again))
+            except Exception as exc:  # a storage error: retried like a network one
+                log.error("sending outbox row %s failed unexpectedly: %s", row.id, describe(exc))
+                try:
+                    await self._back_off(row, describe(exc))
+                except Exception as again:  # storage is down: the lease brings the row back later
+                    log.error("could not record the failure of outbox row %s: %s", row.id, describe(again))
 
     async def _deliver_row(self, row: OutboxRow) -> None:
         chat_id = row.chat_id
@@ -291,13 +206,9 @@ class Sender:
                 message = await self._send(chat_id, out, paid)
             except TelegramRetryAfter as exc:
                 # The limiter already paused the chat (or everything); the next send waits it out.
-                self.counters["429"] += 1
                 in_a_row += 1
-                until = self._clock.timestamp() + exc.retry_after
-                if in_a_row >= MAX_429_IN_A_ROW:
-                    await self._retry_at(row.id, until, exc.message)
+                if await self._wait_out(row.id, exc.retry_after, exc.message, in_a_row):
                     return
-                await self._extend(row.id, until + self.lease_s)
                 continue
             except TelegramMigrateToChat as exc:
                 moves += 1
@@ -364,21 +275,8 @@ class Sender:
             log.info("a forum topic is gone; its cases now go to the general chat")
         return replace(out, message_thread_id=None)
 
-    async def _back_off(self, row: OutboxRow, error: str) -> None:
-        attempts = row.attempts + 1
-        if attempts >= self.max_attempts:
-            log.warning("outbox row %s failed after %d attempts: %s", row.id, attempts, error.split(":", 1)[0])
-            await self._fail(row, error)
-            return
-        delay = min(self.backoff_max_s, self.backoff_base_s * 2 ** (attempts - 1))
-        await self._retry_at(row.id, self._clock.timestamp() + delay, error)
-        self.counters["retried"] += 1
-
     async def _retry_at(self, outbox_id: int, next_at: int, error: str) -> None:
         await self._write(lambda tx: tx.outbox.retry_later(outbox_id, next_at, error))
-
-    async def _extend(self, outbox_id: int, until: int) -> None:
-        await self._write(lambda tx: tx.outbox.extend_lease(outbox_id, until))
 
     async def _mark_sent(self, outbox_id: int, message_id: int) -> None:
         now = self._clock.timestamp()
@@ -412,19 +310,6 @@ class Sender:
 
         await self._write(write)
         return result[0]
-
-    async def _write(self, fn: Callable[[Tx], Awaitable[object]]) -> None:
-        """Run one outcome write in its own transaction, shielded: a stop() that cancels the send must not
-        lose the record of a message Telegram already has (that would send it again)."""
-
-        async def run() -> None:
-            async with self._store.transaction() as tx:
-                await fn(tx)
-
-        task = asyncio.create_task(run())
-        self._writes.add(task)
-        task.add_done_callback(self._writes.discard)
-        await asyncio.shield(task)
 
     @contextlib.asynccontextmanager
     async def _chat_turn(self, chat_id: int) -> AsyncIterator[None]:
