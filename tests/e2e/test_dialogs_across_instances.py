@@ -16,7 +16,7 @@ import pytest_asyncio
 
 from bot.clock import FakeClock
 from bot.config import Settings
-from bot.runtime.app import App, build_app
+from bot.runtime.app import STANDIN_SCALE, App, build_app
 from bot.standin.client import Sent, StandinClient
 from bot.standin.server import StandinServer
 from tests.e2e.people import Person, button_data, last_with_buttons, texts
@@ -74,7 +74,8 @@ async def pair(standin: StandinServer, example_settings: Settings, store_url: st
                 "bot_token": token, "telegram_api_url": standin.base_url, "admin_ids": [ADMIN],
                 "database_url": store_url, "instance_id": name,
             })
-            app = await build_app(settings, clock=clock, scheduler=False)
+            # The stand-in runs at STANDIN_SCALE: the bot's own limiter is scaled alike, as `running` does.
+            app = await build_app(settings, clock=clock, scheduler=False, limiter_scale=STANDIN_SCALE)
             apps.append(app)
             await app.start_without_updates()  # menus and the sender; updates come from the test
         async with StandinClient(standin.base_url, token) as tg:
