@@ -14,6 +14,7 @@ import pytest
 from bot.clock import FakeClock
 from bot.runtime.app import App
 from bot.standin.client import Sent, StandinClient
+from storage.models import FindingInput
 from tests.e2e.bots import clock_of
 from tests.e2e.people import Person, last_with_buttons, texts
 
@@ -47,6 +48,17 @@ class CampaignBot:
 class Campaign(CampaignBot):
     supporter: Person  # everything
     relative: Person  # hearings only
+
+    async def found(self, local_date: str, local_time: str | None, evidence: str, *, confidence: float = 0.5) -> int:
+        """A hearing of Balashov the extractor found below the threshold: it waits in /review. Its id."""
+        case = self.app.cases.get("balashov")
+        assert case is not None
+        async with self.app.store.transaction() as tx:
+            finding = await tx.findings.insert(FindingInput(
+                item_id=None, case_id=case.id, kind="hearing", local_date=local_date, local_time=local_time,
+                when="upcoming", postponed=False, confidence=confidence, evidence=evidence, state="pending",
+            ), now=self.clock.timestamp())
+        return finding.id
 
 
 async def start_campaign(app: App, tg: StandinClient, admin: Person) -> Campaign:

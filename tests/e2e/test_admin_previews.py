@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from storage.models import FindingInput
 from tests.e2e.campaign import CAMPAIGN_BOT, Campaign
 from tests.e2e.people import last_with_buttons, texts
 
 pytestmark = CAMPAIGN_BOT
+
+
+def _balashov(campaign: Campaign) -> int:
+    case = campaign.app.cases.get("balashov")
+    assert case is not None
+    return case.id
 
 
 async def _followers_got(campaign: Campaign) -> list[list[str]]:
@@ -61,13 +66,7 @@ async def test_a_finding_corrected_to_a_day_with_a_hearing_is_previewed_as_the_c
 ) -> None:
     await campaign.confirm(await campaign.admin.says("/hearing balashov 17 марта"))  # the day, no time yet
     await _followers_got(campaign)
-    case = campaign.app.cases.get("balashov")
-    assert case is not None
-    async with campaign.app.store.transaction() as tx:
-        await tx.findings.insert(FindingInput(
-            item_id=None, case_id=case.id, kind="hearing", local_date="2026-03-21", local_time=None, when="upcoming",
-            postponed=False, confidence=0.5, evidence="Суд соберётся в субботу.", state="pending",
-        ), now=campaign.clock.timestamp())
+    await campaign.found("2026-03-21", None, "Суд соберётся в субботу.")
     review = await campaign.admin.says("/review")
     await campaign.admin.presses(last_with_buttons(review), "Исправить")
     preview = await campaign.admin.says("17 марта 12:00", expect=2)
@@ -76,7 +75,7 @@ async def test_a_finding_corrected_to_a_day_with_a_hearing_is_previewed_as_the_c
     await campaign.confirm(preview)
     assert await _followers_got(campaign) == [[shown], [shown]]
     async with campaign.app.store.read() as tx:
-        assert len(await tx.hearings.on_date(case.id, "2026-03-17")) == 1  # merged, not a second hearing
+        assert len(await tx.hearings.on_date(_balashov(campaign), "2026-03-17")) == 1  # merged, not a second
 
 
 async def test_a_finding_corrected_to_another_time_of_a_known_hearing_tells_followers_the_new_time(
@@ -84,13 +83,7 @@ async def test_a_finding_corrected_to_another_time_of_a_known_hearing_tells_foll
 ) -> None:
     # The admin's typed time is their word, as with /hearing: it replaces the time known, and everyone is told.
     await _hearing_on_the_17th(campaign)
-    case = campaign.app.cases.get("balashov")
-    assert case is not None
-    async with campaign.app.store.transaction() as tx:
-        await tx.findings.insert(FindingInput(
-            item_id=None, case_id=case.id, kind="hearing", local_date="2026-03-17", local_time="10:00",
-            when="upcoming", postponed=False, confidence=0.5, evidence="Заседание 17 марта.", state="pending",
-        ), now=campaign.clock.timestamp())
+    await campaign.found("2026-03-17", "10:00", "Заседание 17 марта.")
     review = await campaign.admin.says("/review")
     await campaign.admin.presses(last_with_buttons(review), "Исправить")
     preview = await campaign.admin.says("17 марта 14:30", expect=2)
@@ -99,5 +92,5 @@ async def test_a_finding_corrected_to_another_time_of_a_known_hearing_tells_foll
     await campaign.confirm(preview)
     assert await _followers_got(campaign) == [[shown], [shown]]
     async with campaign.app.store.read() as tx:
-        [hearing] = await tx.hearings.on_date(case.id, "2026-03-17")
+        [hearing] = await tx.hearings.on_date(_balashov(campaign), "2026-03-17")
     assert hearing.local_time == "14:30"

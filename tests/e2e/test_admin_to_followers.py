@@ -6,7 +6,6 @@ from datetime import timedelta
 
 import pytest
 
-from storage.models import FindingInput
 from tests.e2e.campaign import CAMPAIGN_BOT, Campaign
 from tests.e2e.people import Person, last_with_buttons, texts
 
@@ -77,14 +76,8 @@ async def test_setstatus_tells_followers(campaign: Campaign) -> None:
 
 
 async def test_review_approve_announces_and_reject_does_not(campaign: Campaign) -> None:
-    case = campaign.app.cases.get("balashov")
-    assert case is not None
-    async with campaign.app.store.transaction() as tx:
-        for day in ("2026-03-20", "2026-03-27"):
-            await tx.findings.insert(FindingInput(
-                item_id=None, case_id=case.id, kind="hearing", local_date=day, local_time="10:00", when="upcoming",
-                postponed=False, confidence=0.6, evidence=f"Заседание, возможно, пройдёт {day}.", state="pending",
-            ), now=campaign.clock.timestamp())
+    for day in ("2026-03-20", "2026-03-27"):
+        await campaign.found(day, "10:00", f"Заседание, возможно, пройдёт {day}.", confidence=0.6)
     out = await campaign.admin.says("/review")
     assert "20 марта" in texts(out)[-1]
     out = await campaign.admin.presses(last_with_buttons(out), "Объявить")
@@ -123,13 +116,7 @@ async def test_old_preview_cannot_be_sent_after_a_change(campaign: Campaign) -> 
 
 
 async def test_review_edit_announces_the_corrected_date(campaign: Campaign) -> None:
-    case = campaign.app.cases.get("balashov")
-    assert case is not None
-    async with campaign.app.store.transaction() as tx:
-        await tx.findings.insert(FindingInput(
-            item_id=None, case_id=case.id, kind="hearing", local_date="2026-03-21", local_time=None, when="upcoming",
-            postponed=False, confidence=0.5, evidence="Суд, по словам адвоката, соберётся в субботу.", state="pending",
-        ), now=campaign.clock.timestamp())
+    await campaign.found("2026-03-21", None, "Суд, по словам адвоката, соберётся в субботу.")
     out = await campaign.admin.says("/review")
     await campaign.admin.presses(last_with_buttons(out), "Исправить")
     await campaign.confirm(await campaign.admin.says("23 марта 12:00", expect=2))
