@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -108,7 +109,8 @@ async def test_one_digest_at_the_hour_with_every_held_item_and_never_twice(world
     payload: dict[str, Any] = json.loads(str(rows[-1]["payload_json"]))
     assert [i["summary"] for i in payload["items"]] == ["Первое", "Второе"]
     assert payload["day"] == "2026-03-10" and payload["hour"] == 20
-    assert "301" not in str(rows[-1]["dedupe_key"])  # the key is a keyed hash of chat and day
+    # The key is a keyed hash of chat and day (sha256 in hex), never the chat id itself.
+    assert re.fullmatch(r"d:[0-9a-f]{64}:0:1", str(rows[-1]["dedupe_key"]))
     # News after the digest waits for tomorrow's.
     world.clock.advance(60)
     await _statement(world, "Третье")
