@@ -29,8 +29,8 @@ from bot.runtime.serve import serve, serving
 from bot.standin.client import StandinClient
 from bot.standin.server import StandinServer
 from tests.e2e.people import Person, texts, track
-from tests.processes import PROCESS_TEST_TIMEOUT_S, START_S
 from tests.leaks import names_id
+from tests.processes import PROCESS_TEST_TIMEOUT_S, START_S
 
 pytestmark = pytest.mark.slow
 
