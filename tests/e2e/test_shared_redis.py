@@ -88,23 +88,20 @@ async def test_one_chats_updates_are_handled_one_at_a_time_across_instances(redi
     chat = StorageKey(bot_id=1, chat_id=4242, user_id=4242)
     other = StorageKey(bot_id=1, chat_id=4343, user_id=4343)
     order: list[str] = []
-    release = asyncio.Event()
+    release, holding = asyncio.Event(), asyncio.Event()
 
     async def handle(isolation: RedisEventIsolation, key: StorageKey, name: str, hold: bool = False) -> None:
         async with isolation.lock(key):
             order.append(f"{name} starts")
             if hold:
+                holding.set()
                 await release.wait()  # "a" keeps the chat's lock until the test lets go, however busy the machine is
             order.append(f"{name} ends")
-
-    async def started(name: str) -> None:
-        while f"{name} starts" not in order:
-            await asyncio.sleep(0.01)
 
     try:
         assert not names_id(builders[0].build(chat, "lock"), 4242)  # keys name no chat
         held = asyncio.create_task(handle(first, chat, "a", hold=True))
-        await asyncio.wait_for(started("a"), 10)
+        await asyncio.wait_for(holding.wait(), 10)
         waiting = asyncio.create_task(handle(second, chat, "b"))
         await asyncio.wait_for(handle(second, other, "c"), 10)  # another chat is not held up by "a"
         await asyncio.sleep(0.3)
