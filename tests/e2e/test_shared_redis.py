@@ -26,6 +26,7 @@ from bot.standin.client import StandinClient
 from bot.standin.server import StandinServer
 from tests.e2e.people import Person, texts, track
 from tests.leaks import names_id
+from tests.processes import PROCESS_TEST_TIMEOUT_S, START_S
 from tests.redis_support import redis_or_skip
 
 
@@ -51,10 +52,11 @@ async def test_without_redis_url_the_budget_is_local_and_events_are_not_isolated
         await app.stop()
 
 
+@pytest.mark.timeout(PROCESS_TEST_TIMEOUT_S)  # a fresh interpreter importing aiogram, on a busy machine
 def test_without_redis_url_redis_is_not_even_imported() -> None:
     code = ("import sys, bot.runtime.app, bot.cli.main, handlers; "
             "sys.exit(1 if {'redis', 'bot.runtime.redis_link'} & set(sys.modules) else 0)")
-    assert subprocess.run([sys.executable, "-c", code], timeout=60, check=False).returncode == 0
+    assert subprocess.run([sys.executable, "-c", code], timeout=START_S, check=False).returncode == 0
 
 
 async def test_with_redis_url_replies_go_through_the_shared_budget(
