@@ -3,17 +3,35 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import Any
 
 import pytest
 
 from bot.clock import FakeClock
 from bot.config import Settings
+from bot.delivery.limiter import Limiter
 from bot.delivery.model import Outgoing
 from bot.standin import StandinClient, StandinServer, random_token
 from storage.api import Store
 from storage.models import PRIORITY_REMINDER, Chat, OutboxRow
 from tests.delivery.helpers import add_chats, announce, harness, outbox_rows, per_chat, register_chats
+
+
+class _Stoppable:
+    """time.monotonic for a limiter, which the test can stop (no token comes while it stands still)."""
+
+    def __init__(self) -> None:
+        self.stopped_at: float | None = None
+
+    def __call__(self) -> float:
+        return time.monotonic() if self.stopped_at is None else self.stopped_at
+
+    def stop(self) -> None:
+        self.stopped_at = time.monotonic()
+
+    def go_on(self) -> None:
+        self.stopped_at = None
 
 
 @pytest.mark.slow
@@ -217,11 +235,19 @@ async def test_stop_leaves_the_rest_pending_and_a_restart_finishes(
     await register_chats(tg, chats)
     await tg.config(scale=1)  # 30/s: the broadcast takes two seconds
     clock = FakeClock()
-    async with harness(store, tg, scale=1, clock=clock) as h:
+    tokens = _Stoppable()
+    async with harness(store, tg, scale=1, clock=clock, limiter=Limiter(scale=1, monotonic=tokens)) as h:
         await announce(store, chats, now=clock.timestamp(), key="st")
         h.sender.wake()
-        await tg.wait_sent(None, 10)
-        await h.sender.stop()
+        await tg.wait_sent(None, 10, timeout=30)
+        # No more tokens until the stop has begun: it comes mid-broadcast however long this busy machine takes
+        # to get to it (the broadcast itself is over within two seconds). Then the sends in flight go on and
+        # finish, as in any stop.
+        tokens.stop()
+        stopping = asyncio.create_task(h.sender.stop())
+        await asyncio.sleep(0)  # stop() has begun: nothing more is claimed
+        tokens.go_on()
+        await stopping
         rows = await outbox_rows(store)
         assert not [r for r in rows if r["state"] == "sending"]
         assert [r for r in rows if r["state"] == "pending"]
