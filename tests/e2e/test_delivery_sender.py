@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -19,19 +20,36 @@ from tests.delivery.helpers import add_chats, announce, harness, outbox_rows, pe
 
 
 class _Stoppable:
-    """time.monotonic for a limiter, which the test can stop (no token comes while it stands still)."""
+    """time.monotonic for a limiter, which the test can stop (no token comes while it stands still), or which
+    stops by itself at the limiter's n-th grant (`after`). Going on, it goes on from where it stood, so no
+    tokens piled up meanwhile: the sends resume at the limiter's pace."""
 
     def __init__(self) -> None:
         self.stopped_at: float | None = None
+        self.lag = 0.0
+        self.after: tuple[Limiter, int] | None = None
 
     def __call__(self) -> float:
-        return time.monotonic() if self.stopped_at is None else self.stopped_at
+        if self.stopped_at is None and self.after is not None and self.after[0].counters["granted"] >= self.after[1]:
+            self.stop()
+        return time.monotonic() - self.lag if self.stopped_at is None else self.stopped_at
 
     def stop(self) -> None:
-        self.stopped_at = time.monotonic()
+        self.stopped_at = time.monotonic() - self.lag
 
     def go_on(self) -> None:
-        self.stopped_at = None
+        if self.stopped_at is not None:
+            self.lag = time.monotonic() - self.stopped_at
+        self.stopped_at, self.after = None, None
+
+
+async def _until(condition: Callable[[], bool], what: str) -> None:
+    """Wait until `condition` holds; the deadline only bounds a hang."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 60
+    while not condition():
+        assert loop.time() < deadline, f"not {what} within 60 s"
+        await asyncio.sleep(0.01)
 
 
 @pytest.mark.slow
@@ -268,7 +286,12 @@ async def test_reply_goes_before_a_running_broadcast(standin: StandinServer, sto
         chats = [7000 + i for i in range(500)]
         await register_chats(tg, [*chats, 99])
         clock = FakeClock()
-        async with harness(store, tg, scale=scale, clock=clock) as h:
+        # No token after the limiter's 100th grant until the reply has asked: however long this busy machine
+        # takes to get to the reply, it asks with most of the broadcast still to go and queued at the limiter.
+        tokens = _Stoppable()
+        limiter = Limiter(scale=scale, monotonic=tokens)
+        tokens.after = (limiter, 100)
+        async with harness(store, tg, scale=scale, clock=clock, limiter=limiter) as h:
             ann = await announce(store, chats, now=clock.timestamp(), key="p1")
             # A reminder queued behind the broadcast still goes before the rest of it.
             reminder = await announce(store, [7499], now=clock.timestamp(), key="p2", priority=PRIORITY_REMINDER)
@@ -286,14 +309,13 @@ async def test_reply_goes_before_a_running_broadcast(standin: StandinServer, sto
 
             h.limiter.acquire = noting_acquire  # type: ignore[method-assign]
             h.sender.wake()
-            await tg.wait_sent(None, 100, timeout=60)
-            # The broadcast must be queued at the limiter when the reply asks (a loaded machine may need a moment).
-            for _ in range(500):
-                if h.limiter.stats()["waiting"] > 0:
-                    break
-                await asyncio.sleep(0.01)
-            assert h.limiter.stats()["waiting"] > 0
-            reply = await h.bot.send_message(99, "your cases")  # default priority, as a handler reply
+            await _until(lambda: tokens.stopped_at is not None and h.limiter.stats()["waiting"] > 0,
+                         "queued at the limiter")
+            # Default priority, as a handler reply.
+            replying = asyncio.create_task(h.bot.send_message(99, "your cases"))
+            await _until(lambda: bool(asked_at), "asked")
+            tokens.go_on()
+            reply = await replying
             [before] = asked_at
             assert await h.sender.drain(30)
         records = await tg.sent()
