@@ -19,6 +19,7 @@ import asyncpg
 import pytest
 
 ENV = "TEST_POSTGRES_URL"
+CONNECT_S = 30  # a deadline for a server that does not answer, generous for a busy one
 T = TypeVar("T")
 
 
@@ -42,7 +43,7 @@ def server_url() -> str:
         pytest.skip(f"{ENV} is not set (e.g. postgresql://postgres@127.0.0.1:5432/test)")
 
     async def ping() -> None:
-        con = await asyncpg.connect(url, timeout=5)
+        con = await asyncpg.connect(url, timeout=CONNECT_S)
         await con.close()
 
     try:
@@ -53,7 +54,7 @@ def server_url() -> str:
 
 
 async def _ddl(url: str, sql: str) -> None:
-    con = await asyncpg.connect(url, timeout=5)
+    con = await asyncpg.connect(url, timeout=CONNECT_S)
     try:
         await con.execute(sql)
     finally:
@@ -85,7 +86,7 @@ def migrate(url: str) -> None:
 
 async def empty(url: str) -> None:
     """Every row deleted (the schema version kept) and every id sequence back at 1, as in a new schema."""
-    con = await asyncpg.connect(url, timeout=5)
+    con = await asyncpg.connect(url, timeout=CONNECT_S)
     try:
         async with con.transaction():
             tables = await con.fetch(

@@ -18,7 +18,8 @@ async def redis_or_skip() -> AsyncIterator[tuple[str, str]]:
     url = os.environ.get("TEST_REDIS_URL")
     if not url:
         pytest.skip("TEST_REDIS_URL is not set (a Redis for the shared-limits tests, e.g. redis://127.0.0.1:6379/0)")
-    client = Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2)
+    # Deadlines for a Redis that does not answer, generous for a busy machine (the keys are deleted with it).
+    client = Redis.from_url(url, socket_connect_timeout=10, socket_timeout=30)
     try:
         await client.ping()
     except (RedisError, OSError):

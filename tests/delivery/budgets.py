@@ -123,8 +123,10 @@ class PgBudgets(SharedBudgets):
         self._probe: asyncpg.Connection | None = None
 
     async def budget(self) -> Budget:
-        # Each instance has a store of its own on the one schema.
-        return PgBudget(await open_store(self.url, migrate=False), secret=SECRET, own_store=True)
+        # Each instance has a store of its own on the one schema. A generous timeout: a transaction of the busy
+        # test server slower than the production 2 s would send an instance to its own buckets for a while,
+        # which is not what these tests look at (and would leave its grants unrecorded).
+        return PgBudget(await open_store(self.url, migrate=False), secret=SECRET, own_store=True, timeout=30)
 
     async def pause_until(self) -> float:
         if self._probe is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pytest
@@ -13,6 +14,39 @@ from aiogram.methods import GetMe, SendMessage
 from bot.delivery.budget import LocalBudget
 from bot.delivery.limiter import Limiter, auto_retry_429, send_priority
 from storage.models import PRIORITY_BROADCAST, PRIORITY_INTERACTIVE
+
+
+class _Monotonic:
+    """The limiter's clock, moved only by the test: which send goes when then depends on the limiter alone, never
+    on how fast a busy machine runs this test."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def _until(condition: Callable[[], bool], within: float = 30.0) -> None:
+    """Wait until `condition` holds (the deadline only bounds a hang)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + within
+    while not condition():
+        assert loop.time() < deadline, "the limiter did not get there"
+        await asyncio.sleep(0.001)
+
+
+async def _run_clock(clock: _Monotonic, tasks: Sequence[asyncio.Task[None]], step: float = 0.002) -> None:
+    """Move the clock on by `step` at a time, never faster than real time, until every task is done. The
+    limiter's dispatcher sleeps real seconds for the waits it reads off this clock, so it never oversleeps on it
+    by more than a step or two: a grant comes no sooner than due, and no later than a step or two after."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 30
+    while not all(task.done() for task in tasks):
+        assert loop.time() < deadline, "the limiter did not grant them all"
+        clock.now += step
+        await asyncio.sleep(step)
+    await asyncio.gather(*tasks)
 
 
 async def _grant_order(limiter: Limiter, jobs: list[tuple[str, int, int]], *, gap: float = 0.0) -> list[str]:
@@ -31,7 +65,8 @@ async def _grant_order(limiter: Limiter, jobs: list[tuple[str, int, int]], *, ga
 
 
 async def test_interactive_sends_go_before_waiting_broadcasts() -> None:
-    limiter = Limiter(send_rate=20)  # a bucket of 3 (a sixth of a second's worth), then one every 50 ms
+    clock = _Monotonic()
+    limiter = Limiter(send_rate=20, monotonic=clock)  # a bucket of 3 (a sixth of a second's worth), then one every 50 ms
     try:
         order: list[str] = []
 
@@ -40,33 +75,38 @@ async def test_interactive_sends_go_before_waiting_broadcasts() -> None:
             order.append(name)
 
         broadcast = [asyncio.create_task(one(f"b{i}", 100 + i, PRIORITY_BROADCAST)) for i in range(10)]
-        await asyncio.sleep(0.01)  # the bucket's 3 go at once; 7 broadcasts wait
+        # The clock stands still: the bucket's 3 go at once and 7 broadcasts wait, however slow the machine.
+        await _until(lambda: len(order) == 3 and limiter.stats()["waiting"] == 7)
         reply = asyncio.create_task(one("reply", 1, PRIORITY_INTERACTIVE))
-        await asyncio.gather(reply, *broadcast)
+        await _until(lambda: limiter.stats()["waiting"] == 8)
+        await _run_clock(clock, [reply, *broadcast])
     finally:
         await limiter.close()
-    assert order.index("reply") <= 4, order
+    assert order.index("reply") == 3, order  # the first token after it asked
     assert [n for n in order if n != "reply"] == [f"b{i}" for i in range(10)]  # first come, first served
 
 
 async def test_private_chat_burst_then_rate_and_other_chats_are_not_held_up() -> None:
-    limiter = Limiter(send_rate=1000, send_rate_private=10, send_burst_private=3)
+    # Times are read off the limiter's own clock, which the test moves: a busy machine cannot stretch them.
+    clock = _Monotonic()
+    limiter = Limiter(send_rate=1000, send_rate_private=10, send_burst_private=3, monotonic=clock)
     times: dict[str, list[float]] = {"a": [], "b": []}
-    start = time.monotonic()
+    start = clock.now
 
     async def one(name: str, chat: int) -> None:
         await limiter.acquire(chat, priority=PRIORITY_BROADCAST)
-        times[name].append(time.monotonic() - start)
+        times[name].append(clock.now - start)
 
     try:
         tasks = [asyncio.create_task(one("a", 1)) for _ in range(6)]
-        await asyncio.sleep(0.01)
+        await _until(lambda: len(times["a"]) == 3 and limiter.stats()["waiting"] == 3)
         tasks.append(asyncio.create_task(one("b", 2)))
-        await asyncio.gather(*tasks)
+        await _until(lambda: len(times["b"]) == 1)  # while chat 1 waits for its next token
+        await _run_clock(clock, tasks)
     finally:
         await limiter.close()
     a = sorted(times["a"])
-    assert a[2] < 0.05  # the burst of 3
+    assert a[:3] == [0.0, 0.0, 0.0]  # the burst of 3, at once
     # then 10/s with the safety margin (9/s): never early, whatever the machine's speed
     assert a[3] >= 0.1 and a[4] - a[3] >= 0.1 and a[5] - a[4] >= 0.1
     assert times["b"][0] < a[3]  # chat 2 did not wait behind chat 1
@@ -90,7 +130,7 @@ async def test_group_window() -> None:
 
 
 async def test_429_pauses_the_chat_and_everything_when_two_chats_get_one() -> None:
-    limiter = Limiter()
+    limiter = Limiter(monotonic=_Monotonic())  # the clock stands still: the second chat's 429 is within the second
     limiter.note_429(5, 3)
     assert 2.5 < limiter.paused_for(5) <= 3
     assert limiter.paused_for(6) == 0 and limiter.paused_for() == 0
@@ -106,23 +146,25 @@ async def test_a_cancelled_waiter_leaves_the_queue() -> None:
     try:
         limiter.pause_all(0.3)
         waiting = asyncio.create_task(limiter.acquire(1))
-        await asyncio.sleep(0.01)
+        await _until(lambda: limiter.stats()["waiting"] == 1)  # in the queue, so its leaving is what is seen
         waiting.cancel()
         with pytest.raises(asyncio.CancelledError):
             await waiting
         assert limiter.stats()["waiting"] == 0
-        await asyncio.wait_for(limiter.acquire(2), 2)  # after the pause
+        await asyncio.wait_for(limiter.acquire(2), 30)  # after the pause (the deadline only bounds a hang)
         assert limiter.counters["granted"] == 1
     finally:
         await limiter.close()
 
 
 async def test_paid_broadcasts_use_their_own_rate() -> None:
-    limiter = Limiter(send_rate=2, paid_broadcast_rate=1000)
+    # The clock stands still: the free bucket (one token, at 2/s) would let one of these through and the others
+    # never; the paid one holds 166. So they all go only if they take paid tokens, however slow the machine.
+    limiter = Limiter(send_rate=2, paid_broadcast_rate=1000, monotonic=_Monotonic())
     try:
         await asyncio.wait_for(
             asyncio.gather(*(limiter.acquire(100 + i, priority=PRIORITY_BROADCAST, paid=True) for i in range(50))),
-            5,  # at 2/s these would take 25 s
+            30,  # only a hang
         )
     finally:
         await limiter.close()

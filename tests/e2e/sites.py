@@ -1,9 +1,10 @@
-"""Web sites of the tests' own on this machine, for admins to add as sources."""
+"""Web sites of the tests' own on this machine, for admins to add as sources; ports for the bot's listener."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+import socket
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 
 from aiohttp import web
 
@@ -30,3 +31,29 @@ async def feed_site(feed: Callable[[str], str | None]) -> AsyncIterator[str]:
         yield f"http://127.0.0.1:{port}"
     finally:
         await runner.cleanup()
+
+
+@contextmanager
+def reserved_port() -> Iterator[int]:
+    """A free port on 127.0.0.1 for a listener of the bot's (which must know it before it starts, as a webhook
+    address does), held for the block by a socket bound to it but not listening, with SO_REUSEADDR.
+
+    Merely finding a free port and closing it leaves it free for any other process on this machine (another
+    test worker's bind to port 0, an outgoing connection) until the bot binds it. Held so, no one else gets it,
+    while the bot's listener, which binds with SO_REUSEADDR as well, can still bind and listen on it.
+    """
+    with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        s.bind(("127.0.0.1", 0))
+        yield int(s.getsockname()[1])
+
+
+def listening(port: int) -> bool:
+    """Whether something listens on the port (a socket that only holds it, as reserved_port's, does not count)."""
+    with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return True
+        return False

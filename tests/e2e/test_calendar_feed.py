@@ -11,7 +11,6 @@ import asyncio
 import os
 import random
 import signal
-import socket
 import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -35,6 +34,7 @@ from bot.runtime.serve import serving
 from bot.standin.client import Sent, StandinClient
 from bot.standin.server import StandinServer
 from tests.e2e.people import Person, last_with_buttons, texts, track
+from tests.e2e.sites import reserved_port
 from tests.processes import PROCESS_TEST_TIMEOUT_S, START_S
 
 pytestmark = pytest.mark.slow
@@ -189,23 +189,22 @@ async def test_health_and_readiness_answer_beside_the_feeds(sub: Subscribed) -> 
 async def test_run_serves_feeds_in_polling_mode_when_listen_port_is_set(standin: StandinServer,
                                                                        tmp_path: Path) -> None:
     token = "5550003:FEED"
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
-    env = {**os.environ, "BOT_TOKEN": token, "TELEGRAM_API_URL": standin.base_url, "CASEWATCH_CONFIG": str(EXAMPLE),
-           "DATABASE_URL": f"sqlite:///{tmp_path / 'feed.db'}", "ALLOW_PRIVATE_URLS": "true",
-           "LISTEN_HOST": "127.0.0.1", "LISTEN_PORT": str(port), "PUBLIC_URL": PUBLIC}
-    proc = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", "run", env=env,
-                                                stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
-    try:
-        async with StandinClient(standin.base_url, token) as tg, aiohttp.ClientSession() as http:
-            await tg.send_text(4344, "/case Балашов", language_code="ru")
-            card = texts(await tg.wait_sent(4344, 1, timeout=START_S))[0]  # polling: the bot is up
-            assert "webcal://cal.example.org/cal/balashov.ics" in card
-            async with http.get(f"http://127.0.0.1:{port}/cal/balashov.ics") as resp:
-                assert resp.status == 200 and resp.content_type == "text/calendar"
-                IcsCalendarStream.calendar_from_ics(await resp.text())
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        _, err = await asyncio.wait_for(proc.communicate(), 30)
+    with reserved_port() as port:  # held until the process has long bound it: it takes seconds to start
+        env = {**os.environ, "BOT_TOKEN": token, "TELEGRAM_API_URL": standin.base_url,
+               "CASEWATCH_CONFIG": str(EXAMPLE), "DATABASE_URL": f"sqlite:///{tmp_path / 'feed.db'}",
+               "ALLOW_PRIVATE_URLS": "true", "LISTEN_HOST": "127.0.0.1", "LISTEN_PORT": str(port),
+               "PUBLIC_URL": PUBLIC}
+        proc = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", "run", env=env,
+                                                    stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+        try:
+            async with StandinClient(standin.base_url, token) as tg, aiohttp.ClientSession() as http:
+                await tg.send_text(4344, "/case Балашов", language_code="ru")
+                card = texts(await tg.wait_sent(4344, 1, timeout=START_S))[0]  # polling: the bot is up
+                assert "webcal://cal.example.org/cal/balashov.ics" in card
+                async with http.get(f"http://127.0.0.1:{port}/cal/balashov.ics") as resp:
+                    assert resp.status == 200 and resp.content_type == "text/calendar"
+                    IcsCalendarStream.calendar_from_ics(await resp.text())
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            _, err = await asyncio.wait_for(proc.communicate(), 30)
     assert proc.returncode == 0, err.decode()

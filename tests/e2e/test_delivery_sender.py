@@ -3,16 +3,53 @@
 from __future__ import annotations
 
 import asyncio
+import time
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 
 from bot.clock import FakeClock
 from bot.config import Settings
+from bot.delivery.limiter import Limiter
 from bot.delivery.model import Outgoing
 from bot.standin import StandinClient, StandinServer, random_token
 from storage.api import Store
 from storage.models import PRIORITY_REMINDER, Chat, OutboxRow
 from tests.delivery.helpers import add_chats, announce, harness, outbox_rows, per_chat, register_chats
+
+
+class _Stoppable:
+    """time.monotonic for a limiter, which the test can stop (no token comes while it stands still), or which
+    stops by itself at the limiter's n-th grant (`after`). Going on, it goes on from where it stood, so no
+    tokens piled up meanwhile: the sends resume at the limiter's pace."""
+
+    def __init__(self) -> None:
+        self.stopped_at: float | None = None
+        self.lag = 0.0
+        self.after: tuple[Limiter, int] | None = None
+
+    def __call__(self) -> float:
+        if self.stopped_at is None and self.after is not None and self.after[0].counters["granted"] >= self.after[1]:
+            self.stop()
+        return time.monotonic() - self.lag if self.stopped_at is None else self.stopped_at
+
+    def stop(self) -> None:
+        self.stopped_at = time.monotonic() - self.lag
+
+    def go_on(self) -> None:
+        if self.stopped_at is not None:
+            self.lag = time.monotonic() - self.stopped_at
+        self.stopped_at, self.after = None, None
+
+
+async def _until(condition: Callable[[], bool], what: str) -> None:
+    """Wait until `condition` holds; the deadline only bounds a hang."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 60
+    while not condition():
+        assert loop.time() < deadline, f"not {what} within 60 s"
+        await asyncio.sleep(0.01)
 
 
 @pytest.mark.slow
@@ -216,11 +253,19 @@ async def test_stop_leaves_the_rest_pending_and_a_restart_finishes(
     await register_chats(tg, chats)
     await tg.config(scale=1)  # 30/s: the broadcast takes two seconds
     clock = FakeClock()
-    async with harness(store, tg, scale=1, clock=clock) as h:
+    tokens = _Stoppable()
+    async with harness(store, tg, scale=1, clock=clock, limiter=Limiter(scale=1, monotonic=tokens)) as h:
         await announce(store, chats, now=clock.timestamp(), key="st")
         h.sender.wake()
-        await tg.wait_sent(None, 10)
-        await h.sender.stop()
+        await tg.wait_sent(None, 10, timeout=30)
+        # No more tokens until the stop has begun: it comes mid-broadcast however long this busy machine takes
+        # to get to it (the broadcast itself is over within two seconds). Then the sends in flight go on and
+        # finish, as in any stop.
+        tokens.stop()
+        stopping = asyncio.create_task(h.sender.stop())
+        await asyncio.sleep(0)  # stop() has begun: nothing more is claimed
+        tokens.go_on()
+        await stopping
         rows = await outbox_rows(store)
         assert not [r for r in rows if r["state"] == "sending"]
         assert [r for r in rows if r["state"] == "pending"]
@@ -241,20 +286,37 @@ async def test_reply_goes_before_a_running_broadcast(standin: StandinServer, sto
         chats = [7000 + i for i in range(500)]
         await register_chats(tg, [*chats, 99])
         clock = FakeClock()
-        async with harness(store, tg, scale=scale, clock=clock) as h:
+        # No token after the limiter's 100th grant until the reply has asked: however long this busy machine
+        # takes to get to the reply, it asks with most of the broadcast still to go and queued at the limiter.
+        tokens = _Stoppable()
+        limiter = Limiter(scale=scale, monotonic=tokens)
+        tokens.after = (limiter, 100)
+        async with harness(store, tg, scale=scale, clock=clock, limiter=limiter) as h:
             ann = await announce(store, chats, now=clock.timestamp(), key="p1")
             # A reminder queued behind the broadcast still goes before the rest of it.
             reminder = await announce(store, [7499], now=clock.timestamp(), key="p2", priority=PRIORITY_REMINDER)
+            # What the stand-in had recorded at the moment the reply asked the limiter for its token: read there,
+            # not before the call, so a pause of this busy test between the two cannot let more of the broadcast
+            # through "before" the reply.
+            journal = standin.state(tg.token).journal
+            asked_at: list[int] = []
+            acquire = h.limiter.acquire
+
+            async def noting_acquire(chat_id: int | str | None, **kw: Any) -> None:
+                if chat_id == 99 and not asked_at:
+                    asked_at.append(len(journal.records))  # seq n is records[n - 1]
+                await acquire(chat_id, **kw)
+
+            h.limiter.acquire = noting_acquire  # type: ignore[method-assign]
             h.sender.wake()
-            await tg.wait_sent(None, 100)
-            # The broadcast must be queued at the limiter when the reply asks (a loaded machine may need a moment).
-            for _ in range(500):
-                if h.limiter.stats()["waiting"] > 0:
-                    break
-                await asyncio.sleep(0.01)
-            assert h.limiter.stats()["waiting"] > 0
-            before = await tg.last_seq()
-            reply = await h.bot.send_message(99, "your cases")  # default priority, as a handler reply
+            await _until(lambda: tokens.stopped_at is not None and h.limiter.stats()["waiting"] > 0,
+                         "queued at the limiter")
+            # Default priority, as a handler reply.
+            replying = asyncio.create_task(h.bot.send_message(99, "your cases"))
+            await _until(lambda: bool(asked_at), "asked")
+            tokens.go_on()
+            reply = await replying
+            [before] = asked_at
             assert await h.sender.drain(30)
         records = await tg.sent()
         stats = await tg.stats()
@@ -316,22 +378,20 @@ async def test_limits_too_loose_still_lose_nothing(standin_real: StandinServer, 
 
 @pytest.mark.slow
 @pytest.mark.real_limits
-async def test_paid_broadcast_goes_faster(standin_real: StandinServer, store: Store) -> None:
+async def test_paid_broadcast_is_paced_by_its_own_rate_not_the_free_one(standin_real: StandinServer, store: Store) -> None:
     async with StandinClient(standin_real.base_url, random_token()) as tg:
         chats = [10_000 + i for i in range(200)]
         await register_chats(tg, chats)
+        # The free rate is set so low that these 200 would take over three minutes on it: draining within the
+        # deadline shows they went at the paid rate (about a second), with no wall-clock bound on this machine.
         settings = Settings(bot_token=tg.token, senders=16, paid_broadcast=True, paid_broadcast_rate=200,
-                            instance_id="paid")
+                            send_rate=1, instance_id="paid")
         clock = FakeClock()
-        loop = asyncio.get_running_loop()
         async with harness(store, tg, scale=1, clock=clock, settings=settings) as h:
             await announce(store, chats, now=clock.timestamp(), key="pb")
-            started = loop.time()
             h.sender.wake()
-            assert await h.sender.drain(30)
-            elapsed = loop.time() - started
+            assert await h.sender.drain(60)
         records = await tg.sent()
         stats = await tg.stats()
     assert all(r.params.get("allow_paid_broadcast") in (True, "true", "True") for r in records)
     assert len(records) == 200 and stats["received_429"] == 0
-    assert elapsed < 200 / 30  # faster than the free 30/s could go

@@ -26,6 +26,7 @@ from bot.standin.client import StandinClient
 from bot.standin.server import StandinServer
 from tests.e2e.people import Person, texts, track
 from tests.leaks import names_id
+from tests.processes import PROCESS_TEST_TIMEOUT_S, START_S
 from tests.redis_support import redis_or_skip
 
 
@@ -51,10 +52,11 @@ async def test_without_redis_url_the_budget_is_local_and_events_are_not_isolated
         await app.stop()
 
 
+@pytest.mark.timeout(PROCESS_TEST_TIMEOUT_S)  # a fresh interpreter importing aiogram, on a busy machine
 def test_without_redis_url_redis_is_not_even_imported() -> None:
     code = ("import sys, bot.runtime.app, bot.cli.main, handlers; "
             "sys.exit(1 if {'redis', 'bot.runtime.redis_link'} & set(sys.modules) else 0)")
-    assert subprocess.run([sys.executable, "-c", code], timeout=60, check=False).returncode == 0
+    assert subprocess.run([sys.executable, "-c", code], timeout=START_S, check=False).returncode == 0
 
 
 async def test_with_redis_url_replies_go_through_the_shared_budget(
@@ -88,23 +90,20 @@ async def test_one_chats_updates_are_handled_one_at_a_time_across_instances(redi
     chat = StorageKey(bot_id=1, chat_id=4242, user_id=4242)
     other = StorageKey(bot_id=1, chat_id=4343, user_id=4343)
     order: list[str] = []
-    release = asyncio.Event()
+    release, holding = asyncio.Event(), asyncio.Event()
 
     async def handle(isolation: RedisEventIsolation, key: StorageKey, name: str, hold: bool = False) -> None:
         async with isolation.lock(key):
             order.append(f"{name} starts")
             if hold:
+                holding.set()
                 await release.wait()  # "a" keeps the chat's lock until the test lets go, however busy the machine is
             order.append(f"{name} ends")
-
-    async def started(name: str) -> None:
-        while f"{name} starts" not in order:
-            await asyncio.sleep(0.01)
 
     try:
         assert not names_id(builders[0].build(chat, "lock"), 4242)  # keys name no chat
         held = asyncio.create_task(handle(first, chat, "a", hold=True))
-        await asyncio.wait_for(started("a"), 10)
+        await asyncio.wait_for(holding.wait(), 10)
         waiting = asyncio.create_task(handle(second, chat, "b"))
         await asyncio.wait_for(handle(second, other, "c"), 10)  # another chat is not held up by "a"
         await asyncio.sleep(0.3)

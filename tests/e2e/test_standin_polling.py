@@ -16,8 +16,18 @@ from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import web
 
 from bot.standin import StandinClient, StandinServer
+from tests.processes import get_updates_calls
 
 pytestmark = pytest.mark.timeout(30)
+
+
+async def until_polls(tg: StandinClient, calls: int) -> None:
+    """Until the stand-in has taken `calls` getUpdates: the last one is waiting there (a deadline for a hang)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 20
+    while await get_updates_calls(tg) < calls:
+        assert loop.time() < deadline, "the getUpdates never reached the stand-in"
+        await asyncio.sleep(0.01)
 
 
 async def call(http: aiohttp.ClientSession, tg: StandinClient, method: str, **params: Any) -> tuple[int, Any]:
@@ -34,8 +44,8 @@ async def test_long_poll_waits_for_an_update_and_offset_confirms(tg: StandinClie
         status, body = await call(http, tg, "getUpdates", timeout=1)
         assert status == 200 and body["result"] == [] and time.monotonic() - started >= 0.9
 
-        poll = asyncio.create_task(call(http, tg, "getUpdates", timeout=5))
-        await asyncio.sleep(0.1)
+        poll = asyncio.create_task(call(http, tg, "getUpdates", timeout=20))
+        await until_polls(tg, 2)  # it is waiting, so the update must wake it
         first = await tg.send_text(42, "one")
         _, body = await poll
         [update] = body["result"]
@@ -56,8 +66,8 @@ async def test_long_poll_waits_for_an_update_and_offset_confirms(tg: StandinClie
 @pytest.mark.slow
 async def test_newer_get_updates_terminates_the_waiting_one(tg: StandinClient) -> None:
     async with aiohttp.ClientSession() as http:
-        old = asyncio.create_task(call(http, tg, "getUpdates", timeout=5))
-        await asyncio.sleep(0.1)
+        old = asyncio.create_task(call(http, tg, "getUpdates", timeout=20))
+        await until_polls(tg, 1)  # waiting at the stand-in before the newer one comes
         new = asyncio.create_task(call(http, tg, "getUpdates", timeout=1))
         status, body = await old
         assert status == 409 and "terminated by other getUpdates" in body["description"]
@@ -76,18 +86,30 @@ async def test_allowed_updates_filter_what_is_delivered(tg: StandinClient) -> No
 
 
 async def test_latency_delays_answers_but_requests_overlap(standin: StandinServer, tg: StandinClient) -> None:
-    await tg.config(latency_ms=200)
+    await tg.config(latency_ms=1000)
+    state = standin.state(tg.token)
     async with aiohttp.ClientSession() as http:
         started = time.monotonic()
-        results = await asyncio.gather(*(call(http, tg, "getMe") for _ in range(10)))
+        requests = asyncio.gather(*(call(http, tg, "getMe") for _ in range(10)))
+        # Overlap is seen as all ten inside their latency at once, not read off the wall clock (one after another
+        # they would never be more than one); only a second-long stall before the tenth began could hide it.
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + 20
+        while state._in_flight < 10:
+            assert loop.time() < deadline and not requests.done(), "the requests did not overlap"
+            await asyncio.sleep(0.005)
+        results = await requests
         elapsed = time.monotonic() - started
     assert all(status == 200 for status, _ in results)
-    assert 0.2 <= elapsed < 1.0
-    assert standin.state(tg.token).latency_ms == 200
+    assert elapsed >= 1.0  # each answer waited out the latency
+    assert state.latency_ms == 1000
 
 
-async def test_scale_config_and_429_parameters(tg: StandinClient) -> None:
+async def test_scale_config_and_429_parameters(standin: StandinServer, tg: StandinClient) -> None:
     await tg.config(scale=1)
+    # Telegram's clock stands still: the fourth message is within the chat's second however slow this machine is
+    # (a second between the first and the fourth would refill a token).
+    standin.state(tg.token).limiter.clock = lambda: 1000.0
     await tg.send_text(42, "hi")
     async with aiohttp.ClientSession() as http:
         for i in range(3):

@@ -10,7 +10,6 @@ import asyncio
 import os
 import random
 import signal
-import socket
 import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from bot.runtime.serve import serve, serving
 from bot.standin.client import StandinClient
 from bot.standin.server import StandinServer
 from tests.e2e.people import Person, texts, track
+from tests.e2e.sites import listening, reserved_port
 from tests.leaks import names_id
 from tests.processes import PROCESS_TEST_TIMEOUT_S, START_S
 
@@ -37,12 +37,6 @@ pytestmark = pytest.mark.slow
 SECRET = "s3cret-Token_1"
 START = datetime(2026, 3, 10, 4, 0, tzinfo=UTC)
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "casewatch.toml"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @dataclass
@@ -65,16 +59,16 @@ class Hooked:
 @pytest_asyncio.fixture
 async def hooked(standin: StandinServer, example_settings: Settings) -> AsyncIterator[Hooked]:
     token = f"{random.randint(10**6, 10**9)}:TEST"
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    settings = example_settings.model_copy(update={
-        "bot_token": token, "telegram_api_url": standin.base_url, "listen_host": "127.0.0.1", "listen_port": port,
-        "webhook_secret": SECRET, "webhook_url": f"{base}/telegram",
-    })
-    async with serving(settings, clock=FakeClock(START), webhook=True) as app, \
-            StandinClient(standin.base_url, token) as tg, aiohttp.ClientSession() as http:
-        track(app)
-        yield Hooked(app, tg, http, base)
+    with reserved_port() as port:
+        base = f"http://127.0.0.1:{port}"
+        settings = example_settings.model_copy(update={
+            "bot_token": token, "telegram_api_url": standin.base_url, "listen_host": "127.0.0.1", "listen_port": port,
+            "webhook_secret": SECRET, "webhook_url": f"{base}/telegram",
+        })
+        async with serving(settings, clock=FakeClock(START), webhook=True) as app, \
+                StandinClient(standin.base_url, token) as tg, aiohttp.ClientSession() as http:
+            track(app)
+            yield Hooked(app, tg, http, base)
 
 
 def start_update(update_id: int, chat_id: int, text: str = "/start") -> dict[str, Any]:
@@ -128,24 +122,24 @@ async def test_a_stopping_instance_sends_updates_back_to_telegram(hooked: Hooked
 @pytest.mark.timeout(PROCESS_TEST_TIMEOUT_S)
 async def test_run_webhook_as_a_process_answers_and_stops_cleanly(standin: StandinServer, tmp_path: Path) -> None:
     token = "5550002:HOOK"
-    port = free_port()
-    env = {**os.environ, "BOT_TOKEN": token, "TELEGRAM_API_URL": standin.base_url, "CASEWATCH_CONFIG": str(EXAMPLE),
-           "DATABASE_URL": f"sqlite:///{tmp_path / 'hook.db'}", "ALLOW_PRIVATE_URLS": "true",
-           "LISTEN_HOST": "127.0.0.1", "LISTEN_PORT": str(port), "WEBHOOK_SECRET": SECRET,
-           "PUBLIC_URL": f"http://127.0.0.1:{port}"}
-    proc = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", "run", "--webhook", env=env,
-                                                stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
-    try:
-        async with StandinClient(standin.base_url, token) as tg, aiohttp.ClientSession() as http:
-            # Sent before the process is up: Telegram keeps it, and posts it once the webhook is registered.
-            await tg.send_text(4343, "/follow Балашову", language_code="ru")
-            out = texts(await tg.wait_sent(4343, 1, timeout=START_S))
-            assert "Виктора Балашова" in out[0]
-            async with http.get(f"http://127.0.0.1:{port}/healthz") as resp:
-                assert resp.status == 200
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        _, err = await asyncio.wait_for(proc.communicate(), 30)
+    with reserved_port() as port:  # held until the process has long bound it: it takes seconds to start
+        env = {**os.environ, "BOT_TOKEN": token, "TELEGRAM_API_URL": standin.base_url,
+               "CASEWATCH_CONFIG": str(EXAMPLE), "DATABASE_URL": f"sqlite:///{tmp_path / 'hook.db'}",
+               "ALLOW_PRIVATE_URLS": "true", "LISTEN_HOST": "127.0.0.1", "LISTEN_PORT": str(port),
+               "WEBHOOK_SECRET": SECRET, "PUBLIC_URL": f"http://127.0.0.1:{port}"}
+        proc = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", "run", "--webhook", env=env,
+                                                    stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+        try:
+            async with StandinClient(standin.base_url, token) as tg, aiohttp.ClientSession() as http:
+                # Sent before the process is up: Telegram keeps it, and posts it once the webhook is registered.
+                await tg.send_text(4343, "/follow Балашову", language_code="ru")
+                out = texts(await tg.wait_sent(4343, 1, timeout=START_S))
+                assert "Виктора Балашова" in out[0]
+                async with http.get(f"http://127.0.0.1:{port}/healthz") as resp:
+                    assert resp.status == 200
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            _, err = await asyncio.wait_for(proc.communicate(), 30)
     log = err.decode()
     assert proc.returncode == 0, log
     assert "webhook registered" in log and "stopping" in log
@@ -156,14 +150,13 @@ async def test_a_webhook_telegram_refuses_ends_the_run_with_its_words(
     standin: StandinServer, example_settings: Settings, capsys: pytest.CaptureFixture[str]
 ) -> None:
     token = f"{random.randint(10**6, 10**9)}:TEST"
-    port = free_port()
-    settings = example_settings.model_copy(update={
-        "bot_token": token, "telegram_api_url": standin.base_url, "listen_host": "127.0.0.1", "listen_port": port,
-        "webhook_secret": SECRET, "public_url": f"http://127.0.0.1:{port}",
-    })
-    async with StandinClient(standin.base_url, token) as tg:
-        await tg.fail("setWebhook", kind="5xx")
-        assert await serve(settings, webhook=True) == 1
-    assert capsys.readouterr().err.startswith("starting failed: Telegram answered: ")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", port))  # the listener was closed
+    with reserved_port() as port:
+        settings = example_settings.model_copy(update={
+            "bot_token": token, "telegram_api_url": standin.base_url, "listen_host": "127.0.0.1", "listen_port": port,
+            "webhook_secret": SECRET, "public_url": f"http://127.0.0.1:{port}",
+        })
+        async with StandinClient(standin.base_url, token) as tg:
+            await tg.fail("setWebhook", kind="5xx")
+            assert await serve(settings, webhook=True) == 1
+        assert capsys.readouterr().err.startswith("starting failed: Telegram answered: ")
+        assert not listening(port)  # the listener was closed

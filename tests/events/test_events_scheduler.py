@@ -8,7 +8,7 @@ from bot.runtime.scheduler import Job, LeasedScheduler, prune
 from tests.events.world import World
 
 
-async def _until(cond: object, within: float = 3.0) -> bool:
+async def _until(cond: object, within: float = 30.0) -> bool:  # a deadline for a hang: DB work on a busy machine
     loop = asyncio.get_running_loop()
     deadline = loop.time() + within
     while loop.time() < deadline:

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.processes import PROCESS_TEST_TIMEOUT_S
+
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -52,6 +54,7 @@ def test_unknown_cli_command_is_a_usage_error() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(PROCESS_TEST_TIMEOUT_S)  # the build's own deadline (120 s) must be the one that counts
 def test_wheel_carries_examples_and_locales(tmp_path: Path) -> None:
     pytest.importorskip("hatchling", reason="hatchling builds the wheel")
     subprocess.run([sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", str(tmp_path)], cwd=REPO,

@@ -26,6 +26,7 @@ from storage.models import SourceInput
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).resolve().parents[2]
+OVERLAP_WAIT_S = 20.0
 
 _TYPES = {
     ".xml": "application/rss+xml; charset=utf-8",
@@ -56,6 +57,7 @@ class LocalServer:
     /raw/<fixture>          the bytes with no Content-Type charset (text/html)
     /status/<code>          that status
     /slow/<seconds>         sleeps, then a small feed
+    /hang                   no answer until the server stops
     /loop/<n>               redirects to /loop/<n+1> forever
     /redirect?to=<url>      302 to the URL
     /big?mb=<n>             n MB of text, streamed in 64 KB chunks
@@ -71,9 +73,12 @@ class LocalServer:
         self.base = ""
         self._runner: web.AppRunner | None = None
         self._bomb: bytes | None = None
-        self.delay = 0.0  # seconds every answer waits (to see how many requests overlap)
+        self.delay = 0.0  # seconds every answer waits
         self.active = 0
         self.peak = 0  # most requests in flight at once
+        self.overlap = 0  # see expect_overlap
+        self._overlapped = asyncio.Event()
+        self._stopping = asyncio.Event()
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -93,7 +98,16 @@ class LocalServer:
         port = sockets[0].getsockname()[1]
         self.base = f"http://{host}:{port}"
 
+    def expect_overlap(self, n: int) -> None:
+        """From now on (the peak counted anew), every answer waits until `n` requests have been in flight at
+        once. A client allowed `n` at a time then shows a peak of `n` however busy the machine, rather than only
+        when its requests happen to meet; one that sends fewer together shows a lower peak after OVERLAP_WAIT_S,
+        a deadline that only bounds the wait."""
+        self.overlap, self.peak = n, 0
+        self._overlapped = asyncio.Event()
+
     async def stop(self) -> None:
+        self._stopping.set()
         if self._runner is not None:
             await self._runner.cleanup()
 
@@ -110,6 +124,13 @@ class LocalServer:
         self.active += 1
         self.peak = max(self.peak, self.active)
         try:
+            if self.overlap:
+                if self.peak >= self.overlap:
+                    self._overlapped.set()
+                try:
+                    await asyncio.wait_for(self._overlapped.wait(), OVERLAP_WAIT_S)
+                except TimeoutError:
+                    self._overlapped.set()  # they never came together: the rest need not wait too
             if self.delay:
                 await asyncio.sleep(self.delay)
             return await self._answer(request)
@@ -140,6 +161,9 @@ class LocalServer:
         if head == "slow":
             await asyncio.sleep(float(rest))
             return web.Response(body=(FIXTURES / "rss2.xml").read_bytes(), content_type="application/rss+xml")
+        if head == "hang":
+            await self._stopping.wait()
+            return web.Response(status=503, text="stopped")
         if head == "loop":
             raise web.HTTPFound(f"/loop/{int(rest or 0) + 1}")
         if head == "redirect":
@@ -201,8 +225,10 @@ async def server() -> AsyncIterator[LocalServer]:
 def make_settings(**kw: Any) -> Settings:
     base: dict[str, Any] = {
         "allow_private_urls": True,
-        "fetch_timeout": 5.0,
-        "fetch_connect_timeout": 2.0,
+        # Generous, so a busy machine cannot turn a fetch from this machine into a timeout; the tests of
+        # timeouts set their own.
+        "fetch_timeout": 30.0,
+        "fetch_connect_timeout": 10.0,
         "poll_jitter": 0.0,
         "database_url": "sqlite:///:memory:",
     }

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import resource
-import time
 from pathlib import Path
-
-import pytest
 
 from bot.sources.charsets import decode_text
 from bot.sources.fetch import Fetcher, make_policy, private_networks
@@ -55,13 +52,12 @@ async def test_http_500_is_an_error_value(server: LocalServer) -> None:
     assert res.status == 500 and res.error == "HTTP 500 Internal Server Error"
 
 
-@pytest.mark.slow
 async def test_timeout(server: LocalServer) -> None:
     async with Fetcher(make_settings(fetch_timeout=0.3)) as f:
-        started = time.monotonic()
-        res = await f.fetch(server.url("/slow/1.2"))
+        # No answer comes until the test is over: a result at all shows the fetcher gave up by itself.
+        res = await f.fetch(server.url("/hang"))
     assert res.error == "timeout after 0.3 s"
-    assert time.monotonic() - started < 2
+    assert server.hits["/hang"] == 1
 
 
 async def test_redirect_loop(server: LocalServer) -> None:

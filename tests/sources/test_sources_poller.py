@@ -223,7 +223,7 @@ async def test_timeout_and_body_limit_are_recorded(
 async def test_per_host_and_global_limits(
     server: LocalServer, store: Store, clock: FakeClock, add_source: AddSource
 ) -> None:
-    server.delay = 0.05
+    server.expect_overlap(2)  # answers wait until two are in flight together
     for n in range(8):
         await add_source(f"s{n}", "rss", server.url("/f/empty.xml") + f"?n={n}")
     async with Poller(store, make_settings(fetch_per_host=2, fetch_concurrency=20), clock=clock) as poller:
@@ -232,7 +232,7 @@ async def test_per_host_and_global_limits(
     assert server.peak == 2
     for n in range(8):
         await add_source(f"t{n}", "rss", server.url("/f/empty.xml") + f"?t={n}")
-    server.peak = 0
+    server.expect_overlap(3)
     async with Poller(store, make_settings(fetch_per_host=10, fetch_concurrency=3), clock=clock) as poller:
         await poller.tick()
     assert server.peak == 3

@@ -68,10 +68,11 @@ def test_lookup_accepts_any_reasonable_spelling(index: NameIndex, query: str, ex
 
 def test_lookup_garbage_is_fast(index: NameIndex) -> None:
     junk = "<div>" + "😀 абв " * 800 + "</div>"
-    t = time.perf_counter()
+    # This process's CPU time, not the wall clock: other processes on a busy machine do not count.
+    t = time.process_time()
     for _ in range(100):
         assert index.lookup(junk) == []
-    assert time.perf_counter() - t < 0.5
+    assert time.process_time() - t < 0.5
 
 
 CASES_IN = [
@@ -164,10 +165,11 @@ def test_thousands_of_cases_cost_about_as_much_as_a_few(index: NameIndex) -> Non
     assert big.cases_in(text) == index.cases_in(text) == ["balashov", "movlaev"]
 
     def rate(ix: NameIndex) -> float:
-        t = time.perf_counter()
+        # CPU time of this process: a wall clock would count a pause of the busy machine against one index only.
+        t = time.process_time()
         for _ in range(50):
             ix.find(text)
-        return time.perf_counter() - t
+        return time.process_time() - t
 
     assert rate(big) < 3 * rate(index) + 0.05
 
