@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -39,6 +40,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if E2E in Path(item.path).resolve().parents:
             item.add_marker(pytest.mark.e2e)
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)  # stable: the rest keep their order
+
+
+@pytest.fixture(autouse=True)
+def _seeded_random(request: pytest.FixtureRequest) -> None:
+    """`random` is seeded from the test's own name: its chat ids and bot tokens are the same on every run, in any
+    order and on any worker. (Keys, schema names and key prefixes stay truly random: `secrets`, not `random`.)"""
+    random.seed(request.node.nodeid)
 
 
 def seeds_dir() -> Path:

@@ -22,7 +22,7 @@ async def example_bot(
 ) -> AsyncIterator[App]:
     """The bot with a fresh token, its clock at `at` (FakeClock's default otherwise), the scheduler only when
     asked for; `editors`: case slug → the users the first admin made its editors."""
-    # A bot token only has to be unique on the stand-in: left random.
+    # A bot token only has to be unique on the stand-in (random is seeded per test: tests/conftest.py).
     update: dict[str, object] = {"bot_token": f"{random.randint(10**6, 10**9)}:TEST", "telegram_api_url": standin.base_url}
     if admins is not None:
         update["admin_ids"] = list(admins)

@@ -54,7 +54,7 @@ async def app(standin: StandinServer, example_settings: Settings, request: pytes
 
 @pytest_asyncio.fixture
 async def _fresh_client(standin: StandinServer) -> AsyncIterator[StandinClient]:
-    # The token only has to be unique on the stand-in: left random.
+    # The token only has to be unique on the stand-in (random is seeded per test: tests/conftest.py).
     async with StandinClient(standin.base_url, random_token()) as client:
         yield client
 

@@ -165,7 +165,7 @@ async def test_export_gives_json_and_ics(app: App, admin: Person) -> None:
 
 
 async def test_an_admin_dialog_survives_a_restart(standin: StandinServer, example_settings: Settings) -> None:
-    # A bot token only has to be unique on the stand-in: left random.
+    # A bot token only has to be unique on the stand-in (random is seeded per test: tests/conftest.py).
     token = f"{random.randint(10**6, 10**9)}:TEST"
     settings = example_settings.model_copy(
         update={"bot_token": token, "telegram_api_url": standin.base_url, "admin_ids": [ADMIN]}

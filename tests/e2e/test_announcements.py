@@ -65,7 +65,7 @@ class Scene:
 @pytest_asyncio.fixture
 async def scene(standin: StandinServer, tmp_path: Path) -> AsyncIterator[Scene]:
     shutil.copytree(EXAMPLES, tmp_path / "examples")
-    # A bot token only has to be unique on the stand-in: left random.
+    # A bot token only has to be unique on the stand-in (random is seeded per test: tests/conftest.py).
     token = f"{random.randint(10**6, 10**9)}:TEST"
     settings = load_settings(
         tmp_path / "examples" / "casewatch.toml", bot_token=token, telegram_api_url=standin.base_url,
