@@ -15,10 +15,10 @@ on a sample of --baseline-n chats, with its rate. The last line is one JSON obje
     python bench/delivery.py --instances 3 --backend postgres --postgres URL [--redis URL] [--followers 1500]
 
 several instances: the one-process SQLite broadcast above, then the same broadcast sent by --instances sender
-processes on one PostgreSQL outbox (a schema of its own on the server at URL, dropped afterwards), with the send
-budget shared in Redis and, for comparison, with each process keeping the limits alone (there is no PostgreSQL
-budget: then the instances share nothing). Replies are timed from a further instance on the same budget
-(bench/shared_limits.py does the multi-process part).
+processes on one PostgreSQL outbox (a schema of its own on the server at URL, dropped afterwards), three times:
+with the send budget shared in Redis; shared through PostgreSQL alone (a deployment without Redis); and, for
+comparison, with each process keeping the limits alone (then the instances share nothing). Replies are timed
+from a further instance on the same budget (bench/shared_limits.py does the multi-process part).
 
 measures recovery instead. kill -9: a sender process (tests/delivery/sender_proc.py) is killed a quarter of the
 way through a broadcast and another one (a different instance id, as after a real restart) started; it prints
@@ -347,7 +347,8 @@ async def postgres_schema(server_url: str) -> AsyncIterator[str]:
 
 
 async def instances(url: str, args: argparse.Namespace) -> dict[str, Any]:
-    """The one-process SQLite broadcast, then `--instances` processes on PostgreSQL with and without Redis."""
+    """The one-process SQLite broadcast, then `--instances` processes on PostgreSQL: the budget in Redis, in
+    PostgreSQL (no Redis), and kept by each process alone."""
     from bench.shared_limits import _line, run
 
     os.environ.setdefault("DATA_KEY", new_key())  # the sender processes open the same database with it
@@ -360,12 +361,14 @@ async def instances(url: str, args: argparse.Namespace) -> dict[str, Any]:
     figures["sqlite_1"] = one
     kw: dict[str, Any] = dict(followers=args.followers, instances=args.instances, reply_every=args.reply_every,
                               squeeze_s=0.0)
-    for name, redis_url in (("postgres_redis", args.redis), ("postgres_alone", None)):
-        if name == "postgres_redis" and not redis_url:
-            print("no --redis: the shared-budget run is left out", flush=True)
+    for name in ("postgres_redis", "postgres_pg", "postgres_alone"):
+        if name == "postgres_redis" and not args.redis:
+            print("no --redis: the Redis-budget run is left out", flush=True)
             continue
         async with postgres_schema(args.postgres) as database_url:
-            result = await run(url, redis_url=redis_url, database_url=database_url, **kw)
+            result = await run(url, redis_url=args.redis if name == "postgres_redis" else None,
+                               database_url=database_url,
+                               pg_url=database_url if name == "postgres_pg" else None, **kw)
         print(_line(result), flush=True)
         figures[name] = result
     return figures
