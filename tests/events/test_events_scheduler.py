@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.runtime.scheduler import Job, LeasedScheduler, prune
+from bot.runtime.scheduler import LEASE_NAME, TTL_S, Job, LeasedScheduler, prune
 from tests.events.world import World
 
 
@@ -40,6 +40,30 @@ async def test_only_the_lease_holder_runs_jobs_and_another_takes_over(world: Wor
     await b.stop()
     async with world.store.read() as tx:
         assert await tx.leases.holder("scheduler", world.clock.timestamp()) is None
+
+
+async def test_a_dead_holders_lease_is_taken_over_once_it_runs_out_and_not_before(world: World) -> None:
+    """A holder killed without giving the lease up: another instance takes over when the lease has run out on the
+    clock (TTL_S, 6 s after the last renewal), not before. The clock is the injected one, so this is exact."""
+    runs = {"b": 0}
+
+    async def tick() -> None:
+        runs["b"] += 1
+
+    async with world.store.transaction() as tx:  # the dead holder's last renewal, now
+        assert await tx.leases.acquire(LEASE_NAME, "dead", world.clock.timestamp(), TTL_S)
+    b = LeasedScheduler(world.store, world.clock, holder="b", jobs=[Job("tick-b", 0.05, tick)], renew_s=0.05)
+    await b.start()
+    try:
+        world.clock.advance(TTL_S - 1)
+        await asyncio.sleep(0.3)  # several renewal attempts, all refused while the lease still runs
+        assert not b.running and runs["b"] == 0
+        world.clock.advance(1)  # the lease has run out
+        assert await _until(lambda: b.running and runs["b"] >= 1)
+        async with world.store.read() as rtx:
+            assert await rtx.leases.holder(LEASE_NAME, world.clock.timestamp()) == "b"
+    finally:
+        await b.stop()
 
 
 async def test_prune_empties_old_outbox_rows(world: World) -> None:
