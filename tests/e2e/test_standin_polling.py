@@ -86,13 +86,13 @@ async def test_allowed_updates_filter_what_is_delivered(tg: StandinClient) -> No
 
 
 async def test_latency_delays_answers_but_requests_overlap(standin: StandinServer, tg: StandinClient) -> None:
-    await tg.config(latency_ms=1000)
+    await tg.config(latency_ms=2000)
     state = standin.state(tg.token)
     async with aiohttp.ClientSession() as http:
         started = time.monotonic()
         requests = asyncio.gather(*(call(http, tg, "getMe") for _ in range(10)))
         # Overlap is seen as all ten inside their latency at once, not read off the wall clock (one after another
-        # they would never be more than one); only a second-long stall before the tenth began could hide it.
+        # they would never be more than one); only a two-second stall before the tenth began could hide it.
         loop = asyncio.get_running_loop()
         deadline = loop.time() + 20
         while state._in_flight < 10:
@@ -101,8 +101,8 @@ async def test_latency_delays_answers_but_requests_overlap(standin: StandinServe
         results = await requests
         elapsed = time.monotonic() - started
     assert all(status == 200 for status, _ in results)
-    assert elapsed >= 1.0  # each answer waited out the latency
-    assert state.latency_ms == 1000
+    assert elapsed >= 2.0  # each answer waited out the latency
+    assert state.latency_ms == 2000
 
 
 async def test_scale_config_and_429_parameters(standin: StandinServer, tg: StandinClient) -> None:
