@@ -17,6 +17,7 @@ from bot.delivery.limiter import Limiter
 from bot.standin.limits import FloodLimiter
 from storage.models import PRIORITY_BROADCAST
 from tests.delivery.budgets import SharedBudgets
+from tests.waiting import until
 
 
 def _most_in_any_window(times: list[float], width: float) -> int:
@@ -82,11 +83,7 @@ async def test_a_group_gets_its_minute_across_instances(budgets: SharedBudgets) 
         await asyncio.wait_for(other, 30)  # a deadline for a hang
         # The group's five go (waited for: the three instances ask their budgets in turn, on a busy machine),
         # then no more: the rest wait for the (padded) minute.
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + 30
-        while sum(task.done() for task in tasks) < 5:
-            assert loop.time() < deadline, [task.done() for task in tasks]
-            await asyncio.sleep(0.01)
+        await until(lambda: sum(task.done() for task in tasks) >= 5, "the group's five granted")
         await asyncio.sleep(0.5)
         assert sum(task.done() for task in tasks) == 5
     finally:

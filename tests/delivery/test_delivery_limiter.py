@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import pytest
@@ -14,6 +14,7 @@ from aiogram.methods import GetMe, SendMessage
 from bot.delivery.budget import LocalBudget
 from bot.delivery.limiter import Limiter, auto_retry_429, send_priority
 from storage.models import PRIORITY_BROADCAST, PRIORITY_INTERACTIVE
+from tests.waiting import until
 
 
 class _Monotonic:
@@ -25,15 +26,6 @@ class _Monotonic:
 
     def __call__(self) -> float:
         return self.now
-
-
-async def _until(condition: Callable[[], bool], within: float = 30.0) -> None:
-    """Wait until `condition` holds (the deadline only bounds a hang)."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + within
-    while not condition():
-        assert loop.time() < deadline, "the limiter did not get there"
-        await asyncio.sleep(0.001)
 
 
 async def _run_clock(clock: _Monotonic, tasks: Sequence[asyncio.Task[None]], step: float = 0.002) -> None:
@@ -76,9 +68,9 @@ async def test_interactive_sends_go_before_waiting_broadcasts() -> None:
 
         broadcast = [asyncio.create_task(one(f"b{i}", 100 + i, PRIORITY_BROADCAST)) for i in range(10)]
         # The clock stands still: the bucket's 3 go at once and 7 broadcasts wait, however slow the machine.
-        await _until(lambda: len(order) == 3 and limiter.stats()["waiting"] == 7)
+        await until(lambda: len(order) == 3 and limiter.stats()["waiting"] == 7)
         reply = asyncio.create_task(one("reply", 1, PRIORITY_INTERACTIVE))
-        await _until(lambda: limiter.stats()["waiting"] == 8)
+        await until(lambda: limiter.stats()["waiting"] == 8)
         await _run_clock(clock, [reply, *broadcast])
     finally:
         await limiter.close()
@@ -99,9 +91,9 @@ async def test_private_chat_burst_then_rate_and_other_chats_are_not_held_up() ->
 
     try:
         tasks = [asyncio.create_task(one("a", 1)) for _ in range(6)]
-        await _until(lambda: len(times["a"]) == 3 and limiter.stats()["waiting"] == 3)
+        await until(lambda: len(times["a"]) == 3 and limiter.stats()["waiting"] == 3)
         tasks.append(asyncio.create_task(one("b", 2)))
-        await _until(lambda: len(times["b"]) == 1)  # while chat 1 waits for its next token
+        await until(lambda: len(times["b"]) == 1)  # while chat 1 waits for its next token
         await _run_clock(clock, tasks)
     finally:
         await limiter.close()
@@ -146,7 +138,7 @@ async def test_a_cancelled_waiter_leaves_the_queue() -> None:
     try:
         limiter.pause_all(0.3)
         waiting = asyncio.create_task(limiter.acquire(1))
-        await _until(lambda: limiter.stats()["waiting"] == 1)  # in the queue, so its leaving is what is seen
+        await until(lambda: limiter.stats()["waiting"] == 1)  # in the queue, so its leaving is what is seen
         waiting.cancel()
         with pytest.raises(asyncio.CancelledError):
             await waiting

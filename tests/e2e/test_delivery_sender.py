@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -17,6 +16,7 @@ from bot.standin import StandinClient, StandinServer, random_token
 from storage.api import Store
 from storage.models import PRIORITY_REMINDER, Chat, OutboxRow
 from tests.delivery.helpers import add_chats, announce, harness, outbox_rows, per_chat, register_chats
+from tests.waiting import until
 
 
 class _Stoppable:
@@ -41,15 +41,6 @@ class _Stoppable:
         if self.stopped_at is not None:
             self.lag = time.monotonic() - self.stopped_at
         self.stopped_at, self.after = None, None
-
-
-async def _until(condition: Callable[[], bool], what: str) -> None:
-    """Wait until `condition` holds; the deadline only bounds a hang."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + 60
-    while not condition():
-        assert loop.time() < deadline, f"not {what} within 60 s"
-        await asyncio.sleep(0.01)
 
 
 @pytest.mark.slow
@@ -309,11 +300,11 @@ async def test_reply_goes_before_a_running_broadcast(standin: StandinServer, sto
 
             h.limiter.acquire = noting_acquire  # type: ignore[method-assign]
             h.sender.wake()
-            await _until(lambda: tokens.stopped_at is not None and h.limiter.stats()["waiting"] > 0,
+            await until(lambda: tokens.stopped_at is not None and h.limiter.stats()["waiting"] > 0,
                          "queued at the limiter")
             # Default priority, as a handler reply.
             replying = asyncio.create_task(h.bot.send_message(99, "your cases"))
-            await _until(lambda: bool(asked_at), "asked")
+            await until(lambda: bool(asked_at), "asked")
             tokens.go_on()
             reply = await replying
             [before] = asked_at

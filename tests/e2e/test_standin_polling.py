@@ -16,18 +16,10 @@ from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import web
 
 from bot.standin import StandinClient, StandinServer
-from tests.processes import get_updates_calls
+from tests.processes import until_polling
+from tests.waiting import until
 
 pytestmark = pytest.mark.timeout(30)
-
-
-async def until_polls(tg: StandinClient, calls: int) -> None:
-    """Until the stand-in has taken `calls` getUpdates: the last one is waiting there (a deadline for a hang)."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + 20
-    while await get_updates_calls(tg) < calls:
-        assert loop.time() < deadline, "the getUpdates never reached the stand-in"
-        await asyncio.sleep(0.01)
 
 
 async def call(http: aiohttp.ClientSession, tg: StandinClient, method: str, **params: Any) -> tuple[int, Any]:
@@ -45,7 +37,7 @@ async def test_long_poll_waits_for_an_update_and_offset_confirms(tg: StandinClie
         assert status == 200 and body["result"] == [] and time.monotonic() - started >= 0.9
 
         poll = asyncio.create_task(call(http, tg, "getUpdates", timeout=20))
-        await until_polls(tg, 2)  # it is waiting, so the update must wake it
+        await until_polling(tg, after=1, timeout=20)  # the second is waiting, so the update must wake it
         first = await tg.send_text(42, "one")
         _, body = await poll
         [update] = body["result"]
@@ -67,7 +59,7 @@ async def test_long_poll_waits_for_an_update_and_offset_confirms(tg: StandinClie
 async def test_newer_get_updates_terminates_the_waiting_one(tg: StandinClient) -> None:
     async with aiohttp.ClientSession() as http:
         old = asyncio.create_task(call(http, tg, "getUpdates", timeout=20))
-        await until_polls(tg, 1)  # waiting at the stand-in before the newer one comes
+        await until_polling(tg, after=0, timeout=20)  # waiting at the stand-in before the newer one comes
         new = asyncio.create_task(call(http, tg, "getUpdates", timeout=1))
         status, body = await old
         assert status == 409 and "terminated by other getUpdates" in body["description"]
@@ -93,11 +85,8 @@ async def test_latency_delays_answers_but_requests_overlap(standin: StandinServe
         requests = asyncio.gather(*(call(http, tg, "getMe") for _ in range(10)))
         # Overlap is seen as all ten inside their latency at once, not read off the wall clock (one after another
         # they would never be more than one); only a two-second stall before the tenth began could hide it.
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + 20
-        while state._in_flight < 10:
-            assert loop.time() < deadline and not requests.done(), "the requests did not overlap"
-            await asyncio.sleep(0.005)
+        await until(lambda: state._in_flight >= 10 or requests.done(), "ten requests in flight", within=20)
+        assert not requests.done(), "the requests did not overlap"
         results = await requests
         elapsed = time.monotonic() - started
     assert all(status == 200 for status, _ in results)

@@ -6,16 +6,7 @@ import asyncio
 
 from bot.runtime.scheduler import LEASE_NAME, TTL_S, Job, LeasedScheduler, prune
 from tests.events.world import World
-
-
-async def _until(cond: object, within: float = 30.0) -> bool:  # a deadline for a hang: DB work on a busy machine
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + within
-    while loop.time() < deadline:
-        if callable(cond) and cond():
-            return True
-        await asyncio.sleep(0.01)
-    return False
+from tests.waiting import until
 
 
 async def test_only_the_lease_holder_runs_jobs_and_another_takes_over(world: World) -> None:
@@ -30,13 +21,13 @@ async def test_only_the_lease_holder_runs_jobs_and_another_takes_over(world: Wor
     a = LeasedScheduler(world.store, world.clock, holder="a", jobs=[job("a")], renew_s=0.05)
     b = LeasedScheduler(world.store, world.clock, holder="b", jobs=[job("b")], renew_s=0.05)
     await a.start()
-    assert await _until(lambda: a.running)
+    await until(lambda: a.running)
     await b.start()
-    assert await _until(lambda: runs["a"] >= 2)
+    await until(lambda: runs["a"] >= 2)
     assert not b.running and runs["b"] == 0
     await a.stop()
     assert not a.running
-    assert await _until(lambda: b.running and runs["b"] >= 1)
+    await until(lambda: b.running and runs["b"] >= 1)
     await b.stop()
     async with world.store.read() as tx:
         assert await tx.leases.holder("scheduler", world.clock.timestamp()) is None
@@ -59,7 +50,7 @@ async def test_a_dead_holders_lease_is_taken_over_once_it_runs_out_and_not_befor
         await asyncio.sleep(0.3)  # several renewal attempts, all refused while the lease still runs
         assert not b.running and runs["b"] == 0
         world.clock.advance(1)  # the lease has run out
-        assert await _until(lambda: b.running and runs["b"] >= 1)
+        await until(lambda: b.running and runs["b"] >= 1)
         async with world.store.read() as rtx:
             assert await rtx.leases.holder(LEASE_NAME, world.clock.timestamp()) == "b"
     finally:
